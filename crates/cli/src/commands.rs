@@ -1,0 +1,154 @@
+//! One function per subcommand: open the ledger, make one domain call, print the result.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use gongkai_core::calendar::{Calendar, DayEntry, DayKind};
+use gongkai_core::{AppError, ErrorCode};
+use gongkai_ledger::calendar::CalendarSource;
+use gongkai_ledger::{settings, Ledger};
+
+use crate::{CalendarCommand, Command, GlobalArgs};
+
+/// A refusal: the Chinese message for standard error and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub exit_code: u8,
+}
+
+impl Failure {
+    /// Bad input on the command line: exit code 2, as for a usage error.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure { message: message.into(), exit_code: 2 }
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Failure {
+        let exit_code = if e.code == ErrorCode::Validation { 2 } else { 1 };
+        Failure { message: e.message, exit_code }
+    }
+}
+
+impl From<gongkai_ledger::Error> for Failure {
+    fn from(e: gongkai_ledger::Error) -> Failure {
+        tracing::debug!(error = ?e, "command failed");
+        Failure::from(e.to_app_error())
+    }
+}
+
+type CmdResult = Result<(), Failure>;
+
+pub fn run(command: &Command, db: &Path, _global: &GlobalArgs) -> CmdResult {
+    match command {
+        Command::Check => check(db),
+        Command::Demo => demo(db),
+        Command::Calendar(c) => calendar(c, db),
+    }
+}
+
+fn check(db: &Path) -> CmdResult {
+    let existed = db.exists();
+    let ledger = Ledger::open(db)?;
+    let problems = ledger.check_integrity()?;
+    let version = ledger.schema_version()?;
+    if problems.is_empty() {
+        let created = if existed { "" } else { "（新建）" };
+        println!("台账正常{created}：结构版本 {version}，完整性检查和外键检查均通过");
+        Ok(())
+    } else {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        Err(Failure { message: format!("台账检查发现 {} 处问题", problems.len()), exit_code: 1 })
+    }
+}
+
+fn demo(db: &Path) -> CmdResult {
+    let mut ledger = Ledger::open(db)?;
+    if !ledger.is_empty()? {
+        return Err(Failure {
+            message: "该台账已有数据，演示数据只能填入空台账；请用 --db 指定一个新文件".into(),
+            exit_code: 1,
+        });
+    }
+    settings::save_organ_name(&mut ledger, "长春净月高新技术产业开发区管理委员会")?;
+    let departments: Vec<String> =
+        ["党政办公室", "社会发展局", "规划局", "建设局", "财政局", "经济发展局", "生态环境局", "信息中心"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    settings::save_departments(&mut ledger, &departments)?;
+    println!("已填入演示数据：机关名称、{} 个部门", departments.len());
+    Ok(())
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::usage(format!("日期“{s}”无效，应为 YYYY-MM-DD 格式的真实日期，例如 2024-09-27")))
+}
+
+fn parse_kind(s: &str) -> Result<DayKind, Failure> {
+    match s.trim() {
+        "holiday" | "放假" | "休息日" | "假日" => Ok(DayKind::Holiday),
+        "workday" | "上班" | "调休上班" | "工作日" => Ok(DayKind::Workday),
+        _ => Err(Failure::usage(format!("类型“{s}”无效，应为 holiday（放假）或 workday（上班）"))),
+    }
+}
+
+fn effective_calendar(db: &Path) -> Result<Calendar, Failure> {
+    let ledger = Ledger::open(db)?;
+    Ok(gongkai_ledger::calendar::effective(&ledger)?)
+}
+
+fn calendar(c: &CalendarCommand, db: &Path) -> CmdResult {
+    match c {
+        CalendarCommand::Due { date, n } => {
+            let from = parse_date(date)?;
+            let n: u32 = n
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| *n <= 3650)
+                .ok_or_else(|| Failure::usage(format!("工作日数“{n}”无效，应为 0 到 3650 之间的整数")))?;
+            let cal = effective_calendar(db)?;
+            let due = cal.due(from, n);
+            for w in &due.warnings {
+                eprintln!("提示：{w}");
+            }
+            println!("{}", due.date.format("%Y-%m-%d"));
+            Ok(())
+        }
+        CalendarCommand::IsWorkday { date } => {
+            let d = parse_date(date)?;
+            let cal = effective_calendar(db)?;
+            if !cal.covers(chrono::Datelike::year(&d)) {
+                eprintln!("提示：{}年节假日安排未录入，按周一至周五计算", chrono::Datelike::year(&d));
+            }
+            println!("{}", if cal.is_workday(d) { "工作日" } else { "休息日" });
+            Ok(())
+        }
+        CalendarCommand::Add { date, kind, name, notice } => {
+            let entry = DayEntry { date: parse_date(date)?, kind: parse_kind(kind)?, name: name.trim().to_string() };
+            let mut ledger = Ledger::open(db)?;
+            let source = if *notice { CalendarSource::Notice } else { CalendarSource::Local };
+            gongkai_ledger::calendar::upsert(&mut ledger, &[entry], source)?;
+            eprintln!("已录入 {date}");
+            Ok(())
+        }
+        CalendarCommand::Import { file, notice } => {
+            let bytes = std::fs::read(file)
+                .map_err(|e| Failure { message: format!("无法读取文件“{}”：{e}", file.display()), exit_code: 1 })?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure::usage(format!("文件“{}”不是 UTF-8 编码的文本", file.display())))?;
+            let parsed = Calendar::parse_table(&text).map_err(|e| Failure::usage(e.to_string()))?;
+            let entries: Vec<DayEntry> = parsed.into_iter().map(|(e, _)| e).collect();
+            let mut ledger = Ledger::open(db)?;
+            let source = if *notice { CalendarSource::Notice } else { CalendarSource::Local };
+            let n = gongkai_ledger::calendar::upsert(&mut ledger, &entries, source)?;
+            eprintln!("已导入 {n} 条日历记录");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The headless half of the `gongkai` binary: parses the command line (clap) and runs a
+//! subcommand against the ledger. Standard output carries only the result; logs, warnings and
+//! notes go to standard error; every refusal is a Chinese message and a non-zero exit.
+
+mod commands;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+pub use commands::Failure;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}";
+const SUB_HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// 政务公开台账：规章和行政规范性文件台账、依申请公开办理、政府信息公开工作年度报告。
+/// 不带参数运行时打开窗口；带子命令时在命令行中工作。
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "命令",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// 台账文件路径（默认在本机应用数据目录；也可用环境变量 GONGKAI_DB 指定）
+    #[arg(long, global = true, env = "GONGKAI_DB", value_name = "路径")]
+    pub db: Option<PathBuf>,
+    /// 操作人姓名，记入审计日志（默认取登录用户名）
+    #[arg(long, global = true, value_name = "姓名")]
+    pub operator: Option<String>,
+    /// 显示帮助
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查台账：不存在则创建，升级结构，运行完整性和外键检查
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Check,
+    /// 向空台账填入演示数据（台账已有数据时拒绝）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Demo,
+    /// 工作日历：计算期限、判断工作日、录入放假通知和本地调整
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// 计算自某日起 N 个工作日的期限（当日不计入），输出 YYYY-MM-DD
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Due {
+        /// 起算日期，YYYY-MM-DD
+        #[arg(value_name = "日期")]
+        date: String,
+        /// 工作日数
+        #[arg(value_name = "N")]
+        n: String,
+    },
+    /// 判断某日是工作日还是休息日
+    #[command(name = "is-workday", help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    IsWorkday {
+        /// 日期，YYYY-MM-DD
+        #[arg(value_name = "日期")]
+        date: String,
+    },
+    /// 录入一天：放假（holiday）或调休上班（workday）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Add {
+        #[arg(value_name = "日期")]
+        date: String,
+        /// holiday / workday（或 放假 / 上班）
+        #[arg(value_name = "类型")]
+        kind: String,
+        #[arg(value_name = "名称")]
+        name: String,
+        /// 作为国务院办公厅放假通知录入（该年度视为已录入）；默认作为本地调整
+        #[arg(long)]
+        notice: bool,
+    },
+    /// 从 TSV 或 CSV 文件导入（列：日期、类型、名称），全部成功才写入
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Import {
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 作为国务院办公厅放假通知导入；默认作为本地调整
+        #[arg(long)]
+        notice: bool,
+    },
+}
+
+/// Parses `args`; on a usage error prints a Chinese message and returns the exit code to use.
+pub fn parse<I, T>(args: I) -> Result<Cli, ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            match e.kind() {
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    Err(ExitCode::SUCCESS)
+                }
+                kind => {
+                    let what = match kind {
+                        K::InvalidSubcommand => "未知的子命令",
+                        K::UnknownArgument => "未知的参数",
+                        K::MissingRequiredArgument => "缺少必需的参数",
+                        K::MissingSubcommand => "缺少子命令",
+                        K::InvalidValue | K::ValueValidation => "参数值无效",
+                        K::TooManyValues | K::WrongNumberOfValues => "参数个数不对",
+                        K::ArgumentConflict => "参数相互冲突",
+                        _ => "命令行有误",
+                    };
+                    let detail = e.render().to_string();
+                    let first = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+                    eprintln!("错误：{what}（{first}）。运行 gongkai --help 查看用法。");
+                    Err(ExitCode::from(2))
+                }
+            }
+        }
+    }
+}
+
+/// Runs a parsed subcommand. `default_db` is the ledger in the platform's app-data folder.
+pub fn run(cli: Cli, default_db: PathBuf) -> ExitCode {
+    init_logging();
+    let Some(command) = cli.command else {
+        eprintln!("错误：缺少子命令。运行 gongkai --help 查看用法。");
+        return ExitCode::from(2);
+    };
+    let db = cli.global.db.clone().unwrap_or(default_db);
+    match commands::run(&command, &db, &cli.global) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("错误：{}", f.message);
+            ExitCode::from(f.exit_code)
+        }
+    }
+}
+
+/// Logs to standard error only, so standard output stays the result.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GONGKAI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).without_time().try_init();
+}

@@ -1,0 +1,9 @@
+//! 政务公开台账的领域核心：纯函数与类型，不做 I/O，不读时钟，不依赖 tauri。
+//!
+//! Time is an input: every function that needs "today" takes it as an argument.
+
+pub mod calendar;
+pub mod clock;
+pub mod error;
+
+pub use error::{AppError, ErrorCode};

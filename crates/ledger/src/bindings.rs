@@ -1,0 +1,42 @@
+//! The TypeScript types of every IPC DTO, generated from Rust into `ui/src/bindings.ts`.
+//! A test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p gongkai-ledger --test bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(<$t as TS>::decl($cfg)),*]
+    };
+}
+
+/// The whole `bindings.ts` file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let cfg = &cfg;
+    let decls: Vec<String> = decls![cfg;
+        gongkai_core::ErrorCode,
+        gongkai_core::AppError,
+        gongkai_core::calendar::DayKind,
+        gongkai_core::clock::Deadline,
+        gongkai_core::clock::ClockState,
+        crate::info::LedgerInfo,
+        crate::settings::Department,
+        crate::settings::OrganSettings,
+        crate::calendar::CalendarSource,
+        crate::calendar::CalendarRow,
+        crate::calendar::CalendarEntryInput,
+        crate::calendar::DueResult,
+    ];
+    let mut out = String::from(
+        "// 由 Rust 类型生成（crates/ledger/src/bindings.rs），请勿手工修改。\n\
+         // Generated from the Rust DTOs; run `UPDATE_BINDINGS=1 cargo test -p gongkai-ledger --test bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

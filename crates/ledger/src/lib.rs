@@ -1,0 +1,176 @@
+//! 台账文件：one SQLite file that is the single source of truth. Opening, migrating and the
+//! queries of each table live here; nothing here knows about windows, IPC or the command line.
+
+pub mod bindings;
+pub mod calendar;
+mod error;
+pub mod info;
+mod migrate;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use error::{Error, Result};
+pub use migrate::{LATEST_VERSION, MIGRATIONS};
+
+/// `PRAGMA application_id` of every ledger ("GKTZ"): tells our file from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x474B_545A;
+
+/// How long a writer waits for another writer before giving up with a clear message.
+pub const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// An open ledger: a connection with WAL, foreign keys and a busy timeout, migrated to
+/// [`LATEST_VERSION`].
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Ledger {
+    /// Opens the ledger at `path`, creating and migrating it when absent. A file that is not a
+    /// ledger, or a ledger written by a newer version, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("创建台账所在文件夹", parent, e))?;
+        }
+        // Look before touching: everything below this point may write to the file.
+        if path.exists() {
+            inspect_existing(path)?;
+        }
+        let conn = Connection::open(path).map_err(|e| Error::sqlite("打开台账", e))?;
+        configure(&conn)?;
+        let mut ledger = Ledger { conn, path: path.to_path_buf() };
+        migrate::apply(&mut ledger.conn)?;
+        Ok(ledger)
+    }
+
+    /// Opens an existing ledger (a backup, say) read-only, without migrating it.
+    pub fn open_read_only(path: &Path) -> Result<Ledger> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!("文件不存在：{}", path.display())));
+        }
+        inspect_existing(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| Error::sqlite("以只读方式打开台账", e))?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
+            .map_err(|e| Error::sqlite("设置等待时间", e))?;
+        Ok(Ledger { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<u32> {
+        user_version(&self.conn)
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: commits on `Ok`, rolls back on `Err`.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| Error::sqlite("开始写入", e))?;
+        let out = f(&tx)?;
+        tx.commit().map_err(|e| Error::sqlite("提交写入", e))?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: an empty list means the file is sound.
+    pub fn check_integrity(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| Error::sqlite("完整性检查", e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| Error::sqlite("完整性检查", e))?;
+        for row in rows {
+            let line = row.map_err(|e| Error::sqlite("完整性检查", e))?;
+            if line != "ok" {
+                problems.push(format!("完整性检查：{line}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check").map_err(|e| Error::sqlite("外键检查", e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+            .map_err(|e| Error::sqlite("外键检查", e))?;
+        for row in rows {
+            let (table, rowid, parent) = row.map_err(|e| Error::sqlite("外键检查", e))?;
+            problems.push(format!("外键检查：表 {table} 第 {} 行引用的 {parent} 记录不存在", rowid.unwrap_or(0)));
+        }
+        Ok(problems)
+    }
+
+    /// Whether the ledger holds any clerk data yet (used to keep `demo` off real ledgers).
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM setting) + (SELECT count(*) FROM department)
+                      + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| Error::sqlite("统计台账内容", e))?;
+        Ok(n == 0)
+    }
+}
+
+/// Refuses, without writing a byte, a file that is not a SQLite ledger of ours or that a newer
+/// version of the app wrote.
+fn inspect_existing(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("读取台账文件", path, e))?;
+    let len = file.metadata().map_err(|e| Error::io("读取台账文件", path, e))?.len();
+    if len == 0 {
+        return Ok(()); // an empty file: SQLite treats it as a new database
+    }
+    let n = file.read(&mut header).map_err(|e| Error::io("读取台账文件", path, e))?;
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::NotALedger(path.to_path_buf()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| Error::NotALedger(path.to_path_buf()))?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| Error::NotALedger(path.to_path_buf()))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|_| Error::NotALedger(path.to_path_buf()))?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+        return Err(Error::NotALedger(path.to_path_buf()));
+    }
+    let version = user_version(&conn)?;
+    if version > LATEST_VERSION {
+        return Err(Error::TooNew { found: version, supported: LATEST_VERSION });
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
+        .map_err(|e| Error::sqlite("设置等待时间", e))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| Error::sqlite("启用预写日志", e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!(mode, "journal_mode is not WAL");
+    }
+    // FULL: a committed write survives a crash of the process and of the machine.
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+        .map_err(|e| Error::sqlite("设置台账参数", e))?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+        .map(|v| v as u32)
+        .map_err(|e| Error::sqlite("读取台账版本", e))
+}

@@ -1,0 +1,105 @@
+//! 设置：the disclosing organ's name (机关名称) and the departments list (部门), plus the
+//! key/value settings table that later features keep their options in.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, Ledger, Result};
+
+pub const KEY_ORGAN_NAME: &str = "organ_name";
+
+const MAX_ORGAN_NAME: usize = 100;
+const MAX_DEPARTMENT_NAME: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    /// 已停用：kept so that old records still show their department.
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrganSettings {
+    /// 机关名称; empty until the clerk sets it.
+    pub organ_name: String,
+    /// Active departments first, in the clerk's order.
+    pub departments: Vec<Department>,
+}
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .map_err(|e| Error::sqlite("读取设置", e))
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )
+    .map_err(|e| Error::sqlite("保存设置", e))?;
+    Ok(())
+}
+
+pub fn organ_settings(ledger: &Ledger) -> Result<OrganSettings> {
+    let conn = ledger.conn();
+    Ok(OrganSettings { organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(), departments: departments(conn)? })
+}
+
+pub fn departments(conn: &Connection) -> Result<Vec<Department>> {
+    let mut stmt = conn
+        .prepare("SELECT id, name, retired FROM department ORDER BY retired, sort, id")
+        .map_err(|e| Error::sqlite("读取部门", e))?;
+    let rows = stmt
+        .query_map([], |r| Ok(Department { id: r.get(0)?, name: r.get(1)?, retired: r.get::<_, i64>(2)? != 0 }))
+        .map_err(|e| Error::sqlite("读取部门", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取部门", e))
+}
+
+/// Validates and saves 机关名称.
+pub fn save_organ_name(ledger: &mut Ledger, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.chars().count() > MAX_ORGAN_NAME {
+        return Err(Error::Validation(format!("机关名称不能超过 {MAX_ORGAN_NAME} 个字")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::Validation("机关名称不能包含换行或控制字符".into()));
+    }
+    ledger.with_tx(|tx| set(tx, KEY_ORGAN_NAME, name))
+}
+
+/// Replaces the active departments with `names`, in that order. A department left out is
+/// retired (停用), never deleted; naming a retired one again brings it back.
+pub fn save_departments(ledger: &mut Ledger, names: &[String]) -> Result<()> {
+    let mut clean: Vec<&str> = Vec::with_capacity(names.len());
+    for (i, raw) in names.iter().enumerate() {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(Error::Validation(format!("第 {} 个部门名称为空", i + 1)));
+        }
+        if name.chars().count() > MAX_DEPARTMENT_NAME {
+            return Err(Error::Validation(format!("部门“{name}”的名称超过 {MAX_DEPARTMENT_NAME} 个字")));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(Error::Validation(format!("部门“{name}”的名称包含换行或控制字符")));
+        }
+        if clean.contains(&name) {
+            return Err(Error::Validation(format!("部门“{name}”重复")));
+        }
+        clean.push(name);
+    }
+    ledger.with_tx(|tx| {
+        tx.execute("UPDATE department SET retired = 1", []).map_err(|e| Error::sqlite("保存部门", e))?;
+        for (sort, name) in clean.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO department (name, sort, retired) VALUES (?1, ?2, 0)
+                 ON CONFLICT (name) DO UPDATE SET sort = excluded.sort, retired = 0",
+                params![name, sort as i64],
+            )
+            .map_err(|e| Error::sqlite("保存部门", e))?;
+        }
+        Ok(())
+    })
+}

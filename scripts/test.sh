@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# 第二条命令：运行全部测试（Rust、界面 Vitest、真实窗口的端到端测试）。
+# Installs what is missing first; needs no display (starts its own Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/tmp/gongkai-target}
+export CARGO_TERM_COLOR=never
+start=$(date +%s)
+step() { echo; echo "==> [$(( $(date +%s) - start ))s] $*"; }
+
+step "依赖"
+scripts/deps.sh
+
+step "界面：构建与 Vitest"
+(cd ui && npm run build && npm test)
+
+step "Rust：cargo test（全部 crate）"
+cargo test --workspace --features gongkai/custom-protocol
+
+step "构建嵌入前端的 gongkai"
+bin=$(scripts/build.sh)
+
+step "端到端：tauri-driver + WebKitWebDriver + Xvfb"
+tests/e2e/run.sh "$bin"
+
+step "全部测试通过，用时 $(( $(date +%s) - start )) 秒"

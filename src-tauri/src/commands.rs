@@ -1,0 +1,75 @@
+//! IPC commands: DTO in, one domain call, DTO out. Errors cross as `{code, message}`.
+
+use gongkai_core::AppError;
+use gongkai_ledger::calendar::{self, CalendarEntryInput, CalendarRow, CalendarSource, DueResult};
+use gongkai_ledger::info::{self, LedgerInfo};
+use gongkai_ledger::settings::{self, OrganSettings};
+use tauri::State;
+
+use crate::state::LedgerState;
+
+type Res<T> = Result<T, AppError>;
+
+#[tauri::command(async)]
+pub fn ledger_info(state: State<'_, LedgerState>) -> Res<LedgerInfo> {
+    state.with(|l| info::ledger_info(l, env!("CARGO_PKG_VERSION")))
+}
+
+#[tauri::command(async)]
+pub fn organ_settings(state: State<'_, LedgerState>) -> Res<OrganSettings> {
+    state.with(|l| settings::organ_settings(l))
+}
+
+#[tauri::command(async)]
+pub fn save_organ_name(state: State<'_, LedgerState>, name: String) -> Res<OrganSettings> {
+    state.with(|l| {
+        settings::save_organ_name(l, &name)?;
+        settings::organ_settings(l)
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_departments(state: State<'_, LedgerState>, names: Vec<String>) -> Res<OrganSettings> {
+    state.with(|l| {
+        settings::save_departments(l, &names)?;
+        settings::organ_settings(l)
+    })
+}
+
+#[tauri::command(async)]
+pub fn calendar_rows(state: State<'_, LedgerState>) -> Res<Vec<CalendarRow>> {
+    state.with(|l| calendar::rows(l.conn()))
+}
+
+#[tauri::command(async)]
+pub fn calendar_upsert(
+    state: State<'_, LedgerState>,
+    entries: Vec<CalendarEntryInput>,
+    source: CalendarSource,
+) -> Res<Vec<CalendarRow>> {
+    state.with(|l| {
+        calendar::upsert_inputs(l, &entries, source)?;
+        calendar::rows(l.conn())
+    })
+}
+
+#[tauri::command(async)]
+pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<CalendarRow>> {
+    state.with(|l| {
+        calendar::remove(l, calendar::parse_date("日期", &date)?)?;
+        calendar::rows(l.conn())
+    })
+}
+
+#[tauri::command(async)]
+pub fn calendar_import(state: State<'_, LedgerState>, text: String, source: CalendarSource) -> Res<Vec<CalendarRow>> {
+    state.with(|l| {
+        calendar::import_table(l, &text, source)?;
+        calendar::rows(l.conn())
+    })
+}
+
+#[tauri::command(async)]
+pub fn calendar_due(state: State<'_, LedgerState>, date: String, workdays: u32) -> Res<DueResult> {
+    state.with(|l| calendar::due(l, &date, workdays))
+}

@@ -1,0 +1,54 @@
+//! The Tauri shell: decides between window and command line, opens the ledger for the window
+//! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The ledger in the platform's app-data folder for this build's identifier (the development
+/// overlay has its own identifier, so development never opens a clerk's real ledger).
+fn default_db_path(identifier: &str) -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(identifier).join("ledger.db")
+}
+
+pub fn main() -> ExitCode {
+    let cli = match gongkai_cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let context = tauri::generate_context!();
+    let default_db = default_db_path(&context.config().identifier);
+    if cli.command.is_some() {
+        return gongkai_cli::run(cli, default_db);
+    }
+    gongkai_cli::init_logging();
+    let db = cli.global.db.clone().unwrap_or(default_db);
+    run_window(context, db)
+}
+
+fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
+    let state = state::LedgerState::open(db);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::ledger_info,
+            commands::organ_settings,
+            commands::save_organ_name,
+            commands::save_departments,
+            commands::calendar_rows,
+            commands::calendar_upsert,
+            commands::calendar_remove,
+            commands::calendar_import,
+            commands::calendar_due,
+        ])
+        .run(context);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：无法启动窗口（{e}）");
+            ExitCode::FAILURE
+        }
+    }
+}

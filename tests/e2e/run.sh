@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against BIN under a private Xvfb, with tauri-driver, on a scratch ledger.
+set -euo pipefail
+BIN=$(realpath "$1")
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  pkill -f "WebKitWebDriver" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+display=${E2E_DISPLAY:-:97}
+Xvfb "$display" -screen 0 1366x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY=$display
+for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+
+# WebKitGTK under Xvfb has no GPU: the DMA-BUF renderer would paint nothing.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
+export GONGKAI_DB="$work/e2e.db"
+export GONGKAI_BIN="$BIN"
+export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
+tauri-driver --port 4444 >"$work/driver.log" 2>&1 &
+pids+=($!)
+
+status=0
+node --test --test-concurrency=1 ./*.test.mjs || status=$?
+if ((status)); then
+  echo "---- tauri-driver log ----"; tail -50 "$work/driver.log" || true
+fi
+exit $status

@@ -1,0 +1,110 @@
+// A minimal W3C WebDriver client over fetch, enough to drive the real app through tauri-driver.
+const ELEMENT = 'element-6066-11e4-a52f-4bd1ce47e3e0'
+
+export class Session {
+  constructor(base, id) {
+    this.base = base
+    this.id = id
+  }
+
+  static async start({ base = 'http://127.0.0.1:4444', application, timeoutMs = 60000 }) {
+    const deadline = Date.now() + timeoutMs
+    let lastError
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${base}/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application } } } }),
+        })
+        const body = await res.json()
+        if (res.ok && body.value && body.value.sessionId) return new Session(base, body.value.sessionId)
+        lastError = new Error(`session: ${JSON.stringify(body).slice(0, 500)}`)
+      } catch (e) {
+        lastError = e
+      }
+      await sleep(500)
+    }
+    throw lastError
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = await res.json()
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 500)}`)
+    return json.value
+  }
+
+  async findAll(css) {
+    const found = await this.cmd('POST', '/elements', { using: 'css selector', value: css })
+    return found.map((e) => new Element(this, e[ELEMENT]))
+  }
+
+  /** Waits until at least one element matches. */
+  async waitFor(css, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = await this.findAll(css)
+      if (found.length) return found
+      if (Date.now() > deadline) throw new Error(`等待元素超时：${css}`)
+      await sleep(250)
+    }
+  }
+
+  /** Waits until an element matching `css` has non-empty text satisfying `pred`. */
+  async waitForText(css, pred = (t) => t.length > 0, timeoutMs = 30000) {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      for (const el of await this.findAll(css)) {
+        const t = await el.text()
+        if (pred(t)) return t
+      }
+      if (Date.now() > deadline) throw new Error(`等待文字超时：${css}`)
+      await sleep(250)
+    }
+  }
+
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args })
+  }
+
+  title() {
+    return this.cmd('GET', '/title')
+  }
+
+  screenshot() {
+    return this.cmd('GET', '/screenshot')
+  }
+
+  async end() {
+    try {
+      await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' })
+    } catch {
+      // the app may already be gone
+    }
+  }
+}
+
+class Element {
+  constructor(session, id) {
+    this.session = session
+    this.id = id
+  }
+  text() {
+    return this.session.cmd('GET', `/element/${this.id}/text`)
+  }
+  click() {
+    return this.session.cmd('POST', `/element/${this.id}/click`, {})
+  }
+  async type(text) {
+    return this.session.cmd('POST', `/element/${this.id}/value`, { text })
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms))
+}

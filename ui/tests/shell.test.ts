@@ -1,0 +1,80 @@
+// The UI shell: navigation in Chinese, honest empty states, and 设置 reading the ledger over IPC.
+import { describe, expect, it, vi, beforeEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import App from '../src/App.vue'
+import { createAppRouter, NAV } from '../src/router'
+
+const invoke = vi.fn()
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+
+const LEDGER = { path: '/tmp/x/ledger.db', size_bytes: 4096 * 3, schema_version: 2, supported_version: 2, app_version: '0.1.0' }
+const ORGAN = { organ_name: '某某区人民政府办公室', departments: [{ id: 1, name: '信息中心', retired: false }, { id: 2, name: '旧科室', retired: true }] }
+
+async function mountAt(path: string) {
+  const router = createAppRouter(true)
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(App, { global: { plugins: [router, [ElementPlus, { locale: zhCn }]] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+beforeEach(() => {
+  invoke.mockReset()
+  invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+    if (cmd === 'ledger_info') return LEDGER
+    if (cmd === 'organ_settings') return ORGAN
+    if (cmd === 'save_organ_name') return { ...ORGAN, organ_name: args?.name }
+    if (cmd === 'calendar_rows') return []
+    throw { code: 'NotFound', message: `未知命令 ${cmd}` }
+  })
+})
+
+describe('shell', () => {
+  it('shows the five navigation entries in Chinese, in order', async () => {
+    const w = await mountAt('/')
+    const items = w.findAll('[data-nav]').map((e) => e.text())
+    expect(items).toEqual(['工作台', '文件台账', '依申请公开', '年度报告', '设置'])
+    expect(NAV.map((n) => n.title)).toEqual(items)
+    expect(w.text()).toContain('政务公开台账')
+  })
+
+  it('shows an honest empty state, not fake data, on pages not built yet', async () => {
+    for (const path of ['/documents', '/requests', '/reports']) {
+      const w = await mountAt(path)
+      expect(w.find('.el-empty').exists()).toBe(true)
+      expect(w.text()).toContain('尚在建设中')
+      expect(w.find('.el-table').exists()).toBe(false)
+      w.unmount()
+    }
+  })
+
+  it('设置 shows the ledger facts and the organ from IPC', async () => {
+    const w = await mountAt('/settings')
+    expect(invoke).toHaveBeenCalledWith('ledger_info', undefined)
+    expect(w.find('[data-testid="schema-version"]').text()).toBe('2')
+    expect(w.text()).toContain('/tmp/x/ledger.db')
+    expect(w.text()).toContain('12.0 KB')
+    const input = w.find('[data-testid="organ-name"] input')
+    expect((input.element as HTMLInputElement).value).toBe('某某区人民政府办公室')
+    expect(w.text()).toContain('旧科室（点击恢复）')
+  })
+
+  it('saving the organ name sends it over IPC', async () => {
+    const w = await mountAt('/settings')
+    await w.find('[data-testid="organ-name"] input').setValue('新机关')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('save_organ_name', { name: '新机关' })
+  })
+
+  it('shows a Chinese error when the ledger cannot be read', async () => {
+    invoke.mockImplementation(async () => {
+      throw { code: 'Conflict', message: '该台账由更新版本的政务公开台账创建' }
+    })
+    const w = await mountAt('/settings')
+    expect(w.text()).toContain('该台账由更新版本的政务公开台账创建')
+  })
+})
