@@ -16,7 +16,7 @@ let s
 before(async () => {
   assert.ok(BIN, 'GONGKAI_BIN must name the built binary')
   assert.ok(DB, 'GONGKAI_DB must name a scratch ledger')
-  s = await Session.start({ application: BIN })
+  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
 })
 
 after(async () => {
@@ -60,7 +60,7 @@ test('the organ name saved in 设置 is written to the ledger', async () => {
   const [settings] = await s.waitFor('[data-nav="设置"]')
   await settings.click()
   for (const t of await s.waitFor('.el-tabs__item')) if ((await t.text()).includes('机关信息')) await t.click()
-  const [input] = await s.waitFor('[data-testid="organ-name"] input')
+  const [input] = await s.waitFor('[data-testid="organ-name"]')
   await s.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", [
     { 'element-6066-11e4-a52f-4bd1ce47e3e0': input.id },
   ])

@@ -7,12 +7,15 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  pkill -f "WebKitWebDriver" 2>/dev/null || true
+  pkill -f "WebKitWebDriver.*--port=$((port + 1))" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-display=${E2E_DISPLAY:-:97}
+# A display and ports of our own, so parallel runs do not meet.
+n=$(( (RANDOM % 400) + 100 ))
+display=${E2E_DISPLAY:-:$n}
+port=$(( 20000 + n * 2 ))
 Xvfb "$display" -screen 0 1366x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$display
@@ -23,7 +26,8 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1
 export GONGKAI_DB="$work/e2e.db"
 export GONGKAI_BIN="$BIN"
 export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
-tauri-driver --port 4444 >"$work/driver.log" 2>&1 &
+export WEBDRIVER_URL="http://127.0.0.1:$port"
+tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)
 
 status=0

@@ -57,14 +57,14 @@ describe('shell', () => {
     expect(w.find('[data-testid="schema-version"]').text()).toBe('2')
     expect(w.text()).toContain('/tmp/x/ledger.db')
     expect(w.text()).toContain('12.0 KB')
-    const input = w.find('[data-testid="organ-name"] input')
+    const input = w.find('[data-testid="organ-name"]')
     expect((input.element as HTMLInputElement).value).toBe('某某区人民政府办公室')
     expect(w.text()).toContain('旧科室（点击恢复）')
   })
 
   it('saving the organ name sends it over IPC', async () => {
     const w = await mountAt('/settings')
-    await w.find('[data-testid="organ-name"] input').setValue('新机关')
+    await w.find('[data-testid="organ-name"]').setValue('新机关')
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(invoke).toHaveBeenCalledWith('save_organ_name', { name: '新机关' })

@@ -1,5 +1,6 @@
 //! One function per subcommand: open the ledger, make one domain call, print the result.
 
+use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -40,32 +41,46 @@ impl From<gongkai_ledger::Error> for Failure {
 
 type CmdResult = Result<(), Failure>;
 
-pub fn run(command: &Command, db: &Path, _global: &GlobalArgs) -> CmdResult {
+/// Where a subcommand writes: `out` for the result only, `err` for notes and warnings.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+// Writing to a closed pipe is not worth a second error message.
+macro_rules! out {
+    ($io:expr, $($arg:tt)*) => { let _ = writeln!($io.out, $($arg)*); };
+}
+macro_rules! note {
+    ($io:expr, $($arg:tt)*) => { let _ = writeln!($io.err, $($arg)*); };
+}
+
+pub fn run(command: &Command, db: &Path, _global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
     match command {
-        Command::Check => check(db),
-        Command::Demo => demo(db),
-        Command::Calendar(c) => calendar(c, db),
+        Command::Check => check(db, io),
+        Command::Demo => demo(db, io),
+        Command::Calendar(c) => calendar(c, db, io),
     }
 }
 
-fn check(db: &Path) -> CmdResult {
+fn check(db: &Path, io: &mut Io<'_>) -> CmdResult {
     let existed = db.exists();
     let ledger = Ledger::open(db)?;
     let problems = ledger.check_integrity()?;
     let version = ledger.schema_version()?;
     if problems.is_empty() {
         let created = if existed { "" } else { "（新建）" };
-        println!("台账正常{created}：结构版本 {version}，完整性检查和外键检查均通过");
+        out!(io, "台账正常{created}：结构版本 {version}，完整性检查和外键检查均通过");
         Ok(())
     } else {
         for p in &problems {
-            eprintln!("{p}");
+            note!(io, "{p}");
         }
         Err(Failure { message: format!("台账检查发现 {} 处问题", problems.len()), exit_code: 1 })
     }
 }
 
-fn demo(db: &Path) -> CmdResult {
+fn demo(db: &Path, io: &mut Io<'_>) -> CmdResult {
     let mut ledger = Ledger::open(db)?;
     if !ledger.is_empty()? {
         return Err(Failure {
@@ -80,7 +95,7 @@ fn demo(db: &Path) -> CmdResult {
             .map(|s| s.to_string())
             .collect();
     settings::save_departments(&mut ledger, &departments)?;
-    println!("已填入演示数据：机关名称、{} 个部门", departments.len());
+    out!(io, "已填入演示数据：机关名称、{} 个部门", departments.len());
     Ok(())
 }
 
@@ -102,7 +117,7 @@ fn effective_calendar(db: &Path) -> Result<Calendar, Failure> {
     Ok(gongkai_ledger::calendar::effective(&ledger)?)
 }
 
-fn calendar(c: &CalendarCommand, db: &Path) -> CmdResult {
+fn calendar(c: &CalendarCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
     match c {
         CalendarCommand::Due { date, n } => {
             let from = parse_date(date)?;
@@ -115,18 +130,18 @@ fn calendar(c: &CalendarCommand, db: &Path) -> CmdResult {
             let cal = effective_calendar(db)?;
             let due = cal.due(from, n);
             for w in &due.warnings {
-                eprintln!("提示：{w}");
+                note!(io, "提示：{w}");
             }
-            println!("{}", due.date.format("%Y-%m-%d"));
+            out!(io, "{}", due.date.format("%Y-%m-%d"));
             Ok(())
         }
         CalendarCommand::IsWorkday { date } => {
             let d = parse_date(date)?;
             let cal = effective_calendar(db)?;
             if !cal.covers(chrono::Datelike::year(&d)) {
-                eprintln!("提示：{}年节假日安排未录入，按周一至周五计算", chrono::Datelike::year(&d));
+                note!(io, "提示：{}年节假日安排未录入，按周一至周五计算", chrono::Datelike::year(&d));
             }
-            println!("{}", if cal.is_workday(d) { "工作日" } else { "休息日" });
+            out!(io, "{}", if cal.is_workday(d) { "工作日" } else { "休息日" });
             Ok(())
         }
         CalendarCommand::Add { date, kind, name, notice } => {
@@ -134,7 +149,7 @@ fn calendar(c: &CalendarCommand, db: &Path) -> CmdResult {
             let mut ledger = Ledger::open(db)?;
             let source = if *notice { CalendarSource::Notice } else { CalendarSource::Local };
             gongkai_ledger::calendar::upsert(&mut ledger, &[entry], source)?;
-            eprintln!("已录入 {date}");
+            note!(io, "已录入 {date}");
             Ok(())
         }
         CalendarCommand::Import { file, notice } => {
@@ -147,7 +162,7 @@ fn calendar(c: &CalendarCommand, db: &Path) -> CmdResult {
             let mut ledger = Ledger::open(db)?;
             let source = if *notice { CalendarSource::Notice } else { CalendarSource::Local };
             let n = gongkai_ledger::calendar::upsert(&mut ledger, &entries, source)?;
-            eprintln!("已导入 {n} 条日历记录");
+            note!(io, "已导入 {n} 条日历记录");
             Ok(())
         }
     }

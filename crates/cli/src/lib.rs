@@ -5,12 +5,13 @@
 mod commands;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-pub use commands::Failure;
+pub use commands::{Failure, Io};
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}";
 const SUB_HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
@@ -143,19 +144,26 @@ where
     }
 }
 
-/// Runs a parsed subcommand. `default_db` is the ledger in the platform's app-data folder.
+/// Runs a parsed subcommand on the process's standard output and error.
+/// `default_db` is the ledger in the platform's app-data folder.
 pub fn run(cli: Cli, default_db: PathBuf) -> ExitCode {
     init_logging();
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    ExitCode::from(run_with(cli, default_db, &mut Io { out: &mut out, err: &mut err }))
+}
+
+/// Runs a parsed subcommand writing to `io`; returns the exit status. Tests call this in-process.
+pub fn run_with(cli: Cli, default_db: PathBuf, io: &mut Io<'_>) -> u8 {
     let Some(command) = cli.command else {
-        eprintln!("错误：缺少子命令。运行 gongkai --help 查看用法。");
-        return ExitCode::from(2);
+        let _ = writeln!(io.err, "错误：缺少子命令。运行 gongkai --help 查看用法。");
+        return 2;
     };
     let db = cli.global.db.clone().unwrap_or(default_db);
-    match commands::run(&command, &db, &cli.global) {
-        Ok(()) => ExitCode::SUCCESS,
+    match commands::run(&command, &db, &cli.global, io) {
+        Ok(()) => 0,
         Err(f) => {
-            eprintln!("错误：{}", f.message);
-            ExitCode::from(f.exit_code)
+            let _ = writeln!(io.err, "错误：{}", f.message);
+            f.exit_code
         }
     }
 }
@@ -165,4 +173,17 @@ pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("GONGKAI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).without_time().try_init();
+}
+
+/// Parses and runs `args` (without the program name) in-process, capturing both streams:
+/// `(exit status, stdout, stderr)`. For tests of the command-line contract.
+pub fn run_captured(args: &[&str]) -> (u8, String, String) {
+    let argv = std::iter::once("gongkai").chain(args.iter().copied());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => return (2, String::new(), e.to_string()),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_with(cli, PathBuf::from("gongkai-test-default.db"), &mut Io { out: &mut out, err: &mut err });
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }

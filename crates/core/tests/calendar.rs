@@ -18,11 +18,23 @@ fn check(from: &str, n: u32, expected: &str) {
     let cal = Calendar::shipped();
     let due = cal.due(d(from), n);
     assert_eq!(due.date, d(expected), "{from} + {n} 个工作日");
-    assert_eq!(cal.add_workdays(d(from), n), d(expected), "{from} + {n} 个工作日 (add_workdays)");
-    assert_eq!(cal.workdays_between(d(from), d(expected)), n, "({from}, {expected}] 内的工作日数");
+    assert_eq!(
+        cal.add_workdays(d(from), n),
+        d(expected),
+        "{from} + {n} 个工作日 (add_workdays)"
+    );
+    assert_eq!(
+        cal.workdays_between(d(from), d(expected)),
+        n,
+        "({from}, {expected}] 内的工作日数"
+    );
     let in_2018 = from.starts_with("2018");
     if !in_2018 {
-        assert!(due.warnings.is_empty(), "{from} + {n}: unexpected warnings {:?}", due.warnings);
+        assert!(
+            due.warnings.is_empty(),
+            "{from} + {n}: unexpected warnings {:?}",
+            due.warnings
+        );
     }
 }
 
@@ -223,7 +235,10 @@ fn a_period_into_an_uncovered_year_warns_once_per_year() {
     // 01-11..15 16–20.
     let due = cal.due(d("2026-12-20"), 20);
     assert_eq!(due.date, d("2027-01-15"));
-    assert_eq!(due.warnings, vec!["2027年节假日安排未录入，按周一至周五计算".to_owned()]);
+    assert_eq!(
+        due.warnings,
+        vec!["2027年节假日安排未录入，按周一至周五计算".to_owned()]
+    );
 
     // Ending on the last day of a covered year is not "crossing" into the next.
     assert!(cal.due(d("2026-12-30"), 1).warnings.is_empty());
@@ -239,7 +254,10 @@ fn a_period_into_an_uncovered_year_warns_once_per_year() {
 
     // The start day is not counted, so it cannot trigger a warning either.
     assert!(cal.due(d("2018-12-31"), 1).warnings.is_empty());
-    assert_eq!(cal.due(d("2018-12-27"), 1).warnings, vec!["2018年节假日安排未录入，按周一至周五计算".to_owned()]);
+    assert_eq!(
+        cal.due(d("2018-12-27"), 1).warnings,
+        vec!["2018年节假日安排未录入，按周一至周五计算".to_owned()]
+    );
 }
 
 #[test]
@@ -266,11 +284,16 @@ fn local_overrides_win_over_shipped_days() {
     ]);
     assert!(cal.is_workday(d("2024-10-07")));
     assert!(!cal.is_workday(d("2024-10-08")));
-    assert_eq!(cal.entry(d("2024-10-08")).map(|e| e.name.as_str()), Some("本地调整"));
+    assert_eq!(
+        cal.entry(d("2024-10-08")).map(|e| e.name.as_str()),
+        Some("本地调整")
+    );
     // 10-07 1, 10-09 2.
     assert_eq!(cal.add_workdays(d("2024-10-03"), 2), d("2024-10-09"));
     // A single override does not claim the year is covered.
-    assert!(!Calendar::default().with_entries([DayEntry::new(d("2030-01-01"), DayKind::Holiday, "")]).covers(2030));
+    assert!(!Calendar::default()
+        .with_entries([DayEntry::new(d("2030-01-01"), DayKind::Holiday, "")])
+        .covers(2030));
 
     // Among the new entries, the last one for a date wins.
     let cal = Calendar::shipped().with_entries([
@@ -278,7 +301,10 @@ fn local_overrides_win_over_shipped_days() {
         DayEntry::new(d("2024-10-19"), DayKind::Holiday, "后"),
     ]);
     assert!(!cal.is_workday(d("2024-10-19")));
-    assert_eq!(cal.entry(d("2024-10-19")).map(|e| e.name.as_str()), Some("后"));
+    assert_eq!(
+        cal.entry(d("2024-10-19")).map(|e| e.name.as_str()),
+        Some("后")
+    );
 }
 
 #[test]
@@ -295,9 +321,16 @@ fn workdays_between_counts_the_half_open_range() {
 
 #[test]
 fn parses_the_shipped_tsv_with_source_years() {
-    let rows = Calendar::parse_table(include_str!("../../../assets/holidays-cn.tsv")).expect("shipped table parses");
+    let rows = Calendar::parse_table(include_str!("../../../assets/holidays-cn.tsv"))
+        .expect("shipped table parses");
     assert_eq!(rows.len(), 285);
-    assert_eq!(rows[0], (DayEntry::new(d("2018-12-29"), DayKind::Workday, "元旦"), Some(2019)));
+    assert_eq!(
+        rows[0],
+        (
+            DayEntry::new(d("2018-12-29"), DayKind::Workday, "元旦"),
+            Some(2019)
+        )
+    );
 }
 
 #[test]
@@ -307,10 +340,22 @@ fn parses_csv_without_header_and_chinese_kinds() {
     assert_eq!(
         rows,
         vec![
-            (DayEntry::new(d("2027-01-01"), DayKind::Holiday, "元旦"), None),
-            (DayEntry::new(d("2027-02-06"), DayKind::Workday, "春节"), None),
-            (DayEntry::new(d("2027-02-07"), DayKind::Workday, "春节, 调休"), None),
-            (DayEntry::new(d("2027-02-08"), DayKind::Holiday, "春节"), Some(2027)),
+            (
+                DayEntry::new(d("2027-01-01"), DayKind::Holiday, "元旦"),
+                None
+            ),
+            (
+                DayEntry::new(d("2027-02-06"), DayKind::Workday, "春节"),
+                None
+            ),
+            (
+                DayEntry::new(d("2027-02-07"), DayKind::Workday, "春节, 调休"),
+                None
+            ),
+            (
+                DayEntry::new(d("2027-02-08"), DayKind::Holiday, "春节"),
+                Some(2027)
+            ),
         ]
     );
 }
@@ -320,25 +365,55 @@ fn parses_tsv_with_chinese_header_and_english_kinds() {
     let text = "日期\t类型\t名称\n2027-10-01\tholiday\t国庆节\n2027-10-09\tWorkday\t国庆节\n2027-10-02\t假日\t国庆节\n2027-10-10\t工作日\t\n";
     let rows = Calendar::parse_table(text).expect("valid");
     let kinds: Vec<DayKind> = rows.iter().map(|(e, _)| e.kind).collect();
-    assert_eq!(kinds, vec![DayKind::Holiday, DayKind::Workday, DayKind::Holiday, DayKind::Workday]);
+    assert_eq!(
+        kinds,
+        vec![
+            DayKind::Holiday,
+            DayKind::Workday,
+            DayKind::Holiday,
+            DayKind::Workday
+        ]
+    );
     assert_eq!(rows[3].0.name, "");
 }
 
 #[test]
 fn parse_errors_name_the_line() {
-    let err = |text: &str| Calendar::parse_table(text).expect_err("must fail").to_string();
-    assert_eq!(err("date,kind,name\n2024-10-01,holiday,国庆节\n2024-13-01,holiday,国庆节\n"), "第3行：日期“2024-13-01”无效");
+    let err = |text: &str| {
+        Calendar::parse_table(text)
+            .expect_err("must fail")
+            .to_string()
+    };
+    assert_eq!(
+        err("date,kind,name\n2024-10-01,holiday,国庆节\n2024-13-01,holiday,国庆节\n"),
+        "第3行：日期“2024-13-01”无效"
+    );
     // A mistyped date on the first line is an error, not a header.
-    assert_eq!(err("2024-02-30\tholiday\tx\n"), "第1行：日期“2024-02-30”无效");
+    assert_eq!(
+        err("2024-02-30\tholiday\tx\n"),
+        "第1行：日期“2024-02-30”无效"
+    );
     assert_eq!(
         err("2024-10-01\t调休\t国庆节\n"),
         "第1行：类型“调休”无法识别，应为 放假（holiday）或 上班（workday）"
     );
-    assert_eq!(err("2024-10-01\tholiday\t国庆节\t二〇二四\n"), "第1行：年份“二〇二四”无效");
-    assert_eq!(err("# 注释\n\n2024-10-01\n"), "第3行：至少需要日期和类型两列");
     assert_eq!(
-        Calendar::parse_table("2024-10-01,放假,国庆节\n2024-10-02,放假,国庆节\n2024-10-01,上班,国庆节\n"),
-        Err(CalendarError::DuplicateDate { line: 3, first_line: 1, date: d("2024-10-01") })
+        err("2024-10-01\tholiday\t国庆节\t二〇二四\n"),
+        "第1行：年份“二〇二四”无效"
+    );
+    assert_eq!(
+        err("# 注释\n\n2024-10-01\n"),
+        "第3行：至少需要日期和类型两列"
+    );
+    assert_eq!(
+        Calendar::parse_table(
+            "2024-10-01,放假,国庆节\n2024-10-02,放假,国庆节\n2024-10-01,上班,国庆节\n"
+        ),
+        Err(CalendarError::DuplicateDate {
+            line: 3,
+            first_line: 1,
+            date: d("2024-10-01")
+        })
     );
     assert_eq!(
         err("2024-10-01,放假,国庆节\n2024-10-02,放假,国庆节\n2024-10-01,上班,国庆节\n"),
@@ -349,7 +424,10 @@ fn parse_errors_name_the_line() {
 #[test]
 fn empty_table_is_empty() {
     assert_eq!(Calendar::parse_table(""), Ok(vec![]));
-    assert_eq!(Calendar::parse_table("date\tkind\tname\tsource_year\n"), Ok(vec![]));
+    assert_eq!(
+        Calendar::parse_table("date\tkind\tname\tsource_year\n"),
+        Ok(vec![])
+    );
 }
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
@@ -359,7 +437,15 @@ fn any_date() -> impl Strategy<Value = NaiveDate> {
 
 fn any_entry() -> impl Strategy<Value = DayEntry> {
     (any_date(), any::<bool>()).prop_map(|(date, holiday)| {
-        DayEntry::new(date, if holiday { DayKind::Holiday } else { DayKind::Workday }, "测试")
+        DayEntry::new(
+            date,
+            if holiday {
+                DayKind::Holiday
+            } else {
+                DayKind::Workday
+            },
+            "测试",
+        )
     })
 }
 

@@ -11,6 +11,7 @@ use crate::{Error, Ledger, Result};
 
 /// Where a stored calendar row came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum CalendarSource {
     /// 国务院办公厅放假通知 for a year the shipped data does not cover.
     Notice,

@@ -1,0 +1,155 @@
+//! GB/T 9704-style A4 documents (the statutory annual report, 告知书 letters) rendered to PDF with an embedded, subset Chinese font.
+//!
+//! The caller describes a document as a list of [`Block`]s; this crate owns every layout
+//! decision (margins, line pitch, line breaking, table pagination, page numbers).
+//! It knows nothing about requests, reports or Tauri: it only lays out text and tables.
+
+mod fonts;
+mod layout;
+pub mod linebreak;
+mod table;
+
+use serde::{Deserialize, Serialize};
+
+/// A document: a title (2号, centred) followed by blocks laid out top to bottom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Doc {
+    /// Printed at the top of the first page and written to the PDF's metadata.
+    /// An empty title prints nothing.
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// Print "— 1 —" (4号, centred) 7 mm below the 版心 on every page.
+    pub footer_page_numbers: bool,
+}
+
+/// One element of the document body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    /// 一、… : 黑体-like (Noto Sans SC Bold) 3号, indented two characters, kept with what follows.
+    Heading1(String),
+    /// （一）… : bold 宋体-like (Noto Serif SC Bold) 3号, indented two characters, kept with what follows.
+    Heading2(String),
+    /// 主送 line of a letter ("张三：", "各科室："): body text without the indent (居左顶格).
+    Addressee(String),
+    /// Body text 3号, first line indented two characters, justified to the 版心.
+    /// A `\n` inside the text starts a new paragraph.
+    Paragraph(String),
+    Table(Table),
+    /// Organ name centred over the date, the date four characters in from the right edge,
+    /// inside a dashed circle marking where the seal goes (盖章处).
+    Signature {
+        organ: String,
+        date: String,
+    },
+    /// Vertical space in millimetres. Near the end of a page it uses up what is left of
+    /// that page and does not carry over to the next.
+    Spacer(f32),
+    /// Start a new page (ignored when the current page is still empty).
+    PageBreak,
+}
+
+/// A ruled table. `rows[r][c]` addresses a grid position; every row has one entry per
+/// column, and positions covered by a neighbour's colspan/rowspan hold [`Cell::covered`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Column widths in millimetres. A table wider than the 版心 (156 mm) is scaled down
+    /// proportionally; a narrower one is centred.
+    pub col_widths_mm: Vec<f32>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Font size of the cell text, e.g. 10.5 (五号) or 9 for the nine-column 三 table.
+    pub font_size_pt: f32,
+    /// The first `header_rows` rows are repeated at the top of every page the table spans.
+    /// Their spans must stay within the header.
+    pub header_rows: usize,
+}
+
+/// One table cell. A `colspan`/`rowspan` of 0 marks a position covered by another cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Wrapped inside the cell; `\n` forces a line break.
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub align: Align,
+    pub bold: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+impl Cell {
+    /// A left-aligned, regular-weight cell spanning one grid position.
+    pub fn new(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            align: Align::Left,
+            bold: false,
+        }
+    }
+
+    /// The placeholder for a grid position covered by another cell's span.
+    pub fn covered() -> Self {
+        Cell {
+            text: String::new(),
+            colspan: 0,
+            rowspan: 0,
+            align: Align::Left,
+            bold: false,
+        }
+    }
+
+    /// Span `cols` columns and `rows` rows (both at least 1).
+    pub fn span(mut self, cols: usize, rows: usize) -> Self {
+        self.colspan = cols.max(1);
+        self.rowspan = rows.max(1);
+        self
+    }
+
+    pub fn center(mut self) -> Self {
+        self.align = Align::Center;
+        self
+    }
+
+    pub fn right(mut self) -> Self {
+        self.align = Align::Right;
+        self
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn is_covered(&self) -> bool {
+        self.colspan == 0 || self.rowspan == 0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// An embedded font could not be parsed (a build problem, not a user one).
+    #[error("内嵌字体无法加载：{0}")]
+    Font(String),
+    /// Text contains characters that none of the embedded fonts can draw.
+    #[error("以下字符无法用内嵌字体排印，请改用常用字或同音说明：{0}")]
+    MissingGlyphs(String),
+    /// The table's rows, spans and covered positions do not fit together.
+    #[error("表格结构有误：{0}")]
+    Table(String),
+    /// printpdf reported an error while writing the file.
+    #[error("PDF 生成失败：{0}")]
+    Write(String),
+}
+
+pub type Result<T> = std::result::Result<T, PdfError>;
+
+/// Lay out `doc` and return the bytes of the PDF file.
+pub fn render(doc: &Doc) -> Result<Vec<u8>> {
+    layout::render(doc)
+}
