@@ -5,5 +5,6 @@
 pub mod calendar;
 pub mod clock;
 pub mod error;
+pub mod taxonomy;
 
 pub use error::{AppError, ErrorCode};
