@@ -17,8 +17,9 @@ step "界面：构建与 Vitest"
 step "Rust：cargo test（全部 crate）"
 cargo test --workspace --features gongkai/custom-protocol
 
-step "构建嵌入前端的 gongkai"
-bin=$(scripts/build.sh)
+# The `gongkai` that the integration tests just used is built with the frontend embedded
+# (custom-protocol) and the same features: the end-to-end tests drive that very binary.
+bin="$CARGO_TARGET_DIR/debug/gongkai"
 
 step "端到端：tauri-driver + WebKitWebDriver + Xvfb"
 tests/e2e/run.sh "$bin"

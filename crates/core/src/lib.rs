@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod error;
+pub mod report;
 pub mod taxonomy;
 
 pub use error::{AppError, ErrorCode};
