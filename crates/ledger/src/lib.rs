@@ -1,6 +1,7 @@
 //! 台账文件：one SQLite file that is the single source of truth. Opening, migrating and the
 //! queries of each table live here; nothing here knows about windows, IPC or the command line.
 
+pub mod audit;
 pub mod bindings;
 pub mod calendar;
 mod error;
@@ -42,7 +43,13 @@ impl Ledger {
         let conn = Connection::open(path).map_err(|e| Error::sqlite("打开台账", e))?;
         configure(&conn)?;
         let mut ledger = Ledger { conn, path: path.to_path_buf() };
-        migrate::apply(&mut ledger.conn)?;
+        let migrated = migrate::apply(&mut ledger.conn)?;
+        audit::install(&ledger.conn, audit::SYSTEM_OPERATOR)?;
+        if migrated {
+            // Schema changes alter rows' recorded shape: log the new state openly, as the system.
+            ledger.with_tx(|tx| audit::rebaseline(tx).map(|_| ()))?;
+        }
+        audit::set_operator(&ledger.conn, &login_name())?;
         Ok(ledger)
     }
 
@@ -57,6 +64,11 @@ impl Ledger {
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
             .map_err(|e| Error::sqlite("设置等待时间", e))?;
         Ok(Ledger { conn, path: path.to_path_buf() })
+    }
+
+    /// Records `operator` (操作人) on every following change.
+    pub fn set_operator(&mut self, operator: &str) -> Result<()> {
+        audit::set_operator(&self.conn, operator)
     }
 
     pub fn path(&self) -> &Path {
@@ -152,6 +164,14 @@ fn inspect_existing(path: &Path) -> Result<()> {
         return Err(Error::TooNew { found: version, supported: LATEST_VERSION });
     }
     Ok(())
+}
+
+/// The login name of the user running the program, the default 操作人.
+pub fn login_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| audit::SYSTEM_OPERATOR.to_string())
 }
 
 fn configure(conn: &Connection) -> Result<()> {

@@ -9,11 +9,13 @@ use crate::{Error, Result, APPLICATION_ID};
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_foundation.sql")),
     (2, include_str!("migrations/0002_calendar.sql")),
+    (3, include_str!("migrations/0003_audit.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
+/// Applies what is missing; returns whether anything was applied.
+pub(crate) fn apply(conn: &mut Connection) -> Result<bool> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| Error::sqlite("升级台账结构", e))?;
@@ -24,7 +26,7 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
         return Err(Error::TooNew { found: current, supported: LATEST_VERSION });
     }
     if current == LATEST_VERSION {
-        return Ok(());
+        return Ok(false);
     }
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         tx.execute_batch(sql).map_err(|e| {
@@ -36,5 +38,5 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LATEST_VERSION};"))
         .map_err(|e| Error::sqlite("记录台账版本", e))?;
     tx.commit().map_err(|e| Error::sqlite("升级台账结构", e))?;
-    Ok(())
+    Ok(true)
 }

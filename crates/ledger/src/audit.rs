@@ -1,0 +1,308 @@
+//! 审计日志: every change to every ledger table, appended by TEMP triggers that `Ledger::open`
+//! installs on this connection, chained by SHA-256. `verify` finds an entry or a row that was
+//! changed behind the app's back. Writes need not remember to log: the triggers do it.
+
+use std::collections::HashMap;
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::{Error, Result};
+
+/// The operator recorded when none was set (migrations, the very first open).
+pub const SYSTEM_OPERATOR: &str = "系统";
+
+/// Tables the trail does not cover: itself, and SQLite's and FTS5's internals.
+fn is_audited(name: &str, virtual_tables: &[String]) -> bool {
+    name != "audit_log"
+        && !name.starts_with("sqlite_")
+        && !virtual_tables.iter().any(|v| name == v || name.starts_with(&format!("{v}_")))
+}
+
+/// (table, columns) for every audited table, in a stable order.
+fn audited_tables(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let q = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite("读取台账结构", e))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| Error::sqlite("读取台账结构", e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取台账结构", e))
+    };
+    let virtual_tables = q("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")?;
+    let mut out = Vec::new();
+    for table in q("SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name")? {
+        if !is_audited(&table, &virtual_tables) {
+            continue;
+        }
+        let columns = q(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+        out.push((table, columns));
+    }
+    Ok(out)
+}
+
+/// `json_object('c1', P.c1, …)` for a row alias `P` (NEW, OLD or the table itself).
+fn json_expr(columns: &[String], alias: &str) -> String {
+    let parts: Vec<String> = columns.iter().map(|c| format!("'{c}', {alias}.\"{c}\"")).collect();
+    format!("json_object({})", parts.join(", "))
+}
+
+/// The chain's hash of one entry. The same function runs in the triggers (as `gk_audit_hash`)
+/// and in `verify`.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_hash(
+    prev: &str,
+    at: &str,
+    operator: &str,
+    action: &str,
+    table: &str,
+    row_id: i64,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, operator, action, table, &row_id.to_string(), before.unwrap_or("\u{2205}"), after.unwrap_or("\u{2205}")] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Installs the hash function, the operator context and the triggers on this connection.
+pub(crate) fn install(conn: &Connection, operator: &str) -> Result<()> {
+    conn.create_scalar_function("gk_audit_hash", 8, FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        let text = |i: usize| -> rusqlite::Result<Option<String>> { ctx.get::<Option<String>>(i) };
+        Ok(entry_hash(
+            &text(0)?.unwrap_or_default(),
+            &text(1)?.unwrap_or_default(),
+            &text(2)?.unwrap_or_default(),
+            &text(3)?.unwrap_or_default(),
+            &text(4)?.unwrap_or_default(),
+            ctx.get::<i64>(5)?,
+            text(6)?.as_deref(),
+            text(7)?.as_deref(),
+        ))
+    })
+    .map_err(|e| Error::sqlite("安装审计函数", e))?;
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS audit_context (operator TEXT NOT NULL)")
+        .map_err(|e| Error::sqlite("安装审计日志", e))?;
+    set_operator(conn, operator)?;
+    for (table, columns) in audited_tables(conn)? {
+        for (action, timing_row, before, after) in [
+            ("insert", "INSERT", "NULL".to_string(), json_expr(&columns, "NEW")),
+            ("update", "UPDATE", json_expr(&columns, "OLD"), json_expr(&columns, "NEW")),
+            ("delete", "DELETE", json_expr(&columns, "OLD"), "NULL".to_string()),
+        ] {
+            let row = if action == "delete" { "OLD.rowid" } else { "NEW.rowid" };
+            // An UPDATE that changes nothing is not a change worth a line.
+            let when = if action == "update" { format!(" WHEN {before} IS NOT {after}") } else { String::new() };
+            let sql = format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS \"audit_{table}_{action}\" AFTER {timing_row} ON main.\"{table}\"{when} BEGIN
+                   INSERT INTO audit_log (at, operator, action, table_name, row_id, before, after, prev_hash, hash)
+                   SELECT x.at, x.op, '{action}', '{table}', {row}, x.b, x.a, x.prev,
+                          gk_audit_hash(x.prev, x.at, x.op, '{action}', '{table}', {row}, x.b, x.a)
+                   FROM (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+                                coalesce((SELECT operator FROM temp.audit_context LIMIT 1), '{SYSTEM_OPERATOR}') AS op,
+                                {before} AS b, {after} AS a,
+                                coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                 END;"
+            );
+            conn.execute_batch(&sql).map_err(|e| Error::sqlite("安装审计日志", e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Records `operator` on every following change made through this connection.
+pub fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
+    let operator = operator.trim();
+    let operator = if operator.is_empty() { SYSTEM_OPERATOR } else { operator };
+    conn.execute("DELETE FROM temp.audit_context", []).map_err(|e| Error::sqlite("设置操作人", e))?;
+    conn.execute("INSERT INTO temp.audit_context (operator) VALUES (?1)", [operator])
+        .map_err(|e| Error::sqlite("设置操作人", e))?;
+    Ok(())
+}
+
+fn last_hash(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))
+        .optional()
+        .map_err(|e| Error::sqlite("读取审计日志", e))?
+        .unwrap_or_default())
+}
+
+/// The last logged state of every row of `table`: row id → JSON (None once deleted).
+fn last_states(conn: &Connection, table: &str) -> Result<HashMap<i64, Option<String>>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT row_id, after FROM audit_log WHERE table_name = ?1 ORDER BY id")
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let rows = stmt
+        .query_map([table], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, after) = row.map_err(|e| Error::sqlite("读取审计日志", e))?;
+        out.insert(id, after);
+    }
+    Ok(out)
+}
+
+fn current_rows(conn: &Connection, table: &str, columns: &[String]) -> Result<Vec<(i64, String)>> {
+    let sql = format!("SELECT rowid, {} FROM main.\"{table}\" ORDER BY rowid", json_expr(columns, &format!("\"{table}\"")));
+    let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("读取台账", e))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| Error::sqlite("读取台账", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取台账", e))
+}
+
+/// After a migration (or on a ledger older than the trail) some rows' state is not the last one
+/// logged: record it as a `baseline` entry, openly, so the trail covers every row again.
+pub(crate) fn rebaseline(conn: &Connection) -> Result<usize> {
+    let mut n = 0;
+    for (table, columns) in audited_tables(conn)? {
+        let logged = last_states(conn, &table)?;
+        for (row_id, json) in current_rows(conn, &table, &columns)? {
+            let before = logged.get(&row_id).cloned().flatten();
+            if before.as_deref() == Some(json.as_str()) {
+                continue;
+            }
+            append(conn, SYSTEM_OPERATOR, "baseline", &table, row_id, before.as_deref(), Some(&json))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn append(conn: &Connection, operator: &str, action: &str, table: &str, row_id: i64, before: Option<&str>, after: Option<&str>) -> Result<()> {
+    let prev = last_hash(conn)?;
+    let at: String = conn
+        .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))
+        .map_err(|e| Error::sqlite("写入审计日志", e))?;
+    let hash = entry_hash(&prev, &at, operator, action, table, row_id, before, after);
+    conn.execute(
+        "INSERT INTO audit_log (at, operator, action, table_name, row_id, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![at, operator, action, table, row_id, before, after, prev, hash],
+    )
+    .map_err(|e| Error::sqlite("写入审计日志", e))?;
+    Ok(())
+}
+
+/// The result of `verify`: empty `problems` means the chain is intact and every row matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditReport {
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "number")]
+    pub rows: u64,
+    pub problems: Vec<String>,
+}
+
+/// Checks the hash chain, then that every audited row equals the last state the log holds.
+pub fn verify(conn: &Connection) -> Result<AuditReport> {
+    let mut problems = Vec::new();
+    let mut entries = 0u64;
+    {
+        let mut stmt = conn
+            .prepare("SELECT id, at, operator, action, table_name, row_id, before, after, prev_hash, hash FROM audit_log ORDER BY id")
+            .map_err(|e| Error::sqlite("读取审计日志", e))?;
+        let mut rows = stmt.query([]).map_err(|e| Error::sqlite("读取审计日志", e))?;
+        let mut prev = String::new();
+        while let Some(r) = rows.next().map_err(|e| Error::sqlite("读取审计日志", e))? {
+            entries += 1;
+            let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten();
+            let id: i64 = r.get(0).unwrap_or(0);
+            let row_id: i64 = r.get(5).unwrap_or(0);
+            let (at, op, action, table) = (get(1).unwrap_or_default(), get(2).unwrap_or_default(), get(3).unwrap_or_default(), get(4).unwrap_or_default());
+            let (before, after, prev_hash, hash) = (get(6), get(7), get(8).unwrap_or_default(), get(9).unwrap_or_default());
+            if prev_hash != prev {
+                problems.push(format!("审计日志第 {id} 条：与前一条的链接断开（前面的日志被删除或改动）"));
+                break;
+            }
+            if entry_hash(&prev_hash, &at, &op, &action, &table, row_id, before.as_deref(), after.as_deref()) != hash {
+                problems.push(format!("审计日志第 {id} 条（{table} 表第 {row_id} 行，{at}）的内容被改动"));
+                break;
+            }
+            prev = hash;
+        }
+    }
+    let mut rows_checked = 0u64;
+    for (table, columns) in audited_tables(conn)? {
+        let mut logged = last_states(conn, &table)?;
+        for (row_id, json) in current_rows(conn, &table, &columns)? {
+            rows_checked += 1;
+            match logged.remove(&row_id) {
+                Some(Some(last)) if last == json => {}
+                Some(Some(_)) => problems.push(format!("{table} 表第 {row_id} 行与审计日志记录的最后状态不符（被绕过程序改动）")),
+                Some(None) => problems.push(format!("{table} 表第 {row_id} 行在审计日志中已删除，却仍在台账中")),
+                None => problems.push(format!("{table} 表第 {row_id} 行没有审计记录（被绕过程序写入）")),
+            }
+            if problems.len() > 50 {
+                break;
+            }
+        }
+        for (row_id, last) in logged {
+            if last.is_some() {
+                problems.push(format!("{table} 表第 {row_id} 行已不在台账中，但审计日志没有删除记录（被绕过程序删除）"));
+            }
+        }
+    }
+    Ok(AuditReport { entries, rows: rows_checked, problems })
+}
+
+/// One entry as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub table_name: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Filters for the log view; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditFilter {
+    pub table_name: Option<String>,
+    pub operator: Option<String>,
+    /// YYYY-MM-DD, inclusive
+    pub from: Option<String>,
+    /// YYYY-MM-DD, inclusive
+    pub to: Option<String>,
+    #[ts(type = "number")]
+    pub limit: i64,
+    #[ts(type = "number")]
+    pub offset: i64,
+}
+
+/// Newest first, paged in SQL.
+pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, at, operator, action, table_name, row_id, before, after FROM audit_log
+             WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
+               AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < date(?4, '+1 day'))
+             ORDER BY id DESC LIMIT ?5 OFFSET ?6",
+        )
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let limit = f.limit.clamp(1, 500);
+    let rows = stmt
+        .query_map(params![f.table_name, f.operator, f.from, f.to, limit, f.offset.max(0)], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                operator: r.get(2)?,
+                action: r.get(3)?,
+                table_name: r.get(4)?,
+                row_id: r.get(5)?,
+                before: r.get(6)?,
+                after: r.get(7)?,
+            })
+        })
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取审计日志", e))
+}

@@ -1,0 +1,96 @@
+//! The audit trail: every change is logged with its operator; edits behind the app's back, to a
+//! row or to the log itself, are caught by `verify`.
+
+use gongkai_ledger::{audit, settings, Ledger};
+use rusqlite::Connection;
+
+fn ledger_with_data(dir: &tempfile::TempDir) -> (std::path::PathBuf, Ledger) {
+    let path = dir.path().join("a.db");
+    let mut l = Ledger::open(&path).unwrap();
+    l.set_operator("张三").unwrap();
+    settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
+    settings::save_departments(&mut l, &["信息中心".into(), "规划局".into()]).unwrap();
+    settings::save_departments(&mut l, &["规划局".into()]).unwrap();
+    (path, l)
+}
+
+/// A connection without the app's triggers: what the sqlite3 shell would be.
+fn behind_the_back(path: &std::path::Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+#[test]
+fn changes_are_logged_with_operator_and_the_chain_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, l) = ledger_with_data(&dir);
+    let report = audit::verify(l.conn()).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.entries >= 5, "{report:?}");
+    let entries = audit::list(l.conn(), &audit::AuditFilter { limit: 100, ..Default::default() }).unwrap();
+    assert!(entries.iter().all(|e| e.operator == "张三"));
+    let retire = entries
+        .iter()
+        .find(|e| {
+            let after = e.after.as_deref().unwrap_or("");
+            e.table_name == "department" && e.action == "update" && after.contains("信息中心") && after.contains("\"retired\":1")
+        })
+        .expect("retiring 信息中心 is logged as an update");
+    assert!(retire.before.as_deref().unwrap().contains("\"retired\":0"));
+}
+
+#[test]
+fn a_row_edited_behind_the_apps_back_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, l) = ledger_with_data(&dir);
+    drop(l);
+    behind_the_back(&path).execute("UPDATE setting SET value = '伪造机关' WHERE key = 'organ_name'", []).unwrap();
+    let l = Ledger::open(&path).unwrap();
+    let report = audit::verify(l.conn()).unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(report.problems[0].contains("setting 表"), "{}", report.problems[0]);
+}
+
+#[test]
+fn a_row_inserted_or_deleted_behind_the_apps_back_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, l) = ledger_with_data(&dir);
+    drop(l);
+    let raw = behind_the_back(&path);
+    raw.execute("INSERT INTO department (name) VALUES ('暗加部门')", []).unwrap();
+    raw.execute("DELETE FROM setting WHERE key = 'organ_name'", []).unwrap();
+    drop(raw);
+    let l = Ledger::open(&path).unwrap();
+    let problems = audit::verify(l.conn()).unwrap().problems;
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("没有审计记录")));
+    assert!(problems.iter().any(|p| p.contains("被绕过程序删除")));
+}
+
+#[test]
+fn an_audit_entry_edited_or_removed_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, l) = ledger_with_data(&dir);
+    drop(l);
+    behind_the_back(&path).execute("UPDATE audit_log SET operator = '李四' WHERE id = 2", []).unwrap();
+    let l = Ledger::open(&path).unwrap();
+    let problems = audit::verify(l.conn()).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("审计日志第 2 条")), "{problems:?}");
+    drop(l);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, l) = ledger_with_data(&dir);
+    drop(l);
+    behind_the_back(&path).execute("DELETE FROM audit_log WHERE id = 3", []).unwrap();
+    let l = Ledger::open(&path).unwrap();
+    let problems = audit::verify(l.conn()).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("审计日志第 4 条")), "{problems:?}");
+}
+
+#[test]
+fn a_no_op_update_is_not_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut l) = ledger_with_data(&dir);
+    let before = audit::verify(l.conn()).unwrap().entries;
+    settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
+    assert_eq!(audit::verify(l.conn()).unwrap().entries, before);
+}

@@ -1,0 +1,90 @@
+//! The annual report PDF: statutory labels extract as text, fonts are embedded and subset, and
+//! the file stays small.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use gongkai_core::report::{AnnualFigures, RegisterFigures, RequestFact, SectionTwo, TableThree};
+use gongkai_core::taxonomy::{ApplicantType as A, ReplyResult as R};
+use gongkai_report::{annual_report, ReportTexts, ORGAN_PLACEHOLDER};
+
+fn figures() -> AnnualFigures {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut facts = Vec::new();
+    for (i, r) in R::ALL.iter().enumerate() {
+        facts.push(RequestFact {
+            applicant: A::ALL[i % 6],
+            received: d("2025-03-01") + chrono::Duration::days(i as i64 * 9),
+            concluded: Some((d("2025-04-01") + chrono::Duration::days(i as i64 * 9), *r)),
+        });
+    }
+    facts.push(RequestFact { applicant: A::NaturalPerson, received: d("2025-12-29"), concluded: None });
+    AnnualFigures {
+        year: 2025,
+        section_two: SectionTwo {
+            regulations: RegisterFigures { issued: 1, repealed: 0, in_force: 2 },
+            normative: RegisterFigures { issued: 4, repealed: 1, in_force: 8 },
+            licensing: Some(1203),
+            penalties: Some(56),
+            enforcement: Some(0),
+            fees_wan_yuan: Some(12.5),
+        },
+        table_three: TableThree::compute(2025, facts),
+        ..Default::default()
+    }
+}
+
+fn tool(name: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(name).args(args).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_report_pdf_carries_the_statutory_labels_in_subset_fonts() {
+    let doc = annual_report("某某区人民政府办公室", &figures(), &ReportTexts::default(), NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    let bytes = gongkai_pdf::render(&doc).expect("renders");
+    assert!(bytes.len() < 400 * 1024, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    if let Ok(out) = std::env::var("GONGKAI_PDF_OUT") {
+        std::fs::copy(&path, std::path::Path::new(&out).join("annual-report.pdf")).unwrap();
+    }
+    let Some(text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]) else {
+        panic!("pdftotext (poppler-utils) is required: scripts/deps.sh installs it");
+    };
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for label in [
+        "某某区人民政府办公室",
+        "2025年政府信息公开工作年度报告",
+        "第二十条第（一）项",
+        "本年收费金额（单位：万元）",
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "属于国家秘密",
+        "补正后申请内容仍不明确",
+        "要求行政机关确认或重新出具已获取信息",
+        "（七）总计",
+        "结转下年度继续办理",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "尚未审结",
+        "本年新收政府信息公开申请22件",
+    ] {
+        assert!(text.contains(label), "{label} not in the extracted text");
+    }
+    let fonts = tool("pdffonts", &[path.to_str().unwrap()]).unwrap();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "font not embedded and subset: {row}");
+    }
+}
+
+#[test]
+fn an_unset_organ_name_is_a_visible_placeholder() {
+    let doc = annual_report("  ", &figures(), &ReportTexts::default(), NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    assert!(doc.title.contains(ORGAN_PLACEHOLDER));
+}
