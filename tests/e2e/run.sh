@@ -31,7 +31,7 @@ tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1
 pids+=($!)
 
 status=0
-node --test --test-concurrency=1 ./*.test.mjs || status=$?
+node --test --test-concurrency=1 ${E2E_FILES:-./*.test.mjs} || status=$?
 if ((status)); then
   echo "---- tauri-driver log ----"; tail -50 "$work/driver.log" || true
 fi
