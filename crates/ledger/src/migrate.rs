@@ -9,6 +9,7 @@ use crate::{Error, Result, APPLICATION_ID};
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_foundation.sql")),
     (2, include_str!("migrations/0002_calendar.sql")),
+    (3, include_str!("migrations/0003_documents.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
