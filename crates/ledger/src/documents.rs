@@ -572,6 +572,11 @@ pub fn get(conn: &Connection, id: i64, cal: &Calendar, today: NaiveDate) -> Resu
 
 // ---- writing -------------------------------------------------------------------------------
 
+/// Today on this computer's clock: the shell and the command line pass it to the rules.
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
