@@ -32,7 +32,7 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
 /// Writes the register (optionally one year's) or a blank template to OUT as .xlsx.
 pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let (bytes, what) = if template {
-        (import_documents::template_xlsx()?, "空白导入模板".to_string())
+        (import_documents::template_xlsx()?, "已生成空白导入模板".to_string())
     } else {
         let year = match year {
             None => None,
@@ -47,10 +47,10 @@ pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mu
         let ledger = Ledger::open(db)?;
         let filter = DocumentFilter { year, descending: false, ..DocumentFilter::default() };
         let n = gongkai_ledger::documents::list_all(ledger.conn(), &filter)?.len();
-        (import_documents::export_xlsx(&ledger, &filter)?, format!("{n} 件文件"))
+        (import_documents::export_xlsx(&ledger, &filter)?, format!("已导出 {n} 件文件"))
     };
     std::fs::write(out, &bytes)
         .map_err(|e| Failure { message: format!("无法写入文件“{}”：{e}", out.display()), exit_code: 1 })?;
-    let _ = writeln!(io.out, "已导出{what}到 {}", out.display());
+    let _ = writeln!(io.out, "{what}：{}", out.display());
     Ok(())
 }
