@@ -126,7 +126,8 @@ describe('文件台账', () => {
     await w.find('[data-testid="doc-search"]').setValue('某项工')
     await new Promise((r) => setTimeout(r, 400))
     await flushPromises()
-    const last = calls('documents_list').at(-1)![1] as { filter: { query: string; page: number } }
+    const all = calls('documents_list')
+    const last = all[all.length - 1][1] as { filter: { query: string; page: number } }
     expect(last.filter.query).toBe('某项工')
     expect(last.filter.page).toBe(1)
   })
