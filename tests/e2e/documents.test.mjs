@@ -12,7 +12,6 @@ import { Session, sleep } from './webdriver.mjs'
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
 const SHOTS = process.env.GONGKAI_SHOTS || mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
-const EL = 'element-6066-11e4-a52f-4bd1ce47e3e0'
 const TITLE = '关于推进政务公开标准化规范化建设的实施意见'
 const NUMBER = '长净管发[2025]88号'
 let s
@@ -26,20 +25,29 @@ async function shot(name) {
   }
 }
 
-/** Clicks the visible element matching `css` whose text includes `text`. */
-async function clickText(css, text) {
+/** Clicks the first element matching `css` (and containing `text`) like a user; where
+ *  WebKitWebDriver reports the click intercepted (Element Plus keeps transparent transition layers
+ *  around a dialog that has just closed), clicks it through the DOM instead. */
+async function clickText(css, text = '') {
   const deadline = Date.now() + 15000
   for (;;) {
-    for (const el of await s.findAll(css)) {
-      if ((await el.text()).includes(text)) return el.click()
+    const found = await s.findAll(css)
+    for (let i = 0; i < found.length; i++) {
+      if (!(await found[i].text()).includes(text)) continue
+      try {
+        return await found[i].click()
+      } catch (e) {
+        if (!String(e.message).includes('intercepted')) throw e
+        return s.execute(`document.querySelectorAll(${JSON.stringify(css)})[${i}].click()`)
+      }
     }
     if (Date.now() > deadline) throw new Error(`找不到“${text}”：${css}`)
     await sleep(200)
   }
 }
 
-async function clear(el) {
-  await s.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", [{ [EL]: el.id }])
+async function clear(css) {
+  await s.execute(`const e = document.querySelector('${css}'); e.value = ''; e.dispatchEvent(new Event('input'))`)
 }
 
 /** The completeness badges of the rows the list shows. */
@@ -74,7 +82,7 @@ test('a document added in the window is found by three characters of its title, 
   await number.type(NUMBER)
   await clickText('[data-testid="f-category"] label', '行政规范性文件')
   const [issuer] = await s.waitFor('[data-testid="f-issuer"]')
-  await clear(issuer)
+  await clear('[data-testid="f-issuer"]')
   await issuer.type('测试区人民政府办公室')
   const [published] = await s.waitFor('[data-testid="f-published-on"] input')
   await published.click()
@@ -99,17 +107,14 @@ test('a document added in the window is found by three characters of its title, 
   await shot('documents-incomplete.png')
 
   // Fill in the missing 要件: 公开属性, 公开方式, 保密审查 and 无需解读 with its reason.
-  const [edit] = await s.waitFor('[data-testid="doc-edit"]')
-  await edit.click()
+  await clickText('[data-testid="doc-edit"]')
   await clickText('[data-testid="f-disclosure"] label', '全文公开')
   await clickText('[data-testid="f-mode"] label', '主动公开')
   await clickText('[data-testid="f-secrecy"] label', '已审查')
-  const [noInterp] = await s.waitFor('[data-testid="f-no-interp"]')
-  await noInterp.click()
+  await clickText('[data-testid="f-no-interp"]')
   const [reason] = await s.waitFor('[data-testid="f-no-interp-reason"]')
   await reason.type('内部工作安排，不涉及公众权利义务')
-  const [save2] = await s.waitFor('[data-testid="f-save"]')
-  await save2.click()
+  await clickText('[data-testid="f-save"]')
   await s.waitForText('.el-message', (t) => t.includes('已保存'))
   const until = Date.now() + 10000
   for (;;) {
