@@ -138,6 +138,39 @@ test('a document added in the window is found by three characters of its title, 
   assert.equal(stored.trim(), "[('长净管发〔2025〕88号', 1, 'full', 1)]")
 })
 
+test('the detail drawer shows the history and takes an interpretation', async () => {
+  await clickText('[data-testid="doc-table"] .doc-title', TITLE)
+  await s.waitForText('.el-drawer', (t) => t.includes('登记时的状态') && t.includes('状态记录'))
+  const [title] = await s.waitFor('[data-testid="i-title"]')
+  await title.type('《实施意见》图解')
+  await clickText('[data-testid="i-add"]')
+  await s.waitForText('.el-message', (t) => t.includes('已添加解读材料'))
+  let row = ''
+  for (let i = 0; i < 50 && !row.includes('《实施意见》图解'); i++) {
+    await sleep(200)
+    row = await s.execute("return document.querySelector('[data-testid=\"interp-table\"] .el-table__body')?.textContent || ''")
+  }
+  await shot('documents-drawer.png')
+  assert.ok(row.includes('《实施意见》图解'), `the interpretation is listed: ${row}`)
+  assert.ok(row.includes('同步'), `an interpretation without a later date is in sync: ${row}`)
+  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await sleep(500)
+})
+
+test('a register file chosen in the window is sent as bytes and imported', async () => {
+  const sample = process.env.GONGKAI_SAMPLE_DOCUMENTS || new URL('../../../shared/contract/documents.csv', import.meta.url).pathname
+  const [file] = await s.waitFor('[data-testid="doc-file"]')
+  await file.type(sample)
+  const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('导入完成') || t.includes('导入失败'))
+  assert.ok(summary.includes('已导入 14 件文件'), summary)
+  assert.ok(summary.includes('要件不齐全'), summary)
+  await shot('documents-imported.png')
+  const n = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from document").fetchone()[0])', DB], {
+    encoding: 'utf8',
+  })
+  assert.equal(n.trim(), '15')
+})
+
 test('the webview reported no errors on the register page', async () => {
   const errors = await s.execute('return window.__GONGKAI_ERRORS__ || null')
   assert.deepEqual(errors, [])
