@@ -231,6 +231,37 @@ describe('文件台账', () => {
   })
 })
 
+describe('导出', () => {
+  it('downloads the filtered list returned as bytes', async () => {
+    const bytes = [0x50, 0x4b, 3, 4]
+    const prev = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) =>
+      cmd === 'documents_export' ? new Uint8Array(bytes).buffer : prev(cmd, args),
+    )
+    const created: Blob[] = []
+    URL.createObjectURL = vi.fn((b: Blob) => {
+      created.push(b)
+      return 'blob:x'
+    })
+    URL.revokeObjectURL = vi.fn()
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const w = await mountAt('/documents')
+    await w.find('[data-testid="doc-export"]').trigger('click')
+    await settle()
+    const sent = calls('documents_export')[0][1] as { filter: { page: number; query: string } }
+    expect(sent.filter.page).toBe(1)
+    expect(clicked).toHaveBeenCalled()
+    const read = await new Promise<ArrayBuffer>((resolve) => {
+      const r = new FileReader()
+      r.onload = () => resolve(r.result as ArrayBuffer)
+      r.readAsArrayBuffer(created[0])
+    })
+    expect(Array.from(new Uint8Array(read))).toEqual(bytes)
+    expect(document.body.textContent).toContain('已导出当前筛选条件下的 42 件文件')
+    clicked.mockRestore()
+  })
+})
+
 describe('工作台', () => {
   it('shows documents due on the portal, overdue flagged, and those expiring', async () => {
     const w = await mountAt('/')
