@@ -2,6 +2,7 @@
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
 mod commands;
+mod commands_documents;
 mod state;
 
 use std::path::PathBuf;
@@ -42,6 +43,19 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands::calendar_remove,
             commands::calendar_import,
             commands::calendar_due,
+            commands_documents::documents_list,
+            commands_documents::documents_years,
+            commands_documents::document_get,
+            commands_documents::document_create,
+            commands_documents::document_update,
+            commands_documents::document_change_status,
+            commands_documents::document_add_interpretation,
+            commands_documents::document_return,
+            commands_documents::document_resubmit,
+            commands_documents::documents_import,
+            commands_documents::documents_export,
+            commands_documents::documents_template,
+            commands_documents::document_deadlines,
         ])
         .run(context);
     match result {

@@ -5,9 +5,18 @@ import type {
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
+  DocumentDeadlines,
+  DocumentDetail,
+  DocumentFilter,
+  DocumentInput,
+  DocumentPage,
   DueResult,
+  ImportSummary,
+  InterpretationInput,
   LedgerInfo,
   OrganSettings,
+  ReturnInput,
+  StatusChangeInput,
 } from './bindings'
 
 function isAppError(e: unknown): e is AppError {
@@ -39,6 +48,41 @@ export const api = {
   calendarRemove: (date: string) => call<CalendarRow[]>('calendar_remove', { date }),
   calendarImport: (text: string, source: CalendarSource) => call<CalendarRow[]>('calendar_import', { text, source }),
   calendarDue: (date: string, workdays: number) => call<DueResult>('calendar_due', { date, workdays }),
+  documentsList: (filter: DocumentFilter) => call<DocumentPage>('documents_list', { filter }),
+  documentsYears: () => call<number[]>('documents_years'),
+  documentGet: (id: number) => call<DocumentDetail>('document_get', { id }),
+  documentCreate: (input: DocumentInput) => call<DocumentDetail>('document_create', { input }),
+  documentUpdate: (id: number, input: DocumentInput) => call<DocumentDetail>('document_update', { id, input }),
+  documentChangeStatus: (id: number, input: StatusChangeInput) =>
+    call<DocumentDetail>('document_change_status', { id, input }),
+  documentAddInterpretation: (id: number, input: InterpretationInput) =>
+    call<DocumentDetail>('document_add_interpretation', { id, input }),
+  documentReturn: (id: number, input: ReturnInput) => call<DocumentDetail>('document_return', { id, input }),
+  documentResubmit: (id: number, input: ReturnInput) => call<DocumentDetail>('document_resubmit', { id, input }),
+  /** The file's bytes go over IPC as a number array: the window cannot read files itself. */
+  documentsImport: (bytes: Uint8Array) => call<ImportSummary>('documents_import', { bytes: Array.from(bytes) }),
+  documentsExport: async (filter: DocumentFilter) => toBytes(await call<ArrayBuffer | number[]>('documents_export', { filter })),
+  documentsTemplate: async () => toBytes(await call<ArrayBuffer | number[]>('documents_template')),
+  documentDeadlines: () => call<DocumentDeadlines>('document_deadlines'),
+}
+
+/** Binary IPC answers arrive as an ArrayBuffer (or, from older shells and mocks, a number array). */
+function toBytes(data: ArrayBuffer | number[] | Uint8Array): Uint8Array {
+  if (data instanceof Uint8Array) return data
+  if (Array.isArray(data)) return Uint8Array.from(data)
+  return new Uint8Array(data)
+}
+
+/** Offers `bytes` to the clerk as a download named `name` (the browser's own save dialog). */
+export function downloadBytes(bytes: Uint8Array, name: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 /** 文件大小的中文显示 */

@@ -84,3 +84,257 @@ export type CalendarEntryInput = {
 date: string, kind: DayKind, name: string, };
 
 export type DueResult = { date: string, warnings: Array<string>, };
+
+export type Category = "rule" | "normative" | "other_policy";
+
+export type Status = "pending" | "in_force" | "amended" | "repealed" | "expired";
+
+export type Disclosure = "full" | "redacted" | "withheld";
+
+export type DisclosureMode = "active" | "on_request";
+
+export type InterpretationForm = "text" | "graphic" | "video" | "qa" | "other";
+
+export type PortalState = "pending" | "overdue" | "on_time" | "late";
+
+export type PortalDeadline = { due: string, state: PortalState, 
+/**
+ * Working days from `today` to `due`; negative when overdue, 0 on the day.
+ */
+workdays_left: number, 
+/**
+ * "成文日期 2025-03-03 起 20 个工作日：2025-03-31", so a clerk can check it by hand.
+ */
+derivation: string, warnings: Array<string>, };
+
+export type YearFigures = { 
+/**
+ * 本年制发件数: 发布日期 in the year.
+ */
+issued: number, 
+/**
+ * 本年废止件数: changed to 已废止 in the year.
+ */
+repealed: number, 
+/**
+ * 现行有效件数: in force on 31 December of the year.
+ */
+in_force: number, };
+
+export type AnnualFigures = { year: number, 
+/**
+ * 规章
+ */
+rules: YearFigures, 
+/**
+ * 行政规范性文件
+ */
+normative: YearFigures, };
+
+export type WriteSource = "window" | "import" | "cli";
+
+export type DocumentInput = { 
+/**
+ * 文件名称
+ */
+title: string, 
+/**
+ * 文号
+ */
+doc_number: string, 
+/**
+ * 类别
+ */
+category: Category | null, 
+/**
+ * 制发机关
+ */
+issuer: string, 
+/**
+ * 起草部门 (a name from the departments list; empty = not recorded)
+ */
+drafting_department: string, 
+/**
+ * 成文日期
+ */
+written_on: string | null, 
+/**
+ * 发布日期
+ */
+published_on: string | null, 
+/**
+ * 施行日期
+ */
+effective_on: string | null, 
+/**
+ * 有效期至
+ */
+valid_until: string | null, 
+/**
+ * 状态 at registration (ignored by updates: status changes are recorded separately).
+ */
+status: Status | null, 
+/**
+ * 状态变更日期: when that status took effect (required for 已修改, 已废止, 失效).
+ */
+status_date: string | null, 
+/**
+ * 公开属性
+ */
+disclosure: Disclosure | null, 
+/**
+ * 不予全文公开的理由
+ */
+disclosure_reason: string, 
+/**
+ * 公开方式
+ */
+disclosure_mode: DisclosureMode | null, 
+/**
+ * 保密审查: null = not stated, false = not done
+ */
+secrecy_reviewed: boolean | null, secrecy_reviewer: string, secrecy_reviewed_on: string | null, 
+/**
+ * 无需解读 and why; null when interpretations are expected
+ */
+no_interpretation_reason: string | null, 
+/**
+ * 门户网站发布日期
+ */
+portal_published_on: string | null, 
+/**
+ * 门户网站链接
+ */
+portal_url: string, 
+/**
+ * 备注
+ */
+note: string, 
+/**
+ * 解读材料 registered with the document (create only).
+ */
+interpretations: Array<InterpretationInput>, };
+
+export type InterpretationInput = { title: string, 
+/**
+ * 形式; 文字 when not given.
+ */
+form: InterpretationForm | null, published_on: string | null, url: string, };
+
+export type StatusChangeInput = { status: Status | null, date: string, reason: string, 
+/**
+ * 文号 of the amending or repealing document; linked when it is in the register.
+ */
+by_doc_number: string, };
+
+export type ReturnInput = { date: string, reason: string, };
+
+export type Document = { id: number, title: string, doc_number: string, category: Category, issuer: string, drafting_department: string | null, written_on: string | null, published_on: string, effective_on: string | null, valid_until: string | null, status: Status, status_since: string | null, disclosure: Disclosure | null, disclosure_reason: string, disclosure_mode: DisclosureMode | null, secrecy_reviewed: boolean | null, secrecy_reviewer: string, secrecy_reviewed_on: string | null, no_interpretation_reason: string | null, portal_published_on: string | null, portal_url: string, note: string, 
+/**
+ * 要件齐全
+ */
+complete: boolean, 
+/**
+ * What is missing, e.g. ["解读材料", "保密审查"].
+ */
+missing: Array<string>, 
+/**
+ * Returned (退文) and not resubmitted yet.
+ */
+awaiting_resubmission: boolean, 
+/**
+ * Some interpretation was published after the document (not 同步).
+ */
+unsynced_interpretation: boolean, interpretation_count: number, };
+
+export type StatusRecord = { id: number, date: string, status: Status, reason: string, 
+/**
+ * The amending or repealing document, when it is in the register.
+ */
+by_document_id: number | null, by_doc_number: string, by_title: string | null, source: WriteSource, recorded_at: string, };
+
+export type InterpretationRecord = { id: number, title: string, form: InterpretationForm, published_on: string | null, url: string, 
+/**
+ * 同步: published no later than the document.
+ */
+in_sync: boolean, recorded_at: string, };
+
+export type ReturnKind = "returned" | "resubmitted";
+
+export type ReturnRecord = { id: number, kind: ReturnKind, date: string, reason: string, recorded_at: string, };
+
+export type EditRecord = { 
+/**
+ * Field labels joined by "、", or "登记" for the registration itself.
+ */
+changed: string, source: WriteSource, recorded_at: string, };
+
+export type DocumentDetail = { document: Document, history: Array<StatusRecord>, interpretations: Array<InterpretationRecord>, returns: Array<ReturnRecord>, edits: Array<EditRecord>, 
+/**
+ * Art. 26 deadline, for documents disclosed actively.
+ */
+portal: PortalDeadline | null, };
+
+export type DocumentSort = "published_on" | "written_on" | "doc_number" | "title" | "updated_at";
+
+export type DocumentFilter = { 
+/**
+ * Words to find in 文件名称, 文号 and 备注.
+ */
+query: string, category: Category | null, status: Status | null, 
+/**
+ * Year of the 发布日期.
+ */
+year: number | null, department_id: number | null, 
+/**
+ * true = 要件齐全 only, false = incomplete only.
+ */
+complete: boolean | null, sort: DocumentSort, descending: boolean, 
+/**
+ * 1-based.
+ */
+page: number, page_size: number, };
+
+export type DocumentPage = { total: number, page: number, page_size: number, rows: Array<Document>, };
+
+export type DeadlineItem = { id: number, title: string, doc_number: string, drafting_department: string | null, portal: PortalDeadline | null, valid_until: string | null, };
+
+export type DocumentDeadlines = { 
+/**
+ * Actively disclosed documents not yet on the portal, most urgent first (overdue first).
+ */
+portal: Array<DeadlineItem>, 
+/**
+ * How many there are in all (the list stops at the most urgent 200).
+ */
+portal_total: number, 
+/**
+ * How many of them are overdue.
+ */
+overdue: number, 
+/**
+ * In-force documents whose 有效期至 falls within the next six months, soonest first.
+ */
+expiring: Array<DeadlineItem>, 
+/**
+ * Documents returned (退文) and not resubmitted.
+ */
+awaiting_resubmission: number, 
+/**
+ * Incomplete 规章 and 行政规范性文件.
+ */
+incomplete: number, };
+
+export type ImportSummary = { imported: number, 
+/**
+ * Imported but not 要件齐全 (flagged in the list).
+ */
+incomplete: number, 
+/**
+ * 起草部门 that were not in the departments list and have been added to it.
+ */
+added_departments: Array<string>, 
+/**
+ * Columns that are not part of the format and were ignored.
+ */
+ignored_columns: Array<string>, };

@@ -9,7 +9,7 @@ use gongkai_core::{AppError, ErrorCode};
 use gongkai_ledger::calendar::CalendarSource;
 use gongkai_ledger::{settings, Ledger};
 
-use crate::{CalendarCommand, Command, GlobalArgs};
+use crate::{CalendarCommand, Command, ExportCommand, GlobalArgs, ImportCommand};
 
 /// A refusal: the Chinese message for standard error and the exit code.
 #[derive(Debug)]
@@ -39,7 +39,7 @@ impl From<gongkai_ledger::Error> for Failure {
     }
 }
 
-type CmdResult = Result<(), Failure>;
+pub(crate) type CmdResult = Result<(), Failure>;
 
 /// Where a subcommand writes: `out` for the result only, `err` for notes and warnings.
 pub struct Io<'a> {
@@ -60,6 +60,11 @@ pub fn run(command: &Command, db: &Path, _global: &GlobalArgs, io: &mut Io<'_>) 
         Command::Check => check(db, io),
         Command::Demo => demo(db, io),
         Command::Calendar(c) => calendar(c, db, io),
+        Command::Import(ImportCommand::Documents { file }) => crate::documents::import(file, db, io),
+        Command::Export(ExportCommand::Documents { out, year, template }) => {
+            crate::documents::export(out, year.as_deref(), *template, db, io)
+        }
+        Command::Report(args) => crate::report::run(args, db, io),
     }
 }
 

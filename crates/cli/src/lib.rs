@@ -3,6 +3,8 @@
 //! notes go to standard error; every refusal is a Chinese message and a non-zero exit.
 
 mod commands;
+mod documents;
+mod report;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -61,6 +63,52 @@ pub enum Command {
     /// 工作日历：计算期限、判断工作日、录入放假通知和本地调整
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Calendar(CalendarCommand),
+    /// 导入：从 Excel（.xlsx）或 CSV 文件导入台账，全部检查通过才写入
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Import(ImportCommand),
+    /// 导出：把台账写成 Excel（.xlsx）文件
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Export(ExportCommand),
+    /// 政府信息公开工作年度报告
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 导入文件台账（.xlsx 或 .csv；CSV 可为 UTF-8 或 GBK 编码），输出导入件数
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Documents {
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// 把文件台账导出为 Excel（.xlsx），或用 --template 生成空白导入模板
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Documents {
+        /// 写入的文件路径（.xlsx）
+        #[arg(long, value_name = "文件")]
+        out: PathBuf,
+        /// 只导出该年度（按发布日期）发布的文件
+        #[arg(long, value_name = "年度")]
+        year: Option<String>,
+        /// 生成空白导入模板，而不是导出台账
+        #[arg(long)]
+        template: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 报告年度，例如 2025
+    #[arg(long, value_name = "年度")]
+    pub year: String,
+    /// 输出格式：csv（输出到标准输出）
+    #[arg(long, value_name = "格式")]
+    pub format: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

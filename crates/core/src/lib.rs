@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod document;
 pub mod error;
 pub mod report;
 pub mod taxonomy;

@@ -4,7 +4,9 @@
 pub mod audit;
 pub mod bindings;
 pub mod calendar;
+pub mod documents;
 mod error;
+pub mod import_documents;
 pub mod info;
 mod migrate;
 pub mod settings;
@@ -125,7 +127,8 @@ impl Ledger {
             .conn
             .query_row(
                 "SELECT (SELECT count(*) FROM setting) + (SELECT count(*) FROM department)
-                      + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)",
+                      + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)
+                      + (SELECT count(*) FROM document)",
                 [],
                 |r| r.get(0),
             )

@@ -1,0 +1,56 @@
+//! `gongkai import documents` and `gongkai export documents`: the register in and out of
+//! Excel and CSV files, through the same ledger calls the window uses.
+
+use std::path::Path;
+
+use gongkai_ledger::documents::DocumentFilter;
+use gongkai_ledger::{import_documents, Ledger};
+
+use crate::commands::{CmdResult, Failure, Io};
+
+fn read(file: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(file)
+        .map_err(|e| Failure { message: format!("无法读取文件“{}”：{e}", file.display()), exit_code: 1 })
+}
+
+/// Imports FILE; stdout gets "已导入 N 件文件", stderr the notes (incomplete documents, new
+/// departments, ignored columns).
+pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let bytes = read(file)?;
+    let mut ledger = Ledger::open(db)?;
+    let summary = import_documents::import(&mut ledger, &bytes)?;
+    let mut lines = summary.lines().into_iter();
+    if let Some(first) = lines.next() {
+        let _ = writeln!(io.out, "{first}");
+    }
+    for line in lines {
+        let _ = writeln!(io.err, "提示：{line}");
+    }
+    Ok(())
+}
+
+/// Writes the register (optionally one year's) or a blank template to OUT as .xlsx.
+pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let (bytes, what) = if template {
+        (import_documents::template_xlsx()?, "已生成空白导入模板".to_string())
+    } else {
+        let year = match year {
+            None => None,
+            Some(y) => Some(
+                y.trim()
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| (1949..=2100).contains(y))
+                    .ok_or_else(|| Failure::usage(format!("年度“{y}”无效，应为四位数字，例如 2025")))?,
+            ),
+        };
+        let ledger = Ledger::open(db)?;
+        let filter = DocumentFilter { year, descending: false, ..DocumentFilter::default() };
+        let n = gongkai_ledger::documents::list_all(ledger.conn(), &filter)?.len();
+        (import_documents::export_xlsx(&ledger, &filter)?, format!("已导出 {n} 件文件"))
+    };
+    std::fs::write(out, &bytes)
+        .map_err(|e| Failure { message: format!("无法写入文件“{}”：{e}", out.display()), exit_code: 1 })?;
+    let _ = writeln!(io.out, "{what}：{}", out.display());
+    Ok(())
+}

@@ -1,0 +1,524 @@
+//! 文件台账的导入导出: reads a register kept in Excel (.xlsx, .xls) or CSV (UTF-8 with or without
+//! BOM, or GBK as Chinese Excel saves it), validates every row before writing any, and writes the
+//! filtered register, or a blank template, back to .xlsx.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use gongkai_core::document::{Category, Disclosure, DisclosureMode, InterpretationForm, Status};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, WriteSource};
+use crate::{Error, Ledger, Result};
+
+/// The columns of the exchange format, in order. The first five marked required must be present.
+pub const HEADERS: [&str; 18] = [
+    "文件名称",
+    "文号",
+    "类别",
+    "制发机关",
+    "起草部门",
+    "成文日期",
+    "发布日期",
+    "施行日期",
+    "有效期至",
+    "状态",
+    "状态变更日期",
+    "公开属性",
+    "公开方式",
+    "保密审查",
+    "解读材料",
+    "备注",
+    // Not among the sixteen, but kept so that an export imports back without loss.
+    "门户网站发布日期",
+    "门户网站链接",
+];
+const REQUIRED: [&str; 5] = ["文件名称", "文号", "类别", "制发机关", "发布日期"];
+const DATE_COLUMNS: [&str; 6] = ["成文日期", "发布日期", "施行日期", "有效期至", "状态变更日期", "门户网站发布日期"];
+/// Columns the export adds for the reader; an import ignores them.
+const EXPORT_ONLY: [&str; 2] = ["要件齐全", "缺少要件"];
+/// At most this many problems are listed; the message says how many there were in all.
+const MAX_LISTED_ERRORS: usize = 30;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportSummary {
+    pub imported: u32,
+    /// Imported but not 要件齐全 (flagged in the list).
+    pub incomplete: u32,
+    /// 起草部门 that were not in the departments list and have been added to it.
+    pub added_departments: Vec<String>,
+    /// Columns that are not part of the format and were ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+impl ImportSummary {
+    /// "已导入 14 件文件", then the notes, each a sentence.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![format!("已导入 {} 件文件", self.imported)];
+        if self.incomplete > 0 {
+            out.push(format!("其中 {} 件要件不齐全，已在列表中标出", self.incomplete));
+        }
+        if !self.added_departments.is_empty() {
+            out.push(format!("部门列表中新增了起草部门：{}", self.added_departments.join("、")));
+        }
+        if !self.ignored_columns.is_empty() {
+            out.push(format!("以下列不属于文件台账，已忽略：{}", self.ignored_columns.join("、")));
+        }
+        out
+    }
+}
+
+/// A cell as text; Excel date cells become YYYY-MM-DD.
+type Table = Vec<Vec<String>>;
+
+/// Turns a file's bytes into rows of text cells: Excel by its signature, otherwise CSV text.
+pub fn read_table(bytes: &[u8]) -> Result<Table> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook(bytes);
+    }
+    let text = decode_text(bytes)?;
+    read_csv(&text)
+}
+
+/// UTF-8 (a BOM is dropped); anything that is not valid UTF-8 is read as GBK (GB18030), which
+/// is what Chinese Excel writes when it saves "CSV (逗号分隔)".
+pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return Err(Error::Validation("文件既不是 UTF-8 也不是 GBK 编码的文本，也不是 Excel 文件，无法读取".into()));
+    }
+    Ok(text.into_owned())
+}
+
+fn read_csv(text: &str) -> Result<Table> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut table = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
+        table.push(record.iter().map(|c| c.to_string()).collect());
+    }
+    Ok(table)
+}
+
+fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    // Excel's day 0 is 1899-12-30 once the phantom 1900-02-29 is skipped (serials ≥ 61).
+    let base = if is_1904 { NaiveDate::from_ymd_opt(1904, 1, 1)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
+    let days = serial.floor() as i64;
+    if !(1..=2_958_465).contains(&days) {
+        return None;
+    }
+    base.checked_add_signed(chrono::Duration::days(days))
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Table> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{e}）")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?
+        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件的第一个工作表（{e}）")))?;
+    let mut table: Table = Vec::new();
+    let mut date_cols: Vec<bool> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        if i == 0 {
+            date_cols = row.iter().map(|c| DATE_COLUMNS.contains(&cell_text(c).trim())).collect();
+        }
+        table.push(
+            row.iter()
+                .enumerate()
+                .map(|(j, c)| match c {
+                    // A date typed into a cell without a date format arrives as its serial number.
+                    Data::Float(_) | Data::Int(_) if i > 0 && date_cols.get(j).copied().unwrap_or(false) => {
+                        let serial = match c {
+                            Data::Float(f) => *f,
+                            Data::Int(n) => *n as f64,
+                            _ => unreachable!(),
+                        };
+                        excel_date(serial, false)
+                            .map(|d| d.format("%Y-%m-%d").to_string())
+                            .unwrap_or_else(|| cell_text(c))
+                    }
+                    _ => cell_text(c),
+                })
+                .collect(),
+        );
+    }
+    Ok(table)
+}
+
+/// One import row made into a document input, or the problems of the row.
+fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentInput, Vec<(&'static str, String)>) {
+    let get = |name: &str| cols.get(name).and_then(|&i| row.get(i)).map(|s| s.trim()).unwrap_or("");
+    let opt = |name: &str| Some(get(name).to_string()).filter(|s| !s.is_empty());
+    let mut errors: Vec<(&'static str, String)> = Vec::new();
+    fn choice<T: Copy>(
+        errors: &mut Vec<(&'static str, String)>,
+        field: &'static str,
+        value: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: String,
+    ) -> Option<T> {
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = parse(value);
+        if parsed.is_none() {
+            errors.push((field, format!("“{value}”无法识别，应为 {allowed}")));
+        }
+        parsed
+    }
+    let category = get("类别");
+    if category.is_empty() {
+        errors.push(("类别", format!("不能为空，应为 {}", Category::labels())));
+    }
+    let category = choice(&mut errors, "类别", category, Category::from_label, Category::labels());
+    let status = choice(&mut errors, "状态", get("状态"), Status::from_label, Status::labels());
+    let disclosure = choice(&mut errors, "公开属性", get("公开属性"), Disclosure::from_label, Disclosure::labels());
+    let mode = choice(&mut errors, "公开方式", get("公开方式"), DisclosureMode::from_label, DisclosureMode::labels());
+    let secrecy = match get("保密审查") {
+        "" => None,
+        "是" | "已审查" | "已完成" | "Y" | "y" | "1" => Some(true),
+        "否" | "未审查" | "N" | "n" | "0" => Some(false),
+        other => {
+            errors.push(("保密审查", format!("“{other}”无法识别，应为 是 或 否")));
+            None
+        }
+    };
+    let mut interpretations = Vec::new();
+    for item in get("解读材料").split(['；', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+        let parts: Vec<&str> = item.split(['|', '｜']).map(str::trim).collect();
+        if parts.len() > 4 {
+            errors.push(("解读材料", format!("“{item}”的部分多于四个，应写作 标题|形式|发布日期|链接")));
+            continue;
+        }
+        let form = match parts.get(1).copied().unwrap_or("") {
+            "" => None,
+            f => match InterpretationForm::from_label(f) {
+                Some(form) => Some(form),
+                None => {
+                    errors.push(("解读材料", format!("形式“{f}”无法识别，应为 {}", InterpretationForm::labels())));
+                    None
+                }
+            },
+        };
+        interpretations.push(InterpretationInput {
+            title: parts[0].to_string(),
+            form,
+            published_on: parts.get(2).map(|s| s.to_string()).filter(|s| !s.is_empty()),
+            url: parts.get(3).unwrap_or(&"").to_string(),
+        });
+    }
+    let input = DocumentInput {
+        title: get("文件名称").into(),
+        doc_number: get("文号").into(),
+        category,
+        issuer: get("制发机关").into(),
+        drafting_department: get("起草部门").into(),
+        written_on: opt("成文日期"),
+        published_on: opt("发布日期"),
+        effective_on: opt("施行日期"),
+        valid_until: opt("有效期至"),
+        status,
+        status_date: opt("状态变更日期"),
+        disclosure,
+        disclosure_reason: String::new(),
+        disclosure_mode: mode,
+        secrecy_reviewed: secrecy,
+        secrecy_reviewer: String::new(),
+        secrecy_reviewed_on: None,
+        no_interpretation_reason: None,
+        portal_published_on: opt("门户网站发布日期"),
+        portal_url: get("门户网站链接").into(),
+        note: get("备注").into(),
+        interpretations,
+    };
+    (input, errors)
+}
+
+/// Reads, validates and imports a register file. All or nothing: any problem is reported as
+/// "第N行“列名”：原因" (the header is line 1) and nothing is written. A duplicate 文号, within the
+/// file or against the register, is such a problem.
+pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
+    let table = read_table(bytes)?;
+    let mut rows = table.into_iter().enumerate();
+    let Some((_, header)) = rows.next() else {
+        return Err(Error::Validation("文件是空的：第1行应为列名".into()));
+    };
+    let mut cols: HashMap<&'static str, usize> = HashMap::new();
+    let mut ignored = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim().trim_start_matches('\u{feff}').trim_end_matches(['*', '＊']).trim();
+        match HEADERS.iter().find(|h| **h == name) {
+            Some(h) if cols.contains_key(h) => problems.push(format!("第1行“{h}”：列名重复")),
+            Some(h) => {
+                cols.insert(h, i);
+            }
+            None if name.is_empty() || name == "序号" || EXPORT_ONLY.contains(&name) => {}
+            None => ignored.push(name.to_string()),
+        }
+    }
+    for r in REQUIRED {
+        if !cols.contains_key(r) {
+            problems.push(format!("第1行：缺少必需的列“{r}”"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Validation(problems.join("\n")));
+    }
+
+    let mut valid = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut conflicts_only = true;
+    for (index, row) in rows {
+        let line = index + 1;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let (input, row_errors) = row_input(&cols, &row);
+        let before = problems.len();
+        problems.extend(row_errors.into_iter().map(|(f, r)| format!("第{line}行“{f}”：{r}")));
+        match documents::validate(&input) {
+            Ok(doc) => {
+                if problems.len() == before {
+                    let key = (doc.issuer.clone(), doc.doc_number.clone());
+                    if let Some(first) = seen.get(&key) {
+                        problems.push(format!("第{line}行“文号”：“{}”与第{first}行重复", doc.doc_number));
+                    } else {
+                        seen.insert(key, line);
+                        valid.push((line, doc));
+                    }
+                }
+            }
+            Err(errors) => {
+                // The vocabulary columns already said what is wrong with them.
+                let said: BTreeSet<String> = problems[before..]
+                    .iter()
+                    .filter_map(|p| Some(p.split('“').nth(1)?.split('”').next()?.to_string()))
+                    .collect();
+                problems.extend(
+                    errors
+                        .into_iter()
+                        .filter(|e| !said.contains(e.field))
+                        .map(|e| format!("第{line}行“{}”：{}", e.field, e.reason)),
+                );
+            }
+        }
+        if problems.len() > before {
+            conflicts_only = false;
+        }
+    }
+    if valid.is_empty() && problems.is_empty() {
+        return Err(Error::Validation("文件中只有列名，没有文件记录".into()));
+    }
+    // Duplicates against the register are Conflicts, the rest are Validation errors.
+    for (line, doc) in &valid {
+        if let Some((_, title)) = documents_duplicate(ledger, &doc.issuer, &doc.doc_number)? {
+            problems.push(format!(
+                "第{line}行“文号”：{}已登记文号为“{}”的文件《{title}》，不能重复导入",
+                doc.issuer, doc.doc_number
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        let total = problems.len();
+        let mut message = format!("导入失败，未写入任何记录。共 {total} 处问题：\n");
+        message.push_str(&problems.iter().take(MAX_LISTED_ERRORS).cloned().collect::<Vec<_>>().join("\n"));
+        if total > MAX_LISTED_ERRORS {
+            message.push_str(&format!("\n……另有 {} 处问题未列出", total - MAX_LISTED_ERRORS));
+        }
+        return Err(if conflicts_only { Error::Conflict(message) } else { Error::Validation(message) });
+    }
+    ledger.with_tx(|tx| {
+        let mut summary = ImportSummary { ignored_columns: ignored, ..Default::default() };
+        for (_, doc) in &valid {
+            let inserted = documents::insert(tx, doc, WriteSource::Import, true)?;
+            if let Some(name) = inserted.added_department {
+                summary.added_departments.push(name);
+            }
+            let missing: String = tx
+                .query_row("SELECT missing FROM document WHERE id = ?1", [inserted.id], |r| r.get(0))
+                .map_err(|e| Error::sqlite("导入文件", e))?;
+            if !missing.is_empty() {
+                summary.incomplete += 1;
+            }
+            summary.imported += 1;
+        }
+        Ok(summary)
+    })
+}
+
+fn documents_duplicate(ledger: &Ledger, issuer: &str, doc_number: &str) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    ledger
+        .conn()
+        .query_row("SELECT id, title FROM document WHERE issuer = ?1 AND doc_number = ?2", [issuer, doc_number], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(|e| Error::sqlite("检查文号", e))
+}
+
+fn xlsx_error(e: XlsxError) -> Error {
+    Error::Validation(format!("生成 Excel 文件失败（{e}）"))
+}
+
+fn header_format() -> Format {
+    Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_border(rust_xlsxwriter::FormatBorder::Thin)
+}
+
+const COLUMN_WIDTHS: [f64; 18] =
+    [40.0, 22.0, 14.0, 26.0, 14.0, 12.0, 12.0, 12.0, 12.0, 10.0, 13.0, 11.0, 11.0, 9.0, 40.0, 24.0, 15.0, 30.0];
+
+/// The filtered register as .xlsx, in the import format plus 要件齐全 and 缺少要件: dates are
+/// Excel date cells, so the file sorts and filters in Excel and imports back unchanged.
+pub fn export_xlsx(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<u8>> {
+    let docs = documents::list_all(ledger.conn(), filter)?;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("文件台账").map_err(xlsx_error)?;
+    let head = header_format();
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let columns: Vec<&str> = HEADERS.iter().copied().chain(EXPORT_ONLY).collect();
+    for (c, name) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &head).map_err(xlsx_error)?;
+        sheet.set_column_width(c as u16, COLUMN_WIDTHS.get(c).copied().unwrap_or(24.0)).map_err(xlsx_error)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    for (r, (d, interps)) in docs.iter().enumerate() {
+        let row = r as u32 + 1;
+        let mut put_text = |c: u16, s: &str| -> Result<()> {
+            if !s.is_empty() {
+                sheet.write_string(row, c, s).map_err(xlsx_error)?;
+            }
+            Ok(())
+        };
+        let interps_text = interps
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}|{}|{}|{}",
+                    i.title,
+                    i.form.label(),
+                    i.published_on.map(|d| d.to_string()).unwrap_or_default(),
+                    i.url
+                )
+                .trim_end_matches('|')
+                .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        put_text(0, &d.title)?;
+        put_text(1, &d.doc_number)?;
+        put_text(2, d.category.label())?;
+        put_text(3, &d.issuer)?;
+        put_text(4, d.drafting_department.as_deref().unwrap_or(""))?;
+        put_text(9, d.status.label())?;
+        put_text(11, d.disclosure.map(|x| x.label()).unwrap_or(""))?;
+        put_text(12, d.disclosure_mode.map(|x| x.label()).unwrap_or(""))?;
+        put_text(13, d.secrecy_reviewed.map(|x| if x { "是" } else { "否" }).unwrap_or(""))?;
+        put_text(14, &interps_text)?;
+        put_text(15, &d.note)?;
+        put_text(17, &d.portal_url)?;
+        put_text(18, if d.complete { "是" } else { "否" })?;
+        put_text(19, &d.missing.join("、"))?;
+        let status_date = d.status_since.filter(|_| d.status.needs_change_date());
+        let dates = [
+            (5, d.written_on),
+            (6, Some(d.published_on)),
+            (7, d.effective_on),
+            (8, d.valid_until),
+            (10, status_date),
+            (16, d.portal_published_on),
+        ];
+        for (c, day) in dates {
+            if let Some(day) = day {
+                use chrono::Datelike;
+                let cell = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
+                    .map_err(xlsx_error)?;
+                sheet.write_datetime_with_format(row, c, &cell, &date_fmt).map_err(xlsx_error)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// A blank register to fill in: the header row (required columns marked) and a sheet of notes.
+pub fn template_xlsx() -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("文件台账").map_err(xlsx_error)?;
+    let head = header_format();
+    let required = header_format().set_font_color(Color::RGB(0xC00000));
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, name) in HEADERS.iter().enumerate() {
+        let fmt = if REQUIRED.contains(name) { &required } else { &head };
+        sheet.write_string_with_format(0, c as u16, *name, fmt).map_err(xlsx_error)?;
+        sheet.set_column_width(c as u16, COLUMN_WIDTHS[c]).map_err(xlsx_error)?;
+        if DATE_COLUMNS.contains(name) {
+            sheet.set_column_format(c as u16, &date_fmt).map_err(xlsx_error)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    let notes = book.add_worksheet();
+    notes.set_name("填写说明").map_err(xlsx_error)?;
+    notes.set_column_width(0, 16.0).map_err(xlsx_error)?;
+    notes.set_column_width(1, 90.0).map_err(xlsx_error)?;
+    let lines: Vec<(String, String)> = vec![
+        ("必填列".into(), "文件名称、文号、类别、制发机关、发布日期（表头为红色）；其他列可以留空或删除".into()),
+        (
+            "文号".into(),
+            "例如 长净管办〔2019〕41号；年份两侧的 [ ]、( )、【 】 会自动改为 〔 〕；同一制发机关的文号不能重复".into(),
+        ),
+        ("类别".into(), Category::labels()),
+        ("状态".into(), format!("{}；留空为现行有效", Status::labels())),
+        ("状态变更日期".into(), "当前状态开始的日期；状态为已修改、已废止、失效时必填".into()),
+        ("日期".into(), "2025-03-01、2025/3/1、2025年3月1日，或 Excel 日期单元格".into()),
+        ("公开属性".into(), Disclosure::labels()),
+        ("公开方式".into(), DisclosureMode::labels()),
+        ("保密审查".into(), "是 或 否".into()),
+        (
+            "解读材料".into(),
+            format!(
+                "多条用“；”分隔，每条写作 标题|形式|发布日期|链接，后三项可省略；形式为 {}",
+                InterpretationForm::labels()
+            ),
+        ),
+        ("起草部门".into(), "不在部门列表中的部门会自动添加，导入结果中会列出".into()),
+        (
+            "导入规则".into(),
+            "先逐行检查，任何一行有错都不导入，并列出第几行、哪一列、什么问题；要件不齐全的文件照常导入并标出".into(),
+        ),
+    ];
+    let bold = Format::new().set_bold();
+    for (r, (k, v)) in lines.iter().enumerate() {
+        notes.write_string_with_format(r as u32, 0, k, &bold).map_err(xlsx_error)?;
+        notes.write_string(r as u32, 1, v).map_err(xlsx_error)?;
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}

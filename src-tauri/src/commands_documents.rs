@@ -1,0 +1,108 @@
+//! IPC commands of 文件台账: DTO in, one ledger call, DTO out. Files cross as bytes: the window
+//! has no file-system permission, so the page reads the chosen file and downloads the export.
+
+use gongkai_core::AppError;
+use gongkai_ledger::documents::{
+    self, DocumentDeadlines, DocumentDetail, DocumentFilter, DocumentInput, DocumentPage, InterpretationInput,
+    ReturnInput, StatusChangeInput, WriteSource,
+};
+use gongkai_ledger::import_documents::{self, ImportSummary};
+use gongkai_ledger::{calendar, Ledger};
+use tauri::ipc::Response;
+use tauri::State;
+
+use crate::state::LedgerState;
+
+type Res<T> = Result<T, AppError>;
+
+fn detail(l: &Ledger, id: i64) -> Result<DocumentDetail, gongkai_ledger::Error> {
+    documents::get(l.conn(), id, &calendar::effective(l)?, documents::local_today())
+}
+
+#[tauri::command(async)]
+pub fn documents_list(state: State<'_, LedgerState>, filter: DocumentFilter) -> Res<DocumentPage> {
+    state.with(|l| documents::list(l.conn(), &filter))
+}
+
+#[tauri::command(async)]
+pub fn documents_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
+    state.with(|l| documents::years(l.conn()))
+}
+
+#[tauri::command(async)]
+pub fn document_get(state: State<'_, LedgerState>, id: i64) -> Res<DocumentDetail> {
+    state.with(|l| detail(l, id))
+}
+
+#[tauri::command(async)]
+pub fn document_create(state: State<'_, LedgerState>, input: DocumentInput) -> Res<DocumentDetail> {
+    state.with(|l| {
+        let id = documents::create(l, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_update(state: State<'_, LedgerState>, id: i64, input: DocumentInput) -> Res<DocumentDetail> {
+    state.with(|l| {
+        documents::update(l, id, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_change_status(state: State<'_, LedgerState>, id: i64, input: StatusChangeInput) -> Res<DocumentDetail> {
+    state.with(|l| {
+        documents::change_status(l, id, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_add_interpretation(
+    state: State<'_, LedgerState>,
+    id: i64,
+    input: InterpretationInput,
+) -> Res<DocumentDetail> {
+    state.with(|l| {
+        documents::add_interpretation(l, id, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_return(state: State<'_, LedgerState>, id: i64, input: ReturnInput) -> Res<DocumentDetail> {
+    state.with(|l| {
+        documents::record_return(l, id, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_resubmit(state: State<'_, LedgerState>, id: i64, input: ReturnInput) -> Res<DocumentDetail> {
+    state.with(|l| {
+        documents::record_resubmission(l, id, &input, WriteSource::Window)?;
+        detail(l, id)
+    })
+}
+
+#[tauri::command(async)]
+pub fn documents_import(state: State<'_, LedgerState>, bytes: Vec<u8>) -> Res<ImportSummary> {
+    state.with(|l| import_documents::import(l, &bytes))
+}
+
+/// The filtered register as .xlsx bytes (an ArrayBuffer in the page).
+#[tauri::command(async)]
+pub fn documents_export(state: State<'_, LedgerState>, filter: DocumentFilter) -> Res<Response> {
+    state.with(|l| import_documents::export_xlsx(l, &filter)).map(Response::new)
+}
+
+#[tauri::command(async)]
+pub fn documents_template() -> Res<Response> {
+    import_documents::template_xlsx().map(Response::new).map_err(|e| e.to_app_error())
+}
+
+#[tauri::command(async)]
+pub fn document_deadlines(state: State<'_, LedgerState>) -> Res<DocumentDeadlines> {
+    state.with(|l| documents::deadlines(l.conn(), &calendar::effective(l)?, documents::local_today()))
+}

@@ -1,0 +1,126 @@
+// 文件台账的中文词表 and small helpers shared by the register page, 工作台 and the tests.
+import type {
+  Category,
+  Disclosure,
+  DisclosureMode,
+  Document,
+  DocumentFilter,
+  DocumentInput,
+  InterpretationForm,
+  PortalState,
+  Status,
+} from './bindings'
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  rule: '规章',
+  normative: '行政规范性文件',
+  other_policy: '其他政策文件',
+}
+export const STATUS_LABEL: Record<Status, string> = {
+  pending: '尚未生效',
+  in_force: '现行有效',
+  amended: '已修改',
+  repealed: '已废止',
+  expired: '失效',
+}
+export const DISCLOSURE_LABEL: Record<Disclosure, string> = {
+  full: '全文公开',
+  redacted: '删减后公开',
+  withheld: '不予公开',
+}
+export const MODE_LABEL: Record<DisclosureMode, string> = { active: '主动公开', on_request: '依申请公开' }
+export const FORM_LABEL: Record<InterpretationForm, string> = {
+  text: '文字',
+  graphic: '图解',
+  video: '音视频',
+  qa: '问答',
+  other: '其他',
+}
+export const PORTAL_LABEL: Record<PortalState, string> = {
+  pending: '待上网',
+  overdue: '逾期未上网',
+  on_time: '按时上网',
+  late: '逾期上网',
+}
+
+/** Status changes a clerk can record (尚未生效 is only a starting status). */
+export const CHANGE_TO: Status[] = ['in_force', 'amended', 'repealed', 'expired']
+
+/** Statuses that need the date they took effect. */
+export function needsChangeDate(s: Status | null | undefined): boolean {
+  return s === 'amended' || s === 'repealed' || s === 'expired'
+}
+
+export function emptyFilter(): DocumentFilter {
+  return {
+    query: '',
+    category: null,
+    status: null,
+    year: null,
+    department_id: null,
+    complete: null,
+    sort: 'published_on',
+    descending: true,
+    page: 1,
+    page_size: 20,
+  }
+}
+
+export function emptyInput(issuer = ''): DocumentInput {
+  return {
+    title: '',
+    doc_number: '',
+    category: null,
+    issuer,
+    drafting_department: '',
+    written_on: null,
+    published_on: null,
+    effective_on: null,
+    valid_until: null,
+    status: 'in_force',
+    status_date: null,
+    disclosure: null,
+    disclosure_reason: '',
+    disclosure_mode: null,
+    secrecy_reviewed: null,
+    secrecy_reviewer: '',
+    secrecy_reviewed_on: null,
+    no_interpretation_reason: null,
+    portal_published_on: null,
+    portal_url: '',
+    note: '',
+    interpretations: [],
+  }
+}
+
+/** The edit form's model for a stored document. */
+export function inputFrom(d: Document): DocumentInput {
+  return {
+    ...emptyInput(d.issuer),
+    title: d.title,
+    doc_number: d.doc_number,
+    category: d.category,
+    drafting_department: d.drafting_department ?? '',
+    written_on: d.written_on,
+    published_on: d.published_on,
+    effective_on: d.effective_on,
+    valid_until: d.valid_until,
+    status: null,
+    disclosure: d.disclosure,
+    disclosure_reason: d.disclosure_reason,
+    disclosure_mode: d.disclosure_mode,
+    secrecy_reviewed: d.secrecy_reviewed,
+    secrecy_reviewer: d.secrecy_reviewer,
+    secrecy_reviewed_on: d.secrecy_reviewed_on,
+    no_interpretation_reason: d.no_interpretation_reason,
+    portal_published_on: d.portal_published_on,
+    portal_url: d.portal_url,
+    note: d.note,
+  }
+}
+
+/** "文件台账-20250301.xlsx" */
+export function exportName(prefix: string, today = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${prefix}-${today.getFullYear()}${p(today.getMonth() + 1)}${p(today.getDate())}.xlsx`
+}
