@@ -5,6 +5,8 @@
 pub mod calendar;
 pub mod clock;
 pub mod error;
+pub mod identity;
+pub mod request;
 pub mod taxonomy;
 
 pub use error::{AppError, ErrorCode};
