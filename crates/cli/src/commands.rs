@@ -9,7 +9,7 @@ use gongkai_core::{AppError, ErrorCode};
 use gongkai_ledger::calendar::CalendarSource;
 use gongkai_ledger::{settings, Ledger};
 
-use crate::{CalendarCommand, Command, GlobalArgs};
+use crate::{CalendarCommand, Command, ExportCommand, GlobalArgs, ImportCommand};
 
 /// A refusal: the Chinese message for standard error and the exit code.
 #[derive(Debug)]
@@ -55,11 +55,14 @@ macro_rules! note {
     ($io:expr, $($arg:tt)*) => { let _ = writeln!($io.err, $($arg)*); };
 }
 
-pub fn run(command: &Command, db: &Path, _global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
     match command {
         Command::Check => check(db, io),
         Command::Demo => demo(db, io),
         Command::Calendar(c) => calendar(c, db, io),
+        Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, global, io),
+        Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
+        Command::Request(c) => crate::requests::run(c, db, global, io),
     }
 }
 

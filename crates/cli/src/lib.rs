@@ -3,6 +3,7 @@
 //! notes go to standard error; every refusal is a Chinese message and a non-zero exit.
 
 mod commands;
+mod requests;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -62,6 +63,32 @@ pub enum Command {
     /// 工作日历：计算期限、判断工作日、录入放假通知和本地调整
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Calendar(CalendarCommand),
+    /// 从文件导入台账
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Import(ImportCommand),
+    /// 导出台账到 Excel 文件
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Export(ExportCommand),
+    /// 依申请公开：登记申请、登记办理记录、查看期限
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Request(requests::RequestCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 导入依申请公开台账（.xlsx，或 UTF-8、GBK 编码的 .csv），全部通过检查才写入
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Requests {
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// 导出依申请公开台账到 .xlsx（证件号码和联系方式默认部分隐藏）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Requests(requests::ExportRequestsArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -586,6 +586,12 @@ pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError
                     (ActionKind::FeeNoticeIssued, RequestStatus::Processing) => "：本申请已发出过收费通知".to_string(),
                     (ActionKind::Replied, RequestStatus::Consulting) => "：请先登记征求意见结束".to_string(),
                     (ActionKind::Withdrawn, _) if !status.is_open() => "：撤回只能在答复之前".to_string(),
+                    (ActionKind::ConsultationEnded, _) => match &new.detail {
+                        EventDetail::ConsultationEnded { consultation, .. } => {
+                            format!("：没有正在进行的征求{}意见", consultation.label())
+                        }
+                        _ => String::new(),
+                    },
                     _ => String::new(),
                 };
                 format!("当前状态为“{status}”，不能{}{why}", kind.label())
@@ -721,6 +727,82 @@ pub fn clock_events(events: &[RequestEvent]) -> Vec<ClockEvent> {
             })
         })
         .collect()
+}
+
+/// 行政复议 / 行政诉讼 recorded against a request (table 四 of the annual report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    /// 行政复议
+    Reconsideration,
+    /// 行政诉讼：未经复议直接起诉
+    LawsuitDirect,
+    /// 行政诉讼：复议后起诉
+    LawsuitAfterReconsideration,
+}
+
+impl ReviewKind {
+    pub const ALL: [ReviewKind; 3] = [ReviewKind::Reconsideration, ReviewKind::LawsuitDirect, ReviewKind::LawsuitAfterReconsideration];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewKind::Reconsideration => "reconsideration",
+            ReviewKind::LawsuitDirect => "lawsuit_direct",
+            ReviewKind::LawsuitAfterReconsideration => "lawsuit_after_reconsideration",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReviewKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewKind::Reconsideration => "行政复议",
+            ReviewKind::LawsuitDirect => "行政诉讼（未经复议直接起诉）",
+            ReviewKind::LawsuitAfterReconsideration => "行政诉讼（复议后起诉）",
+        }
+    }
+}
+
+/// The outcome columns of table 四.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewOutcome {
+    /// 结果维持
+    Upheld,
+    /// 结果纠正
+    Corrected,
+    /// 其他结果
+    Other,
+    /// 尚未审结
+    Pending,
+}
+
+impl ReviewOutcome {
+    pub const ALL: [ReviewOutcome; 4] = [ReviewOutcome::Upheld, ReviewOutcome::Corrected, ReviewOutcome::Other, ReviewOutcome::Pending];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewOutcome::Upheld => "upheld",
+            ReviewOutcome::Corrected => "corrected",
+            ReviewOutcome::Other => "other",
+            ReviewOutcome::Pending => "pending",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReviewOutcome> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewOutcome::Upheld => "结果维持",
+            ReviewOutcome::Corrected => "结果纠正",
+            ReviewOutcome::Other => "其他结果",
+            ReviewOutcome::Pending => "尚未审结",
+        }
+    }
 }
 
 /// 受理编号 pattern: `{year}` and `{seq}` / `{seq:04}` (zero-padded to 4).

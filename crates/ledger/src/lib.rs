@@ -4,8 +4,10 @@
 pub mod bindings;
 pub mod calendar;
 mod error;
+pub mod import_requests;
 pub mod info;
 mod migrate;
+pub mod requests;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -113,7 +115,8 @@ impl Ledger {
             .conn
             .query_row(
                 "SELECT (SELECT count(*) FROM setting) + (SELECT count(*) FROM department)
-                      + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)",
+                      + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)
+                      + (SELECT count(*) FROM request)",
                 [],
                 |r| r.get(0),
             )
