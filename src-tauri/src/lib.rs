@@ -2,6 +2,7 @@
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
 mod commands;
+mod commands_requests;
 mod state;
 
 use std::path::PathBuf;
@@ -42,6 +43,19 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands::calendar_remove,
             commands::calendar_import,
             commands::calendar_due,
+            commands_requests::request_options,
+            commands_requests::request_save_number_pattern,
+            commands_requests::request_list,
+            commands_requests::request_get,
+            commands_requests::request_register,
+            commands_requests::request_append_event,
+            commands_requests::request_due_list,
+            commands_requests::request_import,
+            commands_requests::request_export,
+            commands_requests::request_add_review,
+            commands_requests::request_update_review,
+            commands_requests::request_add_attachment,
+            commands_requests::request_open_attachment,
         ])
         .run(context);
     match result {

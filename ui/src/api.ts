@@ -5,9 +5,19 @@ import type {
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
+  DueItem,
   DueResult,
+  EventInput,
+  ImportSummary,
   LedgerInfo,
   OrganSettings,
+  AttachmentInfo,
+  RequestDetail,
+  RequestFilter,
+  RequestInput,
+  RequestOptions,
+  RequestPage,
+  ReviewInput,
 } from './bindings'
 
 function isAppError(e: unknown): e is AppError {
@@ -39,6 +49,46 @@ export const api = {
   calendarRemove: (date: string) => call<CalendarRow[]>('calendar_remove', { date }),
   calendarImport: (text: string, source: CalendarSource) => call<CalendarRow[]>('calendar_import', { text, source }),
   calendarDue: (date: string, workdays: number) => call<DueResult>('calendar_due', { date, workdays }),
+  requestOptions: () => call<RequestOptions>('request_options'),
+  requestSaveNumberPattern: (pattern: string) => call<RequestOptions>('request_save_number_pattern', { pattern }),
+  requestList: (filter: RequestFilter) => call<RequestPage>('request_list', { filter }),
+  requestGet: (number: string) => call<RequestDetail>('request_get', { number }),
+  requestRegister: (input: RequestInput) => call<RequestDetail>('request_register', { input }),
+  requestAppendEvent: (number: string, event: EventInput) => call<RequestDetail>('request_append_event', { number, event }),
+  requestDueList: () => call<DueItem[]>('request_due_list'),
+  // Bytes travel as a plain number array: a Uint8Array would serialise as an object.
+  requestImport: (fileName: string, bytes: Uint8Array) =>
+    call<ImportSummary>('request_import', { fileName, bytes: Array.from(bytes) }),
+  requestExport: (filter: RequestFilter, unmasked: boolean) =>
+    call<number[]>('request_export', { filter, unmasked }).then((b) => new Uint8Array(b)),
+  requestAddReview: (number: string, review: ReviewInput) => call<RequestDetail>('request_add_review', { number, review }),
+  requestUpdateReview: (number: string, id: number, review: ReviewInput) =>
+    call<RequestDetail>('request_update_review', { number, id, review }),
+  requestAddAttachment: (number: string, fileName: string, bytes: Uint8Array) =>
+    call<AttachmentInfo>('request_add_attachment', { number, fileName, bytes: Array.from(bytes) }),
+  requestOpenAttachment: (id: number) => call<number[]>('request_open_attachment', { id }).then((b) => new Uint8Array(b)),
+}
+
+/** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */
+export function readBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
+    reader.onerror = () => reject({ code: 'Validation', message: '无法读取所选文件' })
+    reader.readAsArrayBuffer(file)
+  })
+}
+
+/** Offers bytes received over IPC as a download, under the given file name. */
+export function saveBytes(bytes: Uint8Array, fileName: string, mime = 'application/octet-stream') {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 /** 文件大小的中文显示 */

@@ -42,7 +42,7 @@ describe('shell', () => {
   })
 
   it('shows an honest empty state, not fake data, on pages not built yet', async () => {
-    for (const path of ['/documents', '/requests', '/reports']) {
+    for (const path of ['/documents', '/reports']) {
       const w = await mountAt(path)
       expect(w.find('.el-empty').exists()).toBe(true)
       expect(w.text()).toContain('尚在建设中')

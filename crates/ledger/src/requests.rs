@@ -1142,7 +1142,7 @@ pub fn options(ledger: &Ledger) -> Result<RequestOptions> {
         results: ReplyResult::ALL
             .iter()
             .filter(|r| !matches!(r, ReplyResult::CorrectionOverdue | ReplyResult::FeeUnpaid))
-            .map(|r| opt(r.code(), r.label(), r.group().label()))
+            .map(|r| opt(&code_of(r), r.label(), r.group().label()))
             .collect(),
         reply_types: ReplyType::ALL.iter().map(|t| opt(&code_of(t), t.label(), "")).collect(),
         review_kinds: ReviewKind::ALL.iter().map(|k| opt(k.code(), k.label(), "")).collect(),
@@ -1151,7 +1151,8 @@ pub fn options(ledger: &Ledger) -> Result<RequestOptions> {
     })
 }
 
-/// The serde name of a unit enum value, which is what the window sends back.
+/// The serde name of a unit enum value, which is what the window sends back (for ReplyResult it
+/// differs from the stored code: `other_reason` vs `other`).
 fn code_of<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
