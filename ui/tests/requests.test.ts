@@ -167,7 +167,7 @@ describe('依申请公开 list', () => {
     await w.find('input[data-testid="request-search"]').setValue('规划许可')
     await sleep(300)
     await flushPromises()
-    expect(calls('request_list').at(-1)![1]).toMatchObject({ filter: { query: '规划许可', page: 1 } })
+    expect(calls('request_list').slice(-1)[0][1]).toMatchObject({ filter: { query: '规划许可', page: 1 } })
   })
 })
 
