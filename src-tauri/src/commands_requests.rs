@@ -4,8 +4,8 @@
 use gongkai_core::AppError;
 use gongkai_ledger::import_requests::{self, ImportSummary};
 use gongkai_ledger::requests::{
-    self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions, RequestPage,
-    ReviewInput,
+    self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
+    RequestPage, ReviewInput,
 };
 use tauri::State;
 
@@ -20,7 +20,10 @@ fn actor() -> Actor {
         .ok()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "未署名".into());
-    Actor { operator, now: chrono::Local::now().naive_local() }
+    Actor {
+        operator,
+        now: chrono::Local::now().naive_local(),
+    }
 }
 
 fn today() -> chrono::NaiveDate {
@@ -96,7 +99,12 @@ pub fn request_add_review(state: State<'_, LedgerState>, number: String, review:
 }
 
 #[tauri::command(async)]
-pub fn request_update_review(state: State<'_, LedgerState>, number: String, id: i64, review: ReviewInput) -> Res<RequestDetail> {
+pub fn request_update_review(
+    state: State<'_, LedgerState>,
+    number: String,
+    id: i64,
+    review: ReviewInput,
+) -> Res<RequestDetail> {
     let actor = actor();
     state.with(|l| {
         requests::update_review(l, id, &review, &actor)?;

@@ -103,6 +103,13 @@ test('registers a request, records a correction and a reply, and shows the timel
   const timeline = await s.waitForText('[data-testid="timeline"]')
   for (const step of ['登记', '告知补正', '收到补正', '答复']) assert.ok(timeline.includes(step), `timeline shows ${step}`)
 
+  try {
+    mkdirSync(SHOTS, { recursive: true })
+    writeFileSync(join(SHOTS, 'request-detail.png'), Buffer.from(await s.screenshot(), 'base64'))
+  } catch {
+    // a screenshot is a convenience, not a result
+  }
+
   const stored = cli('request', 'show', number)
   assert.ok(stored.includes('状态：已答复'), stored)
   assert.ok(stored.includes('办结：') && stored.includes('予以公开'), stored)

@@ -171,7 +171,10 @@ fn actor(global: &GlobalArgs) -> Actor {
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "未署名".into());
-    Actor { operator, now: chrono::Local::now().naive_local() }
+    Actor {
+        operator,
+        now: chrono::Local::now().naive_local(),
+    }
 }
 
 fn parse_date(what: &str, s: &str) -> Result<NaiveDate, Failure> {
@@ -180,13 +183,19 @@ fn parse_date(what: &str, s: &str) -> Result<NaiveDate, Failure> {
 }
 
 fn read_file(file: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(file).map_err(|e| Failure { message: format!("无法读取文件“{}”：{e}", file.display()), exit_code: 1 })
+    std::fs::read(file).map_err(|e| Failure {
+        message: format!("无法读取文件“{}”：{e}", file.display()),
+        exit_code: 1,
+    })
 }
 
 /// `gongkai import requests FILE`
 pub fn import(file: &Path, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
     let bytes = read_file(file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut ledger = Ledger::open(db)?;
     let summary = import_requests::import(&mut ledger, &name, &bytes, &actor(global))?;
     out!(io, "{}", summary.line());
@@ -199,9 +208,15 @@ pub fn export(args: &ExportRequestsArgs, db: &Path, io: &mut Io<'_>) -> CmdResul
     let filter = filter_of(&args.filter)?;
     let today = chrono::Local::now().date_naive();
     let (bytes, n) = import_requests::export_xlsx(&ledger, &filter, today, args.unmasked)?;
-    std::fs::write(&args.out, bytes)
-        .map_err(|e| Failure { message: format!("无法写入文件“{}”：{e}", args.out.display()), exit_code: 1 })?;
-    let masked = if args.unmasked { "证件号码和联系方式未隐藏" } else { "证件号码和联系方式已部分隐藏" };
+    std::fs::write(&args.out, bytes).map_err(|e| Failure {
+        message: format!("无法写入文件“{}”：{e}", args.out.display()),
+        exit_code: 1,
+    })?;
+    let masked = if args.unmasked {
+        "证件号码和联系方式未隐藏"
+    } else {
+        "证件号码和联系方式已部分隐藏"
+    };
     out!(io, "已导出 {n} 条申请到 {}（{masked}）", args.out.display());
     Ok(())
 }
@@ -235,10 +250,15 @@ fn filter_of(args: &ListArgs) -> Result<RequestFilter, Failure> {
     let due = match &args.due {
         None => None,
         Some(s) => Some(
-            [DueState::Overdue, DueState::DueSoon, DueState::Running, DueState::Concluded]
-                .into_iter()
-                .find(|d| d.label() == s.trim())
-                .ok_or_else(|| Failure::usage(format!("到期状态“{s}”无效，应为 已逾期、即将到期、办理中 或 已办结")))?,
+            [
+                DueState::Overdue,
+                DueState::DueSoon,
+                DueState::Running,
+                DueState::Concluded,
+            ]
+            .into_iter()
+            .find(|d| d.label() == s.trim())
+            .ok_or_else(|| Failure::usage(format!("到期状态“{s}”无效，应为 已逾期、即将到期、办理中 或 已办结")))?,
         ),
     };
     Ok(RequestFilter {
@@ -264,13 +284,24 @@ pub fn run(command: &RequestCommand, db: &Path, global: &GlobalArgs, io: &mut Io
 
 fn register(args: &RegisterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
     let applicant_type = ApplicantType::from_label(&args.applicant_type).ok_or_else(|| {
-        Failure::usage(format!("申请人类型“{}”无效，应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构 或 其他", args.applicant_type))
+        Failure::usage(format!(
+            "申请人类型“{}”无效，应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构 或 其他",
+            args.applicant_type
+        ))
     })?;
-    let channel = Channel::from_label(&args.channel)
-        .ok_or_else(|| Failure::usage(format!("申请方式“{}”无效，应为 当面、邮寄、网络、传真 或 其他", args.channel)))?;
+    let channel = Channel::from_label(&args.channel).ok_or_else(|| {
+        Failure::usage(format!(
+            "申请方式“{}”无效，应为 当面、邮寄、网络、传真 或 其他",
+            args.channel
+        ))
+    })?;
     let actor = actor(global);
     let id_number = args.id_number.clone().unwrap_or_default();
-    let id_kind = match (id_number.trim().is_empty(), args.other_id, applicant_type.is_natural_person()) {
+    let id_kind = match (
+        id_number.trim().is_empty(),
+        args.other_id,
+        applicant_type.is_natural_person(),
+    ) {
         (true, _, _) => IdKind::None,
         (false, true, _) => IdKind::Other,
         (false, false, true) => IdKind::ResidentId,
@@ -300,22 +331,28 @@ fn register(args: &RegisterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>
 
 fn action_kind(s: &str) -> Result<ActionKind, Failure> {
     let s = s.trim();
-    ActionKind::from_code(s).or_else(|| ActionKind::ALL.into_iter().find(|k| k.label() == s)).ok_or_else(|| {
-        let all: Vec<&str> = ActionKind::ALL.iter().skip(1).map(|k| k.label()).collect();
-        Failure::usage(format!("办理记录种类“{s}”无效，应为 {}", all.join("、")))
-    })
+    ActionKind::from_code(s)
+        .or_else(|| ActionKind::ALL.into_iter().find(|k| k.label() == s))
+        .ok_or_else(|| {
+            let all: Vec<&str> = ActionKind::ALL.iter().skip(1).map(|k| k.label()).collect();
+            Failure::usage(format!("办理记录种类“{s}”无效，应为 {}", all.join("、")))
+        })
 }
 
 fn consultation_kind(s: Option<&str>) -> Result<ConsultationKind, Failure> {
     match s.map(str::trim) {
         None | Some("第三方") | Some("third_party") => Ok(ConsultationKind::ThirdParty),
         Some("其他机关") | Some("other_agency") => Ok(ConsultationKind::OtherAgency),
-        Some(other) => Err(Failure::usage(format!("征求意见对象类型“{other}”无效，应为 第三方 或 其他机关"))),
+        Some(other) => Err(Failure::usage(format!(
+            "征求意见对象类型“{other}”无效，应为 第三方 或 其他机关"
+        ))),
     }
 }
 
 fn need<T: Clone>(value: &Option<T>, option: &str, kind: ActionKind) -> Result<T, Failure> {
-    value.clone().ok_or_else(|| Failure::usage(format!("登记“{}”需要 {option}", kind.label())))
+    value
+        .clone()
+        .ok_or_else(|| Failure::usage(format!("登记“{}”需要 {option}", kind.label())))
 }
 
 fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure> {
@@ -324,7 +361,11 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
         ActionKind::Registered => return Err(Failure::usage("登记申请请用 gongkai request register")),
         ActionKind::CorrectionRequested => EventDetail::CorrectionRequested {
             items: text(&args.items),
-            correct_by: args.correct_by.as_deref().map(|s| parse_date("补正期限", s)).transpose()?,
+            correct_by: args
+                .correct_by
+                .as_deref()
+                .map(|s| parse_date("补正期限", s))
+                .transpose()?,
         },
         ActionKind::CorrectionReceived => EventDetail::CorrectionReceived {},
         ActionKind::CorrectionLapsed => EventDetail::CorrectionLapsed { note: text(&args.note) },
@@ -341,8 +382,13 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             approver: text(&args.approver),
             reason: text(&args.reason),
         },
-        ActionKind::FeeNoticeIssued => EventDetail::FeeNoticeIssued { amount: need(&args.amount, "--amount 金额", kind)?, basis: text(&args.basis) },
-        ActionKind::FeePaid => EventDetail::FeePaid { amount: need(&args.amount, "--amount 金额", kind)? },
+        ActionKind::FeeNoticeIssued => EventDetail::FeeNoticeIssued {
+            amount: need(&args.amount, "--amount 金额", kind)?,
+            basis: text(&args.basis),
+        },
+        ActionKind::FeePaid => EventDetail::FeePaid {
+            amount: need(&args.amount, "--amount 金额", kind)?,
+        },
         ActionKind::FeeUnpaid => EventDetail::FeeUnpaid { note: text(&args.note) },
         ActionKind::Deferred => EventDetail::Deferred {
             until: parse_date("延迟答复期限", &need(&args.until, "--until 答复期限", kind)?)?,
@@ -356,7 +402,11 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             let reply_type = match args.reply_type {
                 None => None,
                 Some(n @ 1..=7) => Some(ReplyType::ALL[usize::from(n) - 1]),
-                Some(n) => return Err(Failure::usage(format!("答复类型“{n}”无效，应为第三十六条的第 1 到 7 项"))),
+                Some(n) => {
+                    return Err(Failure::usage(format!(
+                        "答复类型“{n}”无效，应为第三十六条的第 1 到 7 项"
+                    )))
+                }
             };
             EventDetail::Replied {
                 method: args.method.clone().unwrap_or_else(|| "书面答复".into()),
@@ -365,9 +415,16 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
                 note: text(&args.note),
             }
         }
-        ActionKind::Delivered => EventDetail::Delivered { method: text(&args.method), proof: text(&args.proof) },
-        ActionKind::Archived => EventDetail::Archived { archive_number: text(&args.archive_number) },
-        ActionKind::Withdrawn => EventDetail::Withdrawn { reason: text(&args.reason) },
+        ActionKind::Delivered => EventDetail::Delivered {
+            method: text(&args.method),
+            proof: text(&args.proof),
+        },
+        ActionKind::Archived => EventDetail::Archived {
+            archive_number: text(&args.archive_number),
+        },
+        ActionKind::Withdrawn => EventDetail::Withdrawn {
+            reason: text(&args.reason),
+        },
     })
 }
 
@@ -382,7 +439,13 @@ fn event(args: &EventArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> C
     let mut ledger = Ledger::open(db)?;
     requests::append_event(&mut ledger, &args.number, RequestEvent::new(date, detail), &actor)?;
     let detail = requests::get(&ledger, &args.number, actor.today())?;
-    out!(io, "已登记“{}”：{} 当前状态：{}", kind.label(), detail.request.number, detail.request.status_label);
+    out!(
+        io,
+        "已登记“{}”：{} 当前状态：{}",
+        kind.label(),
+        detail.request.number,
+        detail.request.status_label
+    );
     Ok(())
 }
 
@@ -438,14 +501,40 @@ fn show(number: &str, unmasked: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
     out!(io, "办理记录：");
     for t in &d.timeline {
         let imported = if t.imported { "，导入" } else { "" };
-        out!(io, "  {}. {} {}：{}（{}{imported}）", t.seq, t.date, t.label, t.summary, t.operator);
+        out!(
+            io,
+            "  {}. {} {}：{}（{}{imported}）",
+            t.seq,
+            t.date,
+            t.label,
+            t.summary,
+            t.operator
+        );
     }
     for rv in &d.reviews {
-        let decided = rv.decided_date.as_deref().map(|d| format!("，{d}审结")).unwrap_or_default();
-        out!(io, "{}：{} 提起{decided}，{}", rv.kind_label, rv.filed_date, rv.outcome_label);
+        let decided = rv
+            .decided_date
+            .as_deref()
+            .map(|d| format!("，{d}审结"))
+            .unwrap_or_default();
+        out!(
+            io,
+            "{}：{} 提起{decided}，{}",
+            rv.kind_label,
+            rv.filed_date,
+            rv.outcome_label
+        );
     }
     let allowed: Vec<&str> = d.allowed.iter().map(|a| a.label.as_str()).collect();
-    out!(io, "可进行的操作：{}", if allowed.is_empty() { "无".to_string() } else { allowed.join("、") });
+    out!(
+        io,
+        "可进行的操作：{}",
+        if allowed.is_empty() {
+            "无".to_string()
+        } else {
+            allowed.join("、")
+        }
+    );
     Ok(())
 }
 
@@ -486,7 +575,14 @@ fn due(db: &Path, io: &mut Io<'_>) -> CmdResult {
         } else {
             format!("剩余 {} 个工作日", item.workdays_left)
         };
-        out!(io, "{}\t{}\t{}\t{}\t{left}", item.number, item.applicant_name, item.status_label, item.reply_due);
+        out!(
+            io,
+            "{}\t{}\t{}\t{}\t{left}",
+            item.number,
+            item.applicant_name,
+            item.status_label,
+            item.reply_due
+        );
     }
     Ok(())
 }

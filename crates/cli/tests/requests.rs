@@ -15,7 +15,12 @@ fn run(args: &[&str], db: &Path) -> (u8, String, String) {
 }
 
 fn data_rows(path: &str) -> usize {
-    std::fs::read_to_string(path).unwrap().lines().skip(1).filter(|l| !l.trim().is_empty()).count()
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }
 
 #[test]
@@ -36,13 +41,22 @@ fn imports_the_contract_sample_and_refuses_it_twice() {
 fn imports_the_sample_saved_as_gbk() {
     let dir = tempfile::tempdir().unwrap();
     let gbk = dir.path().join("gbk.csv");
-    let converted = std::process::Command::new("iconv").args(["-f", "utf-8", "-t", "gbk", SAMPLE]).output().expect("iconv runs");
+    let converted = std::process::Command::new("iconv")
+        .args(["-f", "utf-8", "-t", "gbk", SAMPLE])
+        .output()
+        .expect("iconv runs");
     assert!(converted.status.success());
-    assert!(std::str::from_utf8(&converted.stdout).is_err(), "the converted file really is not UTF-8");
+    assert!(
+        std::str::from_utf8(&converted.stdout).is_err(),
+        "the converted file really is not UTF-8"
+    );
     std::fs::write(&gbk, &converted.stdout).unwrap();
     let (code, out, err) = run(&["import", "requests", gbk.to_str().unwrap()], &dir.path().join("g.db"));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("已导入 {} 条申请", data_rows(SAMPLE))) && out.contains("GBK"), "{out}");
+    assert!(
+        out.contains(&format!("已导入 {} 条申请", data_rows(SAMPLE))) && out.contains("GBK"),
+        "{out}"
+    );
 }
 
 const TYPES: [&str; 6] = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
@@ -58,7 +72,8 @@ const RESULTS: [&str; 6] = [
 
 /// 400 requests received over 2024 and 2025; every 7th is still open.
 fn write_two_years(path: &Path) -> (usize, usize, usize) {
-    let mut csv = String::from("受理编号,申请人类型,申请人,证件号码,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果\n");
+    let mut csv =
+        String::from("受理编号,申请人类型,申请人,证件号码,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果\n");
     let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
     let (mut in_2024, mut open) = (0, 0);
     for i in 0..400u32 {
@@ -70,12 +85,22 @@ fn write_two_years(path: &Path) -> (usize, usize, usize) {
             open += 1;
             String::new()
         } else {
-            (received + chrono::Days::new(u64::from(i % 25))).format("%Y-%m-%d").to_string()
+            (received + chrono::Days::new(u64::from(i % 25)))
+                .format("%Y-%m-%d")
+                .to_string()
         };
-        let result = if concluded.is_empty() { "" } else { RESULTS[i as usize % RESULTS.len()] };
+        let result = if concluded.is_empty() {
+            ""
+        } else {
+            RESULTS[i as usize % RESULTS.len()]
+        };
         let applicant_type = TYPES[i as usize % TYPES.len()];
         // A resident ID for some natural persons, to exercise the checksum on import.
-        let id = if applicant_type == "自然人" && i % 2 == 0 { "11010519491231002X" } else { "" };
+        let id = if applicant_type == "自然人" && i % 2 == 0 {
+            "11010519491231002X"
+        } else {
+            ""
+        };
         csv.push_str(&format!(
             "GEN-{i:04},{applicant_type},申请人{i},{id},1390000{i:04},{},{},\"申请公开第{i}号事项的文件，含逗号\",{concluded},{result}\n",
             CHANNELS[i as usize % CHANNELS.len()],
@@ -94,7 +119,13 @@ fn imports_four_hundred_rows_over_two_years_and_exports_them() {
     let db = dir.path().join("big.db");
     let (code, out, err) = run(&["import", "requests", file.to_str().unwrap()], &db);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("已导入 {rows} 条申请（已办结 {} 条，未办结 {open} 条", rows - open)), "{out}");
+    assert!(
+        out.contains(&format!(
+            "已导入 {rows} 条申请（已办结 {} 条，未办结 {open} 条",
+            rows - open
+        )),
+        "{out}"
+    );
 
     let (code, out, _) = run(&["request", "list", "--year", "2024"], &db);
     assert_eq!(code, 0);
@@ -106,22 +137,43 @@ fn imports_four_hundred_rows_over_two_years_and_exports_them() {
 
     // the same file in GBK imports too
     let gbk = dir.path().join("two-years-gbk.csv");
-    let converted = std::process::Command::new("iconv").args(["-f", "utf-8", "-t", "gbk", file.to_str().unwrap()]).output().unwrap();
+    let converted = std::process::Command::new("iconv")
+        .args(["-f", "utf-8", "-t", "gbk", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     std::fs::write(&gbk, converted.stdout).unwrap();
-    let (code, out, err) = run(&["import", "requests", gbk.to_str().unwrap()], &dir.path().join("big-gbk.db"));
+    let (code, out, err) = run(
+        &["import", "requests", gbk.to_str().unwrap()],
+        &dir.path().join("big-gbk.db"),
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("已导入 {rows} 条申请")) && out.contains("GBK"), "{out}");
+    assert!(
+        out.contains(&format!("已导入 {rows} 条申请")) && out.contains("GBK"),
+        "{out}"
+    );
 
     let xlsx = dir.path().join("out.xlsx");
-    let (code, out, err) = run(&["export", "requests", "--out", xlsx.to_str().unwrap(), "--year", "2025"], &db);
+    let (code, out, err) = run(
+        &["export", "requests", "--out", xlsx.to_str().unwrap(), "--year", "2025"],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("已导出 {} 条申请", rows - in_2024)) && out.contains("已部分隐藏"), "{out}");
+    assert!(
+        out.contains(&format!("已导出 {} 条申请", rows - in_2024)) && out.contains("已部分隐藏"),
+        "{out}"
+    );
     assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
     // masked exports are not meant to round-trip, unmasked ones are
     let plain = dir.path().join("plain.xlsx");
-    let (code, _, _) = run(&["export", "requests", "--out", plain.to_str().unwrap(), "--unmasked"], &db);
+    let (code, _, _) = run(
+        &["export", "requests", "--out", plain.to_str().unwrap(), "--unmasked"],
+        &db,
+    );
     assert_eq!(code, 0);
-    let (code, out, err) = run(&["import", "requests", plain.to_str().unwrap()], &dir.path().join("again.db"));
+    let (code, out, err) = run(
+        &["import", "requests", plain.to_str().unwrap()],
+        &dir.path().join("again.db"),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(&format!("已导入 {rows} 条申请")), "{out}");
 }
@@ -152,8 +204,22 @@ fn walks_a_request_through_the_workflow_headless() {
     let db = dir.path().join("w.db");
     let (code, out, err) = run(
         &[
-            "request", "register", "--type", "自然人", "--name", "王小明", "--channel", "当面", "--received", "2025-03-03",
-            "--content", "申请公开某道路改造工程立项批复", "--id", "11010519491231002X", "--contact", "13912345678",
+            "request",
+            "register",
+            "--type",
+            "自然人",
+            "--name",
+            "王小明",
+            "--channel",
+            "当面",
+            "--received",
+            "2025-03-03",
+            "--content",
+            "申请公开某道路改造工程立项批复",
+            "--id",
+            "11010519491231002X",
+            "--contact",
+            "13912345678",
         ],
         &db,
     );
@@ -161,29 +227,109 @@ fn walks_a_request_through_the_workflow_headless() {
     let number = out.trim().to_string();
     assert_eq!(number, "2025-0001");
 
-    let (code, _, err) = run(&["request", "event", &number, "告知补正", "--date", "2025-03-05", "--items", "请写明文号"], &db);
+    let (code, _, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "告知补正",
+            "--date",
+            "2025-03-05",
+            "--items",
+            "请写明文号",
+        ],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
     // replying while the correction is awaited is refused, naming the status
-    let (code, out, err) = run(&["request", "event", &number, "答复", "--date", "2025-03-06", "--result", "予以公开"], &db);
+    let (code, out, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "答复",
+            "--date",
+            "2025-03-06",
+            "--result",
+            "予以公开",
+        ],
+        &db,
+    );
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.contains("当前状态为“待补正”，不能答复"), "{err}");
-    let (code, _, err) = run(&["request", "event", &number, "correction_received", "--date", "2025-03-10"], &db);
+    let (code, _, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "correction_received",
+            "--date",
+            "2025-03-10",
+        ],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
     let (code, out, _) = run(&["request", "show", &number], &db);
     assert_eq!(code, 0);
     assert!(out.contains("状态：办理中"), "{out}");
-    assert!(out.contains("110105********002X") && out.contains("139****5678"), "masked by default: {out}");
-    assert!(out.contains("2025-03-10 收到补正，答复期限自该日起重新计算"), "the derivation is shown: {out}");
+    assert!(
+        out.contains("110105********002X") && out.contains("139****5678"),
+        "masked by default: {out}"
+    );
+    assert!(
+        out.contains("2025-03-10 收到补正，答复期限自该日起重新计算"),
+        "the derivation is shown: {out}"
+    );
 
-    let (code, _, err) = run(&["request", "event", &number, "答复", "--date", "2025-03-20", "--result", "部分公开", "--reply-type", "2"], &db);
+    let (code, _, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "答复",
+            "--date",
+            "2025-03-20",
+            "--result",
+            "部分公开",
+            "--reply-type",
+            "2",
+        ],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = run(&["request", "event", &number, "送达", "--date", "2025-03-21", "--method", "邮寄", "--proof", "EMS1234"], &db);
+    let (code, _, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "送达",
+            "--date",
+            "2025-03-21",
+            "--method",
+            "邮寄",
+            "--proof",
+            "EMS1234",
+        ],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = run(&["request", "event", &number, "撤回", "--date", "2025-03-22"], &db);
     assert_eq!(code, 1, "{out}");
     assert!(err.contains("已送达") && err.contains("撤回只能在答复之前"), "{err}");
-    let (code, out, err) = run(&["request", "event", &number, "归档", "--date", "2025-03-24", "--archive-number", "WS-2025-1"], &db);
+    let (code, out, err) = run(
+        &[
+            "request",
+            "event",
+            &number,
+            "归档",
+            "--date",
+            "2025-03-24",
+            "--archive-number",
+            "WS-2025-1",
+        ],
+        &db,
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已归档"), "{out}");
 

@@ -88,10 +88,17 @@ pub fn check_resident_id(n: &str) -> Result<(), String> {
     if NaiveDate::parse_from_str(birth, "%Y%m%d").is_err() {
         return Err(format!("居民身份证号码中的出生日期“{birth}”不是真实日期"));
     }
-    let sum: u32 = b[..17].iter().zip(ID_WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(ID_WEIGHTS)
+        .map(|(c, w)| u32::from(c - b'0') * w)
+        .sum();
     let want = ID_CHECK[(sum % 11) as usize];
     if b[17] != want {
-        return Err(format!("居民身份证号码校验位不正确（按前 17 位应为 {}），请核对", want as char));
+        return Err(format!(
+            "居民身份证号码校验位不正确（按前 17 位应为 {}），请核对",
+            want as char
+        ));
     }
     Ok(())
 }
@@ -155,9 +162,14 @@ mod tests {
         // The worked example of GB 11643-1999.
         assert_eq!(check_resident_id("11010519491231002X"), Ok(()));
         assert!(check_resident_id("110105194912310021").unwrap_err().contains("应为 X"));
-        assert!(check_resident_id("11010519491331002X").unwrap_err().contains("出生日期"));
+        assert!(check_resident_id("11010519491331002X")
+            .unwrap_err()
+            .contains("出生日期"));
         assert!(check_resident_id("1101051949123100").unwrap_err().contains("18 位"));
-        assert_eq!(check_id(IdKind::ResidentId, " 11010519491231002x ").unwrap(), "11010519491231002X");
+        assert_eq!(
+            check_id(IdKind::ResidentId, " 11010519491231002x ").unwrap(),
+            "11010519491231002X"
+        );
     }
 
     #[test]

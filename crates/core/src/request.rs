@@ -32,7 +32,13 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [Channel::InPerson, Channel::Post, Channel::Online, Channel::Fax, Channel::Other];
+    pub const ALL: [Channel; 5] = [
+        Channel::InPerson,
+        Channel::Post,
+        Channel::Online,
+        Channel::Fax,
+        Channel::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -63,7 +69,9 @@ impl Channel {
         match label.trim() {
             "当面" | "当面提交" | "现场" | "窗口" => Some(Channel::InPerson),
             "邮寄" | "信函" | "邮政" | "快递" => Some(Channel::Post),
-            "网络" | "网上" | "在线" | "互联网" | "电子邮件" | "邮件" | "网上申请" => Some(Channel::Online),
+            "网络" | "网上" | "在线" | "互联网" | "电子邮件" | "邮件" | "网上申请" => {
+                Some(Channel::Online)
+            }
             "传真" => Some(Channel::Fax),
             "其他" | "其它" => Some(Channel::Other),
             _ => None,
@@ -140,17 +148,36 @@ pub enum EventDetail {
     /// 收到补正后的申请: the reply clock starts again.
     CorrectionReceived {},
     /// 逾期未补正: 视为放弃申请, the agency stops handling the request.
-    CorrectionLapsed { note: String },
+    CorrectionLapsed {
+        note: String,
+    },
     /// 征求第三方意见 / 征求其他机关意见 started (Art. 32, 34): the clock pauses.
-    ConsultationStarted { consultation: ConsultationKind, party: String },
-    ConsultationEnded { consultation: ConsultationKind, opinion: String },
+    ConsultationStarted {
+        consultation: ConsultationKind,
+        party: String,
+    },
+    ConsultationEnded {
+        consultation: ConsultationKind,
+        opinion: String,
+    },
     /// 延期 (Art. 33): approved by the head of the disclosure office and told to the applicant.
-    Extended { workdays: u32, approver: String, reason: String },
+    Extended {
+        workdays: u32,
+        approver: String,
+        reason: String,
+    },
     /// 收费通知 (信息处理费, 国办函〔2020〕109号), amount in yuan.
-    FeeNoticeIssued { amount: u32, basis: String },
-    FeePaid { amount: u32 },
+    FeeNoticeIssued {
+        amount: u32,
+        basis: String,
+    },
+    FeePaid {
+        amount: u32,
+    },
     /// 逾期未缴费: the agency stops handling the request.
-    FeeUnpaid { note: String },
+    FeeUnpaid {
+        note: String,
+    },
     /// 延迟答复 (Art. 35): a later reply date set by the agency.
     Deferred {
         #[ts(type = "string")]
@@ -165,11 +192,18 @@ pub enum EventDetail {
         note: String,
     },
     /// 送达
-    Delivered { method: String, proof: String },
+    Delivered {
+        method: String,
+        proof: String,
+    },
     /// 归档
-    Archived { archive_number: String },
+    Archived {
+        archive_number: String,
+    },
     /// 撤回: the applicant withdrew before the reply.
-    Withdrawn { reason: String },
+    Withdrawn {
+        reason: String,
+    },
 }
 
 /// The kinds of event, also the kinds of action a clerk can take.
@@ -280,7 +314,13 @@ impl EventDetail {
 
     /// One line for the timeline, e.g. "延期 10 个工作日（审批人：王主任；理由：…）".
     pub fn summary(&self) -> String {
-        let opt = |label: &str, s: &str| if s.trim().is_empty() { String::new() } else { format!("；{label}：{}", s.trim()) };
+        let opt = |label: &str, s: &str| {
+            if s.trim().is_empty() {
+                String::new()
+            } else {
+                format!("；{label}：{}", s.trim())
+            }
+        };
         match self {
             EventDetail::Registered {} => "登记收到申请".into(),
             EventDetail::CorrectionRequested { items, correct_by } => {
@@ -288,21 +328,40 @@ impl EventDetail {
                 format!("一次性告知补正{}{by}", opt("补正内容", items))
             }
             EventDetail::CorrectionReceived {} => "收到补正后的申请，答复期限重新计算".into(),
-            EventDetail::CorrectionLapsed { note } => format!("申请人无正当理由逾期不补正，视为放弃申请{}", opt("说明", note)),
+            EventDetail::CorrectionLapsed { note } => {
+                format!("申请人无正当理由逾期不补正，视为放弃申请{}", opt("说明", note))
+            }
             EventDetail::ConsultationStarted { consultation, party } => {
                 format!("开始征求{}意见{}", consultation.label(), opt("对象", party))
             }
             EventDetail::ConsultationEnded { consultation, opinion } => {
                 format!("征求{}意见结束{}", consultation.label(), opt("意见", opinion))
             }
-            EventDetail::Extended { workdays, approver, reason } => {
-                format!("延期 {workdays} 个工作日（审批人：{}；理由：{}）", approver.trim(), reason.trim())
+            EventDetail::Extended {
+                workdays,
+                approver,
+                reason,
+            } => {
+                format!(
+                    "延期 {workdays} 个工作日（审批人：{}；理由：{}）",
+                    approver.trim(),
+                    reason.trim()
+                )
             }
-            EventDetail::FeeNoticeIssued { amount, basis } => format!("发出收费通知，金额 {amount} 元{}", opt("依据", basis)),
+            EventDetail::FeeNoticeIssued { amount, basis } => {
+                format!("发出收费通知，金额 {amount} 元{}", opt("依据", basis))
+            }
             EventDetail::FeePaid { amount } => format!("申请人已缴纳信息处理费 {amount} 元"),
             EventDetail::FeeUnpaid { note } => format!("申请人逾期未按收费通知缴纳费用，不再处理{}", opt("说明", note)),
-            EventDetail::Deferred { until, reason } => format!("依第三十五条确定延迟答复，答复期限 {until}{}", opt("理由", reason)),
-            EventDetail::Replied { method, result, reply_type, note } => {
+            EventDetail::Deferred { until, reason } => {
+                format!("依第三十五条确定延迟答复，答复期限 {until}{}", opt("理由", reason))
+            }
+            EventDetail::Replied {
+                method,
+                result,
+                reply_type,
+                note,
+            } => {
                 let t = reply_type.map(|t| format!("；{}", t.label())).unwrap_or_default();
                 format!("答复：{}（{}）{t}{}", result.label(), method.trim(), opt("说明", note))
             }
@@ -400,7 +459,10 @@ impl RequestStatus {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            RequestStatus::Processing | RequestStatus::AwaitingCorrection | RequestStatus::Consulting | RequestStatus::AwaitingFee
+            RequestStatus::Processing
+                | RequestStatus::AwaitingCorrection
+                | RequestStatus::Consulting
+                | RequestStatus::AwaitingFee
         )
     }
 }
@@ -576,10 +638,14 @@ pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError
     if !allowed_actions(events).contains(&kind) {
         let message = match s.status {
             None => format!("该申请尚未登记，不能{}", kind.label()),
-            Some(status) if kind == ActionKind::Registered => format!("该申请已登记（当前状态：{status}），不能重复登记"),
+            Some(status) if kind == ActionKind::Registered => {
+                format!("该申请已登记（当前状态：{status}），不能重复登记")
+            }
             Some(status) => {
                 let why = match (kind, status) {
-                    (ActionKind::CorrectionRequested, RequestStatus::Processing) => "：补正应一次性告知，本申请已告知过补正".to_string(),
+                    (ActionKind::CorrectionRequested, RequestStatus::Processing) => {
+                        "：补正应一次性告知，本申请已告知过补正".to_string()
+                    }
                     (ActionKind::Extended, RequestStatus::Processing | RequestStatus::Consulting) => {
                         format!("：延期合计已达 {} 个工作日上限", clock::MAX_EXTENSION_WORKDAYS)
                     }
@@ -632,7 +698,10 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
         EventDetail::CorrectionRequested { items, correct_by } => {
             required("需要补正的内容", items)?;
             match correct_by {
-                Some(by) if *by <= new.date => Err(AppError::validation(format!("补正期限 {by} 应晚于告知补正日期 {}", new.date))),
+                Some(by) if *by <= new.date => Err(AppError::validation(format!(
+                    "补正期限 {by} 应晚于告知补正日期 {}",
+                    new.date
+                ))),
                 _ => Ok(()),
             }
         }
@@ -647,7 +716,11 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
             }
             optional("意见", opinion)
         }
-        EventDetail::Extended { workdays, approver, reason } => {
+        EventDetail::Extended {
+            workdays,
+            approver,
+            reason,
+        } => {
             required("审批人（政府信息公开工作机构负责人）", approver)?;
             required("延期理由", reason)?;
             let clock_events = clock_events(events);
@@ -665,24 +738,31 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
                 _ => None,
             });
             match issued {
-                Some(want) if want != *amount => {
-                    Err(AppError::validation(format!("缴费金额 {amount} 元与收费通知金额 {want} 元不一致")))
-                }
+                Some(want) if want != *amount => Err(AppError::validation(format!(
+                    "缴费金额 {amount} 元与收费通知金额 {want} 元不一致"
+                ))),
                 _ => Ok(()),
             }
         }
         EventDetail::Deferred { until, reason } => {
             required("延迟答复的理由", reason)?;
             if *until <= new.date {
-                return Err(AppError::validation(format!("延迟答复期限 {until} 应晚于决定日期 {}", new.date)));
+                return Err(AppError::validation(format!(
+                    "延迟答复期限 {until} 应晚于决定日期 {}",
+                    new.date
+                )));
             }
             Ok(())
         }
-        EventDetail::Replied { method, result, note, .. } => {
+        EventDetail::Replied {
+            method, result, note, ..
+        } => {
             required("答复方式", method)?;
             optional("说明", note)?;
             match result {
-                ReplyResult::CorrectionOverdue => Err(AppError::validation("逾期不补正的申请请登记“逾期未补正”，不作答复")),
+                ReplyResult::CorrectionOverdue => {
+                    Err(AppError::validation("逾期不补正的申请请登记“逾期未补正”，不作答复"))
+                }
                 ReplyResult::FeeUnpaid => Err(AppError::validation("逾期未缴费的申请请登记“逾期未缴费”，不作答复")),
                 ReplyResult::StillUnclear if !s.correction_received => {
                     Err(AppError::validation("“补正后申请内容仍不明确”只适用于已收到补正的申请"))
@@ -719,9 +799,18 @@ pub fn clock_events(events: &[RequestEvent]) -> Vec<ClockEvent> {
                 EventDetail::Registered {} => ClockEvent::Received { date },
                 EventDetail::CorrectionRequested { .. } => ClockEvent::CorrectionRequested { date },
                 EventDetail::CorrectionReceived {} => ClockEvent::CorrectionReceived { date },
-                EventDetail::ConsultationStarted { consultation, .. } => ClockEvent::ConsultationStarted { date, kind: *consultation },
-                EventDetail::ConsultationEnded { consultation, .. } => ClockEvent::ConsultationEnded { date, kind: *consultation },
-                EventDetail::Extended { workdays, .. } => ClockEvent::Extended { date, workdays: *workdays },
+                EventDetail::ConsultationStarted { consultation, .. } => ClockEvent::ConsultationStarted {
+                    date,
+                    kind: *consultation,
+                },
+                EventDetail::ConsultationEnded { consultation, .. } => ClockEvent::ConsultationEnded {
+                    date,
+                    kind: *consultation,
+                },
+                EventDetail::Extended { workdays, .. } => ClockEvent::Extended {
+                    date,
+                    workdays: *workdays,
+                },
                 EventDetail::Deferred { until, .. } => ClockEvent::Deferred { date, until: *until },
                 _ => return None,
             })
@@ -742,7 +831,11 @@ pub enum ReviewKind {
 }
 
 impl ReviewKind {
-    pub const ALL: [ReviewKind; 3] = [ReviewKind::Reconsideration, ReviewKind::LawsuitDirect, ReviewKind::LawsuitAfterReconsideration];
+    pub const ALL: [ReviewKind; 3] = [
+        ReviewKind::Reconsideration,
+        ReviewKind::LawsuitDirect,
+        ReviewKind::LawsuitAfterReconsideration,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -780,7 +873,12 @@ pub enum ReviewOutcome {
 }
 
 impl ReviewOutcome {
-    pub const ALL: [ReviewOutcome; 4] = [ReviewOutcome::Upheld, ReviewOutcome::Corrected, ReviewOutcome::Other, ReviewOutcome::Pending];
+    pub const ALL: [ReviewOutcome; 4] = [
+        ReviewOutcome::Upheld,
+        ReviewOutcome::Corrected,
+        ReviewOutcome::Other,
+        ReviewOutcome::Pending,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -818,9 +916,15 @@ pub struct NumberPattern {
 
 impl NumberPattern {
     pub fn parse(pattern: &str) -> Result<NumberPattern, AppError> {
-        let bad = |why: &str| AppError::validation(format!("受理编号格式“{pattern}”无效：{why}；示例：{DEFAULT_NUMBER_PATTERN}"));
+        let bad = |why: &str| {
+            AppError::validation(format!(
+                "受理编号格式“{pattern}”无效：{why}；示例：{DEFAULT_NUMBER_PATTERN}"
+            ))
+        };
         let p = pattern.trim();
-        let (before, rest) = p.split_once("{seq").ok_or_else(|| bad("须包含序号 {seq} 或 {seq:04}"))?;
+        let (before, rest) = p
+            .split_once("{seq")
+            .ok_or_else(|| bad("须包含序号 {seq} 或 {seq:04}"))?;
         let (spec, after) = rest.split_once('}').ok_or_else(|| bad("序号占位符没有闭合"))?;
         let width = match spec {
             "" => 0,
@@ -839,7 +943,11 @@ impl NumberPattern {
                 return Err(bad("不能包含控制字符、% 或 _"));
             }
         }
-        Ok(NumberPattern { before: before.to_string(), after: after.to_string(), width })
+        Ok(NumberPattern {
+            before: before.to_string(),
+            after: after.to_string(),
+            width,
+        })
     }
 
     /// The text before and after the sequence number in `year`.

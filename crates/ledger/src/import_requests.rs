@@ -20,7 +20,18 @@ use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
 use crate::{Error, Ledger, Result};
 
 /// The columns of an import file, in the order of the template.
-pub const COLUMNS: [&str; 10] = ["受理编号", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到日期", "申请内容", "办结日期", "办理结果"];
+pub const COLUMNS: [&str; 10] = [
+    "受理编号",
+    "申请人类型",
+    "申请人",
+    "证件号码",
+    "联系方式",
+    "申请方式",
+    "收到日期",
+    "申请内容",
+    "办结日期",
+    "办理结果",
+];
 const REQUIRED: [&str; 6] = ["受理编号", "申请人类型", "申请人", "申请方式", "收到日期", "申请内容"];
 /// Errors listed before the rest are only counted: enough to fix a file in one go, short enough to read.
 const MAX_LISTED_ERRORS: usize = 20;
@@ -84,7 +95,9 @@ fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
     } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
         read_csv(bytes)
     } else {
-        Err(Error::Validation(format!("无法识别文件“{file_name}”的格式：请使用 .xlsx 或 .csv 文件")))
+        Err(Error::Validation(format!(
+            "无法识别文件“{file_name}”的格式：请使用 .xlsx 或 .csv 文件"
+        )))
     }
 }
 
@@ -101,14 +114,19 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
     }
     let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(Error::Validation("文件既不是 UTF-8 编码也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后重试".into()));
+        return Err(Error::Validation(
+            "文件既不是 UTF-8 编码也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后重试".into(),
+        ));
     }
     Ok((text.into_owned(), "GBK"))
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Table> {
     let (text, source) = decode(bytes)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
@@ -116,7 +134,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     }
     let mut it = records.into_iter();
     let header = it.next().ok_or_else(|| Error::Validation("文件是空的".into()))?;
-    Ok(Table { header: header.iter().map(Cell::text).collect(), rows: it.collect(), source: source.into() })
+    Ok(Table {
+        header: header.iter().map(Cell::text).collect(),
+        rows: it.collect(),
+        source: source.into(),
+    })
 }
 
 fn read_excel(bytes: &[u8]) -> Result<Table> {
@@ -137,13 +159,21 @@ fn read_excel(bytes: &[u8]) -> Result<Table> {
                 Data::Float(f) => Cell::Text(f.to_string()),
                 Data::Int(i) => Cell::Text(i.to_string()),
                 Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-                Data::DateTime(dt) => excel_date(dt.as_f64()).map(Cell::Date).unwrap_or_else(|| Cell::Text(dt.to_string())),
+                Data::DateTime(dt) => excel_date(dt.as_f64())
+                    .map(Cell::Date)
+                    .unwrap_or_else(|| Cell::Text(dt.to_string())),
                 Data::Error(e) => Cell::Text(format!("#{e:?}")),
             })
             .collect::<Vec<_>>()
     });
-    let header = rows.next().ok_or_else(|| Error::Validation("Excel 工作表是空的".into()))?;
-    Ok(Table { header: header.iter().map(Cell::text).collect(), rows: rows.collect(), source: "Excel".into() })
+    let header = rows
+        .next()
+        .ok_or_else(|| Error::Validation("Excel 工作表是空的".into()))?;
+    Ok(Table {
+        header: header.iter().map(Cell::text).collect(),
+        rows: rows.collect(),
+        source: "Excel".into(),
+    })
 }
 
 /// An Excel serial date (1900 system): day 1 is 1900-01-01, counted from 1899-12-30 because of
@@ -162,7 +192,10 @@ fn parse_loose_date(s: &str) -> Option<NaiveDate> {
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
     }
-    let norm: String = s.replace(['/', '.', '年', '月'], "-").trim_end_matches('日').to_string();
+    let norm: String = s
+        .replace(['/', '.', '年', '月'], "-")
+        .trim_end_matches('日')
+        .to_string();
     let parts: Vec<&str> = norm.split('-').collect();
     if parts.len() != 3 || parts[0].len() != 4 {
         return None;
@@ -245,7 +278,11 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
         }
         let channel = Channel::from_label(&channel_label);
         if channel.is_none() && !channel_label.is_empty() {
-            errors.push(line, "申请方式", format!("“{channel_label}”无法识别，应为当面、邮寄、网络、传真或其他"));
+            errors.push(
+                line,
+                "申请方式",
+                format!("“{channel_label}”无法识别，应为当面、邮寄、网络、传真或其他"),
+            );
         }
         let date_of = |errors: &mut Errors, col: &str| -> Option<NaiveDate> {
             let cell = get(col)?;
@@ -262,7 +299,11 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
             }
             d
         };
-        let received = if received_text.is_empty() { None } else { date_of(&mut errors, "收到日期") };
+        let received = if received_text.is_empty() {
+            None
+        } else {
+            date_of(&mut errors, "收到日期")
+        };
         if let Some(r) = received.filter(|r| *r > today) {
             errors.push(line, "收到日期", format!("{r} 晚于今天"));
         }
@@ -276,9 +317,17 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
             }
         }
         let result_text = val("办理结果");
-        let result = if result_text.is_empty() { None } else { ReplyResult::from_label(&result_text) };
+        let result = if result_text.is_empty() {
+            None
+        } else {
+            ReplyResult::from_label(&result_text)
+        };
         if !result_text.is_empty() && result.is_none() {
-            errors.push(line, "办理结果", format!("“{result_text}”不是年报“本年度办理结果”的类别（不带编号写，如 予以公开、属于国家秘密、其他）"));
+            errors.push(
+                line,
+                "办理结果",
+                format!("“{result_text}”不是年报“本年度办理结果”的类别（不带编号写，如 予以公开、属于国家秘密、其他）"),
+            );
         }
         let has_concluded_text = !val("办结日期").is_empty();
         if has_concluded_text && result_text.is_empty() {
@@ -313,7 +362,9 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
         if errors.1 > before {
             continue;
         }
-        let (Some(applicant_type), Some(channel), Some(received)) = (applicant_type, channel, received) else { continue };
+        let (Some(applicant_type), Some(channel), Some(received)) = (applicant_type, channel, received) else {
+            continue;
+        };
         out.push(ImportRow {
             line,
             request: CheckedRequest {
@@ -339,13 +390,19 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
         return Err(import_failure(errors));
     }
     if out.is_empty() {
-        return Err(Error::Validation("文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into()));
+        return Err(Error::Validation(
+            "文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into(),
+        ));
     }
     Ok((out, ignored))
 }
 
 fn import_failure(errors: Errors) -> Error {
-    let mut message = format!("导入失败，未写入任何记录。共 {} 处错误：\n{}", errors.1, errors.0.join("\n"));
+    let mut message = format!(
+        "导入失败，未写入任何记录。共 {} 处错误：\n{}",
+        errors.1,
+        errors.0.join("\n")
+    );
     if errors.1 > errors.0.len() {
         message.push_str(&format!("\n……另有 {} 处错误未列出", errors.1 - errors.0.len()));
     }
@@ -358,7 +415,12 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
     let detail = match result {
         ReplyResult::CorrectionOverdue => EventDetail::CorrectionLapsed { note },
         ReplyResult::FeeUnpaid => EventDetail::FeeUnpaid { note },
-        result => EventDetail::Replied { method: "导入".into(), result, reply_type: None, note },
+        result => EventDetail::Replied {
+            method: "导入".into(),
+            result,
+            reply_type: None,
+            note,
+        },
     };
     RequestEvent::new(date, detail)
 }
@@ -371,10 +433,15 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
     ledger.with_tx(|tx| {
         let mut errors = Errors(Vec::new(), 0);
         {
-            let mut exists = tx.prepare_cached("SELECT 1 FROM request WHERE number = ?1").map_err(|e| Error::sqlite("导入申请", e))?;
+            let mut exists = tx
+                .prepare_cached("SELECT 1 FROM request WHERE number = ?1")
+                .map_err(|e| Error::sqlite("导入申请", e))?;
             for row in &rows {
                 let number = row.request.number.as_deref().unwrap_or_default();
-                let found = exists.query_row([number], |_| Ok(())).optional().map_err(|e| Error::sqlite("导入申请", e))?;
+                let found = exists
+                    .query_row([number], |_| Ok(()))
+                    .optional()
+                    .map_err(|e| Error::sqlite("导入申请", e))?;
                 if found.is_some() {
                     errors.push(row.line, "受理编号", format!("“{number}”已在台账中"));
                 }
@@ -387,7 +454,13 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
         for row in &rows {
             let number = row.request.number.clone().unwrap_or_default();
             let id = requests::insert_request(tx, &row.request, &number, actor, true)?;
-            requests::append_in_tx(tx, id, RequestEvent::new(row.request.received, EventDetail::Registered {}), actor, Append::Imported)?;
+            requests::append_in_tx(
+                tx,
+                id,
+                RequestEvent::new(row.request.received, EventDetail::Registered {}),
+                actor,
+                Append::Imported,
+            )?;
             if let Some((date, result)) = row.concluded {
                 requests::append_in_tx(tx, id, concluding_event(date, result), actor, Append::Imported)?;
                 concluded += 1;
@@ -406,11 +479,28 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
 /// The columns of an export: the import columns first (so an unmasked export imports again),
 /// then what the list shows.
 const EXPORT_COLUMNS: [&str; 13] = [
-    "受理编号", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到日期", "申请内容", "办结日期", "办理结果", "办理状态", "答复期限", "到期状态",
+    "受理编号",
+    "申请人类型",
+    "申请人",
+    "证件号码",
+    "联系方式",
+    "申请方式",
+    "收到日期",
+    "申请内容",
+    "办结日期",
+    "办理结果",
+    "办理状态",
+    "答复期限",
+    "到期状态",
 ];
 
 /// Exports every request matching `filter` (all pages) to an .xlsx workbook.
-pub fn export_xlsx(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate, unmasked: bool) -> Result<(Vec<u8>, usize)> {
+pub fn export_xlsx(
+    ledger: &Ledger,
+    filter: &RequestFilter,
+    today: NaiveDate,
+    unmasked: bool,
+) -> Result<(Vec<u8>, usize)> {
     use rust_xlsxwriter::{Format, Workbook};
     let rows = requests::list_all(ledger, filter, today, unmasked)?;
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Validation(format!("生成 Excel 文件失败（{e}）"));
@@ -419,7 +509,9 @@ pub fn export_xlsx(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate, un
     sheet.set_name("依申请公开").map_err(fail)?;
     let bold = Format::new().set_bold();
     for (c, name) in EXPORT_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &bold).map_err(fail)?;
+        sheet
+            .write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(fail)?;
         let width = match *name {
             "申请内容" => 40.0,
             "申请人" | "证件号码" | "办理结果" => 22.0,

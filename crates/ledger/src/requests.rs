@@ -14,7 +14,8 @@ use gongkai_core::calendar::Calendar;
 use gongkai_core::clock::{self, ClockState};
 use gongkai_core::identity::{self, IdKind};
 use gongkai_core::request::{
-    self, ActionKind, Channel, EventDetail, NumberPattern, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome,
+    self, ActionKind, Channel, EventDetail, NumberPattern, ReplyType, RequestEvent, RequestStatus, ReviewKind,
+    ReviewOutcome,
 };
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
@@ -189,7 +190,13 @@ pub(crate) fn next_number(conn: &Connection, received: NaiveDate) -> Result<Stri
     Ok(pattern.format(received, max + 1))
 }
 
-pub(crate) fn insert_request(tx: &Connection, r: &CheckedRequest, number: &str, actor: &Actor, imported: bool) -> Result<i64> {
+pub(crate) fn insert_request(
+    tx: &Connection,
+    r: &CheckedRequest,
+    number: &str,
+    actor: &Actor,
+    imported: bool,
+) -> Result<i64> {
     let exists: bool = tx
         .query_row("SELECT 1 FROM request WHERE number = ?1", [number], |_| Ok(true))
         .optional()
@@ -235,7 +242,13 @@ pub fn register(ledger: &mut Ledger, input: &RequestInput, actor: &Actor) -> Res
             None => next_number(tx, checked.received)?,
         };
         let id = insert_request(tx, &checked, &number, actor, false)?;
-        append_in_tx(tx, id, RequestEvent::new(checked.received, EventDetail::Registered {}), actor, Append::Checked)?;
+        append_in_tx(
+            tx,
+            id,
+            RequestEvent::new(checked.received, EventDetail::Registered {}),
+            actor,
+            Append::Checked,
+        )?;
         Ok(number)
     })
 }
@@ -249,12 +262,19 @@ pub(crate) enum Append {
 }
 
 /// Appends one event and rewrites the projection from all events, inside the caller's transaction.
-pub(crate) fn append_in_tx(tx: &Connection, request_id: i64, event: RequestEvent, actor: &Actor, how: Append) -> Result<()> {
+pub(crate) fn append_in_tx(
+    tx: &Connection,
+    request_id: i64,
+    event: RequestEvent,
+    actor: &Actor,
+    how: Append,
+) -> Result<()> {
     let mut events: Vec<RequestEvent> = load_events(tx, request_id)?.into_iter().map(|e| e.event).collect();
     if how == Append::Checked {
         request::apply(&events, &event)?;
     }
-    let payload = serde_json::to_string(&event.detail).map_err(|e| Error::Validation(format!("办理记录无法保存：{e}")))?;
+    let payload =
+        serde_json::to_string(&event.detail).map_err(|e| Error::Validation(format!("办理记录无法保存：{e}")))?;
     tx.execute(
         "INSERT INTO request_event (request_id, seq, kind, event_date, payload, operator, recorded_at, imported)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -276,7 +296,13 @@ pub(crate) fn append_in_tx(tx: &Connection, request_id: i64, event: RequestEvent
     let received = s.received.ok_or_else(|| Error::Validation("办理记录缺少登记".into()))?;
     tx.execute(
         "UPDATE request SET status = ?2, received_date = ?3, concluded_date = ?4, result_code = ?5 WHERE id = ?1",
-        params![request_id, status.code(), ymd(received), s.concluded.map(ymd), s.result.map(|r| r.code())],
+        params![
+            request_id,
+            status.code(),
+            ymd(received),
+            s.concluded.map(ymd),
+            s.result.map(|r| r.code())
+        ],
     )
     .map_err(|e| Error::sqlite("更新办理状态", e))?;
     Ok(())
@@ -299,10 +325,12 @@ pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, acto
 }
 
 pub(crate) fn request_id(conn: &Connection, number: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM request WHERE number = ?1", [number.trim()], |r| r.get(0))
-        .optional()
-        .map_err(|e| Error::sqlite("查找申请", e))?
-        .ok_or_else(|| Error::NotFound(format!("没有受理编号为“{}”的申请", number.trim())))
+    conn.query_row("SELECT id FROM request WHERE number = ?1", [number.trim()], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map_err(|e| Error::sqlite("查找申请", e))?
+    .ok_or_else(|| Error::NotFound(format!("没有受理编号为“{}”的申请", number.trim())))
 }
 
 pub(crate) struct StoredEvent {
@@ -334,13 +362,20 @@ pub(crate) fn load_events(conn: &Connection, request_id: i64) -> Result<Vec<Stor
         .map_err(|e| Error::sqlite("读取办理记录", e))?;
     let mut out = Vec::new();
     for row in rows {
-        let (seq, date, payload, operator, recorded_at, imported) = row.map_err(|e| Error::sqlite("读取办理记录", e))?;
+        let (seq, date, payload, operator, recorded_at, imported) =
+            row.map_err(|e| Error::sqlite("读取办理记录", e))?;
         let date = parse_stored_date(&date).map_err(|e| Error::sqlite("读取办理记录", e))?;
         let detail: EventDetail = serde_json::from_str(&payload).map_err(|e| {
             tracing::error!(request_id, seq, error = %e, "unreadable event payload");
             Error::Validation(format!("第 {seq} 条办理记录无法读取"))
         })?;
-        out.push(StoredEvent { seq, event: RequestEvent { date, detail }, operator, recorded_at, imported });
+        out.push(StoredEvent {
+            seq,
+            event: RequestEvent { date, detail },
+            operator,
+            recorded_at,
+            imported,
+        });
     }
     Ok(out)
 }
@@ -414,7 +449,8 @@ pub struct RequestRecord {
     pub imported: bool,
 }
 
-const RECORD_COLUMNS: &str = "id, number, applicant_type, applicant_name, id_kind, id_number, contact, address, channel,
+const RECORD_COLUMNS: &str =
+    "id, number, applicant_type, applicant_name, id_kind, id_number, contact, address, channel,
      received_date, content, document_ref, document_id, form_wanted, delivery_wanted, created_at, status,
      concluded_date, result_code, imported";
 
@@ -423,7 +459,8 @@ fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRecord> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("{what} {v}").into())
     };
     let applicant_type: String = r.get(2)?;
-    let applicant_type = ApplicantType::from_code(&applicant_type).ok_or_else(|| bad("applicant_type", applicant_type))?;
+    let applicant_type =
+        ApplicantType::from_code(&applicant_type).ok_or_else(|| bad("applicant_type", applicant_type))?;
     let id_kind: String = r.get(4)?;
     let id_kind = IdKind::from_code(&id_kind).ok_or_else(|| bad("id_kind", id_kind))?;
     let channel: String = r.get(8)?;
@@ -534,8 +571,12 @@ pub struct RequestDetail {
 }
 
 fn load_record(conn: &Connection, id: i64) -> Result<RequestRecord> {
-    conn.query_row(&format!("SELECT {RECORD_COLUMNS} FROM request WHERE id = ?1"), [id], record_from_row)
-        .map_err(|e| Error::sqlite("读取申请", e))
+    conn.query_row(
+        &format!("SELECT {RECORD_COLUMNS} FROM request WHERE id = ?1"),
+        [id],
+        record_from_row,
+    )
+    .map_err(|e| Error::sqlite("读取申请", e))
 }
 
 /// The detail of request `number` on `today`.
@@ -564,7 +605,10 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
         .collect();
     let allowed = request::allowed_actions(&events)
         .into_iter()
-        .map(|kind| ActionOption { kind, label: kind.label().into() })
+        .map(|kind| ActionOption {
+            kind,
+            label: kind.label().into(),
+        })
         .collect();
     let extended: u32 = events
         .iter()
@@ -696,7 +740,11 @@ fn where_clause(filter: &RequestFilter) -> (String, Vec<Box<dyn ToSql>>) {
         Some(_) => conds.push("concluded_date IS NULL".into()),
         None => {}
     }
-    let clause = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let clause = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
     (clause, args)
 }
 
@@ -717,12 +765,20 @@ struct Assessed {
 
 fn assess_record(conn: &Connection, cal: &Calendar, record: RequestRecord, today: NaiveDate) -> Result<Assessed> {
     if !record.status.is_open() {
-        return Ok(Assessed { record, clock: None, due: DueState::Concluded });
+        return Ok(Assessed {
+            record,
+            clock: None,
+            due: DueState::Concluded,
+        });
     }
     let events: Vec<RequestEvent> = load_events(conn, record.id)?.into_iter().map(|e| e.event).collect();
     let clock = clock::assess(&request::clock_events(&events), today, cal);
     let due = due_state(record.status, &clock);
-    Ok(Assessed { record, clock: Some(clock), due })
+    Ok(Assessed {
+        record,
+        clock: Some(clock),
+        due,
+    })
 }
 
 fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
@@ -730,8 +786,16 @@ fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
     let reply = a.clock.as_ref().and_then(|c| c.reply.as_ref());
     RequestRow {
         id: r.id,
-        id_number_masked: if unmasked { r.id_number.clone() } else { identity::mask_id(&r.id_number) },
-        contact_masked: if unmasked { r.contact.clone() } else { identity::mask_phone(&r.contact) },
+        id_number_masked: if unmasked {
+            r.id_number.clone()
+        } else {
+            identity::mask_id(&r.id_number)
+        },
+        contact_masked: if unmasked {
+            r.contact.clone()
+        } else {
+            identity::mask_phone(&r.contact)
+        },
         number: r.number,
         applicant_type: r.applicant_type,
         applicant_type_label: r.applicant_type_label,
@@ -754,8 +818,11 @@ fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
 fn query_records(conn: &Connection, sql: &str, args: &[Box<dyn ToSql>]) -> Result<Vec<RequestRecord>> {
     let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite("查询申请", e))?;
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
-    let rows = stmt.query_map(params.as_slice(), record_from_row).map_err(|e| Error::sqlite("查询申请", e))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("查询申请", e))
+    let rows = stmt
+        .query_map(params.as_slice(), record_from_row)
+        .map_err(|e| Error::sqlite("查询申请", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| Error::sqlite("查询申请", e))
 }
 
 /// The list: filters, search, sort and pagination in SQL. The due states of open requests are
@@ -765,7 +832,12 @@ pub fn list(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate) -> Result
     let page_size = filter.page_size.clamp(1, MAX_PAGE_SIZE);
     let page = filter.page.max(1);
     let (rows, total) = select(ledger, filter, today, Some((page, page_size)))?;
-    Ok(RequestPage { rows: rows.into_iter().map(|a| row_of(a, false)).collect(), total, page, page_size })
+    Ok(RequestPage {
+        rows: rows.into_iter().map(|a| row_of(a, false)).collect(),
+        total,
+        page,
+        page_size,
+    })
 }
 
 /// Every row matching the filter (no pagination), for the export.
@@ -786,7 +858,11 @@ fn select(
     let order = order_clause(filter);
     let derived_filter = filter.due.filter(|d| *d != DueState::Concluded);
     if let Some(want) = derived_filter {
-        let records = query_records(conn, &format!("SELECT {RECORD_COLUMNS} FROM request {clause} {order}"), &args)?;
+        let records = query_records(
+            conn,
+            &format!("SELECT {RECORD_COLUMNS} FROM request {clause} {order}"),
+            &args,
+        )?;
         let mut matching = Vec::new();
         for record in records {
             let a = assess_record(conn, &cal, record, today)?;
@@ -796,14 +872,22 @@ fn select(
         }
         let total = matching.len() as u64;
         let rows = match paging {
-            Some((page, size)) => matching.into_iter().skip(((page - 1) * size) as usize).take(size as usize).collect(),
+            Some((page, size)) => matching
+                .into_iter()
+                .skip(((page - 1) * size) as usize)
+                .take(size as usize)
+                .collect(),
             None => matching,
         };
         return Ok((rows, total));
     }
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let total: i64 = conn
-        .query_row(&format!("SELECT count(*) FROM request {clause}"), params.as_slice(), |r| r.get(0))
+        .query_row(
+            &format!("SELECT count(*) FROM request {clause}"),
+            params.as_slice(),
+            |r| r.get(0),
+        )
         .map_err(|e| Error::sqlite("查询申请", e))?;
     let mut sql = format!("SELECT {RECORD_COLUMNS} FROM request {clause} {order}");
     if let Some((page, size)) = paging {
@@ -812,7 +896,10 @@ fn select(
         sql.push_str(&format!(" LIMIT ?{} OFFSET ?{}", args.len() - 1, args.len()));
     }
     let records = query_records(conn, &sql, &args)?;
-    let rows = records.into_iter().map(|r| assess_record(conn, &cal, r, today)).collect::<Result<Vec<_>>>()?;
+    let rows = records
+        .into_iter()
+        .map(|r| assess_record(conn, &cal, r, today))
+        .collect::<Result<Vec<_>>>()?;
     Ok((rows, total as u64))
 }
 
@@ -847,8 +934,12 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
         if !matches!(a.due, DueState::Overdue | DueState::DueSoon) {
             continue;
         }
-        let (Some(clock), r) = (a.clock, a.record) else { continue };
-        let (Some(reply), Some(left)) = (clock.reply, clock.workdays_left) else { continue };
+        let (Some(clock), r) = (a.clock, a.record) else {
+            continue;
+        };
+        let (Some(reply), Some(left)) = (clock.reply, clock.workdays_left) else {
+            continue;
+        };
         items.push(DueItem {
             number: r.number,
             applicant_name: r.applicant_name,
@@ -861,7 +952,12 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
             paused: clock.paused,
         });
     }
-    items.sort_by(|a, b| a.workdays_left.cmp(&b.workdays_left).then(a.reply_due.cmp(&b.reply_due)).then(a.number.cmp(&b.number)));
+    items.sort_by(|a, b| {
+        a.workdays_left
+            .cmp(&b.workdays_left)
+            .then(a.reply_due.cmp(&b.reply_due))
+            .then(a.number.cmp(&b.number))
+    });
     Ok(items)
 }
 
@@ -885,11 +981,18 @@ fn check_review(input: &ReviewInput, today: NaiveDate) -> Result<(NaiveDate, Opt
     let decided = match (input.outcome, input.decided_date.trim()) {
         (ReviewOutcome::Pending, "") => None,
         (ReviewOutcome::Pending, _) => return Err(Error::Validation("尚未审结的案件不填审结日期".into())),
-        (_, "") => return Err(Error::Validation(format!("结果为“{}”时请填写审结日期", input.outcome.label()))),
+        (_, "") => {
+            return Err(Error::Validation(format!(
+                "结果为“{}”时请填写审结日期",
+                input.outcome.label()
+            )))
+        }
         (_, d) => {
             let d = crate::calendar::parse_date("审结日期", d)?;
             if d < filed {
-                return Err(Error::Validation(format!("审结日期 {d} 早于申请复议或起诉日期 {filed}")));
+                return Err(Error::Validation(format!(
+                    "审结日期 {d} 早于申请复议或起诉日期 {filed}"
+                )));
             }
             if d > today {
                 return Err(Error::Validation(format!("审结日期 {d} 晚于今天")));
@@ -908,7 +1011,15 @@ pub fn add_review(ledger: &mut Ledger, number: &str, input: &ReviewInput, actor:
         tx.execute(
             "INSERT INTO review (request_id, kind, filed_date, outcome, decided_date, note, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, input.kind.code(), ymd(filed), input.outcome.code(), decided.map(ymd), note, actor.stamp()],
+            params![
+                id,
+                input.kind.code(),
+                ymd(filed),
+                input.outcome.code(),
+                decided.map(ymd),
+                note,
+                actor.stamp()
+            ],
         )
         .map_err(|e| Error::sqlite("登记复议诉讼", e))?;
         Ok(tx.last_insert_rowid())
@@ -938,14 +1049,23 @@ fn reviews(conn: &Connection, request_id: i64) -> Result<Vec<Review>> {
         .map_err(|e| Error::sqlite("读取复议诉讼", e))?;
     let rows = stmt
         .query_map([request_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .map_err(|e| Error::sqlite("读取复议诉讼", e))?;
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, filed_date, outcome, decided_date, note) = row.map_err(|e| Error::sqlite("读取复议诉讼", e))?;
-        let kind = ReviewKind::from_code(&kind).ok_or_else(|| Error::Validation(format!("复议诉讼类型“{kind}”无法识别")))?;
-        let outcome = ReviewOutcome::from_code(&outcome).ok_or_else(|| Error::Validation(format!("复议诉讼结果“{outcome}”无法识别")))?;
+        let kind =
+            ReviewKind::from_code(&kind).ok_or_else(|| Error::Validation(format!("复议诉讼类型“{kind}”无法识别")))?;
+        let outcome = ReviewOutcome::from_code(&outcome)
+            .ok_or_else(|| Error::Validation(format!("复议诉讼结果“{outcome}”无法识别")))?;
         out.push(Review {
             id,
             kind,
@@ -962,7 +1082,11 @@ fn reviews(conn: &Connection, request_id: i64) -> Result<Vec<Review>> {
 
 /// The folder next to the ledger that holds attachment copies: `ledger.db` → `ledger.db-附件`.
 pub fn attachment_dir(ledger: &Ledger) -> PathBuf {
-    let mut name = ledger.path().file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "ledger".into());
+    let mut name = ledger
+        .path()
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "ledger".into());
     name.push("-附件");
     ledger.path().with_file_name(name)
 }
@@ -976,16 +1100,32 @@ fn safe_file_name(name: &str) -> String {
     let base = Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or("附件");
     let cleaned: String = base
         .chars()
-        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .take(80)
         .collect();
-    if cleaned.trim().is_empty() { "附件".into() } else { cleaned }
+    if cleaned.trim().is_empty() {
+        "附件".into()
+    } else {
+        cleaned
+    }
 }
 
 pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
 
 /// Copies `bytes` into the attachment folder and records it with its SHA-256.
-pub fn add_attachment(ledger: &mut Ledger, number: &str, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<AttachmentInfo> {
+pub fn add_attachment(
+    ledger: &mut Ledger,
+    number: &str,
+    file_name: &str,
+    bytes: &[u8],
+    actor: &Actor,
+) -> Result<AttachmentInfo> {
     let name = text("文件名", file_name, 200, true).map_err(Error::Validation)?;
     if bytes.is_empty() {
         return Err(Error::Validation(format!("附件“{name}”是空文件")));
@@ -1007,7 +1147,15 @@ pub fn add_attachment(ledger: &mut Ledger, number: &str, file_name: &str, bytes:
         tx.execute(
             "INSERT INTO attachment (request_id, file_name, stored_path, sha256, size_bytes, operator, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, name, relative, sha, bytes.len() as i64, actor.operator, actor.stamp()],
+            params![
+                id,
+                name,
+                relative,
+                sha,
+                bytes.len() as i64,
+                actor.operator,
+                actor.stamp()
+            ],
         )
         .map_err(|e| match &e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
@@ -1061,8 +1209,18 @@ fn attachments(ledger: &Ledger, request_id: i64) -> Result<Vec<AttachmentInfo>> 
     let mut out = Vec::new();
     for row in rows {
         let (id, file_name, stored, sha, size, added_at, operator) = row.map_err(|e| Error::sqlite("读取附件", e))?;
-        let intact = std::fs::read(dir.join(&stored)).map(|b| sha256_hex(&b) == sha).unwrap_or(false);
-        out.push(AttachmentInfo { id, file_name, sha256: sha, size_bytes: size as u64, added_at, operator, intact });
+        let intact = std::fs::read(dir.join(&stored))
+            .map(|b| sha256_hex(&b) == sha)
+            .unwrap_or(false);
+        out.push(AttachmentInfo {
+            id,
+            file_name,
+            sha256: sha,
+            size_bytes: size as u64,
+            added_at,
+            operator,
+            intact,
+        });
     }
     Ok(out)
 }
@@ -1072,16 +1230,20 @@ fn attachments(ledger: &Ledger, request_id: i64) -> Result<Vec<AttachmentInfo>> 
 pub fn open_attachment(ledger: &Ledger, attachment_id: i64) -> Result<(String, Vec<u8>)> {
     let (name, stored, sha): (String, String, String) = ledger
         .conn()
-        .query_row("SELECT file_name, stored_path, sha256 FROM attachment WHERE id = ?1", [attachment_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT file_name, stored_path, sha256 FROM attachment WHERE id = ?1",
+            [attachment_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()
         .map_err(|e| Error::sqlite("读取附件", e))?
         .ok_or_else(|| Error::NotFound("该附件不存在".into()))?;
     let path = attachment_dir(ledger).join(&stored);
     let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("附件“{name}”的文件已不在附件文件夹中")))?;
     if sha256_hex(&bytes) != sha {
-        return Err(Error::Conflict(format!("附件“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏")));
+        return Err(Error::Conflict(format!(
+            "附件“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏"
+        )));
     }
     Ok((name, bytes))
 }
@@ -1127,17 +1289,38 @@ pub struct RequestOptions {
 
 pub fn options(ledger: &Ledger) -> Result<RequestOptions> {
     fn opt(value: &str, label: &str, group: &str) -> LabeledOption {
-        LabeledOption { value: value.into(), label: label.into(), group: group.into() }
+        LabeledOption {
+            value: value.into(),
+            label: label.into(),
+            group: group.into(),
+        }
     }
-    let pattern = settings::get(ledger.conn(), KEY_NUMBER_PATTERN)?.unwrap_or_else(|| request::DEFAULT_NUMBER_PATTERN.to_string());
+    let pattern = settings::get(ledger.conn(), KEY_NUMBER_PATTERN)?
+        .unwrap_or_else(|| request::DEFAULT_NUMBER_PATTERN.to_string());
     Ok(RequestOptions {
         applicant_types: ApplicantType::ALL
             .iter()
-            .map(|t| opt(t.code(), t.label(), if t.is_natural_person() { "" } else { "法人或其他组织" }))
+            .map(|t| {
+                opt(
+                    t.code(),
+                    t.label(),
+                    if t.is_natural_person() {
+                        ""
+                    } else {
+                        "法人或其他组织"
+                    },
+                )
+            })
             .collect(),
         id_kinds: IdKind::ALL.iter().map(|k| opt(k.code(), k.label(), "")).collect(),
-        channels: Channel::ALL.iter().map(|c| opt(c.code(), c.label(), c.receipt_rule())).collect(),
-        statuses: RequestStatus::ALL.iter().map(|s| opt(s.code(), s.label(), "")).collect(),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| opt(c.code(), c.label(), c.receipt_rule()))
+            .collect(),
+        statuses: RequestStatus::ALL
+            .iter()
+            .map(|s| opt(s.code(), s.label(), ""))
+            .collect(),
         // 逾期未补正 and 逾期未缴费 are recorded by their own actions, not as a reply.
         results: ReplyResult::ALL
             .iter()
@@ -1146,7 +1329,10 @@ pub fn options(ledger: &Ledger) -> Result<RequestOptions> {
             .collect(),
         reply_types: ReplyType::ALL.iter().map(|t| opt(&code_of(t), t.label(), "")).collect(),
         review_kinds: ReviewKind::ALL.iter().map(|k| opt(k.code(), k.label(), "")).collect(),
-        review_outcomes: ReviewOutcome::ALL.iter().map(|o| opt(o.code(), o.label(), "")).collect(),
+        review_outcomes: ReviewOutcome::ALL
+            .iter()
+            .map(|o| opt(o.code(), o.label(), ""))
+            .collect(),
         number_pattern: pattern,
     })
 }
@@ -1154,5 +1340,8 @@ pub fn options(ledger: &Ledger) -> Result<RequestOptions> {
 /// The serde name of a unit enum value, which is what the window sends back (for ReplyResult it
 /// differs from the stored code: `other_reason` vs `other`).
 fn code_of<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

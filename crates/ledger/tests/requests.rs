@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use gongkai_core::calendar::Calendar;
 use gongkai_core::clock::{self, ConsultationKind};
 use gongkai_core::identity::IdKind;
-use gongkai_core::request::{self, ActionKind, Channel, EventDetail, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome};
+use gongkai_core::request::{
+    self, ActionKind, Channel, EventDetail, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome,
+};
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use gongkai_core::ErrorCode;
 use gongkai_ledger::import_requests;
@@ -18,7 +20,10 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn actor(today: &str) -> Actor {
-    Actor { operator: "测试员".into(), now: d(today).and_hms_opt(10, 0, 0).unwrap() }
+    Actor {
+        operator: "测试员".into(),
+        now: d(today).and_hms_opt(10, 0, 0).unwrap(),
+    }
 }
 
 fn ledger() -> (tempfile::TempDir, Ledger) {
@@ -51,7 +56,12 @@ fn event(l: &mut Ledger, number: &str, date: &str, detail: EventDetail) -> Resul
 }
 
 fn reply(result: ReplyResult) -> EventDetail {
-    EventDetail::Replied { method: "书面答复".into(), result, reply_type: Some(ReplyType::Provided), note: String::new() }
+    EventDetail::Replied {
+        method: "书面答复".into(),
+        result,
+        reply_type: Some(ReplyType::Provided),
+        note: String::new(),
+    }
 }
 
 /// The projection columns exactly as the annual report reads them.
@@ -86,14 +96,44 @@ fn story_plain_reply_delivery_archive() {
     assert!(!kinds.contains(&ActionKind::Delivered));
 
     event(&mut l, &n, "2025-03-20", reply(ReplyResult::Disclosed)).unwrap();
-    assert_eq!(projection(&l, &n), ("replied".into(), "2025-03-03".into(), Some("2025-03-20".into()), Some("disclosed".into()), "natural_person".into(), 0));
-    event(&mut l, &n, "2025-03-21", EventDetail::Delivered { method: "邮寄".into(), proof: "EMS 1234567890".into() }).unwrap();
-    event(&mut l, &n, "2025-03-24", EventDetail::Archived { archive_number: "2025-YSQ-001".into() }).unwrap();
+    assert_eq!(
+        projection(&l, &n),
+        (
+            "replied".into(),
+            "2025-03-03".into(),
+            Some("2025-03-20".into()),
+            Some("disclosed".into()),
+            "natural_person".into(),
+            0
+        )
+    );
+    event(
+        &mut l,
+        &n,
+        "2025-03-21",
+        EventDetail::Delivered {
+            method: "邮寄".into(),
+            proof: "EMS 1234567890".into(),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-03-24",
+        EventDetail::Archived {
+            archive_number: "2025-YSQ-001".into(),
+        },
+    )
+    .unwrap();
     let detail = requests::get(&l, &n, d("2025-04-01")).unwrap();
     assert_eq!(detail.request.status, RequestStatus::Archived);
     assert!(detail.allowed.is_empty());
     assert_eq!(detail.timeline.len(), 4);
-    assert_eq!(detail.timeline.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["登记", "答复", "送达", "归档"]);
+    assert_eq!(
+        detail.timeline.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        ["登记", "答复", "送达", "归档"]
+    );
     assert!(detail.timeline[1].summary.contains("予以公开"));
     assert_eq!(detail.timeline[1].operator, "测试员");
     // archiving does not move the conclusion
@@ -105,22 +145,45 @@ fn story_plain_reply_delivery_archive() {
 fn story_correction_then_reply_restarts_the_clock() {
     let (_dir, mut l) = ledger();
     let n = requests::register(&mut l, &input("2025-04-01"), &actor("2025-12-31")).unwrap();
-    event(&mut l, &n, "2025-04-03", EventDetail::CorrectionRequested { items: "请写明文件名称或文号".into(), correct_by: Some(d("2025-04-18")) }).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-04-03",
+        EventDetail::CorrectionRequested {
+            items: "请写明文件名称或文号".into(),
+            correct_by: Some(d("2025-04-18")),
+        },
+    )
+    .unwrap();
     let detail = requests::get(&l, &n, d("2025-04-08")).unwrap();
     assert_eq!(detail.request.status, RequestStatus::AwaitingCorrection);
     assert!(detail.clock.awaiting_correction);
     assert!(detail.clock.reply.is_none());
     assert!(!detail.correction_relevant);
     let kinds: Vec<ActionKind> = detail.allowed.iter().map(|a| a.kind).collect();
-    assert_eq!(kinds, [ActionKind::CorrectionReceived, ActionKind::CorrectionLapsed, ActionKind::Withdrawn]);
+    assert_eq!(
+        kinds,
+        [
+            ActionKind::CorrectionReceived,
+            ActionKind::CorrectionLapsed,
+            ActionKind::Withdrawn
+        ]
+    );
 
     event(&mut l, &n, "2025-04-10", EventDetail::CorrectionReceived {}).unwrap();
     let detail = requests::get(&l, &n, d("2025-04-11")).unwrap();
     let reply_due = detail.clock.reply.clone().unwrap();
     // 20 working days from 2025-04-10 (Thu): 04-27 (Sun) is an adjusted working day, 05-01..05 are 劳动节.
     assert_eq!(reply_due.date, Calendar::shipped().add_workdays(d("2025-04-10"), 20));
-    assert!(reply_due.derivation.contains("2025-04-10 收到补正"), "{}", reply_due.derivation);
-    assert!(!detail.allowed.iter().any(|a| a.kind == ActionKind::CorrectionRequested), "补正 is told once");
+    assert!(
+        reply_due.derivation.contains("2025-04-10 收到补正"),
+        "{}",
+        reply_due.derivation
+    );
+    assert!(
+        !detail.allowed.iter().any(|a| a.kind == ActionKind::CorrectionRequested),
+        "补正 is told once"
+    );
 
     event(&mut l, &n, "2025-04-25", reply(ReplyResult::StillUnclear)).unwrap();
     assert_eq!(projection(&l, &n).3.as_deref(), Some("still_unclear"));
@@ -131,14 +194,41 @@ fn story_correction_then_reply_restarts_the_clock() {
 fn story_correction_lapsed_closes_the_request() {
     let (_dir, mut l) = ledger();
     let n = requests::register(&mut l, &input("2025-05-06"), &actor("2025-12-31")).unwrap();
-    event(&mut l, &n, "2025-05-08", EventDetail::CorrectionRequested { items: "请提供身份证明".into(), correct_by: Some(d("2025-05-22")) }).unwrap();
-    event(&mut l, &n, "2025-05-26", EventDetail::CorrectionLapsed { note: "补正期限届满未补正".into() }).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-05-08",
+        EventDetail::CorrectionRequested {
+            items: "请提供身份证明".into(),
+            correct_by: Some(d("2025-05-22")),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-05-26",
+        EventDetail::CorrectionLapsed {
+            note: "补正期限届满未补正".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(
         projection(&l, &n),
-        ("closed".into(), "2025-05-06".into(), Some("2025-05-26".into()), Some("correction_overdue".into()), "natural_person".into(), 0)
+        (
+            "closed".into(),
+            "2025-05-06".into(),
+            Some("2025-05-26".into()),
+            Some("correction_overdue".into()),
+            "natural_person".into(),
+            0
+        )
     );
     let detail = requests::get(&l, &n, d("2025-06-01")).unwrap();
-    assert_eq!(detail.allowed.iter().map(|a| a.kind).collect::<Vec<_>>(), [ActionKind::Archived]);
+    assert_eq!(
+        detail.allowed.iter().map(|a| a.kind).collect::<Vec<_>>(),
+        [ActionKind::Archived]
+    );
     let e = event(&mut l, &n, "2025-06-02", reply(ReplyResult::Disclosed)).unwrap_err();
     let (code, message) = app_code(e);
     assert_eq!(code, ErrorCode::InvalidTransition);
@@ -154,21 +244,71 @@ fn story_consultation_extension_partial_disclosure() {
     i.id_kind = IdKind::CreditCode;
     i.id_number = "91350100M000100Y43".into();
     let n = requests::register(&mut l, &i, &actor("2025-12-31")).unwrap();
-    event(&mut l, &n, "2025-06-05", EventDetail::ConsultationStarted { consultation: ConsultationKind::ThirdParty, party: "某某建设公司".into() }).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-06-05",
+        EventDetail::ConsultationStarted {
+            consultation: ConsultationKind::ThirdParty,
+            party: "某某建设公司".into(),
+        },
+    )
+    .unwrap();
     let consulting = requests::get(&l, &n, d("2025-06-10")).unwrap();
     assert_eq!(consulting.request.status, RequestStatus::Consulting);
     assert!(consulting.clock.paused);
-    assert!(!consulting.allowed.iter().any(|a| a.kind == ActionKind::Replied), "no reply while a consultation is open");
-    event(&mut l, &n, "2025-06-20", EventDetail::ConsultationEnded { consultation: ConsultationKind::ThirdParty, opinion: "部分同意公开".into() }).unwrap();
-    event(&mut l, &n, "2025-06-23", EventDetail::Extended { workdays: 10, approver: "李主任".into(), reason: "需区分处理".into() }).unwrap();
+    assert!(
+        !consulting.allowed.iter().any(|a| a.kind == ActionKind::Replied),
+        "no reply while a consultation is open"
+    );
+    event(
+        &mut l,
+        &n,
+        "2025-06-20",
+        EventDetail::ConsultationEnded {
+            consultation: ConsultationKind::ThirdParty,
+            opinion: "部分同意公开".into(),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-06-23",
+        EventDetail::Extended {
+            workdays: 10,
+            approver: "李主任".into(),
+            reason: "需区分处理".into(),
+        },
+    )
+    .unwrap();
 
     // The deadline shown is exactly the statutory clock's, with its derivation.
     let detail = requests::get(&l, &n, d("2025-06-24")).unwrap();
     let events: Vec<RequestEvent> = vec![
         RequestEvent::new(d("2025-06-03"), EventDetail::Registered {}),
-        RequestEvent::new(d("2025-06-05"), EventDetail::ConsultationStarted { consultation: ConsultationKind::ThirdParty, party: "某某建设公司".into() }),
-        RequestEvent::new(d("2025-06-20"), EventDetail::ConsultationEnded { consultation: ConsultationKind::ThirdParty, opinion: "部分同意公开".into() }),
-        RequestEvent::new(d("2025-06-23"), EventDetail::Extended { workdays: 10, approver: "李主任".into(), reason: "需区分处理".into() }),
+        RequestEvent::new(
+            d("2025-06-05"),
+            EventDetail::ConsultationStarted {
+                consultation: ConsultationKind::ThirdParty,
+                party: "某某建设公司".into(),
+            },
+        ),
+        RequestEvent::new(
+            d("2025-06-20"),
+            EventDetail::ConsultationEnded {
+                consultation: ConsultationKind::ThirdParty,
+                opinion: "部分同意公开".into(),
+            },
+        ),
+        RequestEvent::new(
+            d("2025-06-23"),
+            EventDetail::Extended {
+                workdays: 10,
+                approver: "李主任".into(),
+                reason: "需区分处理".into(),
+            },
+        ),
     ];
     let want = clock::assess(&request::clock_events(&events), d("2025-06-24"), &Calendar::shipped());
     assert_eq!(detail.clock, want);
@@ -177,7 +317,17 @@ fn story_consultation_extension_partial_disclosure() {
     assert!(derivation.contains("延期 10 个工作日"), "{derivation}");
     assert_eq!(detail.extension_left, 10);
 
-    let e = event(&mut l, &n, "2025-06-25", EventDetail::Extended { workdays: 11, approver: "李主任".into(), reason: "再延".into() }).unwrap_err();
+    let e = event(
+        &mut l,
+        &n,
+        "2025-06-25",
+        EventDetail::Extended {
+            workdays: 11,
+            approver: "李主任".into(),
+            reason: "再延".into(),
+        },
+    )
+    .unwrap_err();
     let (code, message) = app_code(e);
     assert_eq!(code, ErrorCode::Validation);
     assert!(message.contains("不得超过 20 个工作日"), "{message}");
@@ -185,7 +335,14 @@ fn story_consultation_extension_partial_disclosure() {
     event(&mut l, &n, "2025-07-10", reply(ReplyResult::PartlyDisclosed)).unwrap();
     assert_eq!(
         projection(&l, &n),
-        ("replied".into(), "2025-06-03".into(), Some("2025-07-10".into()), Some("partly_disclosed".into()), "business".into(), 0)
+        (
+            "replied".into(),
+            "2025-06-03".into(),
+            Some("2025-07-10".into()),
+            Some("partly_disclosed".into()),
+            "business".into(),
+            0
+        )
     );
 }
 
@@ -193,10 +350,25 @@ fn story_consultation_extension_partial_disclosure() {
 fn story_withdrawal_counts_as_other() {
     let (_dir, mut l) = ledger();
     let n = requests::register(&mut l, &input("2025-09-01"), &actor("2025-12-31")).unwrap();
-    event(&mut l, &n, "2025-09-04", EventDetail::Withdrawn { reason: "申请人书面撤回".into() }).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-09-04",
+        EventDetail::Withdrawn {
+            reason: "申请人书面撤回".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(
         projection(&l, &n),
-        ("withdrawn".into(), "2025-09-01".into(), Some("2025-09-04".into()), Some("other".into()), "natural_person".into(), 0)
+        (
+            "withdrawn".into(),
+            "2025-09-01".into(),
+            Some("2025-09-04".into()),
+            Some("other".into()),
+            "natural_person".into(),
+            0
+        )
     );
     let (code, message) = app_code(event(&mut l, &n, "2025-09-05", reply(ReplyResult::Disclosed)).unwrap_err());
     assert_eq!(code, ErrorCode::InvalidTransition);
@@ -209,9 +381,20 @@ fn refused_transitions_and_details() {
     let n = requests::register(&mut l, &input("2025-03-03"), &actor("2025-12-31")).unwrap();
     // 撤回 is only possible before the reply
     event(&mut l, &n, "2025-03-10", reply(ReplyResult::NotHeld)).unwrap();
-    let (code, message) = app_code(event(&mut l, &n, "2025-03-11", EventDetail::Withdrawn { reason: String::new() }).unwrap_err());
+    let (code, message) = app_code(
+        event(
+            &mut l,
+            &n,
+            "2025-03-11",
+            EventDetail::Withdrawn { reason: String::new() },
+        )
+        .unwrap_err(),
+    );
     assert_eq!(code, ErrorCode::InvalidTransition);
-    assert!(message.contains("撤回只能在答复之前") && message.contains("已答复"), "{message}");
+    assert!(
+        message.contains("撤回只能在答复之前") && message.contains("已答复"),
+        "{message}"
+    );
     // a second reply
     let (code, _) = app_code(event(&mut l, &n, "2025-03-12", reply(ReplyResult::Disclosed)).unwrap_err());
     assert_eq!(code, ErrorCode::InvalidTransition);
@@ -220,7 +403,16 @@ fn refused_transitions_and_details() {
     assert_eq!(n2, "2025-0002");
     // ending a consultation that never started
     let (code, message) = app_code(
-        event(&mut l, &n2, "2025-03-05", EventDetail::ConsultationEnded { consultation: ConsultationKind::OtherAgency, opinion: String::new() }).unwrap_err(),
+        event(
+            &mut l,
+            &n2,
+            "2025-03-05",
+            EventDetail::ConsultationEnded {
+                consultation: ConsultationKind::OtherAgency,
+                opinion: String::new(),
+            },
+        )
+        .unwrap_err(),
     );
     assert_eq!(code, ErrorCode::InvalidTransition);
     assert!(message.contains("征求其他机关意见"), "{message}");
@@ -229,18 +421,35 @@ fn refused_transitions_and_details() {
     assert_eq!(code, ErrorCode::Validation);
     assert!(message.contains("早于"), "{message}");
     // in the future
-    let e = requests::append_event(&mut l, &n2, RequestEvent::new(d("2026-01-05"), reply(ReplyResult::Disclosed)), &actor("2025-12-31")).unwrap_err();
+    let e = requests::append_event(
+        &mut l,
+        &n2,
+        RequestEvent::new(d("2026-01-05"), reply(ReplyResult::Disclosed)),
+        &actor("2025-12-31"),
+    )
+    .unwrap_err();
     assert!(app_code(e).1.contains("晚于今天"));
     // 逾期未补正 is not a reply; 补正后仍不明确 needs a correction
-    assert!(app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::CorrectionOverdue)).unwrap_err()).1.contains("逾期未补正"));
-    assert!(app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::StillUnclear)).unwrap_err()).1.contains("已收到补正"));
+    assert!(
+        app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::CorrectionOverdue)).unwrap_err())
+            .1
+            .contains("逾期未补正")
+    );
+    assert!(
+        app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::StillUnclear)).unwrap_err())
+            .1
+            .contains("已收到补正")
+    );
     // an unknown number
     let (code, _) = app_code(event(&mut l, "2025-9999", "2025-03-10", reply(ReplyResult::Disclosed)).unwrap_err());
     assert_eq!(code, ErrorCode::NotFound);
     // nothing of the refused events was written
     assert_eq!(requests::get(&l, &n2, d("2025-03-10")).unwrap().timeline.len(), 1);
     // the log is append-only, even to SQL
-    assert!(l.conn().execute("UPDATE request_event SET event_date = '2025-01-01'", []).is_err());
+    assert!(l
+        .conn()
+        .execute("UPDATE request_event SET event_date = '2025-01-01'", [])
+        .is_err());
     assert!(l.conn().execute("DELETE FROM request_event", []).is_err());
 }
 
@@ -255,23 +464,40 @@ fn registration_checks_fields() {
     assert!(message.contains("证件号码") && message.contains("校验位"), "{message}");
     let mut bad = input("2025-03-03");
     bad.applicant_type = ApplicantType::Research;
-    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err()).1.contains("法人或其他组织"));
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("法人或其他组织"));
     let mut bad = input("2025-02-30");
     bad.number = "X-1".into();
-    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err()).1.contains("收到日期"));
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("收到日期"));
     let mut bad = input("2025-03-03");
     bad.content = "  ".into();
-    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err()).1.contains("申请内容"));
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("申请内容"));
     let mut own = input("2025-03-03");
     own.number = "依申〔2025〕7号".into();
     assert_eq!(requests::register(&mut l, &own, &today).unwrap(), "依申〔2025〕7号");
     let (code, _) = app_code(requests::register(&mut l, &own, &today).unwrap_err());
     assert_eq!(code, ErrorCode::Conflict);
     requests::save_number_pattern(&mut l, "YSQ-{year}-{seq:03}").unwrap();
-    assert_eq!(requests::register(&mut l, &input("2024-12-30"), &today).unwrap(), "YSQ-2024-001");
-    assert_eq!(requests::register(&mut l, &input("2024-12-31"), &today).unwrap(), "YSQ-2024-002");
+    assert_eq!(
+        requests::register(&mut l, &input("2024-12-30"), &today).unwrap(),
+        "YSQ-2024-001"
+    );
+    assert_eq!(
+        requests::register(&mut l, &input("2024-12-31"), &today).unwrap(),
+        "YSQ-2024-002"
+    );
     assert!(requests::save_number_pattern(&mut l, "{year}").is_err());
-    assert_eq!(l.conn().query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0)).unwrap(), 3);
+    assert_eq!(
+        l.conn()
+            .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        3
+    );
 }
 
 #[test]
@@ -293,22 +519,61 @@ fn list_search_filters_and_due_list() {
     event(&mut l, &numbers[3], "2025-06-20", reply(ReplyResult::Disclosed)).unwrap();
 
     let today = d("2025-12-11");
-    let page = requests::list(&l, &RequestFilter { page: 1, page_size: 2, descending: true, ..Default::default() }, today).unwrap();
+    let page = requests::list(
+        &l,
+        &RequestFilter {
+            page: 1,
+            page_size: 2,
+            descending: true,
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
     assert_eq!(page.total, 4);
     assert_eq!(page.rows.len(), 2);
     assert_eq!(page.rows[0].applicant_name, "孙三");
     assert_eq!(page.rows[0].contact_masked, "139****5678");
     assert_eq!(page.rows[0].id_number_masked, "110105********002X");
 
-    let search = |q: &str| requests::list(&l, &RequestFilter { query: q.into(), page: 1, page_size: 20, ..Default::default() }, today).unwrap();
-    assert_eq!(search("环境影响评价").rows.iter().map(|r| r.applicant_name.as_str()).collect::<Vec<_>>(), ["钱二"]);
+    let search = |q: &str| {
+        requests::list(
+            &l,
+            &RequestFilter {
+                query: q.into(),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        search("环境影响评价")
+            .rows
+            .iter()
+            .map(|r| r.applicant_name.as_str())
+            .collect::<Vec<_>>(),
+        ["钱二"]
+    );
     assert_eq!(search("孙三").total, 1, "two-character names fall back to LIKE");
     assert_eq!(search("2025-000").total, 4, "受理编号 by prefix");
     assert_eq!(search("不存在的内容").total, 0);
 
-    let by_status = RequestFilter { status: Some(RequestStatus::Replied), page: 1, page_size: 20, ..Default::default() };
+    let by_status = RequestFilter {
+        status: Some(RequestStatus::Replied),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
     assert_eq!(requests::list(&l, &by_status, today).unwrap().total, 1);
-    let by_year = RequestFilter { year: Some(2024), page: 1, page_size: 20, ..Default::default() };
+    let by_year = RequestFilter {
+        year: Some(2024),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
     assert_eq!(requests::list(&l, &by_year, today).unwrap().total, 0);
 
     // On 2025-12-11: 赵一's reply was due 2025-12-01 (overdue); 钱二's on 2025-12-18, 5 working
@@ -316,14 +581,27 @@ fn list_search_filters_and_due_list() {
     let cal = Calendar::shipped();
     assert_eq!(cal.add_workdays(d("2025-11-03"), 20), d("2025-12-01"));
     let due = requests::due_list(&l, today).unwrap();
-    assert_eq!(due.iter().map(|i| i.applicant_name.as_str()).collect::<Vec<_>>(), ["赵一", "钱二"]);
+    assert_eq!(
+        due.iter().map(|i| i.applicant_name.as_str()).collect::<Vec<_>>(),
+        ["赵一", "钱二"]
+    );
     assert_eq!(due[0].due, DueState::Overdue);
     assert!(due[0].workdays_left < 0);
     assert_eq!(due[1].reply_due, cal.add_workdays(d("2025-11-20"), 20).to_string());
-    let overdue = RequestFilter { due: Some(DueState::Overdue), page: 1, page_size: 20, ..Default::default() };
+    let overdue = RequestFilter {
+        due: Some(DueState::Overdue),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
     let page = requests::list(&l, &overdue, today).unwrap();
     assert_eq!((page.total, page.rows[0].applicant_name.as_str()), (1, "赵一"));
-    let concluded = RequestFilter { due: Some(DueState::Concluded), page: 1, page_size: 20, ..Default::default() };
+    let concluded = RequestFilter {
+        due: Some(DueState::Concluded),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
     assert_eq!(requests::list(&l, &concluded, today).unwrap().total, 1);
 }
 
@@ -340,10 +618,20 @@ fn reviews_and_attachments() {
         note: String::new(),
     };
     let id = requests::add_review(&mut l, &n, &review, &a).unwrap();
-    let decided = ReviewInput { outcome: ReviewOutcome::Upheld, decided_date: "2025-06-01".into(), ..review.clone() };
+    let decided = ReviewInput {
+        outcome: ReviewOutcome::Upheld,
+        decided_date: "2025-06-01".into(),
+        ..review.clone()
+    };
     requests::update_review(&mut l, id, &decided, &a).unwrap();
-    let bad = ReviewInput { outcome: ReviewOutcome::Corrected, decided_date: String::new(), ..review };
-    assert!(app_code(requests::update_review(&mut l, id, &bad, &a).unwrap_err()).1.contains("审结日期"));
+    let bad = ReviewInput {
+        outcome: ReviewOutcome::Corrected,
+        decided_date: String::new(),
+        ..review
+    };
+    assert!(app_code(requests::update_review(&mut l, id, &bad, &a).unwrap_err())
+        .1
+        .contains("审结日期"));
     let detail = requests::get(&l, &n, d("2025-06-02")).unwrap();
     assert_eq!(detail.reviews.len(), 1);
     assert_eq!(detail.reviews[0].outcome_label, "结果维持");
@@ -351,11 +639,17 @@ fn reviews_and_attachments() {
     let att = requests::add_attachment(&mut l, &n, "申请表.pdf", b"%PDF-1.4 application form", &a).unwrap();
     assert!(att.intact);
     let (name, bytes) = requests::open_attachment(&l, att.id).unwrap();
-    assert_eq!((name.as_str(), bytes.as_slice()), ("申请表.pdf", b"%PDF-1.4 application form".as_slice()));
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        ("申请表.pdf", b"%PDF-1.4 application form".as_slice())
+    );
     let folder = requests::attachment_dir(&l);
     assert!(folder.starts_with(dir.path()));
     // damage the stored copy behind the app's back
-    let stored: String = l.conn().query_row("SELECT stored_path FROM attachment", [], |r| r.get(0)).unwrap();
+    let stored: String = l
+        .conn()
+        .query_row("SELECT stored_path FROM attachment", [], |r| r.get(0))
+        .unwrap();
     std::fs::write(folder.join(stored), b"tampered").unwrap();
     assert!(!requests::get(&l, &n, d("2025-06-02")).unwrap().attachments[0].intact);
     let (code, message) = app_code(requests::open_attachment(&l, att.id).unwrap_err());
@@ -368,38 +662,51 @@ const EXPECTED: &str = include_str!("data/requests-sample-expected-2025.json");
 
 /// Counts table 三 of year `y` from the projection columns, the way the report is specified.
 fn table3(l: &Ledger, y: i32) -> serde_json::Value {
-    let count = |sql: &str, t: &str, extra: Option<&str>| -> i64 {
-        let start = format!("{y}-01-01");
-        let end = format!("{y}-12-31");
-        l.conn()
-            .query_row(sql, rusqlite::params![t, start, end, extra.unwrap_or("")], |r| r.get(0))
-            .unwrap()
+    let (start, end) = (format!("{y}-01-01"), format!("{y}-12-31"));
+    let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> serde_json::Value {
+        l.conn().query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
     };
-    let mut new = serde_json::Map::new();
-    let mut carried_in = serde_json::Map::new();
-    let mut carried_out = serde_json::Map::new();
-    let mut results = serde_json::Map::new();
-    for t in ApplicantType::ALL {
-        new.insert(t.label().into(), count("SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date BETWEEN ?2 AND ?3 AND ?4 = ''", t.code(), None).into());
-        carried_in.insert(
-            t.label().into(),
-            count("SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date < ?2 AND (concluded_date IS NULL OR concluded_date >= ?2) AND ?3 <> ?4", t.code(), None).into(),
-        );
-        carried_out.insert(
-            t.label().into(),
-            count("SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date <= ?3 AND (concluded_date IS NULL OR concluded_date > ?3) AND ?2 <> ?4", t.code(), None).into(),
-        );
-    }
-    for r in ReplyResult::ALL {
-        let mut m = serde_json::Map::new();
-        for t in ApplicantType::ALL {
-            m.insert(
-                t.label().into(),
-                count("SELECT count(*) FROM request WHERE applicant_type = ?1 AND concluded_date BETWEEN ?2 AND ?3 AND result_code = ?4", t.code(), Some(r.code())).into(),
-            );
-        }
-        results.insert(r.label().into(), m.into());
-    }
+    let by_type = |f: &dyn Fn(&str) -> serde_json::Value| -> serde_json::Value {
+        ApplicantType::ALL
+            .iter()
+            .map(|t| (t.label().to_string(), f(t.code())))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    // 本年新收: received in Y.
+    let new = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date BETWEEN ?2 AND ?3",
+            &[&t, &start, &end],
+        )
+    });
+    // 上年结转: received before Y and not concluded before Y-01-01.
+    let carried_in = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date < ?2 AND (concluded_date IS NULL OR concluded_date >= ?2)",
+            &[&t, &start],
+        )
+    });
+    // 结转下年度: received by Y-12-31 and not concluded by then.
+    let carried_out = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date <= ?2 AND (concluded_date IS NULL OR concluded_date > ?2)",
+            &[&t, &end],
+        )
+    });
+    // 办理结果: concluded in Y, by result.
+    let results: serde_json::Map<_, _> = ReplyResult::ALL
+        .iter()
+        .map(|r| {
+            let m = by_type(&|t| {
+                count(
+                    "SELECT count(*) FROM request WHERE applicant_type = ?1 AND concluded_date BETWEEN ?2 AND ?3 AND result_code = ?4",
+                    &[&t, &start, &end, &r.code()],
+                )
+            });
+            (r.label().to_string(), m)
+        })
+        .collect();
     serde_json::json!({ "新收": new, "上年结转": carried_in, "结果": results, "结转下年度": carried_out })
 }
 
@@ -419,14 +726,20 @@ fn sample_import_gives_the_expected_2025_figures() {
     // imported history: 登记 and the concluding event, both marked imported
     let detail = requests::get(&l, "YSQ-2024-0026", d("2026-01-05")).unwrap();
     assert!(detail.request.imported);
-    assert_eq!(detail.timeline.iter().map(|t| (t.kind, t.imported)).collect::<Vec<_>>(), [(ActionKind::Registered, true), (ActionKind::CorrectionLapsed, true)]);
+    assert_eq!(
+        detail.timeline.iter().map(|t| (t.kind, t.imported)).collect::<Vec<_>>(),
+        [(ActionKind::Registered, true), (ActionKind::CorrectionLapsed, true)]
+    );
     assert_eq!(detail.request.result, Some(ReplyResult::CorrectionOverdue));
 
     // a re-import is refused as a whole, naming the row
     let e = import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap_err();
     let (code, message) = app_code(e);
     assert_eq!(code, ErrorCode::Validation);
-    assert!(message.contains("第2行“受理编号”：“YSQ-2024-0001”已在台账中"), "{message}");
+    assert!(
+        message.contains("第2行“受理编号”：“YSQ-2024-0001”已在台账中"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -441,7 +754,10 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
     let (_dir2, mut l2) = ledger();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(SAMPLE);
     assert!(!unmappable);
-    assert_eq!(import_requests::import(&mut l2, "b.CSV", &gbk, &a).unwrap().source, "GBK");
+    assert_eq!(
+        import_requests::import(&mut l2, "b.CSV", &gbk, &a).unwrap().source,
+        "GBK"
+    );
     assert_eq!(table3(&l2, 2025), table3(&l, 2025));
 
     // an unmasked export imports again into an empty ledger with the same figures
@@ -473,12 +789,28 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
     ] {
         assert!(message.contains(want), "missing {want} in {message}");
     }
-    assert!(!message.contains("第2行“"), "row 2 is valid (straight quotes accepted): {message}");
-    assert_eq!(l4.conn().query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    assert!(
+        !message.contains("第2行“"),
+        "row 2 is valid (straight quotes accepted): {message}"
+    );
+    assert_eq!(
+        l4.conn()
+            .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        0
+    );
 
     let missing = "受理编号,申请人\nA,B\n";
-    assert!(app_code(import_requests::import(&mut l4, "m.csv", missing.as_bytes(), &a).unwrap_err()).1.contains("缺少必需的列"));
-    assert!(app_code(import_requests::import(&mut l4, "m.pdf", missing.as_bytes(), &a).unwrap_err()).1.contains(".xlsx 或 .csv"));
+    assert!(
+        app_code(import_requests::import(&mut l4, "m.csv", missing.as_bytes(), &a).unwrap_err())
+            .1
+            .contains("缺少必需的列")
+    );
+    assert!(
+        app_code(import_requests::import(&mut l4, "m.pdf", missing.as_bytes(), &a).unwrap_err())
+            .1
+            .contains(".xlsx 或 .csv")
+    );
 }
 
 #[test]
@@ -491,10 +823,21 @@ fn export_masks_unless_asked() {
         let range = book.worksheet_range_at(0).unwrap().unwrap();
         range.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect()
     };
-    let masked = read(import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), false).unwrap().0);
+    let masked = read(
+        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), false)
+            .unwrap()
+            .0,
+    );
     assert_eq!(masked[3], "110105********002X");
     assert_eq!(masked[4], "139****5678");
     assert_eq!(masked[10], "办理中");
-    let plain = read(import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true).unwrap().0);
-    assert_eq!((plain[3].as_str(), plain[4].as_str()), ("11010519491231002X", "13912345678"));
+    let plain = read(
+        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
+            .unwrap()
+            .0,
+    );
+    assert_eq!(
+        (plain[3].as_str(), plain[4].as_str()),
+        ("11010519491231002X", "13912345678")
+    );
 }
