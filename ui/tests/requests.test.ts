@@ -145,6 +145,7 @@ beforeEach(() => {
     if (cmd === 'request_due_list') return DUE
     if (cmd === 'request_register') return { ...DETAIL, request: { ...DETAIL.request, number: '2025-0004' } }
     if (cmd === 'request_append_event') return { ...DETAIL, timeline: [...DETAIL.timeline] }
+    if (cmd === 'request_save_number_pattern') return { ...OPTIONS, number_pattern: args?.pattern }
     if (cmd === 'request_import') return { imported: 2, concluded: 1, open: 1, source: 'GBK', ignored_columns: [] }
     throw { code: 'NotFound', message: `未知命令 ${cmd}` }
   })
@@ -242,6 +243,23 @@ describe('detail', () => {
       number: '2025-0001',
       event: { date: todayYmd(), detail: { kind: 'correction_requested', items: '请写明所需文件的文号', correct_by: null } },
     })
+  })
+})
+
+describe('受理编号格式', () => {
+  it('saves the pattern setting over IPC', async () => {
+    const w = await mountAt('/requests')
+    const button = w.findAll('button').find((b) => b.text() === '编号格式')!
+    await button.trigger('click')
+    await flushPromises()
+    const input = document.body.querySelector('input[data-testid="number-pattern"]') as HTMLInputElement
+    expect(input.value).toBe('{year}-{seq:04}')
+    input.value = 'YSQ-{year}-{seq:03}'
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }))
+    await flushPromises()
+    expect(calls('request_save_number_pattern')).toEqual([['request_save_number_pattern', { pattern: 'YSQ-{year}-{seq:03}' }]])
   })
 })
 

@@ -64,13 +64,13 @@ pub enum Command {
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Calendar(CalendarCommand),
     /// 从文件导入台账
-    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Import(ImportCommand),
     /// 导出台账到 Excel 文件
-    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Export(ExportCommand),
     /// 依申请公开：登记申请、登记办理记录、查看期限
-    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(requests::RequestCommand),
 }
 
