@@ -541,27 +541,19 @@ fn show(number: &str, unmasked: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
 fn list(args: &ListArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let ledger = Ledger::open(db)?;
     let today = chrono::Local::now().date_naive();
-    let filter = filter_of(args)?;
-    let mut page = 1;
-    loop {
-        let p = requests::list(&ledger, &RequestFilter { page, ..filter.clone() }, today)?;
-        for r in &p.rows {
-            out!(
-                io,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                r.number,
-                r.received_date,
-                r.applicant_name,
-                r.applicant_type_label,
-                r.status_label,
-                r.reply_due.as_deref().unwrap_or("-"),
-                r.result_label.as_deref().unwrap_or("")
-            );
-        }
-        if u64::from(page) * u64::from(p.page_size) >= p.total {
-            break;
-        }
-        page += 1;
+    // One query for everything that matches: paging through OFFSET would grow quadratically.
+    for r in requests::list_all(&ledger, &filter_of(args)?, today, false)? {
+        out!(
+            io,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.number,
+            r.received_date,
+            r.applicant_name,
+            r.applicant_type_label,
+            r.status_label,
+            r.reply_due.as_deref().unwrap_or("-"),
+            r.result_label.as_deref().unwrap_or("")
+        );
     }
     Ok(())
 }
