@@ -246,6 +246,23 @@ describe('detail', () => {
   })
 })
 
+describe('reply', () => {
+  it('sends the statutory result code chosen in the reply form', async () => {
+    const w = await mountAt('/requests')
+    await w.find('[data-number="2025-0001"]').trigger('click')
+    await flushPromises()
+    ;(document.body.querySelector('[data-action="replied"]') as HTMLElement).click()
+    await flushPromises()
+    expect(document.body.querySelector('form[data-testid="action-form"]')!.textContent).toContain('办理结果')
+    ;(document.body.querySelector('form[data-testid="action-form"]') as HTMLFormElement).dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls('request_append_event')[0][1]).toEqual({
+      number: '2025-0001',
+      event: { date: todayYmd(), detail: { kind: 'replied', method: '书面答复', result: 'disclosed', reply_type: null, note: '' } },
+    })
+  })
+})
+
 describe('受理编号格式', () => {
   it('saves the pattern setting over IPC', async () => {
     const w = await mountAt('/requests')
