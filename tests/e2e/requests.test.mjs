@@ -21,9 +21,17 @@ const today = () => {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
 }
 
+/** Clicks, retrying while a closing dialog's overlay or a message still covers the element. */
 async function click(css) {
-  const [el] = await s.waitFor(css)
-  await el.click()
+  for (let attempt = 0; ; attempt++) {
+    const [el] = await s.waitFor(css)
+    try {
+      return await el.click()
+    } catch (e) {
+      if (attempt >= 40 || !String(e.message).includes('intercepted')) throw e
+      await sleep(250)
+    }
+  }
 }
 
 async function type(css, text) {
