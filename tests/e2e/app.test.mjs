@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Session } from './webdriver.mjs'
+import { Session, ELEMENT } from './webdriver.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -62,7 +62,7 @@ test('the organ name saved in 设置 is written to the ledger', async () => {
   for (const t of await s.waitFor('.el-tabs__item')) if ((await t.text()).includes('机关信息')) await t.click()
   const [input] = await s.waitFor('[data-testid="organ-name"]')
   await s.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", [
-    { 'element-6066-11e4-a52f-4bd1ce47e3e0': input.id },
+    { [ELEMENT]: input.id },
   ])
   await input.type('测试区人民政府办公室\uE007')
   await s.waitForText('.el-message', (t) => t.includes('机关名称已保存'))

@@ -1,5 +1,7 @@
 // A minimal W3C WebDriver client over fetch, enough to drive the real app through tauri-driver.
-const ELEMENT = 'element-6066-11e4-a52f-4bd1ce47e3e0'
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf'
+
+export { ELEMENT }
 
 export class Session {
   constructor(base, id) {
