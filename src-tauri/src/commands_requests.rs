@@ -15,13 +15,8 @@ type Res<T> = Result<T, AppError>;
 
 /// The clerk is the desktop session's user; the window has no login of its own.
 fn actor() -> Actor {
-    let operator = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "未署名".into());
     Actor {
-        operator,
+        operator: gongkai_cli::operator_name(None),
         now: chrono::Local::now().naive_local(),
     }
 }

@@ -163,16 +163,19 @@ pub struct ListArgs {
     pub due: Option<String>,
 }
 
-fn actor(global: &GlobalArgs) -> Actor {
-    let operator = global
-        .operator
-        .clone()
+/// The operator recorded with each event: `--operator`, else the desktop session's user name.
+pub fn operator_name(explicit: Option<&str>) -> String {
+    explicit
+        .map(str::to_string)
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "未署名".into());
+        .unwrap_or_else(|| "未署名".into())
+}
+
+fn actor(global: &GlobalArgs) -> Actor {
     Actor {
-        operator,
+        operator: operator_name(global.operator.as_deref()),
         now: chrono::Local::now().naive_local(),
     }
 }

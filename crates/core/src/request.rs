@@ -779,7 +779,8 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
     }
 }
 
-fn extension_total(events: &[RequestEvent]) -> u32 {
+/// Working days of 延期 recorded so far (the law caps the total at 20).
+pub fn extension_total(events: &[RequestEvent]) -> u32 {
     events
         .iter()
         .filter_map(|e| match e.detail {

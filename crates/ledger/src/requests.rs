@@ -610,20 +610,13 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
             label: kind.label().into(),
         })
         .collect();
-    let extended: u32 = events
-        .iter()
-        .filter_map(|e| match e.detail {
-            EventDetail::Extended { workdays, .. } => Some(workdays),
-            _ => None,
-        })
-        .sum();
     let due = due_state(record.status, &clock);
     Ok(RequestDetail {
         receipt_rule: record.channel.receipt_rule().into(),
         correction_relevant: record.status.is_open() && !summary.correction_asked,
         due,
         due_label: due.label().into(),
-        extension_left: clock::MAX_EXTENSION_WORKDAYS.saturating_sub(extended),
+        extension_left: clock::MAX_EXTENSION_WORKDAYS.saturating_sub(request::extension_total(&events)),
         clock,
         timeline,
         allowed,
