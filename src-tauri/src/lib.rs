@@ -3,6 +3,7 @@
 
 mod commands;
 mod commands_documents;
+mod commands_requests;
 mod state;
 
 use std::path::PathBuf;
@@ -56,6 +57,19 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_documents::documents_export,
             commands_documents::documents_template,
             commands_documents::document_deadlines,
+            commands_requests::request_options,
+            commands_requests::request_save_number_pattern,
+            commands_requests::request_list,
+            commands_requests::request_get,
+            commands_requests::request_register,
+            commands_requests::request_append_event,
+            commands_requests::request_due_list,
+            commands_requests::request_import,
+            commands_requests::request_export,
+            commands_requests::request_add_review,
+            commands_requests::request_update_review,
+            commands_requests::request_add_attachment,
+            commands_requests::request_open_attachment,
         ])
         .run(context);
     match result {

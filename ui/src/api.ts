@@ -2,6 +2,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import type {
   AppError,
+  AttachmentInfo,
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
@@ -10,12 +11,21 @@ import type {
   DocumentFilter,
   DocumentInput,
   DocumentPage,
+  DueItem,
   DueResult,
+  EventInput,
   ImportSummary,
   InterpretationInput,
   LedgerInfo,
   OrganSettings,
+  RequestDetail,
+  RequestFilter,
+  RequestImportSummary,
+  RequestInput,
+  RequestOptions,
+  RequestPage,
   ReturnInput,
+  ReviewInput,
   StatusChangeInput,
 } from './bindings'
 
@@ -64,6 +74,24 @@ export const api = {
   documentsExport: async (filter: DocumentFilter) => toBytes(await call<ArrayBuffer | number[]>('documents_export', { filter })),
   documentsTemplate: async () => toBytes(await call<ArrayBuffer | number[]>('documents_template')),
   documentDeadlines: () => call<DocumentDeadlines>('document_deadlines'),
+  requestOptions: () => call<RequestOptions>('request_options'),
+  requestSaveNumberPattern: (pattern: string) => call<RequestOptions>('request_save_number_pattern', { pattern }),
+  requestList: (filter: RequestFilter) => call<RequestPage>('request_list', { filter }),
+  requestGet: (number: string) => call<RequestDetail>('request_get', { number }),
+  requestRegister: (input: RequestInput) => call<RequestDetail>('request_register', { input }),
+  requestAppendEvent: (number: string, event: EventInput) => call<RequestDetail>('request_append_event', { number, event }),
+  requestDueList: () => call<DueItem[]>('request_due_list'),
+  // Bytes travel as a plain number array: a Uint8Array would serialise as an object.
+  requestImport: (fileName: string, bytes: Uint8Array) =>
+    call<RequestImportSummary>('request_import', { fileName, bytes: Array.from(bytes) }),
+  requestExport: (filter: RequestFilter, unmasked: boolean) =>
+    call<number[]>('request_export', { filter, unmasked }).then((b) => new Uint8Array(b)),
+  requestAddReview: (number: string, review: ReviewInput) => call<RequestDetail>('request_add_review', { number, review }),
+  requestUpdateReview: (number: string, id: number, review: ReviewInput) =>
+    call<RequestDetail>('request_update_review', { number, id, review }),
+  requestAddAttachment: (number: string, fileName: string, bytes: Uint8Array) =>
+    call<AttachmentInfo>('request_add_attachment', { number, fileName, bytes: Array.from(bytes) }),
+  requestOpenAttachment: (id: number) => call<number[]>('request_open_attachment', { id }).then((b) => new Uint8Array(b)),
 }
 
 /** Binary IPC answers arrive as an ArrayBuffer (or, from older shells and mocks, a number array). */
@@ -75,10 +103,25 @@ function toBytes(data: ArrayBuffer | number[] | Uint8Array): Uint8Array {
 
 /** Offers `bytes` to the clerk as a download named `name` (the browser's own save dialog). */
 export function downloadBytes(bytes: Uint8Array, name: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
+  saveBytes(bytes, name, type)
+}
+
+/** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */
+export function readBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
+    reader.onerror = () => reject({ code: 'Validation', message: '无法读取所选文件' })
+    reader.readAsArrayBuffer(file)
+  })
+}
+
+/** Offers bytes received over IPC as a download, under the given file name. */
+export function saveBytes(bytes: Uint8Array, fileName: string, mime = 'application/octet-stream') {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }))
   const a = document.createElement('a')
   a.href = url
-  a.download = name
+  a.download = fileName
   document.body.appendChild(a)
   a.click()
   a.remove()

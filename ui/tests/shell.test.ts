@@ -42,7 +42,7 @@ describe('shell', () => {
   })
 
   it('shows an honest empty state, not fake data, on pages not built yet', async () => {
-    for (const path of ['/requests', '/reports']) {
+    for (const path of ['/reports']) {
       const w = await mountAt(path)
       expect(w.find('.el-empty').exists()).toBe(true)
       expect(w.text()).toContain('尚在建设中')

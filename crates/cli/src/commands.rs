@@ -55,7 +55,7 @@ macro_rules! note {
     ($io:expr, $($arg:tt)*) => { let _ = writeln!($io.err, $($arg)*); };
 }
 
-pub fn run(command: &Command, db: &Path, _global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
     match command {
         Command::Check => check(db, io),
         Command::Demo => demo(db, io),
@@ -65,6 +65,9 @@ pub fn run(command: &Command, db: &Path, _global: &GlobalArgs, io: &mut Io<'_>) 
             crate::documents::export(out, year.as_deref(), *template, db, io)
         }
         Command::Report(args) => crate::report::run(args, db, io),
+        Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, global, io),
+        Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
+        Command::Request(c) => crate::requests::run(c, db, global, io),
     }
 }
 

@@ -5,6 +5,7 @@
 mod commands;
 mod documents;
 mod report;
+mod requests;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 pub use commands::{Failure, Io};
+pub use requests::operator_name;
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}";
 const SUB_HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
@@ -72,6 +74,9 @@ pub enum Command {
     /// 政府信息公开工作年度报告
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Report(ReportArgs),
+    /// 依申请公开：登记申请、登记办理记录、查看期限
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Request(requests::RequestCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +84,12 @@ pub enum ImportCommand {
     /// 导入文件台账（.xlsx 或 .csv；CSV 可为 UTF-8 或 GBK 编码），输出导入件数
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Documents {
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+    },
+    /// 导入依申请公开台账（.xlsx，或 UTF-8、GBK 编码的 .csv），全部通过检查才写入
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Requests {
         #[arg(value_name = "文件")]
         file: PathBuf,
     },
@@ -99,6 +110,9 @@ pub enum ExportCommand {
         #[arg(long)]
         template: bool,
     },
+    /// 导出依申请公开台账到 .xlsx（证件号码和联系方式默认部分隐藏）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Requests(requests::ExportRequestsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,8 @@ pub mod clock;
 pub mod document;
 pub mod error;
 pub mod report;
+pub mod identity;
+pub mod request;
 pub mod taxonomy;
 
 pub use error::{AppError, ErrorCode};

@@ -7,8 +7,10 @@ pub mod calendar;
 pub mod documents;
 mod error;
 pub mod import_documents;
+pub mod import_requests;
 pub mod info;
 mod migrate;
+pub mod requests;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -128,7 +130,7 @@ impl Ledger {
             .query_row(
                 "SELECT (SELECT count(*) FROM setting) + (SELECT count(*) FROM department)
                       + (SELECT count(*) FROM calendar_day) + (SELECT count(*) FROM calendar_year)
-                      + (SELECT count(*) FROM document)",
+                      + (SELECT count(*) FROM document) + (SELECT count(*) FROM request)",
                 [],
                 |r| r.get(0),
             )

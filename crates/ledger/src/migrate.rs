@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/0002_calendar.sql")),
     (3, include_str!("migrations/0003_audit.sql")),
     (4, include_str!("migrations/0004_documents.sql")),
+    (5, include_str!("migrations/0005_requests.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,0 +1,843 @@
+//! 依申请公开 through the real store: one story per path (plain reply; 补正 then reply; 逾期未补正;
+//! consultation, extension, 部分公开; 撤回), refused transitions, the projection columns the annual
+//! report counts, lists and search, the 工作台 due list, 复议/诉讼, attachments, import and export.
+
+use chrono::NaiveDate;
+use gongkai_core::calendar::Calendar;
+use gongkai_core::clock::{self, ConsultationKind};
+use gongkai_core::identity::IdKind;
+use gongkai_core::request::{
+    self, ActionKind, Channel, EventDetail, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome,
+};
+use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
+use gongkai_core::ErrorCode;
+use gongkai_ledger::import_requests;
+use gongkai_ledger::requests::{self, Actor, DueState, RequestFilter, RequestInput, ReviewInput};
+use gongkai_ledger::{Error, Ledger};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn actor(today: &str) -> Actor {
+    Actor {
+        operator: "测试员".into(),
+        now: d(today).and_hms_opt(10, 0, 0).unwrap(),
+    }
+}
+
+fn ledger() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().unwrap();
+    let l = Ledger::open(&dir.path().join("l.db")).unwrap();
+    (dir, l)
+}
+
+fn input(received: &str) -> RequestInput {
+    RequestInput {
+        number: String::new(),
+        applicant_type: ApplicantType::NaturalPerson,
+        applicant_name: "王小明".into(),
+        id_kind: IdKind::ResidentId,
+        id_number: "11010519491231002X".into(),
+        contact: "13912345678".into(),
+        address: "某市某区某路1号".into(),
+        channel: Channel::InPerson,
+        received_date: received.into(),
+        content: "申请公开某某道路改造工程的立项批复文件".into(),
+        document_ref: String::new(),
+        document_id: None,
+        form_wanted: "纸质".into(),
+        delivery_wanted: "邮寄".into(),
+    }
+}
+
+fn event(l: &mut Ledger, number: &str, date: &str, detail: EventDetail) -> Result<(), Error> {
+    requests::append_event(l, number, RequestEvent::new(d(date), detail), &actor("2025-12-31"))
+}
+
+fn reply(result: ReplyResult) -> EventDetail {
+    EventDetail::Replied {
+        method: "书面答复".into(),
+        result,
+        reply_type: Some(ReplyType::Provided),
+        note: String::new(),
+    }
+}
+
+/// The projection columns exactly as the annual report reads them.
+fn projection(l: &Ledger, number: &str) -> (String, String, Option<String>, Option<String>, String, i64) {
+    l.conn()
+        .query_row(
+            "SELECT status, received_date, concluded_date, result_code, applicant_type, imported FROM request WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .unwrap()
+}
+
+fn app_code(e: Error) -> (ErrorCode, String) {
+    let a = e.to_app_error();
+    (a.code, a.message)
+}
+
+#[test]
+fn story_plain_reply_delivery_archive() {
+    let (_dir, mut l) = ledger();
+    let n = requests::register(&mut l, &input("2025-03-03"), &actor("2025-12-31")).unwrap();
+    assert_eq!(n, "2025-0001");
+    let detail = requests::get(&l, &n, d("2025-03-05")).unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Processing);
+    assert!(detail.correction_relevant);
+    // 2025-03-03 (Mon) + 20 working days = 2025-03-31; + 7 = 2025-03-12.
+    assert_eq!(detail.clock.reply.as_ref().unwrap().date, d("2025-03-31"));
+    assert_eq!(detail.clock.correction.as_ref().unwrap().date, d("2025-03-12"));
+    let kinds: Vec<ActionKind> = detail.allowed.iter().map(|a| a.kind).collect();
+    assert!(kinds.contains(&ActionKind::Replied) && kinds.contains(&ActionKind::CorrectionRequested));
+    assert!(!kinds.contains(&ActionKind::Delivered));
+
+    event(&mut l, &n, "2025-03-20", reply(ReplyResult::Disclosed)).unwrap();
+    assert_eq!(
+        projection(&l, &n),
+        (
+            "replied".into(),
+            "2025-03-03".into(),
+            Some("2025-03-20".into()),
+            Some("disclosed".into()),
+            "natural_person".into(),
+            0
+        )
+    );
+    event(
+        &mut l,
+        &n,
+        "2025-03-21",
+        EventDetail::Delivered {
+            method: "邮寄".into(),
+            proof: "EMS 1234567890".into(),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-03-24",
+        EventDetail::Archived {
+            archive_number: "2025-YSQ-001".into(),
+        },
+    )
+    .unwrap();
+    let detail = requests::get(&l, &n, d("2025-04-01")).unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Archived);
+    assert!(detail.allowed.is_empty());
+    assert_eq!(detail.timeline.len(), 4);
+    assert_eq!(
+        detail.timeline.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        ["登记", "答复", "送达", "归档"]
+    );
+    assert!(detail.timeline[1].summary.contains("予以公开"));
+    assert_eq!(detail.timeline[1].operator, "测试员");
+    // archiving does not move the conclusion
+    assert_eq!(projection(&l, &n).2.as_deref(), Some("2025-03-20"));
+    assert_eq!(detail.due, DueState::Concluded);
+}
+
+#[test]
+fn story_correction_then_reply_restarts_the_clock() {
+    let (_dir, mut l) = ledger();
+    let n = requests::register(&mut l, &input("2025-04-01"), &actor("2025-12-31")).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-04-03",
+        EventDetail::CorrectionRequested {
+            items: "请写明文件名称或文号".into(),
+            correct_by: Some(d("2025-04-18")),
+        },
+    )
+    .unwrap();
+    let detail = requests::get(&l, &n, d("2025-04-08")).unwrap();
+    assert_eq!(detail.request.status, RequestStatus::AwaitingCorrection);
+    assert!(detail.clock.awaiting_correction);
+    assert!(detail.clock.reply.is_none());
+    assert!(!detail.correction_relevant);
+    let kinds: Vec<ActionKind> = detail.allowed.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActionKind::CorrectionReceived,
+            ActionKind::CorrectionLapsed,
+            ActionKind::Withdrawn
+        ]
+    );
+
+    event(&mut l, &n, "2025-04-10", EventDetail::CorrectionReceived {}).unwrap();
+    let detail = requests::get(&l, &n, d("2025-04-11")).unwrap();
+    let reply_due = detail.clock.reply.clone().unwrap();
+    // 20 working days from 2025-04-10 (Thu): 04-27 (Sun) is an adjusted working day, 05-01..05 are 劳动节.
+    assert_eq!(reply_due.date, Calendar::shipped().add_workdays(d("2025-04-10"), 20));
+    assert!(
+        reply_due.derivation.contains("2025-04-10 收到补正"),
+        "{}",
+        reply_due.derivation
+    );
+    assert!(
+        !detail.allowed.iter().any(|a| a.kind == ActionKind::CorrectionRequested),
+        "补正 is told once"
+    );
+
+    event(&mut l, &n, "2025-04-25", reply(ReplyResult::StillUnclear)).unwrap();
+    assert_eq!(projection(&l, &n).3.as_deref(), Some("still_unclear"));
+    assert_eq!(projection(&l, &n).2.as_deref(), Some("2025-04-25"));
+}
+
+#[test]
+fn story_correction_lapsed_closes_the_request() {
+    let (_dir, mut l) = ledger();
+    let n = requests::register(&mut l, &input("2025-05-06"), &actor("2025-12-31")).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-05-08",
+        EventDetail::CorrectionRequested {
+            items: "请提供身份证明".into(),
+            correct_by: Some(d("2025-05-22")),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-05-26",
+        EventDetail::CorrectionLapsed {
+            note: "补正期限届满未补正".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        projection(&l, &n),
+        (
+            "closed".into(),
+            "2025-05-06".into(),
+            Some("2025-05-26".into()),
+            Some("correction_overdue".into()),
+            "natural_person".into(),
+            0
+        )
+    );
+    let detail = requests::get(&l, &n, d("2025-06-01")).unwrap();
+    assert_eq!(
+        detail.allowed.iter().map(|a| a.kind).collect::<Vec<_>>(),
+        [ActionKind::Archived]
+    );
+    let e = event(&mut l, &n, "2025-06-02", reply(ReplyResult::Disclosed)).unwrap_err();
+    let (code, message) = app_code(e);
+    assert_eq!(code, ErrorCode::InvalidTransition);
+    assert!(message.contains("已终止"), "{message}");
+}
+
+#[test]
+fn story_consultation_extension_partial_disclosure() {
+    let (_dir, mut l) = ledger();
+    let mut i = input("2025-06-03");
+    i.applicant_type = ApplicantType::Business;
+    i.applicant_name = "某某科技有限公司".into();
+    i.id_kind = IdKind::CreditCode;
+    i.id_number = "91350100M000100Y43".into();
+    let n = requests::register(&mut l, &i, &actor("2025-12-31")).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-06-05",
+        EventDetail::ConsultationStarted {
+            consultation: ConsultationKind::ThirdParty,
+            party: "某某建设公司".into(),
+        },
+    )
+    .unwrap();
+    let consulting = requests::get(&l, &n, d("2025-06-10")).unwrap();
+    assert_eq!(consulting.request.status, RequestStatus::Consulting);
+    assert!(consulting.clock.paused);
+    assert!(
+        !consulting.allowed.iter().any(|a| a.kind == ActionKind::Replied),
+        "no reply while a consultation is open"
+    );
+    event(
+        &mut l,
+        &n,
+        "2025-06-20",
+        EventDetail::ConsultationEnded {
+            consultation: ConsultationKind::ThirdParty,
+            opinion: "部分同意公开".into(),
+        },
+    )
+    .unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-06-23",
+        EventDetail::Extended {
+            workdays: 10,
+            approver: "李主任".into(),
+            reason: "需区分处理".into(),
+        },
+    )
+    .unwrap();
+
+    // The deadline shown is exactly the statutory clock's, with its derivation.
+    let detail = requests::get(&l, &n, d("2025-06-24")).unwrap();
+    let events: Vec<RequestEvent> = vec![
+        RequestEvent::new(d("2025-06-03"), EventDetail::Registered {}),
+        RequestEvent::new(
+            d("2025-06-05"),
+            EventDetail::ConsultationStarted {
+                consultation: ConsultationKind::ThirdParty,
+                party: "某某建设公司".into(),
+            },
+        ),
+        RequestEvent::new(
+            d("2025-06-20"),
+            EventDetail::ConsultationEnded {
+                consultation: ConsultationKind::ThirdParty,
+                opinion: "部分同意公开".into(),
+            },
+        ),
+        RequestEvent::new(
+            d("2025-06-23"),
+            EventDetail::Extended {
+                workdays: 10,
+                approver: "李主任".into(),
+                reason: "需区分处理".into(),
+            },
+        ),
+    ];
+    let want = clock::assess(&request::clock_events(&events), d("2025-06-24"), &Calendar::shipped());
+    assert_eq!(detail.clock, want);
+    let derivation = &detail.clock.reply.as_ref().unwrap().derivation;
+    assert!(derivation.contains("征求第三方意见暂停 11 个工作日"), "{derivation}");
+    assert!(derivation.contains("延期 10 个工作日"), "{derivation}");
+    assert_eq!(detail.extension_left, 10);
+
+    let e = event(
+        &mut l,
+        &n,
+        "2025-06-25",
+        EventDetail::Extended {
+            workdays: 11,
+            approver: "李主任".into(),
+            reason: "再延".into(),
+        },
+    )
+    .unwrap_err();
+    let (code, message) = app_code(e);
+    assert_eq!(code, ErrorCode::Validation);
+    assert!(message.contains("不得超过 20 个工作日"), "{message}");
+
+    event(&mut l, &n, "2025-07-10", reply(ReplyResult::PartlyDisclosed)).unwrap();
+    assert_eq!(
+        projection(&l, &n),
+        (
+            "replied".into(),
+            "2025-06-03".into(),
+            Some("2025-07-10".into()),
+            Some("partly_disclosed".into()),
+            "business".into(),
+            0
+        )
+    );
+}
+
+#[test]
+fn story_withdrawal_counts_as_other() {
+    let (_dir, mut l) = ledger();
+    let n = requests::register(&mut l, &input("2025-09-01"), &actor("2025-12-31")).unwrap();
+    event(
+        &mut l,
+        &n,
+        "2025-09-04",
+        EventDetail::Withdrawn {
+            reason: "申请人书面撤回".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        projection(&l, &n),
+        (
+            "withdrawn".into(),
+            "2025-09-01".into(),
+            Some("2025-09-04".into()),
+            Some("other".into()),
+            "natural_person".into(),
+            0
+        )
+    );
+    let (code, message) = app_code(event(&mut l, &n, "2025-09-05", reply(ReplyResult::Disclosed)).unwrap_err());
+    assert_eq!(code, ErrorCode::InvalidTransition);
+    assert!(message.contains("已撤回"), "{message}");
+}
+
+#[test]
+fn refused_transitions_and_details() {
+    let (_dir, mut l) = ledger();
+    let n = requests::register(&mut l, &input("2025-03-03"), &actor("2025-12-31")).unwrap();
+    // 撤回 is only possible before the reply
+    event(&mut l, &n, "2025-03-10", reply(ReplyResult::NotHeld)).unwrap();
+    let (code, message) = app_code(
+        event(
+            &mut l,
+            &n,
+            "2025-03-11",
+            EventDetail::Withdrawn { reason: String::new() },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(code, ErrorCode::InvalidTransition);
+    assert!(
+        message.contains("撤回只能在答复之前") && message.contains("已答复"),
+        "{message}"
+    );
+    // a second reply
+    let (code, _) = app_code(event(&mut l, &n, "2025-03-12", reply(ReplyResult::Disclosed)).unwrap_err());
+    assert_eq!(code, ErrorCode::InvalidTransition);
+
+    let n2 = requests::register(&mut l, &input("2025-03-03"), &actor("2025-12-31")).unwrap();
+    assert_eq!(n2, "2025-0002");
+    // ending a consultation that never started
+    let (code, message) = app_code(
+        event(
+            &mut l,
+            &n2,
+            "2025-03-05",
+            EventDetail::ConsultationEnded {
+                consultation: ConsultationKind::OtherAgency,
+                opinion: String::new(),
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(code, ErrorCode::InvalidTransition);
+    assert!(message.contains("征求其他机关意见"), "{message}");
+    // out of order
+    let (code, message) = app_code(event(&mut l, &n2, "2025-03-01", reply(ReplyResult::Disclosed)).unwrap_err());
+    assert_eq!(code, ErrorCode::Validation);
+    assert!(message.contains("早于"), "{message}");
+    // in the future
+    let e = requests::append_event(
+        &mut l,
+        &n2,
+        RequestEvent::new(d("2026-01-05"), reply(ReplyResult::Disclosed)),
+        &actor("2025-12-31"),
+    )
+    .unwrap_err();
+    assert!(app_code(e).1.contains("晚于今天"));
+    // 逾期未补正 is not a reply; 补正后仍不明确 needs a correction
+    assert!(
+        app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::CorrectionOverdue)).unwrap_err())
+            .1
+            .contains("逾期未补正")
+    );
+    assert!(
+        app_code(event(&mut l, &n2, "2025-03-10", reply(ReplyResult::StillUnclear)).unwrap_err())
+            .1
+            .contains("已收到补正")
+    );
+    // an unknown number
+    let (code, _) = app_code(event(&mut l, "2025-9999", "2025-03-10", reply(ReplyResult::Disclosed)).unwrap_err());
+    assert_eq!(code, ErrorCode::NotFound);
+    // nothing of the refused events was written
+    assert_eq!(requests::get(&l, &n2, d("2025-03-10")).unwrap().timeline.len(), 1);
+    // the log is append-only, even to SQL
+    assert!(l
+        .conn()
+        .execute("UPDATE request_event SET event_date = '2025-01-01'", [])
+        .is_err());
+    assert!(l.conn().execute("DELETE FROM request_event", []).is_err());
+}
+
+#[test]
+fn registration_checks_fields() {
+    let (_dir, mut l) = ledger();
+    let today = actor("2025-12-31");
+    let mut bad = input("2025-03-03");
+    bad.id_number = "110105194912310021".into();
+    let (code, message) = app_code(requests::register(&mut l, &bad, &today).unwrap_err());
+    assert_eq!(code, ErrorCode::Validation);
+    assert!(message.contains("证件号码") && message.contains("校验位"), "{message}");
+    let mut bad = input("2025-03-03");
+    bad.applicant_type = ApplicantType::Research;
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("法人或其他组织"));
+    let mut bad = input("2025-02-30");
+    bad.number = "X-1".into();
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("收到日期"));
+    let mut bad = input("2025-03-03");
+    bad.content = "  ".into();
+    assert!(app_code(requests::register(&mut l, &bad, &today).unwrap_err())
+        .1
+        .contains("申请内容"));
+    let mut own = input("2025-03-03");
+    own.number = "依申〔2025〕7号".into();
+    assert_eq!(requests::register(&mut l, &own, &today).unwrap(), "依申〔2025〕7号");
+    let (code, _) = app_code(requests::register(&mut l, &own, &today).unwrap_err());
+    assert_eq!(code, ErrorCode::Conflict);
+    requests::save_number_pattern(&mut l, "YSQ-{year}-{seq:03}").unwrap();
+    assert_eq!(
+        requests::register(&mut l, &input("2024-12-30"), &today).unwrap(),
+        "YSQ-2024-001"
+    );
+    assert_eq!(
+        requests::register(&mut l, &input("2024-12-31"), &today).unwrap(),
+        "YSQ-2024-002"
+    );
+    assert!(requests::save_number_pattern(&mut l, "{year}").is_err());
+    assert_eq!(
+        l.conn()
+            .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        3
+    );
+}
+
+#[test]
+fn list_search_filters_and_due_list() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2025-12-31");
+    let mut numbers = Vec::new();
+    for (day, name, content) in [
+        ("2025-11-03", "赵一", "申请公开某小区规划许可证"),
+        ("2025-11-20", "钱二", "申请公开环境影响评价报告"),
+        ("2025-12-05", "孙三", "申请公开某道路拆迁补偿方案"),
+        ("2025-06-02", "李四", "申请公开预算执行情况"),
+    ] {
+        let mut i = input(day);
+        i.applicant_name = name.into();
+        i.content = content.into();
+        numbers.push(requests::register(&mut l, &i, &a).unwrap());
+    }
+    event(&mut l, &numbers[3], "2025-06-20", reply(ReplyResult::Disclosed)).unwrap();
+
+    let today = d("2025-12-11");
+    let page = requests::list(
+        &l,
+        &RequestFilter {
+            page: 1,
+            page_size: 2,
+            descending: true,
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
+    assert_eq!(page.total, 4);
+    assert_eq!(page.rows.len(), 2);
+    assert_eq!(page.rows[0].applicant_name, "孙三");
+    assert_eq!(page.rows[0].contact_masked, "139****5678");
+    assert_eq!(page.rows[0].id_number_masked, "110105********002X");
+
+    let search = |q: &str| {
+        requests::list(
+            &l,
+            &RequestFilter {
+                query: q.into(),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        search("环境影响评价")
+            .rows
+            .iter()
+            .map(|r| r.applicant_name.as_str())
+            .collect::<Vec<_>>(),
+        ["钱二"]
+    );
+    assert_eq!(search("孙三").total, 1, "two-character names fall back to LIKE");
+    assert_eq!(search("2025-000").total, 4, "受理编号 by prefix");
+    assert_eq!(search("不存在的内容").total, 0);
+
+    let by_status = RequestFilter {
+        status: Some(RequestStatus::Replied),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
+    assert_eq!(requests::list(&l, &by_status, today).unwrap().total, 1);
+    let by_year = RequestFilter {
+        year: Some(2024),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
+    assert_eq!(requests::list(&l, &by_year, today).unwrap().total, 0);
+
+    // On 2025-12-11: 赵一's reply was due 2025-12-01 (overdue); 钱二's on 2025-12-18, 5 working
+    // days away (due soon); 孙三's in January (running).
+    let cal = Calendar::shipped();
+    assert_eq!(cal.add_workdays(d("2025-11-03"), 20), d("2025-12-01"));
+    let due = requests::due_list(&l, today).unwrap();
+    assert_eq!(
+        due.iter().map(|i| i.applicant_name.as_str()).collect::<Vec<_>>(),
+        ["赵一", "钱二"]
+    );
+    assert_eq!(due[0].due, DueState::Overdue);
+    assert!(due[0].workdays_left < 0);
+    assert_eq!(due[1].reply_due, cal.add_workdays(d("2025-11-20"), 20).to_string());
+    let overdue = RequestFilter {
+        due: Some(DueState::Overdue),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
+    let page = requests::list(&l, &overdue, today).unwrap();
+    assert_eq!((page.total, page.rows[0].applicant_name.as_str()), (1, "赵一"));
+    let concluded = RequestFilter {
+        due: Some(DueState::Concluded),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
+    assert_eq!(requests::list(&l, &concluded, today).unwrap().total, 1);
+}
+
+#[test]
+fn reviews_and_attachments() {
+    let (dir, mut l) = ledger();
+    let a = actor("2025-12-31");
+    let n = requests::register(&mut l, &input("2025-03-03"), &a).unwrap();
+    let review = ReviewInput {
+        kind: ReviewKind::Reconsideration,
+        filed_date: "2025-04-10".into(),
+        outcome: ReviewOutcome::Pending,
+        decided_date: String::new(),
+        note: String::new(),
+    };
+    let id = requests::add_review(&mut l, &n, &review, &a).unwrap();
+    let decided = ReviewInput {
+        outcome: ReviewOutcome::Upheld,
+        decided_date: "2025-06-01".into(),
+        ..review.clone()
+    };
+    requests::update_review(&mut l, id, &decided, &a).unwrap();
+    let bad = ReviewInput {
+        outcome: ReviewOutcome::Corrected,
+        decided_date: String::new(),
+        ..review
+    };
+    assert!(app_code(requests::update_review(&mut l, id, &bad, &a).unwrap_err())
+        .1
+        .contains("审结日期"));
+    let detail = requests::get(&l, &n, d("2025-06-02")).unwrap();
+    assert_eq!(detail.reviews.len(), 1);
+    assert_eq!(detail.reviews[0].outcome_label, "结果维持");
+
+    let att = requests::add_attachment(&mut l, &n, "申请表.pdf", b"%PDF-1.4 application form", &a).unwrap();
+    assert!(att.intact);
+    let (name, bytes) = requests::open_attachment(&l, att.id).unwrap();
+    assert_eq!(
+        (name.as_str(), bytes.as_slice()),
+        ("申请表.pdf", b"%PDF-1.4 application form".as_slice())
+    );
+    let folder = requests::attachment_dir(&l);
+    assert!(folder.starts_with(dir.path()));
+    // damage the stored copy behind the app's back
+    let stored: String = l
+        .conn()
+        .query_row("SELECT stored_path FROM attachment", [], |r| r.get(0))
+        .unwrap();
+    std::fs::write(folder.join(stored), b"tampered").unwrap();
+    assert!(!requests::get(&l, &n, d("2025-06-02")).unwrap().attachments[0].intact);
+    let (code, message) = app_code(requests::open_attachment(&l, att.id).unwrap_err());
+    assert_eq!(code, ErrorCode::Conflict);
+    assert!(message.contains("SHA-256"), "{message}");
+}
+
+const SAMPLE: &str = include_str!("data/requests-sample.csv");
+const EXPECTED: &str = include_str!("data/requests-sample-expected-2025.json");
+
+/// Counts table 三 of year `y` from the projection columns, the way the report is specified.
+fn table3(l: &Ledger, y: i32) -> serde_json::Value {
+    let (start, end) = (format!("{y}-01-01"), format!("{y}-12-31"));
+    let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> serde_json::Value {
+        l.conn().query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
+    };
+    let by_type = |f: &dyn Fn(&str) -> serde_json::Value| -> serde_json::Value {
+        ApplicantType::ALL
+            .iter()
+            .map(|t| (t.label().to_string(), f(t.code())))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    // 本年新收: received in Y.
+    let new = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date BETWEEN ?2 AND ?3",
+            &[&t, &start, &end],
+        )
+    });
+    // 上年结转: received before Y and not concluded before Y-01-01.
+    let carried_in = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date < ?2 AND (concluded_date IS NULL OR concluded_date >= ?2)",
+            &[&t, &start],
+        )
+    });
+    // 结转下年度: received by Y-12-31 and not concluded by then.
+    let carried_out = by_type(&|t| {
+        count(
+            "SELECT count(*) FROM request WHERE applicant_type = ?1 AND received_date <= ?2 AND (concluded_date IS NULL OR concluded_date > ?2)",
+            &[&t, &end],
+        )
+    });
+    // 办理结果: concluded in Y, by result.
+    let results: serde_json::Map<_, _> = ReplyResult::ALL
+        .iter()
+        .map(|r| {
+            let m = by_type(&|t| {
+                count(
+                    "SELECT count(*) FROM request WHERE applicant_type = ?1 AND concluded_date BETWEEN ?2 AND ?3 AND result_code = ?4",
+                    &[&t, &start, &end, &r.code()],
+                )
+            });
+            (r.label().to_string(), m)
+        })
+        .collect();
+    serde_json::json!({ "新收": new, "上年结转": carried_in, "结果": results, "结转下年度": carried_out })
+}
+
+#[test]
+fn sample_import_gives_the_expected_2025_figures() {
+    let (_dir, mut l) = ledger();
+    let s = import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
+    let rows = SAMPLE.lines().count() as u32 - 1;
+    assert_eq!(s.imported, rows);
+    assert_eq!(s.source, "UTF-8");
+    let open = SAMPLE.lines().skip(1).filter(|l| l.ends_with(",,")).count() as u32;
+    assert_eq!((s.concluded, s.open), (rows - open, open));
+    let mut expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+    expected.as_object_mut().unwrap().remove("第二十条第（一）项");
+    assert_eq!(table3(&l, 2025), expected);
+
+    // imported history: 登记 and the concluding event, both marked imported
+    let detail = requests::get(&l, "YSQ-2024-0026", d("2026-01-05")).unwrap();
+    assert!(detail.request.imported);
+    assert_eq!(
+        detail.timeline.iter().map(|t| (t.kind, t.imported)).collect::<Vec<_>>(),
+        [(ActionKind::Registered, true), (ActionKind::CorrectionLapsed, true)]
+    );
+    assert_eq!(detail.request.result, Some(ReplyResult::CorrectionOverdue));
+
+    // a re-import is refused as a whole, naming the row
+    let e = import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap_err();
+    let (code, message) = app_code(e);
+    assert_eq!(code, ErrorCode::Validation);
+    assert!(
+        message.contains("第2行“受理编号”：“YSQ-2024-0001”已在台账中"),
+        "{message}"
+    );
+}
+
+#[test]
+fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2026-01-05");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(SAMPLE.as_bytes());
+    let s = import_requests::import(&mut l, "a.csv", &bom, &a).unwrap();
+    assert_eq!(s.source, "UTF-8（带 BOM）");
+
+    let (_dir2, mut l2) = ledger();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(SAMPLE);
+    assert!(!unmappable);
+    assert_eq!(
+        import_requests::import(&mut l2, "b.CSV", &gbk, &a).unwrap().source,
+        "GBK"
+    );
+    assert_eq!(table3(&l2, 2025), table3(&l, 2025));
+
+    // an unmasked export imports again into an empty ledger with the same figures
+    let (bytes, n) = import_requests::export_xlsx(&l, &RequestFilter::default(), d("2026-01-05"), true).unwrap();
+    assert_eq!(n as u32, s.imported);
+    let (_dir3, mut l3) = ledger();
+    let s3 = import_requests::import(&mut l3, "export.xlsx", &bytes, &a).unwrap();
+    assert_eq!(s3.source, "Excel");
+    assert_eq!(s3.ignored_columns, ["办理状态", "答复期限", "到期状态"]);
+    assert_eq!(table3(&l3, 2025), table3(&l, 2025));
+
+    // bad rows: every problem is listed with its row and column, nothing is written
+    let (_dir4, mut l4) = ledger();
+    let bad = "受理编号,申请人类型,申请人,证件号码,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果\n\
+               A-1,自然人,张三,11010519491231002X,139,当面,2025-01-06,内容,2025-01-10,\"危及\"\"三安全一稳定\"\"\"\n\
+               A-2,个人,李四,,,当面,2025-01-06,内容,,\n\
+               A-3,自然人,王五,,,当面,2025-13-01,内容,,\n\
+               A-4,自然人,赵六,,,当面,2025-01-06,内容,2025-01-08,\n\
+               A-1,自然人,钱七,,,当面,2025-01-06,内容,,\n\
+               A-6,商业企业,某公司,91350100M000100Y44,,当面,2025-01-06,内容,,\n";
+    let (code, message) = app_code(import_requests::import(&mut l4, "bad.csv", bad.as_bytes(), &a).unwrap_err());
+    assert_eq!(code, ErrorCode::Validation);
+    for want in [
+        "第3行“申请人类型”：“个人”",
+        "第4行“收到日期”：“2025-13-01”不是有效日期",
+        "第5行“办理结果”：填写了办结日期，必须填写办理结果",
+        "第6行“受理编号”：“A-1”与第2行重复",
+        "第7行“证件号码”：统一社会信用代码校验位不正确",
+    ] {
+        assert!(message.contains(want), "missing {want} in {message}");
+    }
+    assert!(
+        !message.contains("第2行“"),
+        "row 2 is valid (straight quotes accepted): {message}"
+    );
+    assert_eq!(
+        l4.conn()
+            .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        0
+    );
+
+    let missing = "受理编号,申请人\nA,B\n";
+    assert!(
+        app_code(import_requests::import(&mut l4, "m.csv", missing.as_bytes(), &a).unwrap_err())
+            .1
+            .contains("缺少必需的列")
+    );
+    assert!(
+        app_code(import_requests::import(&mut l4, "m.pdf", missing.as_bytes(), &a).unwrap_err())
+            .1
+            .contains(".xlsx 或 .csv")
+    );
+}
+
+#[test]
+fn export_masks_unless_asked() {
+    let (_dir, mut l) = ledger();
+    requests::register(&mut l, &input("2025-03-03"), &actor("2025-12-31")).unwrap();
+    let read = |bytes: Vec<u8>| -> Vec<String> {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        range.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    let masked = read(
+        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), false)
+            .unwrap()
+            .0,
+    );
+    assert_eq!(masked[3], "110105********002X");
+    assert_eq!(masked[4], "139****5678");
+    assert_eq!(masked[10], "办理中");
+    let plain = read(
+        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
+            .unwrap()
+            .0,
+    );
+    assert_eq!(
+        (plain[3].as_str(), plain[4].as_str()),
+        ("11010519491231002X", "13912345678")
+    );
+}

@@ -1,0 +1,125 @@
+//! IPC commands of 依申请公开: DTO in, one ledger call, DTO out. The shell reads the clock and the
+//! operator's name here, because the ledger and the core take them as arguments.
+
+use gongkai_core::AppError;
+use gongkai_ledger::import_requests::{self, ImportSummary};
+use gongkai_ledger::requests::{
+    self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
+    RequestPage, ReviewInput,
+};
+use tauri::State;
+
+use crate::state::LedgerState;
+
+type Res<T> = Result<T, AppError>;
+
+/// The clerk is the desktop session's user; the window has no login of its own.
+fn actor() -> Actor {
+    Actor {
+        operator: gongkai_cli::operator_name(None),
+        now: chrono::Local::now().naive_local(),
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command(async)]
+pub fn request_options(state: State<'_, LedgerState>) -> Res<RequestOptions> {
+    state.with(|l| requests::options(l))
+}
+
+#[tauri::command(async)]
+pub fn request_save_number_pattern(state: State<'_, LedgerState>, pattern: String) -> Res<RequestOptions> {
+    state.with(|l| {
+        requests::save_number_pattern(l, &pattern)?;
+        requests::options(l)
+    })
+}
+
+#[tauri::command(async)]
+pub fn request_list(state: State<'_, LedgerState>, filter: RequestFilter) -> Res<RequestPage> {
+    state.with(|l| requests::list(l, &filter, today()))
+}
+
+#[tauri::command(async)]
+pub fn request_get(state: State<'_, LedgerState>, number: String) -> Res<RequestDetail> {
+    state.with(|l| requests::get(l, &number, today()))
+}
+
+#[tauri::command(async)]
+pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> Res<RequestDetail> {
+    let actor = actor();
+    state.with(|l| {
+        let number = requests::register(l, &input, &actor)?;
+        requests::get(l, &number, actor.today())
+    })
+}
+
+#[tauri::command(async)]
+pub fn request_append_event(state: State<'_, LedgerState>, number: String, event: EventInput) -> Res<RequestDetail> {
+    let actor = actor();
+    state.with(|l| {
+        requests::append_event(l, &number, event.to_event()?, &actor)?;
+        requests::get(l, &number, actor.today())
+    })
+}
+
+#[tauri::command(async)]
+pub fn request_due_list(state: State<'_, LedgerState>) -> Res<Vec<DueItem>> {
+    state.with(|l| requests::due_list(l, today()))
+}
+
+/// The window reads the chosen file itself (it has no file-system permission) and sends its bytes.
+#[tauri::command(async)]
+pub fn request_import(state: State<'_, LedgerState>, file_name: String, bytes: Vec<u8>) -> Res<ImportSummary> {
+    let actor = actor();
+    state.with(|l| import_requests::import(l, &file_name, &bytes, &actor))
+}
+
+/// The .xlsx bytes of the filtered list; the window offers them as a download.
+#[tauri::command(async)]
+pub fn request_export(state: State<'_, LedgerState>, filter: RequestFilter, unmasked: bool) -> Res<Vec<u8>> {
+    state.with(|l| import_requests::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))
+}
+
+#[tauri::command(async)]
+pub fn request_add_review(state: State<'_, LedgerState>, number: String, review: ReviewInput) -> Res<RequestDetail> {
+    let actor = actor();
+    state.with(|l| {
+        requests::add_review(l, &number, &review, &actor)?;
+        requests::get(l, &number, actor.today())
+    })
+}
+
+#[tauri::command(async)]
+pub fn request_update_review(
+    state: State<'_, LedgerState>,
+    number: String,
+    id: i64,
+    review: ReviewInput,
+) -> Res<RequestDetail> {
+    let actor = actor();
+    state.with(|l| {
+        requests::update_review(l, id, &review, &actor)?;
+        requests::get(l, &number, actor.today())
+    })
+}
+
+#[tauri::command(async)]
+pub fn request_add_attachment(
+    state: State<'_, LedgerState>,
+    number: String,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> Res<AttachmentInfo> {
+    let actor = actor();
+    state.with(|l| requests::add_attachment(l, &number, &file_name, &bytes, &actor))
+}
+
+/// The attachment's bytes, refused when they no longer match the recorded SHA-256.
+#[tauri::command(async)]
+pub fn request_open_attachment(state: State<'_, LedgerState>, id: i64) -> Res<Vec<u8>> {
+    state.with(|l| requests::open_attachment(l, id).map(|(_, bytes)| bytes))
+}

@@ -1,0 +1,142 @@
+// End-to-end: register a request in the real window, record a correction and a reply, and see the
+// timeline and the deadline; the deadline must be the statutory clock's (checked with the CLI on
+// the same ledger). Run by tests/e2e/run.sh with the app's binary.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Session, sleep } from './webdriver.mjs'
+
+const BIN = process.env.GONGKAI_BIN
+const DB = process.env.GONGKAI_DB
+const SHOTS = process.env.GONGKAI_SHOTS || mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
+let s
+
+const cli = (...args) => execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8' })
+const today = () => {
+  const d = new Date()
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+/** Clicks, retrying while a closing dialog's overlay or a message still covers the element. */
+async function click(css) {
+  for (let attempt = 0; ; attempt++) {
+    const [el] = await s.waitFor(css)
+    try {
+      return await el.click()
+    } catch (e) {
+      if (attempt >= 40 || !String(e.message).includes('intercepted')) throw e
+      await sleep(250)
+    }
+  }
+}
+
+async function type(css, text) {
+  const [el] = await s.waitFor(css)
+  await el.type(text)
+}
+
+/** Opens the action's form, fills it, submits, and waits for the timeline to show `expect`. */
+async function act(kind, fill, expect) {
+  await click(`[data-action="${kind}"]`)
+  await s.waitFor('form[data-testid="action-form"]')
+  if (fill) await fill()
+  await click('[data-testid="action-submit"]')
+  await s.waitForText('[data-testid="timeline"]', (t) => t.includes(expect))
+  // the dialog closes on success
+  for (let i = 0; i < 40 && (await s.findAll('form[data-testid="action-form"]')).length; i++) await sleep(100)
+}
+
+before(async () => {
+  assert.ok(BIN, 'GONGKAI_BIN must name the built binary')
+  assert.ok(DB, 'GONGKAI_DB must name a scratch ledger')
+  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+})
+
+after(async () => {
+  if (s) {
+    try {
+      mkdirSync(SHOTS, { recursive: true })
+      writeFileSync(join(SHOTS, 'requests.png'), Buffer.from(await s.screenshot(), 'base64'))
+    } catch {
+      // a screenshot is a convenience, not a result
+    }
+    await s.end()
+  }
+})
+
+test('registers a request, records a correction and a reply, and shows the timeline and the deadline', async () => {
+  await click('[data-nav="依申请公开"]')
+  await click('[data-testid="request-new"]')
+  await type('input[data-testid="reg-name"]', '端到端测试申请人')
+  await type('input[data-testid="reg-id"]', '11010519491231002X')
+  await type('input[data-testid="reg-contact"]', '13912345678')
+  await type('textarea[data-testid="reg-content"]', '申请公开端到端测试文件')
+  await click('[data-testid="reg-submit"]')
+
+  // The new request opens with its deadline: 20 working days from today, as the CLI computes it.
+  const shown = (await s.waitForText('[data-testid="reply-deadline"]')).trim()
+  const want = cli('calendar', 'due', today(), '20').trim()
+  assert.equal(shown, want)
+  const derivation = await s.waitForText('[data-testid="reply-derivation"]')
+  assert.ok(derivation.includes(`${today()} 收到申请`), derivation)
+  assert.ok(derivation.includes(`答复期限 ${want}`), derivation)
+
+  const number = cli('request', 'list').trim().split('\t')[0]
+  assert.match(number, /^\d{4}-\d{4}$/)
+  assert.ok(cli('request', 'show', number).includes(`答复期限：${shown}`), 'the window and the CLI show the same deadline')
+
+  await act(
+    'correction_requested',
+    () => type('textarea[data-testid="action-items"]', '请写明所需文件的名称或文号'),
+    '告知补正',
+  )
+  await s.waitForText('[data-testid="detail-status"]', (t) => t.includes('待补正'))
+  assert.deepEqual(
+    await s.execute("return [...document.querySelectorAll('[data-testid=\"actions\"] [data-action]')].map(b => b.dataset.action)"),
+    ['correction_received', 'correction_lapsed', 'withdrawn'],
+    'only the actions allowed while awaiting the correction are offered',
+  )
+
+  await act('correction_received', null, '收到补正')
+  const restarted = (await s.waitForText('[data-testid="reply-deadline"]')).trim()
+  assert.equal(restarted, want, 'corrected today: 20 working days from today again')
+  assert.ok((await s.waitForText('[data-testid="reply-derivation"]')).includes('收到补正，答复期限自该日起重新计算'))
+
+  await act('replied', null, '答复：予以公开')
+  await s.waitForText('[data-testid="detail-status"]', (t) => t.includes('已答复'))
+  const timeline = await s.waitForText('[data-testid="timeline"]')
+  for (const step of ['登记', '告知补正', '收到补正', '答复']) assert.ok(timeline.includes(step), `timeline shows ${step}`)
+
+  try {
+    mkdirSync(SHOTS, { recursive: true })
+    writeFileSync(join(SHOTS, 'request-detail.png'), Buffer.from(await s.screenshot(), 'base64'))
+  } catch {
+    // a screenshot is a convenience, not a result
+  }
+
+  const stored = cli('request', 'show', number)
+  assert.ok(stored.includes('状态：已答复'), stored)
+  assert.ok(stored.includes('办结：') && stored.includes('予以公开'), stored)
+})
+
+test('the list shows the request with its number, masked phone and status', async () => {
+  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  let table = ''
+  for (let i = 0; i < 100 && !table.includes('已答复'); i++) {
+    table = (await s.execute("return document.querySelector('.el-table')?.textContent || ''")) ?? ''
+    if (!table.includes('已答复')) await sleep(200)
+  }
+  assert.ok(table.includes('端到端测试申请人'), table)
+  assert.ok(table.includes('139****5678'), table)
+  assert.ok(!table.includes('13912345678'), 'the phone is masked in the list')
+  assert.ok(table.includes('已答复'), table)
+})
+
+test('the webview reported no errors', async () => {
+  const errors = await s.execute('return window.__GONGKAI_ERRORS__ || null')
+  assert.deepEqual(errors, [])
+})

@@ -1,0 +1,310 @@
+// 依申请公开 in the window, with IPC mocked: the list (masking, due highlighting, search), the
+// registration form (validation, defaults), the detail (deadline with its derivation, timeline,
+// buttons for exactly the allowed actions, an action's form), import, and 工作台's due card.
+import { describe, expect, it, vi, beforeEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import App from '../src/App.vue'
+import { createAppRouter } from '../src/router'
+import { todayYmd } from '../src/dates'
+import type { DueItem, RequestDetail, RequestOptions, RequestPage } from '../src/bindings'
+
+const invoke = vi.fn()
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+
+const opt = (value: string, label: string, group = '') => ({ value, label, group })
+const OPTIONS: RequestOptions = {
+  applicant_types: [opt('natural_person', '自然人'), opt('business', '商业企业', '法人或其他组织')],
+  id_kinds: [opt('none', '未登记'), opt('resident_id', '居民身份证'), opt('credit_code', '统一社会信用代码'), opt('other', '其他证件')],
+  channels: [opt('in_person', '当面', '当面提交的，以提交之日为收到申请之日'), opt('post', '邮寄', '邮寄的，以签收之日为收到申请之日')],
+  statuses: [opt('processing', '办理中'), opt('awaiting_correction', '待补正')],
+  results: [opt('disclosed', '予以公开', '（一）予以公开'), opt('partly_disclosed', '部分公开', '（二）部分公开')],
+  reply_types: [opt('provided', '第三十六条第（二）项')],
+  review_kinds: [opt('reconsideration', '行政复议')],
+  review_outcomes: [opt('pending', '尚未审结')],
+  number_pattern: '{year}-{seq:04}',
+}
+
+const row = (number: string, name: string, due: 'overdue' | 'due_soon' | 'running', left: number) => ({
+  id: 1,
+  number,
+  applicant_type: 'natural_person',
+  applicant_type_label: '自然人',
+  applicant_name: name,
+  id_number_masked: '110105********002X',
+  contact_masked: '139****5678',
+  channel_label: '当面',
+  received_date: '2025-11-03',
+  content: '申请公开某小区规划许可证',
+  status: 'processing',
+  status_label: '办理中',
+  concluded_date: null,
+  result_label: null,
+  reply_due: '2025-12-01',
+  workdays_left: left,
+  due,
+  due_label: '',
+  imported: false,
+})
+
+const PAGE: RequestPage = {
+  rows: [row('2025-0001', '赵一', 'overdue', -8), row('2025-0002', '钱二', 'due_soon', 3), row('2025-0003', '孙三', 'running', 15)] as RequestPage['rows'],
+  total: 3,
+  page: 1,
+  page_size: 20,
+}
+
+const DETAIL: RequestDetail = {
+  request: {
+    id: 1,
+    number: '2025-0001',
+    applicant_type: 'natural_person',
+    applicant_type_label: '自然人',
+    applicant_name: '赵一',
+    id_kind: 'resident_id',
+    id_kind_label: '居民身份证',
+    id_number: '11010519491231002X',
+    contact: '13912345678',
+    address: '',
+    channel: 'in_person',
+    channel_label: '当面',
+    received_date: '2025-11-03',
+    content: '申请公开某小区规划许可证',
+    document_ref: '',
+    document_id: null,
+    form_wanted: '纸质',
+    delivery_wanted: '邮寄',
+    created_at: '2025-11-03 09:00:00',
+    status: 'processing',
+    status_label: '办理中',
+    concluded_date: null,
+    result: null,
+    result_label: null,
+    imported: false,
+  },
+  receipt_rule: '当面提交的，以提交之日为收到申请之日',
+  timeline: [
+    {
+      seq: 1,
+      kind: 'registered',
+      label: '登记',
+      date: '2025-11-03',
+      summary: '登记收到申请',
+      detail: { kind: 'registered' },
+      operator: '张三',
+      recorded_at: '2025-11-03 09:00:00',
+      imported: false,
+    },
+  ],
+  allowed: [
+    { kind: 'replied', label: '答复' },
+    { kind: 'correction_requested', label: '告知补正' },
+    { kind: 'withdrawn', label: '撤回' },
+  ],
+  clock: {
+    reply: { date: '2025-12-01', derivation: '2025-11-03 收到申请；答复期限 2025-12-01', warnings: [] },
+    correction: { date: '2025-11-12', derivation: '2025-11-03 收到申请；7 个工作日内一次性告知补正；补正告知期限 2025-11-12', warnings: [] },
+    paused: false,
+    workdays_left: -8,
+    overdue: true,
+    awaiting_correction: false,
+  },
+  correction_relevant: true,
+  due: 'overdue',
+  due_label: '已逾期',
+  extension_left: 20,
+  reviews: [],
+  attachments: [],
+}
+
+const DUE: DueItem[] = [
+  { number: '2025-0001', applicant_name: '赵一', status_label: '办理中', reply_due: '2025-12-01', workdays_left: -8, due: 'overdue', due_label: '已逾期', derivation: 'x', paused: false },
+  { number: '2025-0002', applicant_name: '钱二', status_label: '办理中', reply_due: '2025-12-18', workdays_left: 3, due: 'due_soon', due_label: '即将到期', derivation: 'y', paused: false },
+]
+
+async function mountAt(path: string) {
+  const router = createAppRouter(true)
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(App, { global: { plugins: [router, [ElementPlus, { locale: zhCn }]] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const calls = (cmd: string) => invoke.mock.calls.filter((c) => c[0] === cmd)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+beforeEach(() => {
+  document.body.innerHTML = ''
+  invoke.mockReset()
+  invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+    if (cmd === 'request_options') return OPTIONS
+    if (cmd === 'request_list') return PAGE
+    if (cmd === 'request_get') return DETAIL
+    if (cmd === 'request_due_list') return DUE
+    if (cmd === 'request_register') return { ...DETAIL, request: { ...DETAIL.request, number: '2025-0004' } }
+    if (cmd === 'request_append_event') return { ...DETAIL, timeline: [...DETAIL.timeline] }
+    if (cmd === 'request_save_number_pattern') return { ...OPTIONS, number_pattern: args?.pattern }
+    if (cmd === 'request_import') return { imported: 2, concluded: 1, open: 1, source: 'GBK', ignored_columns: [] }
+    throw { code: 'NotFound', message: `未知命令 ${cmd}` }
+  })
+})
+
+describe('依申请公开 list', () => {
+  it('shows masked rows, highlights overdue and due-soon requests, and searches', async () => {
+    const w = await mountAt('/requests')
+    expect(calls('request_list')[0][1]).toMatchObject({ filter: { page: 1, page_size: 20, query: '' } })
+    const rows = w.findAll('.el-table__body tr')
+    expect(rows).toHaveLength(3)
+    expect(rows[0].classes()).toContain('row-overdue')
+    expect(rows[1].classes()).toContain('row-due-soon')
+    expect(rows[2].classes()).not.toContain('row-overdue')
+    expect(rows[0].text()).toContain('逾期8个工作日')
+    expect(w.text()).toContain('139****5678')
+    expect(w.text()).not.toContain('13912345678')
+    expect(w.text()).not.toContain('尚在建设中')
+
+    await w.find('input[data-testid="request-search"]').setValue('规划许可')
+    await sleep(300)
+    await flushPromises()
+    expect(calls('request_list').slice(-1)[0][1]).toMatchObject({ filter: { query: '规划许可', page: 1 } })
+  })
+})
+
+describe('registration', () => {
+  it('refuses an empty form without calling IPC, then sends the filled form with defaults', async () => {
+    const w = await mountAt('/requests')
+    await w.find('[data-testid="request-new"]').trigger('click')
+    await flushPromises()
+    const form = w.find('form[data-testid="register-form"]')
+    expect(form.exists()).toBe(true)
+    expect(w.text()).toContain('当面提交的，以提交之日为收到申请之日')
+    expect((w.find('form[data-testid="register-form"] .el-date-editor input').element as HTMLInputElement).value).toBe(todayYmd())
+
+    await form.trigger('submit')
+    await flushPromises()
+    await sleep(10)
+    expect(calls('request_register')).toHaveLength(0)
+    expect(w.text()).toContain('请填写申请人姓名或名称')
+
+    await w.find('input[data-testid="reg-name"]').setValue('王小明')
+    await w.find('input[data-testid="reg-id"]').setValue('11010519491231002X')
+    await w.find('textarea[data-testid="reg-content"]').setValue('申请公开某道路改造工程立项批复')
+    await form.trigger('submit')
+    await flushPromises()
+    await sleep(10)
+    await flushPromises()
+    expect(calls('request_register')).toHaveLength(1)
+    expect(calls('request_register')[0][1]).toMatchObject({
+      input: {
+        applicant_type: 'natural_person',
+        applicant_name: '王小明',
+        id_kind: 'resident_id',
+        id_number: '11010519491231002X',
+        channel: 'in_person',
+        received_date: todayYmd(),
+        content: '申请公开某道路改造工程立项批复',
+        number: '',
+      },
+    })
+    // the new request opens in the detail view
+    expect(calls('request_get')[0][1]).toEqual({ number: '2025-0004' })
+  })
+})
+
+describe('detail', () => {
+  it('shows the deadline with its derivation, the timeline, and buttons for exactly the allowed actions', async () => {
+    const w = await mountAt('/requests')
+    await w.find('[data-number="2025-0001"]').trigger('click')
+    await flushPromises()
+    expect(calls('request_get')[0][1]).toEqual({ number: '2025-0001' })
+    const body = document.body
+    expect(body.querySelector('[data-testid="reply-deadline"]')!.textContent).toBe('2025-12-01')
+    expect(body.querySelector('[data-testid="reply-derivation"]')!.textContent).toContain('2025-11-03 收到申请；答复期限 2025-12-01')
+    expect(body.querySelector('[data-testid="correction-deadline"]')!.textContent).toBe('2025-11-12')
+    expect(body.querySelector('[data-testid="deadlines"]')!.textContent).toContain('已逾期 8 个工作日')
+    const buttons = [...body.querySelectorAll('[data-testid="actions"] [data-action]')].map((b) => b.getAttribute('data-action'))
+    expect(buttons).toEqual(['replied', 'correction_requested', 'withdrawn'])
+    expect(body.querySelector('[data-testid="timeline"]')!.textContent).toContain('登记收到申请')
+    // the case file is unmasked
+    expect(body.querySelector('[data-testid="request-detail"]')!.textContent).toContain('11010519491231002X')
+
+    ;(body.querySelector('[data-action="correction_requested"]') as HTMLElement).click()
+    await flushPromises()
+    const items = body.querySelector('textarea[data-testid="action-items"]') as HTMLTextAreaElement
+    items.value = '请写明所需文件的文号'
+    items.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(body.querySelector('form[data-testid="action-form"]') as HTMLFormElement).dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls('request_append_event')).toHaveLength(1)
+    expect(calls('request_append_event')[0][1]).toEqual({
+      number: '2025-0001',
+      event: { date: todayYmd(), detail: { kind: 'correction_requested', items: '请写明所需文件的文号', correct_by: null } },
+    })
+  })
+})
+
+describe('reply', () => {
+  it('sends the statutory result code chosen in the reply form', async () => {
+    const w = await mountAt('/requests')
+    await w.find('[data-number="2025-0001"]').trigger('click')
+    await flushPromises()
+    ;(document.body.querySelector('[data-action="replied"]') as HTMLElement).click()
+    await flushPromises()
+    expect(document.body.querySelector('form[data-testid="action-form"]')!.textContent).toContain('办理结果')
+    ;(document.body.querySelector('form[data-testid="action-form"]') as HTMLFormElement).dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls('request_append_event')[0][1]).toEqual({
+      number: '2025-0001',
+      event: { date: todayYmd(), detail: { kind: 'replied', method: '书面答复', result: 'disclosed', reply_type: null, note: '' } },
+    })
+  })
+})
+
+describe('受理编号格式', () => {
+  it('saves the pattern setting over IPC', async () => {
+    const w = await mountAt('/requests')
+    const button = w.findAll('button').find((b) => b.text() === '编号格式')!
+    await button.trigger('click')
+    await flushPromises()
+    const input = document.body.querySelector('input[data-testid="number-pattern"]') as HTMLInputElement
+    expect(input.value).toBe('{year}-{seq:04}')
+    input.value = 'YSQ-{year}-{seq:03}'
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }))
+    await flushPromises()
+    expect(calls('request_save_number_pattern')).toEqual([['request_save_number_pattern', { pattern: 'YSQ-{year}-{seq:03}' }]])
+  })
+})
+
+describe('import', () => {
+  it('sends the chosen file as bytes and reports the summary', async () => {
+    const w = await mountAt('/requests')
+    const input = w.find('input[data-testid="request-import-file"]')
+    const file = new File([new Uint8Array([0xd5, 0xc5, 0x2c, 0x0a])], '台账.csv', { type: 'text/csv' })
+    Object.defineProperty(input.element, 'files', { value: [file] })
+    await input.trigger('change')
+    await flushPromises()
+    await sleep(10)
+    await flushPromises()
+    expect(calls('request_import')).toHaveLength(1)
+    expect(calls('request_import')[0][1]).toEqual({ fileName: '台账.csv', bytes: [0xd5, 0xc5, 0x2c, 0x0a] })
+    expect(document.body.textContent).toContain('已导入 2 条申请')
+  })
+})
+
+describe('工作台', () => {
+  it('lists requests due within 5 working days and overdue, in the order given (most urgent first)', async () => {
+    const w = await mountAt('/')
+    const card = w.find('[data-testid="request-deadlines"]')
+    expect(card.exists()).toBe(true)
+    const rows = card.findAll('.el-table__body tr')
+    expect(rows.map((r) => r.text().slice(0, 9))).toEqual(['2025-0001', '2025-0002'])
+    const left = card.findAll('[data-testid="due-left"]').map((e) => e.text())
+    expect(left).toEqual(['已逾期 8 个工作日', '剩余 3 个工作日'])
+    expect(card.text()).toContain('（2 件）')
+  })
+})
