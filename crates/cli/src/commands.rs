@@ -56,6 +56,9 @@ macro_rules! note {
 }
 
 pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+    if let Some(op) = global.operator.as_deref() {
+        gongkai_ledger::set_default_operator(op);
+    }
     match command {
         Command::Check => check(db, io),
         Command::Demo => demo(db, io),
@@ -65,6 +68,9 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
             crate::documents::export(out, year.as_deref(), *template, db, io)
         }
         Command::Report(args) => crate::report::run(args, db, io),
+        Command::Audit(crate::AuditCommand::Verify) => crate::ledger_admin::audit_verify(db, io),
+        Command::Backup { out } => crate::ledger_admin::backup(db, out, io),
+        Command::Restore { file, yes } => crate::ledger_admin::restore(file, db, *yes, io),
         Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, global, io),
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
         Command::Request(c) => crate::requests::run(c, db, global, io),

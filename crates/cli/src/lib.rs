@@ -4,6 +4,7 @@
 
 mod commands;
 mod documents;
+mod ledger_admin;
 mod report;
 mod requests;
 
@@ -74,6 +75,26 @@ pub enum Command {
     /// 政府信息公开工作年度报告
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Report(ReportArgs),
+    /// 审计日志：校验哈希链和每条记录的最后状态
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
+    Audit(AuditCommand),
+    /// 在线备份台账到一个文件
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Backup {
+        /// 备份文件路径
+        #[arg(long, value_name = "文件")]
+        out: PathBuf,
+    },
+    /// 用备份文件替换台账（先校验备份，并把当前台账另存到 backups 文件夹）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Restore {
+        /// 备份文件路径
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 不再询问，直接恢复
+        #[arg(long)]
+        yes: bool,
+    },
     /// 依申请公开：登记申请、登记办理记录、查看期限
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(requests::RequestCommand),
@@ -120,9 +141,22 @@ pub struct ReportArgs {
     /// 报告年度，例如 2025
     #[arg(long, value_name = "年度")]
     pub year: String,
-    /// 输出格式：csv（输出到标准输出）
+    /// 输出格式：csv（输出到标准输出）；给出 --out 时默认 pdf
     #[arg(long, value_name = "格式")]
     pub format: Option<String>,
+    /// 把报告写成 PDF 文件
+    #[arg(long, value_name = "文件")]
+    pub out: Option<PathBuf>,
+    /// 勾稽检查未通过仍要导出时的理由（记入台账，不打印在报告上）
+    #[arg(long, value_name = "理由")]
+    pub override_reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// 校验审计日志：链条完整且每条记录与日志记录的最后状态一致时退出码为 0
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

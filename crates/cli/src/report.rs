@@ -1,10 +1,18 @@
-//! `gongkai report`: the annual report's figures. For now the 第二十条第（一）项 block as CSV,
-//! counted from the register by `gongkai_ledger::documents::annual_figures`.
+//! `gongkai report --year Y (--format csv | --out FILE.pdf)`: the annual report counted from the
+//! ledger, reconciled (勾稽) before it leaves; a failed check blocks it unless the clerk gives a
+//! reason, which is recorded in the ledger and not printed.
 
-use gongkai_ledger::Ledger;
+
+use gongkai_ledger::{report, settings, Ledger};
+use gongkai_report::{annual_report, ReportTexts};
 
 use crate::commands::{CmdResult, Failure, Io};
 use crate::ReportArgs;
+
+enum Format {
+    Csv,
+    Pdf,
+}
 
 pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResult {
     let year: i32 = args
@@ -14,22 +22,58 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
         .ok()
         .filter(|y| (1949..=2100).contains(y))
         .ok_or_else(|| Failure::usage(format!("年度“{}”无效，应为四位数字，例如 2025", args.year)))?;
-    match args.format.as_deref().map(str::trim) {
-        Some("csv") | Some("CSV") => {}
-        Some(other) => return Err(Failure::usage(format!("格式“{other}”无效，目前支持 csv"))),
-        None => return Err(Failure::usage("请用 --format csv 指定输出格式")),
+    let format = match (args.format.as_deref().map(|f| f.trim().to_ascii_lowercase()), &args.out) {
+        (Some(f), _) if f == "csv" => Format::Csv,
+        (Some(f), Some(_)) if f == "pdf" => Format::Pdf,
+        (None, Some(_)) => Format::Pdf,
+        (Some(f), _) if f == "pdf" => return Err(Failure::usage("输出 PDF 时请用 --out 指定文件")),
+        (Some(other), _) => return Err(Failure::usage(format!("格式“{other}”无效，应为 csv 或 pdf"))),
+        (None, None) => return Err(Failure::usage("请用 --format csv 输出表格，或用 --out 文件.pdf 输出报告")),
+    };
+    if matches!(format, Format::Csv) && args.out.is_some() {
+        return Err(Failure::usage("--format csv 输出到标准输出，不能与 --out 同用"));
     }
-    let ledger = Ledger::open(db)?;
-    let figures = gongkai_ledger::documents::annual_figures(ledger.conn(), year)?;
-    let _ = write!(io.out, "{}", section_two_item_one_csv(&figures));
+    let mut ledger = Ledger::open(db)?;
+    let (figures, failures) = report::annual_figures(&ledger, year)?;
+    if !failures.is_empty() {
+        for f in &failures {
+            let _ = writeln!(io.err, "勾稽检查未通过：{}", f.message);
+        }
+        match args.override_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(reason) => {
+                report::record_override(&mut ledger, year, reason, &failures)?;
+                let _ = writeln!(io.err, "已按理由“{}”导出，理由已记入台账", reason.trim());
+            }
+            None => {
+                return Err(Failure {
+                    message: format!("{year}年报告有 {} 项勾稽检查未通过，已停止导出；核对台账后重试，或用 --override-reason 说明理由", failures.len()),
+                    exit_code: 1,
+                })
+            }
+        }
+    }
+    match format {
+        Format::Csv => {
+            let _ = write!(io.out, "{}", gongkai_core::report::to_csv(&figures));
+        }
+        Format::Pdf => {
+            let out = args.out.as_ref().expect("checked above");
+            let organ = settings::organ_settings(&ledger)?.organ_name;
+            let entries = report::year_entries(ledger.conn(), year)?;
+            if organ.trim().is_empty() {
+                let _ = writeln!(io.err, "提示：尚未设置机关名称，报告中显示为占位文字");
+            }
+            if entries.problems.trim().is_empty() || entries.other.trim().is_empty() {
+                let _ = writeln!(io.err, "提示：第五、六部分尚未填写，报告中标注为“本节尚未填写”");
+            }
+            let texts = ReportTexts { overview: entries.overview, problems: entries.problems, other: entries.other };
+            let today = chrono::Local::now().date_naive();
+            let doc = annual_report(&organ, &figures, &texts, today);
+            let bytes = gongkai_pdf::render(&doc).map_err(|e| Failure { message: format!("生成 PDF 失败：{e}"), exit_code: 1 })?;
+            std::fs::write(out, &bytes)
+                .map_err(|e| Failure { message: format!("无法写入“{}”：{e}", out.display()), exit_code: 1 })?;
+            let _ = writeln!(io.out, "已生成 {}（{} KB）", out.display(), bytes.len().div_ceil(1024));
+        }
+    }
     Ok(())
-}
-
-/// 第二十条第（一）项 as CSV: a header line, then one line per row.
-pub fn section_two_item_one_csv(figures: &gongkai_core::document::AnnualFigures) -> String {
-    let mut out = String::from("信息内容,本年制发件数,本年废止件数,现行有效件数\n");
-    for (label, row) in figures.rows() {
-        out.push_str(&format!("{label},{},{},{}\n", row.issued, row.repealed, row.in_force));
-    }
-    out
 }

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::document::YearFigures;
 use crate::taxonomy::{ApplicantType, ReplyResult, ResultGroup};
 
 /// One number per applicant column: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他.
@@ -103,22 +104,11 @@ impl TableThree {
     }
 }
 
-/// 第二十条第（一）项 for one category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RegisterFigures {
-    /// 本年制发件数
-    pub issued: u32,
-    /// 本年废止件数
-    pub repealed: u32,
-    /// 现行有效件数
-    pub in_force: u32,
-}
-
 /// Section 二: the register's figures and what the clerk enters from other systems.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct SectionTwo {
-    pub regulations: RegisterFigures,
-    pub normative: RegisterFigures,
+    pub regulations: YearFigures,
+    pub normative: YearFigures,
     /// 第二十条第（五）项 行政许可 本年处理决定数量
     pub licensing: Option<u32>,
     /// 第二十条第（六）项 行政处罚 本年处理决定数量

@@ -2,6 +2,7 @@
 //! queries of each table live here; nothing here knows about windows, IPC or the command line.
 
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod calendar;
 pub mod documents;
@@ -10,6 +11,7 @@ pub mod import_documents;
 pub mod import_requests;
 pub mod info;
 mod migrate;
+pub mod report;
 pub mod requests;
 pub mod settings;
 
@@ -171,8 +173,19 @@ fn inspect_existing(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The login name of the user running the program, the default 操作人.
+static DEFAULT_OPERATOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets, once per process, the 操作人 that ledgers opened from now on record (the CLI's
+/// `--operator`); without it they record the login name.
+pub fn set_default_operator(name: &str) {
+    let _ = DEFAULT_OPERATOR.set(name.trim().to_string());
+}
+
+/// The default 操作人: what `set_default_operator` set, else the login name.
 pub fn login_name() -> String {
+    if let Some(name) = DEFAULT_OPERATOR.get().filter(|n| !n.is_empty()) {
+        return name.clone();
+    }
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))

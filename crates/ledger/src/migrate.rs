@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_audit.sql")),
     (4, include_str!("migrations/0004_documents.sql")),
     (5, include_str!("migrations/0005_requests.sql")),
+    (6, include_str!("migrations/0006_report.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

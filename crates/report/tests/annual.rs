@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use chrono::NaiveDate;
-use gongkai_core::report::{AnnualFigures, RegisterFigures, RequestFact, SectionTwo, TableThree};
+use gongkai_core::report::{AnnualFigures, YearFigures, RequestFact, SectionTwo, TableThree};
 use gongkai_core::taxonomy::{ApplicantType as A, ReplyResult as R};
 use gongkai_report::{annual_report, ReportTexts, ORGAN_PLACEHOLDER};
 
@@ -22,8 +22,8 @@ fn figures() -> AnnualFigures {
     AnnualFigures {
         year: 2025,
         section_two: SectionTwo {
-            regulations: RegisterFigures { issued: 1, repealed: 0, in_force: 2 },
-            normative: RegisterFigures { issued: 4, repealed: 1, in_force: 8 },
+            regulations: YearFigures { issued: 1, repealed: 0, in_force: 2 },
+            normative: YearFigures { issued: 4, repealed: 1, in_force: 8 },
             licensing: Some(1203),
             penalties: Some(56),
             enforcement: Some(0),

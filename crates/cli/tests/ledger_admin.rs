@@ -1,0 +1,115 @@
+//! The ledger as a legal record from the command line: the full report CSV, `audit verify`
+//! catching edits made behind the app's back, and backup/restore round trips.
+
+use std::path::{Path, PathBuf};
+
+use gongkai_cli::run_captured;
+
+fn contract(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data").join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn imported(dir: &Path) -> PathBuf {
+    let db = dir.join("q.db");
+    let (code, _, err) = run_captured(&["import", "requests", s(&contract("requests-sample.csv")), "--db", s(&db), "--operator", "王五"]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+fn report_csv(db: &Path) -> String {
+    let (code, out, err) = run_captured(&["report", "--year", "2025", "--format", "csv", "--db", s(db)]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn audit_verify_passes_after_an_import_and_names_a_request_edited_behind_its_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let (code, out, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("审计日志完好"), "{out}");
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("UPDATE request SET applicant_name = '篡改' WHERE id = 3", []).unwrap();
+    drop(raw);
+    let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("request 表第 3 行"), "{err}");
+}
+
+#[test]
+fn audit_verify_names_an_edited_audit_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("UPDATE audit_log SET operator = '李四' WHERE id = 10", []).unwrap();
+    drop(raw);
+    let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("审计日志第 10 条"), "{err}");
+}
+
+#[test]
+fn the_operator_flag_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let ops: i64 = raw
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'request' AND operator = '王五'", [], |r| r.get(0))
+        .unwrap();
+    assert!(ops > 0);
+}
+
+#[test]
+fn a_backup_is_a_sound_ledger_and_restoring_it_reports_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let before = report_csv(&db);
+    assert!(before.contains("一、本年新收政府信息公开申请数量,23,1,0,0,2,1,27"), "{before}");
+    let bak = dir.path().join("b.db");
+    let (code, _, err) = run_captured(&["backup", "--out", s(&bak), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_captured(&["check", "--db", s(&bak)]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = run_captured(&["backup", "--out", s(&bak), "--db", s(&db)]);
+    assert_ne!(code, 0, "an existing backup is never overwritten");
+
+    let other = dir.path().join("other.db");
+    assert_eq!(run_captured(&["demo", "--db", s(&other)]).0, 0);
+    let (code, _, err) = run_captured(&["restore", s(&bak), "--db", s(&other), "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("原台账已另存为"), "{err}");
+    assert_eq!(report_csv(&other), before);
+    assert_eq!(run_captured(&["audit", "verify", "--db", s(&other)]).0, 0);
+}
+
+#[test]
+fn restoring_a_file_that_is_not_a_ledger_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let before = report_csv(&db);
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a ledger").unwrap();
+    let (code, _, err) = run_captured(&["restore", s(&junk), "--db", s(&db), "--yes"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("不是政务公开台账文件"), "{err}");
+    assert_eq!(report_csv(&db), before);
+}
+
+#[test]
+fn the_report_pdf_is_written_and_bad_arguments_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let pdf = dir.path().join("r.pdf");
+    let (code, out, err) = run_captured(&["report", "--year", "2025", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已生成"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert_eq!(run_captured(&["report", "--year", "20x5", "--format", "csv", "--db", s(&db)]).0, 2);
+    assert_eq!(run_captured(&["report", "--year", "2025", "--format", "xml", "--db", s(&db)]).0, 2);
+    assert_eq!(run_captured(&["report", "--year", "2025", "--db", s(&db)]).0, 2);
+}

@@ -1,0 +1,181 @@
+//! The annual report's figures, counted from the ledger for a year: section 二 from the register
+//! and the clerk's per-year entries, table 三 from the requests' projection columns, table 四
+//! from the reviews. Pure counting lives in `gongkai_core::report`; this is the SQL side.
+
+use chrono::NaiveDate;
+use gongkai_core::report::{reconcile, AnnualFigures, CheckFailure, RequestFact, ReviewOutcomes, SectionTwo, TableFour, TableThree};
+use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::{documents, Error, Ledger, Result};
+
+fn check_year(year: i32) -> Result<()> {
+    if (1949..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::Validation(format!("年度“{year}”无效，应为四位数字，例如 2025")))
+    }
+}
+
+fn date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::Validation(format!("台账中的日期“{s}”无效")))
+}
+
+/// Requests that can matter for `year` and the year before (for the cross-year check).
+fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestFact>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT applicant_type, received_date, concluded_date, result_code FROM request
+             WHERE received_date <= ?1 AND (concluded_date IS NULL OR concluded_date >= ?2)",
+        )
+        .map_err(|e| Error::sqlite("统计依申请公开", e))?;
+    let mut rows = stmt
+        .query(params![format!("{year:04}-12-31"), format!("{:04}-01-01", year - 1)])
+        .map_err(|e| Error::sqlite("统计依申请公开", e))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(|e| Error::sqlite("统计依申请公开", e))? {
+        let get = |i| r.get::<_, Option<String>>(i).map_err(|e| Error::sqlite("统计依申请公开", e));
+        let applicant = get(0)?.unwrap_or_default();
+        let applicant = ApplicantType::from_code(&applicant)
+            .ok_or_else(|| Error::Validation(format!("台账中的申请人类型“{applicant}”无法识别")))?;
+        let received = date(&get(1)?.unwrap_or_default())?;
+        let concluded = match (get(2)?, get(3)?) {
+            (Some(d), Some(code)) => {
+                let result = ReplyResult::from_code(&code)
+                    .ok_or_else(|| Error::Validation(format!("台账中的办理结果代码“{code}”无法识别")))?;
+                Some((date(&d)?, result))
+            }
+            _ => None,
+        };
+        out.push(RequestFact { applicant, received, concluded });
+    }
+    Ok(out)
+}
+
+/// Table 四: reviews filed in `year`, with the outcome as it stood on 31 December.
+fn table_four(conn: &Connection, year: i32) -> Result<TableFour> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, CASE WHEN decided_date IS NULL OR decided_date > ?2 THEN 'pending' ELSE outcome END, count(*)
+             FROM review WHERE filed_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+        )
+        .map_err(|e| Error::sqlite("统计复议诉讼", e))?;
+    let rows = stmt
+        .query_map(params![format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+        })
+        .map_err(|e| Error::sqlite("统计复议诉讼", e))?;
+    let mut t = TableFour::default();
+    for row in rows {
+        let (kind, outcome, n) = row.map_err(|e| Error::sqlite("统计复议诉讼", e))?;
+        let block: &mut ReviewOutcomes = match kind.as_str() {
+            "reconsideration" => &mut t.reconsideration,
+            "lawsuit_direct" => &mut t.litigation_direct,
+            _ => &mut t.litigation_after,
+        };
+        match outcome.as_str() {
+            "upheld" => block.upheld += n,
+            "corrected" => block.corrected += n,
+            "other" => block.other += n,
+            _ => block.pending += n,
+        }
+    }
+    Ok(t)
+}
+
+/// What the clerk entered for a year (figures from other systems, narrative sections).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct YearEntries {
+    pub licensing: Option<u32>,
+    pub penalties: Option<u32>,
+    pub enforcement: Option<u32>,
+    pub fees_wan_yuan: Option<f64>,
+    pub overview: String,
+    pub problems: String,
+    pub other: String,
+}
+
+pub fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
+    Ok(conn
+        .query_row(
+            "SELECT licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other FROM report_year WHERE year = ?1",
+            [year],
+            |r| {
+                Ok(YearEntries {
+                    licensing: r.get(0)?,
+                    penalties: r.get(1)?,
+                    enforcement: r.get(2)?,
+                    fees_wan_yuan: r.get(3)?,
+                    overview: r.get(4)?,
+                    problems: r.get(5)?,
+                    other: r.get(6)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(|e| Error::sqlite("读取年度报告", e))?
+        .unwrap_or_default())
+}
+
+pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Result<()> {
+    check_year(year)?;
+    if e.fees_wan_yuan.is_some_and(|v| !v.is_finite() || v < 0.0) {
+        return Err(Error::Validation("“本年收费金额（单位：万元）”应为不小于 0 的数".into()));
+    }
+    ledger.with_tx(|tx| {
+        tx.execute(
+            "INSERT INTO report_year (year, licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (year) DO UPDATE SET licensing = excluded.licensing, penalties = excluded.penalties,
+               enforcement = excluded.enforcement, fees_wan_yuan = excluded.fees_wan_yuan,
+               overview = excluded.overview, problems = excluded.problems, other = excluded.other",
+            params![year, e.licensing, e.penalties, e.enforcement, e.fees_wan_yuan, e.overview, e.problems, e.other],
+        )
+        .map_err(|e| Error::sqlite("保存年度报告", e))?;
+        Ok(())
+    })
+}
+
+/// The report's figures for `year`, and the 勾稽 failures (including against last year when
+/// the ledger holds requests from then).
+pub fn annual_figures(ledger: &Ledger, year: i32) -> Result<(AnnualFigures, Vec<CheckFailure>)> {
+    check_year(year)?;
+    let conn = ledger.conn();
+    let docs = documents::annual_figures(conn, year)?;
+    let entries = year_entries(conn, year)?;
+    let facts = request_facts(conn, year)?;
+    let table_three = TableThree::compute(year, facts.iter().copied());
+    let has_last_year = facts.iter().any(|f| chrono::Datelike::year(&f.received) < year);
+    let last = has_last_year.then(|| TableThree::compute(year - 1, facts.iter().copied()));
+    let failures = reconcile(&table_three, last.as_ref());
+    let figures = AnnualFigures {
+        year,
+        section_two: SectionTwo {
+            regulations: docs.rules,
+            normative: docs.normative,
+            licensing: entries.licensing,
+            penalties: entries.penalties,
+            enforcement: entries.enforcement,
+            fees_wan_yuan: entries.fees_wan_yuan,
+        },
+        table_three,
+        table_four: table_four(conn, year)?,
+    };
+    Ok((figures, failures))
+}
+
+/// Records that the clerk exported despite failed checks, with the reason (never printed).
+pub fn record_override(ledger: &mut Ledger, year: i32, reason: &str, failures: &[CheckFailure]) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::Validation("勾稽检查未通过时导出，须填写理由".into()));
+    }
+    let text = failures.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n");
+    ledger.with_tx(|tx| {
+        tx.execute(
+            "INSERT INTO report_override (year, reason, failures, at) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            params![year, reason.trim(), text],
+        )
+        .map_err(|e| Error::sqlite("记录导出理由", e))?;
+        Ok(())
+    })
+}
