@@ -3,6 +3,7 @@
 
 mod commands;
 mod commands_documents;
+mod commands_report;
 mod commands_requests;
 mod state;
 
@@ -57,6 +58,9 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_documents::documents_export,
             commands_documents::documents_template,
             commands_documents::document_deadlines,
+            commands_report::report_view,
+            commands_report::report_save_entries,
+            commands_report::report_pdf,
             commands_requests::request_options,
             commands_requests::request_save_number_pattern,
             commands_requests::request_list,

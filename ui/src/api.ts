@@ -24,9 +24,11 @@ import type {
   RequestInput,
   RequestOptions,
   RequestPage,
+  ReportView,
   ReturnInput,
   ReviewInput,
   StatusChangeInput,
+  YearEntries,
 } from './bindings'
 
 function isAppError(e: unknown): e is AppError {
@@ -48,6 +50,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
+  reportView: (year: number) => call<ReportView>('report_view', { year }),
+  reportSaveEntries: (year: number, entries: YearEntries) => call<ReportView>('report_save_entries', { year, entries }),
+  reportPdf: async (year: number, overrideReason: string | null) =>
+    toBytes(await call<ArrayBuffer | number[]>('report_pdf', { year, overrideReason })),
   ledgerInfo: () => call<LedgerInfo>('ledger_info'),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),

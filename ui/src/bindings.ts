@@ -85,6 +85,70 @@ date: string, kind: DayKind, name: string, };
 
 export type DueResult = { date: string, warnings: Array<string>, };
 
+export type ByApplicant = [number, number, number, number, number, number];
+
+export type TableThree = { 
+/**
+ * 一、本年新收
+ */
+received: ByApplicant, 
+/**
+ * 二、上年结转
+ */
+carried_in: ByApplicant, 
+/**
+ * 三、本年度办理结果, one row per leaf in `ReplyResult::ALL` order.
+ */
+results: Array<[ReplyResult, ByApplicant]>, 
+/**
+ * 四、结转下年度继续办理
+ */
+carried_out: ByApplicant, };
+
+export type SectionTwo = { regulations: YearFigures, normative: YearFigures, 
+/**
+ * 第二十条第（五）项 行政许可 本年处理决定数量
+ */
+licensing: number | null, 
+/**
+ * 第二十条第（六）项 行政处罚 本年处理决定数量
+ */
+penalties: number | null, 
+/**
+ * 第二十条第（六）项 行政强制 本年处理决定数量
+ */
+enforcement: number | null, 
+/**
+ * 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）
+ */
+fees_wan_yuan: number | null, };
+
+export type ReviewOutcomes = { upheld: number, corrected: number, other: number, pending: number, };
+
+export type TableFour = { 
+/**
+ * 行政复议
+ */
+reconsideration: ReviewOutcomes, 
+/**
+ * 行政诉讼 未经复议直接起诉
+ */
+litigation_direct: ReviewOutcomes, 
+/**
+ * 行政诉讼 复议后起诉
+ */
+litigation_after: ReviewOutcomes, };
+
+export type CheckFailure = { message: string, };
+
+export type ReportFigures = { year: number, section_two: SectionTwo, table_three: TableThree, table_four: TableFour, };
+
+export type YearEntries = { licensing: number | null, penalties: number | null, enforcement: number | null, fees_wan_yuan: number | null, overview: string, problems: string, other: string, };
+
+export type ReportRow = { label: string, numbers: Array<number> | null, };
+
+export type ReportView = { figures: ReportFigures, table_three: Array<ReportRow>, failures: Array<CheckFailure>, entries: YearEntries, };
+
 export type Category = "rule" | "normative" | "other_policy";
 
 export type Status = "pending" | "in_force" | "amended" | "repealed" | "expired";

@@ -269,7 +269,14 @@ describe('受理编号格式', () => {
     const button = w.findAll('button').find((b) => b.text() === '编号格式')!
     await button.trigger('click')
     await flushPromises()
-    const input = document.body.querySelector('input[data-testid="number-pattern"]') as HTMLInputElement
+    // Dialogs teleport to <body>, where earlier tests' dialogs may linger: take this one, the last,
+    // once the settings it asked for over IPC have arrived.
+    const find = () => [...document.body.querySelectorAll('input[data-testid="number-pattern"]')].pop() as HTMLInputElement
+    for (let i = 0; i < 50 && find()?.value !== '{year}-{seq:04}'; i++) {
+      await sleep(10)
+      await flushPromises()
+    }
+    const input = find()
     expect(input.value).toBe('{year}-{seq:04}')
     input.value = 'YSQ-{year}-{seq:03}'
     input.dispatchEvent(new Event('input'))

@@ -41,16 +41,6 @@ describe('shell', () => {
     expect(w.text()).toContain('政务公开台账')
   })
 
-  it('shows an honest empty state, not fake data, on pages not built yet', async () => {
-    for (const path of ['/reports']) {
-      const w = await mountAt(path)
-      expect(w.find('.el-empty').exists()).toBe(true)
-      expect(w.text()).toContain('尚在建设中')
-      expect(w.find('.el-table').exists()).toBe(false)
-      w.unmount()
-    }
-  })
-
   it('设置 shows the ledger facts and the organ from IPC', async () => {
     const w = await mountAt('/settings')
     expect(invoke).toHaveBeenCalledWith('ledger_info', undefined)

@@ -5,7 +5,7 @@
 mod commands;
 mod documents;
 mod ledger_admin;
-mod report;
+pub mod report;
 mod requests;
 
 use std::ffi::OsString;

@@ -77,3 +77,25 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
     }
     Ok(())
 }
+
+/// The report PDF for the window: the same checks as the command line; a failed 勾稽 check is
+/// refused unless `override_reason` is given, which is recorded.
+pub fn pdf_for_window(ledger: &mut Ledger, year: i32, override_reason: Option<&str>) -> Result<Vec<u8>, gongkai_core::AppError> {
+    let (figures, failures) = report::annual_figures(ledger, year)?;
+    if !failures.is_empty() {
+        match override_reason.filter(|r| !r.trim().is_empty()) {
+            Some(reason) => report::record_override(ledger, year, reason, &failures)?,
+            None => {
+                return Err(gongkai_core::AppError::validation(format!(
+                    "{year}年报告有 {} 项勾稽检查未通过，请核对台账，或填写理由后导出",
+                    failures.len()
+                )))
+            }
+        }
+    }
+    let organ = settings::organ_settings(ledger)?.organ_name;
+    let e = report::year_entries(ledger.conn(), year)?;
+    let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
+    let doc = annual_report(&organ, &figures, &texts, chrono::Local::now().date_naive());
+    gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
+}

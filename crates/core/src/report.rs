@@ -200,6 +200,7 @@ pub fn check_rows(rows: &[(String, [u32; 7])]) -> Vec<CheckFailure> {
 
 /// The whole report's figures for one year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "ReportFigures")]
 pub struct AnnualFigures {
     pub year: i32,
     pub section_two: SectionTwo,

@@ -179,3 +179,28 @@ pub fn record_override(ledger: &mut Ledger, year: i32, reason: &str, failures: &
         Ok(())
     })
 }
+
+/// One printed row of table 三: label and seven numbers (none for a group row).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReportRow {
+    pub label: String,
+    pub numbers: Option<Vec<u32>>,
+}
+
+/// What 年度报告 shows for a year.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReportView {
+    pub figures: AnnualFigures,
+    pub table_three: Vec<ReportRow>,
+    pub failures: Vec<CheckFailure>,
+    pub entries: YearEntries,
+}
+
+pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
+    let (figures, failures) = annual_figures(ledger, year)?;
+    let table_three = gongkai_core::report::table_three_rows(&figures.table_three)
+        .into_iter()
+        .map(|(label, n)| ReportRow { label, numbers: n.map(|n| n.to_vec()) })
+        .collect();
+    Ok(ReportView { figures, table_three, failures, entries: year_entries(ledger.conn(), year)? })
+}
