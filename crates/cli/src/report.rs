@@ -58,18 +58,14 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
         }
         Format::Pdf => {
             let out = args.out.as_ref().expect("checked above");
-            let organ = settings::organ_settings(&ledger)?.organ_name;
-            let entries = report::year_entries(ledger.conn(), year)?;
-            if organ.trim().is_empty() {
+            if settings::organ_settings(&ledger)?.organ_name.trim().is_empty() {
                 let _ = writeln!(io.err, "提示：尚未设置机关名称，报告中显示为占位文字");
             }
+            let entries = report::year_entries(ledger.conn(), year)?;
             if entries.problems.trim().is_empty() || entries.other.trim().is_empty() {
                 let _ = writeln!(io.err, "提示：第五、六部分尚未填写，报告中标注为“本节尚未填写”");
             }
-            let texts = ReportTexts { overview: entries.overview, problems: entries.problems, other: entries.other };
-            let today = chrono::Local::now().date_naive();
-            let doc = annual_report(&organ, &figures, &texts, today);
-            let bytes = gongkai_pdf::render(&doc).map_err(|e| Failure { message: format!("生成 PDF 失败：{e}"), exit_code: 1 })?;
+            let bytes = render_pdf(&ledger, &figures)?;
             std::fs::write(out, &bytes)
                 .map_err(|e| Failure { message: format!("无法写入“{}”：{e}", out.display()), exit_code: 1 })?;
             let _ = writeln!(io.out, "已生成 {}（{} KB）", out.display(), bytes.len().div_ceil(1024));
@@ -93,9 +89,15 @@ pub fn pdf_for_window(ledger: &mut Ledger, year: i32, override_reason: Option<&s
             }
         }
     }
+    render_pdf(ledger, &figures)
+}
+
+/// The PDF of `figures` with this ledger's organ name and texts, dated today: one layout for the
+/// command line and the window.
+fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
     let organ = settings::organ_settings(ledger)?.organ_name;
-    let e = report::year_entries(ledger.conn(), year)?;
+    let e = report::year_entries(ledger.conn(), figures.year)?;
     let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
-    let doc = annual_report(&organ, &figures, &texts, chrono::Local::now().date_naive());
+    let doc = annual_report(&organ, figures, &texts, chrono::Local::now().date_naive());
     gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
 }

@@ -237,6 +237,11 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// 本年收费金额（单位：万元） as printed: up to four decimals, no trailing zeros ("12.5").
+pub fn format_wan_yuan(v: f64) -> String {
+    format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 fn fmt_opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -263,7 +268,7 @@ pub fn to_csv(f: &AnnualFigures) -> String {
     push(vec![s("行政强制"), fmt_opt(two.enforcement)]);
     push(vec![s("第二十条第（八）项")]);
     push(vec![s("信息内容"), s("本年收费金额（单位：万元）")]);
-    push(vec![s("行政事业性收费"), fmt_opt(two.fees_wan_yuan.map(|v| format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()))]);
+    push(vec![s("行政事业性收费"), fmt_opt(two.fees_wan_yuan.map(format_wan_yuan))]);
     push(vec![s("三、收到和处理政府信息公开申请情况")]);
     push(
         std::iter::once(s("申请人情况"))

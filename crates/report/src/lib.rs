@@ -2,7 +2,7 @@
 //! laid out in the 2021 format's tables, as a `gongkai_pdf::Doc`. Knows no SQL and no Tauri.
 
 use chrono::{Datelike, NaiveDate};
-use gongkai_core::report::{table_three_rows, AnnualFigures, ReviewOutcomes};
+use gongkai_core::report::{format_wan_yuan, table_three_rows, AnnualFigures, ReviewOutcomes};
 use gongkai_core::taxonomy::ApplicantType;
 use gongkai_pdf::{Block, Cell, Doc, Table};
 use serde::{Deserialize, Serialize};
@@ -61,7 +61,7 @@ fn section_two(f: &AnnualFigures) -> Table {
     let cov = Cell::covered;
     let block = |title: &str| vec![head(title).span(4, 1), cov(), cov(), cov()];
     let wide = |label: &str, value: Cell| vec![Cell::new(label).center(), value.span(3, 1), cov(), cov()];
-    let fees = two.fees_wan_yuan.map(|v| format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string());
+    let fees = two.fees_wan_yuan.map(format_wan_yuan);
     Table {
         col_widths_mm: vec![39.0, 39.0, 39.0, 39.0],
         rows: vec![
