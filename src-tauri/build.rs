@@ -40,6 +40,17 @@ fn main() {
             "request_update_review",
             "request_add_attachment",
             "request_open_attachment",
+            "letter_settings",
+            "letter_save_settings",
+            "letter_save_template",
+            "letter_restore_template",
+            "letter_draft",
+            "letter_issue",
+            "letter_list",
+            "letter_pending",
+            "letter_fee_quote",
+            "letter_issue_pending",
+            "letter_print",
         ]),
     ))
     .expect("tauri build script failed");

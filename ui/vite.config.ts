@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    // Mounting Element Plus forms in jsdom takes seconds on a busy 2-core CI machine.
+    testTimeout: 30_000,
   },
 })

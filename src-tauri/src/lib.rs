@@ -3,6 +3,7 @@
 
 mod commands;
 mod commands_documents;
+mod commands_letters;
 mod commands_report;
 mod commands_requests;
 mod state;
@@ -74,6 +75,17 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_requests::request_update_review,
             commands_requests::request_add_attachment,
             commands_requests::request_open_attachment,
+            commands_letters::letter_settings,
+            commands_letters::letter_save_settings,
+            commands_letters::letter_save_template,
+            commands_letters::letter_restore_template,
+            commands_letters::letter_draft,
+            commands_letters::letter_issue,
+            commands_letters::letter_list,
+            commands_letters::letter_pending,
+            commands_letters::letter_fee_quote,
+            commands_letters::letter_issue_pending,
+            commands_letters::letter_print,
         ])
         .run(context);
     match result {

@@ -415,9 +415,9 @@ export type Channel = "in_person" | "post" | "online" | "fax" | "other";
 
 export type ReplyType = "already_public" | "provided" | "not_disclosed" | "not_exist" | "not_responsible" | "repeated" | "special_law";
 
-export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn";
+export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued";
 
-export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, };
+export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
 
 export type RequestStatus = "processing" | "awaiting_correction" | "consulting" | "awaiting_fee" | "replied" | "delivered" | "closed" | "withdrawn" | "archived";
 
@@ -564,3 +564,53 @@ source: string,
  * Columns of the file that are not import columns and were left out.
  */
 ignored_columns: Array<string>, };
+
+export type LetterKind = "receipt" | "correction_notice" | "extension_notice" | "third_party_consultation" | "fee_notice" | "reply";
+
+export type Template = { title: string, addressee: string, body: string, };
+
+export type FilledLetter = { title: string, addressee: string, body: string, };
+
+export type FeeQuote = { amount: number, basis: string, };
+
+export type LetterSettings = { 
+/**
+ * 文书编号格式 with `{year}` and `{seq}` (or `{seq:04}`).
+ */
+number_pattern: string, 
+/**
+ * 缴费期限：收费通知之日起的工作日数.
+ */
+fee_payment_workdays: number, };
+
+export type TemplateView = { key: string, kind: LetterKind, name: string, template: Template, customized: boolean, default: Template, };
+
+export type PlaceholderInfo = { name: string, meaning: string, };
+
+export type LetterSettingsView = { settings: LetterSettings, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type LetterDraft = { kind: LetterKind, kind_label: string, template_key: string, template_name: string, request_number: string, 
+/**
+ * The number the letter will get if issued now (the counter moves only on issue).
+ */
+letter_number: string, organ: string, date: string, text: FilledLetter, };
+
+export type IssuedLetter = { id: number, request_number: string, kind: LetterKind, kind_label: string, letter_number: string, title: string, issued_date: string, operator: string, 
+/**
+ * The PDF, kept as an attachment of the request.
+ */
+attachment_id: number, };
+
+export type PendingLetter = { request_number: string, applicant_name: string, kind: LetterKind, kind_label: string, 
+/**
+ * The date of the event that calls for the letter.
+ */
+since: string, };
+
+export type SkippedLetter = { request_number: string, kind_label: string, reason: string, };
+
+export type BatchSummary = { issued: Array<IssuedLetter>, skipped: Array<SkippedLetter>, 
+/**
+ * The combined PDF sent to the system's PDF viewer for printing, when one was made.
+ */
+pdf_path: string | null, };

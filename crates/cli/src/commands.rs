@@ -74,6 +74,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, global, io),
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
         Command::Request(c) => crate::requests::run(c, db, global, io),
+        Command::Letter(args) => crate::letter::run(args, db, global, io),
     }
 }
 

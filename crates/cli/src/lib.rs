@@ -5,6 +5,7 @@
 mod commands;
 mod documents;
 mod ledger_admin;
+mod letter;
 pub mod report;
 mod requests;
 
@@ -95,6 +96,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// 告知书：为申请生成登记回执、补正告知书、延期答复告知书、征求第三方意见书、收费通知或答复书（PDF），编号并记入台账
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Letter(LetterArgs),
     /// 依申请公开：登记申请、登记办理记录、查看期限
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(requests::RequestCommand),
@@ -150,6 +154,22 @@ pub struct ReportArgs {
     /// 勾稽检查未通过仍要导出时的理由（记入台账，不打印在报告上）
     #[arg(long, value_name = "理由")]
     pub override_reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// 受理编号
+    #[arg(value_name = "受理编号")]
+    pub number: String,
+    /// 告知书种类：登记回执、补正告知书、延期答复告知书、征求第三方意见书、收费通知、答复书
+    #[arg(value_name = "种类")]
+    pub kind: String,
+    /// 写入的 PDF 文件
+    #[arg(long, value_name = "文件")]
+    pub out: PathBuf,
+    /// 只生成预览：不占用文书编号，不记入台账
+    #[arg(long)]
+    pub preview: bool,
 }
 
 #[derive(Debug, Subcommand)]

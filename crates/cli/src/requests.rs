@@ -337,7 +337,7 @@ fn action_kind(s: &str) -> Result<ActionKind, Failure> {
     ActionKind::from_code(s)
         .or_else(|| ActionKind::ALL.into_iter().find(|k| k.label() == s))
         .ok_or_else(|| {
-            let all: Vec<&str> = ActionKind::ALL.iter().skip(1).map(|k| k.label()).collect();
+            let all: Vec<&str> = ActionKind::ALL.iter().skip(1).filter(|k| **k != ActionKind::LetterIssued).map(|k| k.label()).collect();
             Failure::usage(format!("办理记录种类“{s}”无效，应为 {}", all.join("、")))
         })
 }
@@ -362,6 +362,7 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(match kind {
         ActionKind::Registered => return Err(Failure::usage("登记申请请用 gongkai request register")),
+        ActionKind::LetterIssued => return Err(Failure::usage("出具告知书请用 gongkai letter 受理编号 种类 --out 文件.pdf")),
         ActionKind::CorrectionRequested => EventDetail::CorrectionRequested {
             items: text(&args.items),
             correct_by: args

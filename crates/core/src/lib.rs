@@ -6,6 +6,8 @@ pub mod calendar;
 pub mod clock;
 pub mod document;
 pub mod error;
+pub mod fee;
+pub mod letter;
 pub mod report;
 pub mod identity;
 pub mod request;

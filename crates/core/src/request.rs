@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::{self, ClockEvent, ConsultationKind};
+use crate::letter::LetterKind;
 use crate::taxonomy::ReplyResult;
 use crate::AppError;
 
@@ -204,6 +205,13 @@ pub enum EventDetail {
     Withdrawn {
         reason: String,
     },
+    /// 出具告知书: a letter was issued (its text and PDF are kept with the request). Allowed in
+    /// any state after 登记, never offered as a workflow action, and it does not move the clock.
+    LetterIssued {
+        letter: LetterKind,
+        letter_number: String,
+        title: String,
+    },
 }
 
 /// The kinds of event, also the kinds of action a clerk can take.
@@ -225,10 +233,11 @@ pub enum ActionKind {
     Delivered,
     Archived,
     Withdrawn,
+    LetterIssued,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 15] = [
+    pub const ALL: [ActionKind; 16] = [
         ActionKind::Registered,
         ActionKind::CorrectionRequested,
         ActionKind::CorrectionReceived,
@@ -244,6 +253,7 @@ impl ActionKind {
         ActionKind::Delivered,
         ActionKind::Archived,
         ActionKind::Withdrawn,
+        ActionKind::LetterIssued,
     ];
 
     pub fn code(self) -> &'static str {
@@ -263,6 +273,7 @@ impl ActionKind {
             ActionKind::Delivered => "delivered",
             ActionKind::Archived => "archived",
             ActionKind::Withdrawn => "withdrawn",
+            ActionKind::LetterIssued => "letter_issued",
         }
     }
 
@@ -287,6 +298,7 @@ impl ActionKind {
             ActionKind::Delivered => "送达",
             ActionKind::Archived => "归档",
             ActionKind::Withdrawn => "撤回",
+            ActionKind::LetterIssued => "出具告知书",
         }
     }
 }
@@ -309,6 +321,7 @@ impl EventDetail {
             EventDetail::Delivered { .. } => ActionKind::Delivered,
             EventDetail::Archived { .. } => ActionKind::Archived,
             EventDetail::Withdrawn { .. } => ActionKind::Withdrawn,
+            EventDetail::LetterIssued { .. } => ActionKind::LetterIssued,
         }
     }
 
@@ -368,6 +381,9 @@ impl EventDetail {
             EventDetail::Delivered { method, proof } => format!("送达（{}）{}", method.trim(), opt("送达凭证", proof)),
             EventDetail::Archived { archive_number } => format!("归档，档号 {}", archive_number.trim()),
             EventDetail::Withdrawn { reason } => format!("申请人撤回申请{}", opt("原因", reason)),
+            EventDetail::LetterIssued { letter, letter_number, .. } => {
+                format!("出具{}{}", letter.label(), opt("文书编号", letter_number))
+            }
         }
     }
 }
@@ -551,6 +567,7 @@ pub fn summarize(events: &[RequestEvent]) -> Summary {
                 withdrawn = true;
                 conclude(&mut s, e.date, ReplyResult::OtherReason);
             }
+            EventDetail::LetterIssued { .. } => {}
         }
     }
     if s.received.is_some() {
@@ -635,6 +652,18 @@ pub fn allowed_actions(events: &[RequestEvent]) -> Vec<ActionKind> {
 pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError> {
     let kind = new.detail.kind();
     let s = summarize(events);
+    if kind == ActionKind::LetterIssued {
+        if s.status.is_none() {
+            return Err(AppError::invalid_transition("该申请尚未登记，不能出具告知书"));
+        }
+        if let Some(last) = s.last_date.filter(|last| new.date < *last) {
+            return Err(AppError::validation(format!(
+                "告知书日期 {} 早于上一条办理记录的日期 {last}",
+                new.date
+            )));
+        }
+        return Ok(());
+    }
     if !allowed_actions(events).contains(&kind) {
         let message = match s.status {
             None => format!("该申请尚未登记，不能{}", kind.label()),
@@ -776,6 +805,7 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
         }
         EventDetail::Archived { archive_number } => required("档号", archive_number),
         EventDetail::Withdrawn { reason } => optional("撤回原因", reason),
+        EventDetail::LetterIssued { .. } => Ok(()),
     }
 }
 

@@ -92,6 +92,19 @@ pub fn typescript() -> String {
         crate::requests::RequestOptions,
         crate::requests::LabeledOption,
         crate::import_requests::ImportSummary,
+        gongkai_core::letter::LetterKind,
+        gongkai_core::letter::Template,
+        gongkai_core::letter::FilledLetter,
+        gongkai_core::fee::FeeQuote,
+        crate::letters::LetterSettings,
+        crate::letters::TemplateView,
+        crate::letters::PlaceholderInfo,
+        crate::letters::LetterSettingsView,
+        crate::letters::LetterDraft,
+        crate::letters::IssuedLetter,
+        crate::letters::PendingLetter,
+        crate::letters::SkippedLetter,
+        crate::letters::BatchSummary,
     ];
     let mut out = String::from(
         "// 由 Rust 类型生成（crates/ledger/src/bindings.rs），请勿手工修改。\n\

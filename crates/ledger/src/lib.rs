@@ -10,6 +10,7 @@ mod error;
 pub mod import_documents;
 pub mod import_requests;
 pub mod info;
+pub mod letters;
 mod migrate;
 pub mod report;
 pub mod requests;

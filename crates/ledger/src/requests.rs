@@ -42,7 +42,7 @@ impl Actor {
     pub fn today(&self) -> NaiveDate {
         self.now.date()
     }
-    fn stamp(&self) -> String {
+    pub(crate) fn stamp(&self) -> String {
         self.now.format("%Y-%m-%d %H:%M:%S").to_string()
     }
 }
@@ -570,7 +570,7 @@ pub struct RequestDetail {
     pub attachments: Vec<AttachmentInfo>,
 }
 
-fn load_record(conn: &Connection, id: i64) -> Result<RequestRecord> {
+pub(crate) fn load_record(conn: &Connection, id: i64) -> Result<RequestRecord> {
     conn.query_row(
         &format!("SELECT {RECORD_COLUMNS} FROM request WHERE id = ?1"),
         [id],
@@ -1084,12 +1084,12 @@ pub fn attachment_dir(ledger: &Ledger) -> PathBuf {
     ledger.path().with_file_name(name)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A file name safe on every file system, keeping the clerk's name readable.
-fn safe_file_name(name: &str) -> String {
+pub(crate) fn safe_file_name(name: &str) -> String {
     let base = Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or("附件");
     let cleaned: String = base
         .chars()

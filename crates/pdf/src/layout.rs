@@ -88,6 +88,13 @@ pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>> {
                 signature_after(&doc.blocks[i + 1..]),
             ),
             Block::Addressee(text) => sheet.paragraphs(FaceId::Serif, text, Indent::None, None),
+            Block::Title(text) => {
+                if sheet.remaining() + 0.01 < TITLE_PITCH + 2.0 * PITCH && !sheet.empty {
+                    sheet.new_page();
+                }
+                sheet.title(text);
+            }
+            Block::Centered(text) => sheet.centered(text),
             Block::Table(_) => {
                 tables[i].as_ref().expect("laid out above").draw(&mut sheet);
                 // Breathing room before the text that follows.
@@ -142,9 +149,12 @@ fn check_glyphs(doc: &Doc, faces: &Faces) -> Result<()> {
     let mut texts: Vec<&str> = vec![&doc.title];
     for block in &doc.blocks {
         match block {
-            Block::Heading1(t) | Block::Heading2(t) | Block::Paragraph(t) | Block::Addressee(t) => {
-                texts.push(t)
-            }
+            Block::Heading1(t)
+            | Block::Heading2(t)
+            | Block::Paragraph(t)
+            | Block::Addressee(t)
+            | Block::Title(t)
+            | Block::Centered(t) => texts.push(t),
             Block::Table(t) => texts.extend(t.rows.iter().flatten().map(|c| c.text.as_str())),
             Block::Signature { organ, date } => texts.extend([organ.as_str(), date.as_str()]),
             Block::Spacer(_) | Block::PageBreak => {}
@@ -356,6 +366,19 @@ impl<'f> Sheet<'f> {
         self.y += PITCH;
     }
 
+    /// One line of body text centred on the 版心 (a long one is wrapped and each line centred).
+    fn centered(&mut self, text: &str) {
+        for line in self.body_lines(FaceId::Serif, clean(text).replace('\n', "").trim(), 0.0) {
+            if self.remaining() + 0.01 < PITCH && !self.empty {
+                self.new_page();
+            }
+            let w = self.width(FaceId::Serif, BODY_PT, &line, BODY_TC);
+            let baseline = baseline_in_band(TOP + self.y, PITCH, BODY_PT);
+            self.text(FaceId::Serif, BODY_PT, LEFT + (BODY_W - w) / 2.0, baseline, &line, BODY_TC);
+            self.y += PITCH;
+        }
+    }
+
     /// Body-style text: each `\n`-separated part is a paragraph with a two-character
     /// first-line indent, justified except for its last line.
     ///
@@ -447,7 +470,8 @@ impl<'f> Sheet<'f> {
                         .sum::<usize>() as f32
                         * PITCH;
                 }
-                Block::Addressee(_) => return need + PITCH,
+                Block::Addressee(_) | Block::Centered(_) => return need + PITCH,
+                Block::Title(_) => return need + TITLE_PITCH,
                 Block::Paragraph(t) => {
                     let lines = self.paragraph_lines(FaceId::Serif, t, 2.0 * GRID);
                     return match signature_after(&blocks[i + 1..]) {

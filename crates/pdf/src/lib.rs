@@ -29,6 +29,10 @@ pub enum Block {
     Heading1(String),
     /// （一）… : bold 宋体-like (Noto Serif SC Bold) 3号, indented two characters, kept with what follows.
     Heading2(String),
+    /// A further title (2号, centred) inside the document, e.g. each letter of a printed batch.
+    Title(String),
+    /// A line of body text centred on the 版心, e.g. a letter's 文书编号 under its title.
+    Centered(String),
     /// 主送 line of a letter ("张三：", "各科室："): body text without the indent (居左顶格).
     Addressee(String),
     /// Body text 3号, first line indented two characters, justified to the 版心.

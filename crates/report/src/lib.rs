@@ -1,6 +1,8 @@
 //! Turns the ledger's figures into printed documents: the annual report (政府信息公开工作年度报告)
 //! laid out in the 2021 format's tables, as a `gongkai_pdf::Doc`. Knows no SQL and no Tauri.
 
+pub mod letter;
+
 use chrono::{Datelike, NaiveDate};
 use gongkai_core::report::{format_wan_yuan, table_three_rows, AnnualFigures, ReviewOutcomes};
 use gongkai_core::taxonomy::ApplicantType;
@@ -20,7 +22,7 @@ pub struct ReportTexts {
 }
 
 /// 机关名称 shown when the clerk has not set one: visible, never silently blank.
-pub const ORGAN_PLACEHOLDER: &str = "【机关名称未设置】";
+pub use gongkai_core::letter::ORGAN_PLACEHOLDER;
 
 /// The factual summary used for 一、总体情况 when the clerk wrote none.
 pub fn generated_overview(f: &AnnualFigures) -> String {

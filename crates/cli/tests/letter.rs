@@ -1,0 +1,85 @@
+//! `gongkai letter`: for an imported request, a 登记回执 PDF whose text names the applicant, with
+//! the letter recorded in the ledger; a letter the request cannot have is refused by name; a
+//! bad kind is a usage error (exit 2); `--preview` records nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongkai_cli::run_captured;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data/requests-sample.csv")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The second data row of the sample: (受理编号, 申请人).
+fn second_row() -> (String, String) {
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let line = text.lines().nth(2).unwrap();
+    let cells: Vec<&str> = line.split(',').collect();
+    (cells[0].to_string(), cells[2].to_string())
+}
+
+fn letters_in(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap()
+}
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).split_whitespace().collect())
+}
+
+#[test]
+fn a_receipt_for_an_imported_request_names_the_applicant_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let (code, _, err) = run_captured(&["import", "requests", s(&sample()), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (number, applicant) = second_row();
+    let pdf = dir.path().join("回执.pdf");
+    let (code, out, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&pdf), "--db", s(&db), "--operator", "王五"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已生成登记回执"), "{out}");
+    assert!(err.contains("尚未设置机关名称"), "an unset organ warns but never blocks: {err}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert_eq!(letters_in(&db), 1);
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains(&applicant), "{text}");
+        assert!(text.contains("【机关名称未设置】"), "{text}");
+        assert!(text.contains(&number), "{text}");
+    }
+    // the ledger still verifies
+    let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+
+    // a preview writes the PDF and records nothing
+    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&pdf), "--db", s(&db), "--preview"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(letters_in(&db), 1);
+}
+
+#[test]
+fn refusals_are_chinese_and_name_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let (code, _, err) = run_captured(&["import", "requests", s(&sample()), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (number, _) = second_row();
+    let pdf = dir.path().join("x.pdf");
+    let (code, _, err) = run_captured(&["letter", &number, "延期答复告知书", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 2, "bad input exits 2, like every validation refusal");
+    assert!(err.contains("新答复期限"), "{err}");
+    assert!(!pdf.exists());
+    let (code, _, err) = run_captured(&["letter", &number, "感谢信", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("告知书种类") && err.contains("登记回执"), "{err}");
+    let (code, _, err) = run_captured(&["letter", "NO-SUCH", "登记回执", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("NO-SUCH"), "{err}");
+    assert_eq!(letters_in(&db), 0);
+}

@@ -1,0 +1,229 @@
+//! 告知书 through the real store: every template renders for a request in a matching state, a
+//! letter missing a value it cannot do without is refused by name, unset settings never block,
+//! the per-year counter, the issued text and PDF kept with the request and on its timeline,
+//! template editing and the letters still to issue.
+
+use chrono::NaiveDate;
+use gongkai_core::clock::ConsultationKind;
+use gongkai_core::identity::IdKind;
+use gongkai_core::letter::{self, LetterKind, LetterPrint, Template, ORGAN_PLACEHOLDER};
+use gongkai_core::request::{ActionKind, Channel, EventDetail, ReplyType, RequestEvent};
+use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
+use gongkai_ledger::letters::{self, LetterSettings};
+use gongkai_ledger::requests::{self, Actor, RequestInput};
+use gongkai_ledger::{settings, Ledger};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn actor(today: &str) -> Actor {
+    Actor { operator: "测试员".into(), now: d(today).and_hms_opt(10, 0, 0).unwrap() }
+}
+
+fn render(p: &LetterPrint) -> Result<Vec<u8>, String> {
+    gongkai_report::letter::render_letter(p)
+}
+
+fn ledger() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().unwrap();
+    let l = Ledger::open(&dir.path().join("l.db")).unwrap();
+    (dir, l)
+}
+
+fn register(l: &mut Ledger, name: &str, received: &str) -> String {
+    let input = RequestInput {
+        number: String::new(),
+        applicant_type: ApplicantType::NaturalPerson,
+        applicant_name: name.into(),
+        id_kind: IdKind::None,
+        id_number: String::new(),
+        contact: "13912345678".into(),
+        address: String::new(),
+        channel: Channel::Post,
+        received_date: received.into(),
+        content: "申请公开某某道路改造工程的立项批复文件".into(),
+        document_ref: String::new(),
+        document_id: None,
+        form_wanted: "纸质".into(),
+        delivery_wanted: "邮寄".into(),
+    };
+    requests::register(l, &input, &actor(received)).unwrap()
+}
+
+fn event(l: &mut Ledger, number: &str, date: &str, detail: EventDetail) {
+    requests::append_event(l, number, RequestEvent::new(d(date), detail), &actor(date)).unwrap();
+}
+
+fn reply(result: ReplyResult, reply_type: Option<ReplyType>) -> EventDetail {
+    EventDetail::Replied { method: "书面答复".into(), result, reply_type, note: "详见附件".into() }
+}
+
+#[test]
+fn a_receipt_needs_only_the_request_and_shows_a_placeholder_for_the_organ() {
+    let (_dir, mut l) = ledger();
+    let no = register(&mut l, "王小明", "2025-03-03");
+    let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
+    assert_eq!(draft.letter_number, "〔2025〕1号", "default pattern while none is set");
+    assert!(draft.text.addressee.starts_with("王小明"));
+    assert!(draft.text.body.contains(&no) && draft.text.body.contains("2025年3月3日") && draft.text.body.contains("邮寄"));
+    let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
+    assert_eq!(print.organ, "");
+    assert_eq!(issued.letter_number, "〔2025〕1号");
+    // the PDF is an intact attachment and the issue is on the timeline
+    let detail = requests::get(&l, &no, d("2025-03-04")).unwrap();
+    let att = detail.attachments.iter().find(|a| a.id == issued.attachment_id).unwrap();
+    assert!(att.intact && att.file_name.ends_with(".pdf"));
+    let (_, bytes) = requests::open_attachment(&l, issued.attachment_id).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let last = detail.timeline.last().unwrap();
+    assert_eq!(last.kind, ActionKind::LetterIssued);
+    assert!(last.summary.contains("登记回执") && last.summary.contains("〔2025〕1号"));
+    assert!(!detail.allowed.iter().any(|a| a.kind == ActionKind::LetterIssued), "never offered as an action");
+    let _ = ORGAN_PLACEHOLDER;
+}
+
+#[test]
+fn every_template_renders_for_a_request_in_a_matching_state() {
+    let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
+    // correction, consultation, extension, fee: one request through them all
+    let no = register(&mut l, "李四", "2025-03-03");
+    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { items: "请写明文件名称或文号".into(), correct_by: Some(d("2025-03-20")) });
+    for (kind, needle) in [(LetterKind::CorrectionNotice, "请写明文件名称或文号"), (LetterKind::CorrectionNotice, "2025年3月20日")] {
+        assert!(letters::draft(&l, &no, kind, d("2025-03-05")).unwrap().text.body.contains(needle));
+    }
+    event(&mut l, &no, "2025-03-10", EventDetail::CorrectionReceived {});
+    event(&mut l, &no, "2025-03-11", EventDetail::ConsultationStarted { consultation: ConsultationKind::ThirdParty, party: "某某建设有限公司".into() });
+    let c = letters::draft(&l, &no, LetterKind::ThirdPartyConsultation, d("2025-03-11")).unwrap();
+    assert_eq!(c.text.addressee, "某某建设有限公司：");
+    assert!(c.text.body.contains("2025年4月1日"), "15 working days after 2025-03-11: {}", c.text.body);
+    assert!(!c.text.body.contains("李四"), "the third party is not told who asked");
+    event(&mut l, &no, "2025-03-20", EventDetail::ConsultationEnded { consultation: ConsultationKind::ThirdParty, opinion: "不同意公开".into() });
+    event(&mut l, &no, "2025-03-21", EventDetail::Extended { workdays: 10, approver: "王主任".into(), reason: "需要征求多个部门意见".into() });
+    let ext = letters::draft(&l, &no, LetterKind::ExtensionNotice, d("2025-03-21")).unwrap();
+    assert!(ext.text.body.contains("10个工作日") && ext.text.body.contains("需要征求多个部门意见"), "{}", ext.text.body);
+    let fee_no = register(&mut l, "赵五", "2025-03-03");
+    event(&mut l, &fee_no, "2025-03-06", EventDetail::FeeNoticeIssued { amount: 300, basis: "按件计收，每件100元".into() });
+    let fee = letters::draft(&l, &fee_no, LetterKind::FeeNotice, d("2025-03-06")).unwrap();
+    assert!(fee.text.body.contains("300元") && fee.text.body.contains("2025年4月3日"), "{}", fee.text.body);
+
+    // every 答复书 template, each through a request replied with its result
+    for entry in letter::template_entries().into_iter().filter(|e| e.kind == LetterKind::Reply) {
+        let no = register(&mut l, "钱六", "2025-04-01");
+        let (result, rt) = match entry.key.as_str() {
+            "reply.already_public" => (ReplyResult::Disclosed, Some(ReplyType::AlreadyPublic)),
+            "reply.not_responsible" => (ReplyResult::NotHeld, Some(ReplyType::NotResponsible)),
+            key => (ReplyResult::from_code(key.strip_prefix("reply.").unwrap()).unwrap(), None),
+        };
+        match result {
+            ReplyResult::CorrectionOverdue => {
+                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+                event(&mut l, &no, "2025-04-20", EventDetail::CorrectionLapsed { note: String::new() });
+            }
+            ReplyResult::FeeUnpaid => {
+                event(&mut l, &no, "2025-04-02", EventDetail::FeeNoticeIssued { amount: 100, basis: "按件".into() });
+                event(&mut l, &no, "2025-04-18", EventDetail::FeeUnpaid { note: String::new() });
+            }
+            ReplyResult::StillUnclear => {
+                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+                event(&mut l, &no, "2025-04-08", EventDetail::CorrectionReceived {});
+                event(&mut l, &no, "2025-04-20", reply(result, rt));
+            }
+            _ => event(&mut l, &no, "2025-04-20", reply(result, rt)),
+        }
+        let draft = letters::draft(&l, &no, LetterKind::Reply, d("2025-04-21")).unwrap();
+        assert_eq!(draft.template_key, entry.key);
+        let (issued, print) = letters::issue(&mut l, &no, LetterKind::Reply, None, &actor("2025-04-21"), &render)
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.key));
+        assert_eq!(print.organ, "某某高新区管委会");
+        assert!(issued.title.contains("告知书") || issued.title.contains("答复书"));
+    }
+}
+
+#[test]
+fn a_letter_without_its_essential_value_is_refused_by_name() {
+    let (_dir, mut l) = ledger();
+    let no = register(&mut l, "王小明", "2025-03-03");
+    for (kind, name) in [
+        (LetterKind::ExtensionNotice, "新答复期限"),
+        (LetterKind::CorrectionNotice, "补正事项"),
+        (LetterKind::ThirdPartyConsultation, "第三方"),
+        (LetterKind::FeeNotice, "收费金额"),
+        (LetterKind::Reply, "答复结果"),
+    ] {
+        let e = letters::draft(&l, &no, kind, d("2025-03-04")).unwrap_err().to_string();
+        assert!(e.contains(kind.label()) && e.contains(name), "{kind:?}: {e}");
+        assert!(letters::issue(&mut l, &no, kind, None, &actor("2025-03-04"), &render).is_err());
+    }
+    // a 补正 without a deadline: the default template needs 补正期限
+    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+    let e = letters::draft(&l, &no, LetterKind::CorrectionNotice, d("2025-03-05")).unwrap_err().to_string();
+    assert!(e.contains("补正期限"), "{e}");
+    let count: i64 = l.conn().query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 0, "nothing issued, no number used");
+}
+
+#[test]
+fn numbers_count_per_year_in_the_configured_pattern_and_edits_are_kept() {
+    let (_dir, mut l) = ledger();
+    letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开〔{year}〕第{seq}号".into(), fee_payment_workdays: 20 }).unwrap();
+    let bad = letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开".into(), fee_payment_workdays: 20 });
+    assert!(bad.unwrap_err().to_string().contains("文书编号格式"));
+    let a = register(&mut l, "甲", "2025-12-29");
+    let b = register(&mut l, "乙", "2025-12-30");
+    let one = letters::issue(&mut l, &a, LetterKind::Receipt, None, &actor("2025-12-30"), &render).unwrap().0;
+    let mut text = letters::draft(&l, &b, LetterKind::Receipt, d("2025-12-31")).unwrap().text;
+    text.body.push_str("\n联系电话：0571-12345678。");
+    let two = letters::issue(&mut l, &b, LetterKind::Receipt, Some(&text), &actor("2025-12-31"), &render).unwrap();
+    let three = letters::issue(&mut l, &a, LetterKind::Receipt, None, &actor("2026-01-04"), &render).unwrap().0;
+    assert_eq!(one.letter_number, "净管公开〔2025〕第1号");
+    assert_eq!(two.0.letter_number, "净管公开〔2025〕第2号");
+    assert_eq!(three.letter_number, "净管公开〔2026〕第1号", "the counter starts again each year");
+    assert!(two.1.body.ends_with("联系电话：0571-12345678。"), "the clerk's edit is what is issued");
+    let stored: String = l.conn().query_row("SELECT body FROM letter WHERE id = ?1", [two.0.id], |r| r.get(0)).unwrap();
+    assert_eq!(stored, two.1.body);
+    assert_eq!(letters::issued_for(&l, &a).unwrap().len(), 2);
+    // issued letters are records
+    assert!(l.conn().execute("UPDATE letter SET body = 'x'", []).is_err());
+    assert!(l.conn().execute("DELETE FROM letter", []).is_err());
+}
+
+#[test]
+fn templates_are_edited_validated_and_restored() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2025-03-04");
+    let mut t = letters::template(&l, "receipt").unwrap().template;
+    t.body = "{申请人}的申请已于{收到日期}收到，编号{受理编号}。".into();
+    letters::save_template(&mut l, "receipt", &t, &a).unwrap();
+    let bad = Template { body: "请于{截止日期}前来取".into(), ..t.clone() };
+    let e = letters::save_template(&mut l, "receipt", &bad, &a).unwrap_err().to_string();
+    assert!(e.contains("{截止日期}"), "{e}");
+    assert!(letters::save_template(&mut l, "no_such", &t, &a).is_err());
+    let no = register(&mut l, "王小明", "2025-03-03");
+    let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
+    assert_eq!(draft.text.body, format!("王小明的申请已于2025年3月3日收到，编号{no}。"));
+    assert!(letters::templates(&l).unwrap().iter().any(|v| v.key == "receipt" && v.customized));
+    letters::restore_template(&mut l, "receipt").unwrap();
+    let v = letters::template(&l, "receipt").unwrap();
+    assert!(!v.customized && v.template == v.default);
+}
+
+#[test]
+fn pending_letters_follow_events_and_a_batch_issues_them() {
+    let (_dir, mut l) = ledger();
+    let a = register(&mut l, "甲", "2025-03-03");
+    let b = register(&mut l, "乙", "2025-03-04");
+    event(&mut l, &b, "2025-03-05", EventDetail::Extended { workdays: 5, approver: "王主任".into(), reason: "情况复杂".into() });
+    let p = letters::pending(&l, d("2025-03-05")).unwrap();
+    let kinds: Vec<(String, LetterKind)> = p.iter().map(|p| (p.request_number.clone(), p.kind)).collect();
+    assert_eq!(kinds, vec![(a.clone(), LetterKind::Receipt), (b.clone(), LetterKind::Receipt), (b.clone(), LetterKind::ExtensionNotice)]);
+    letters::issue(&mut l, &a, LetterKind::Receipt, None, &actor("2025-03-05"), &render).unwrap();
+    assert_eq!(letters::pending(&l, d("2025-03-05")).unwrap().len(), 2);
+    let out = letters::issue_pending(&mut l, &actor("2025-03-05"), &render).unwrap();
+    assert_eq!(out.issued.len(), 2);
+    assert!(out.skipped.is_empty());
+    assert!(letters::pending(&l, d("2025-03-05")).unwrap().is_empty());
+    // old events are history, not work
+    assert!(letters::pending(&l, d("2025-06-30")).unwrap().is_empty());
+}
