@@ -25,6 +25,8 @@ for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 export GONGKAI_DB="$work/e2e.db"
 export GONGKAI_BIN="$BIN"
+# Printing hands a PDF to the system viewer; under test only the file is written.
+export GONGKAI_NO_OPEN=1
 export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &

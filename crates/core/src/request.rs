@@ -523,7 +523,11 @@ pub fn summarize(events: &[RequestEvent]) -> Summary {
     let mut awaiting_fee = false;
     let (mut replied, mut delivered, mut closed, mut withdrawn, mut archived) = (false, false, false, false, false);
     for e in events {
-        s.last_date = Some(s.last_date.map_or(e.date, |d| d.max(e.date)));
+        // A letter is paperwork about the case, not a step of it: reprinting a 登记回执 today must
+        // not stop a clerk from recording yesterday's reply.
+        if !matches!(e.detail, EventDetail::LetterIssued { .. }) {
+            s.last_date = Some(s.last_date.map_or(e.date, |d| d.max(e.date)));
+        }
         match &e.detail {
             EventDetail::Registered {} => {
                 s.received.get_or_insert(e.date);

@@ -227,3 +227,13 @@ fn pending_letters_follow_events_and_a_batch_issues_them() {
     // old events are history, not work
     assert!(letters::pending(&l, d("2025-06-30")).unwrap().is_empty());
 }
+
+#[test]
+fn a_letter_issued_today_does_not_block_recording_earlier_steps() {
+    let (_dir, mut l) = ledger();
+    let no = register(&mut l, "王小明", "2025-03-03");
+    letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-10"), &render).unwrap();
+    requests::append_event(&mut l, &no, RequestEvent::new(d("2025-03-05"), reply(ReplyResult::Disclosed, None)), &actor("2025-03-10"))
+        .unwrap();
+    assert!(letters::draft(&l, &no, LetterKind::Reply, d("2025-03-10")).unwrap().text.body.contains("第三十六条第（二）项"));
+}

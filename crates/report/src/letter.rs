@@ -18,7 +18,8 @@ fn blocks(l: &LetterPrint) -> Vec<Block> {
     }
     let body: Vec<&str> = l.body.lines().map(str::trim).filter(|p| !p.is_empty()).collect();
     out.push(Block::Paragraph(body.join("\n")));
-    out.push(Block::Spacer(12.0));
+    // GB/T 9704: the seal sits within a line of the text.
+    out.push(Block::Spacer(4.0));
     let organ = if l.organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { l.organ.trim() };
     out.push(Block::Signature { organ: organ.to_string(), date: chinese_date(l.date) });
     out

@@ -1,0 +1,93 @@
+// End-to-end: 告知书 in the real window. A request registered with the CLI gets a 登记回执 from its
+// detail: the text comes filled from the ledger, the clerk's edit is what is issued, the letter is
+// numbered and listed, and the ledger (read back with the CLI) has it on the timeline. Then 工作台's
+// 待出具告知书 issues what is left in one batch.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { Session, sleep } from './webdriver.mjs'
+
+const BIN = process.env.GONGKAI_BIN
+const DB = process.env.GONGKAI_DB
+let s
+let first
+let second
+
+const cli = (...args) => execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8' })
+
+async function click(css) {
+  for (let attempt = 0; ; attempt++) {
+    const [el] = await s.waitFor(css)
+    try {
+      return await el.click()
+    } catch (e) {
+      if (attempt >= 40 || !/intercepted|not interactable/.test(String(e.message))) throw e
+      await sleep(250)
+    }
+  }
+}
+
+/** Waits for the textContent of `css` (scrolled out of view or not) to satisfy `pred`. */
+async function textOf(css, pred, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const t = (await s.execute('return document.querySelector(arguments[0])?.textContent || ""', [css])) ?? ''
+    if (pred(t)) return t
+    if (Date.now() > deadline) throw new Error(`等待文字超时：${css}：${t.slice(0, 200)}`)
+    await sleep(250)
+  }
+}
+
+before(async () => {
+  assert.ok(BIN && DB, 'GONGKAI_BIN and GONGKAI_DB must be set')
+  const register = (name) =>
+    cli('request', 'register', '--type', '自然人', '--name', name, '--channel', '当面', '--content', '申请公开某某街道老旧小区改造方案').trim().split('\n').pop().trim()
+  first = register('信函测试甲')
+  second = register('信函测试乙')
+  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+})
+
+after(async () => {
+  if (s) {
+    await s.saveScreenshot('letters.png').catch(() => {})
+    await s.end()
+  }
+})
+
+test('issues an edited 登记回执 from the request detail', async () => {
+  await click('[data-nav="依申请公开"]')
+  await click(`[data-number="${first}"]`)
+  await click('[data-letter="receipt"]')
+  const [body] = await s.waitFor('textarea[data-testid="letter-body"]')
+  const filled = await s.execute("return document.querySelector('textarea[data-testid=\"letter-body\"]').value")
+  assert.ok(filled.includes(first) && filled.includes('当面'), filled)
+  const preview = await s.waitForText('[data-testid="letter-preview"]')
+  assert.ok(preview.includes('信函测试甲') && preview.includes('【机关名称未设置】'), preview)
+  await body.type('\n窗口补充的一段说明。')
+  await s.saveScreenshot('letter-dialog.png').catch(() => {})
+  await click('[data-testid="letter-issue"]')
+  const year = new Date().getFullYear()
+  const list = await textOf('[data-testid="letter-list"]', (t) => t.includes(`〔${year}〕`))
+  assert.ok(list.includes('登记回执'), list)
+  await textOf('[data-testid="timeline"]', (t) => t.includes('出具登记回执'))
+
+  const shown = cli('request', 'show', first)
+  assert.ok(shown.includes('出具登记回执'), shown)
+  cli('audit', 'verify')
+})
+
+test('工作台 lists the letters still due and issues them in one batch', async () => {
+  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await click('[data-nav="工作台"]')
+  const pending = await textOf('[data-testid="pending-letters"]', (t) => t.includes(second))
+  assert.ok(!pending.includes(first), 'the issued receipt is no longer due')
+  await click('[data-testid="pending-letters-issue"]')
+  await click('.el-message-box__btns .el-button--primary')
+  await textOf('[data-testid="pending-letters"]', (t) => t.includes('都已出具'))
+  assert.ok(cli('request', 'show', second).includes('出具登记回执'))
+})
+
+test('the webview reported no errors', async () => {
+  const errors = await s.execute('return window.__GONGKAI_ERRORS__ || null')
+  assert.deepEqual(errors, [])
+})
