@@ -14,6 +14,7 @@ mod migrate;
 pub mod report;
 pub mod requests;
 pub mod settings;
+mod sheet;
 
 use std::path::{Path, PathBuf};
 
