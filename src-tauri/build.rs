@@ -40,6 +40,14 @@ fn main() {
             "request_update_review",
             "request_add_attachment",
             "request_open_attachment",
+            "audit_list",
+            "audit_verify",
+            "backups_list",
+            "backup_now",
+            "backup_inspect",
+            "backup_restore",
+            "operator_get",
+            "operator_set",
         ]),
     ))
     .expect("tauri build script failed");

@@ -3,9 +3,11 @@
 
 mod commands;
 mod commands_documents;
+mod commands_ledger;
 mod commands_report;
 mod commands_requests;
 mod state;
+mod workstation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,10 +33,46 @@ pub fn main() -> ExitCode {
     run_window(context, db)
 }
 
+/// The D-Bus name of the single-instance lock: one per ledger file, so that a second start on
+/// the same ledger focuses the window that has it open, while (say) a test run on a scratch
+/// ledger does not meet the clerk's window. Elements must not start with a digit.
+fn instance_id(identifier: &str, db: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    absolute.hash(&mut h);
+    format!("{identifier}.L{:016x}", h.finish())
+}
+
 fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
-    let state = state::LedgerState::open(db);
+    let identifier = context.config().identifier.clone();
+    let config_dir = workstation::config_dir(&identifier);
     let result = tauri::Builder::default()
-        .manage(state)
+        // First, so that a second start hands over and exits before it opens the ledger.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(&identifier, &db))
+                .callback(|app, _args, _cwd| {
+                    use tauri::Manager;
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .setup(move |app| {
+            use tauri::Manager;
+            app.manage(state::LedgerState::open(db.clone(), config_dir));
+            // The first start of the day copies the ledger, on its own thread and connection.
+            std::thread::spawn(move || {
+                if let Err(e) = gongkai_ledger::backup::daily_backup(&db, chrono::Local::now().date_naive()) {
+                    tracing::error!(error = %e, "daily backup failed");
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::ledger_info,
             commands::organ_settings,
@@ -74,6 +112,14 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_requests::request_update_review,
             commands_requests::request_add_attachment,
             commands_requests::request_open_attachment,
+            commands_ledger::audit_list,
+            commands_ledger::audit_verify,
+            commands_ledger::backups_list,
+            commands_ledger::backup_now,
+            commands_ledger::backup_inspect,
+            commands_ledger::backup_restore,
+            commands_ledger::operator_get,
+            commands_ledger::operator_set,
         ])
         .run(context);
     match result {

@@ -113,6 +113,28 @@ pub(crate) fn install(conn: &Connection, operator: &str) -> Result<()> {
     Ok(())
 }
 
+/// Longest 操作人 name accepted from a clerk.
+pub const MAX_OPERATOR_CHARS: usize = 20;
+
+/// Checks a name a clerk entered as 操作人 (the window's per-workstation name): trimmed, not
+/// empty, at most 20 characters, no control characters, and not the system's own name.
+pub fn check_operator_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Validation("操作人姓名不能为空".into()));
+    }
+    if name.chars().count() > MAX_OPERATOR_CHARS {
+        return Err(Error::Validation(format!("操作人姓名不能超过 {MAX_OPERATOR_CHARS} 个字")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::Validation("操作人姓名不能包含控制字符".into()));
+    }
+    if name == SYSTEM_OPERATOR {
+        return Err(Error::Validation(format!("“{SYSTEM_OPERATOR}”留给程序自身使用，请填写操作人的姓名")));
+    }
+    Ok(name.to_string())
+}
+
 /// Records `operator` on every following change made through this connection.
 pub fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
     let operator = operator.trim();
@@ -308,10 +330,11 @@ fn mask_personal(json: Option<String>) -> Option<String> {
 }
 
 const FILTER_SQL: &str = "(?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
-    AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < date(?4, '+1 day'))
+    AND (?3 IS NULL OR date(at, 'localtime') >= ?3) AND (?4 IS NULL OR date(at, 'localtime') <= ?4)
     AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0)";
 
-/// Newest first, paged in SQL. Personal data (证件号码, 联系方式) in the logged rows is masked.
+/// Newest first, paged in SQL; the dates are the workstation's local dates (the log is kept in
+/// UTC). Personal data (证件号码, 联系方式) in the logged rows is masked.
 pub fn list(conn: &Connection, f: &AuditFilter) -> Result<AuditPage> {
     let blank = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (table, operator, from, to, record) = (blank(&f.table_name), blank(&f.operator), blank(&f.from), blank(&f.to), blank(&f.record));
