@@ -144,3 +144,26 @@ fn a_cli_write_while_another_writer_holds_the_ledger_waits_then_fails_cleanly() 
     let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `check --read-only` looks at a backup without touching it, even one of an older schema.
+#[test]
+fn check_read_only_reports_a_backup_without_writing_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let bak = dir.path().join("b.db");
+    assert_eq!(run_captured(&["backup", "--out", s(&bak), "--db", s(&db)]).0, 0);
+    let raw = rusqlite::Connection::open(&bak).unwrap();
+    let n: i64 = raw.query_row("SELECT count(*) FROM request", [], |r| r.get(0)).unwrap();
+    raw.execute_batch(&format!("PRAGMA user_version = {}", gongkai_ledger::LATEST_VERSION - 1)).unwrap(); // as an older program left it
+    drop(raw);
+    let bytes = std::fs::read(&bak).unwrap();
+    let (code, out, err) = run_captured(&["check", "--read-only", "--db", s(&bak)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("只读检查") && out.contains(&format!("依申请公开 {n} 件")) && out.contains("旧版本"), "{out}");
+    assert_eq!(std::fs::read(&bak).unwrap(), bytes, "not a byte changed");
+    assert!(!bak.with_extension("db-wal").exists());
+    let (code, _, err) = run_captured(&["check", "--read-only", "--db", s(&dir.path().join("none.db"))]);
+    assert_ne!(code, 0);
+    assert!(err.contains("不存在"), "{err}");
+    assert!(!dir.path().join("none.db").exists(), "a read-only check creates nothing");
+}
