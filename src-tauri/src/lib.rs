@@ -6,6 +6,7 @@ mod commands_documents;
 mod commands_ledger;
 mod commands_report;
 mod commands_requests;
+mod single_instance;
 mod state;
 mod workstation;
 
@@ -33,38 +34,34 @@ pub fn main() -> ExitCode {
     run_window(context, db)
 }
 
-/// The D-Bus name of the single-instance lock: one per ledger file, so that a second start on
-/// the same ledger focuses the window that has it open, while (say) a test run on a scratch
-/// ledger does not meet the clerk's window. Elements must not start with a digit.
-fn instance_id(identifier: &str, db: &std::path::Path) -> String {
-    use std::hash::{Hash, Hasher};
-    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    absolute.hash(&mut h);
-    format!("{identifier}.L{:016x}", h.finish())
-}
-
 fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
     let identifier = context.config().identifier.clone();
     let config_dir = workstation::config_dir(&identifier);
+    // One window per ledger: a second start brings the first forward and never opens the ledger.
+    let listener = match single_instance::acquire(&single_instance::socket_path(&db)) {
+        Ok(single_instance::Instance::Second) => {
+            eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
+            return ExitCode::SUCCESS;
+        }
+        Ok(single_instance::Instance::First(listener)) => Some(listener),
+        Err(e) => {
+            tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
+            None
+        }
+    };
     let result = tauri::Builder::default()
-        // First, so that a second start hands over and exits before it opens the ledger.
-        .plugin(
-            tauri_plugin_single_instance::Builder::new()
-                .dbus_id(instance_id(&identifier, &db))
-                .callback(|app, _args, _cwd| {
-                    use tauri::Manager;
-                    if let Some(window) = app.get_webview_window("main") {
-                        let _ = window.unminimize();
-                        let _ = window.show();
-                        let _ = window.set_focus();
-                    }
-                })
-                .build(),
-        )
         .setup(move |app| {
             use tauri::Manager;
             app.manage(state::LedgerState::open(db.clone(), config_dir));
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                single_instance::serve(listener, move || {
+                    let Some(window) = handle.get_webview_window("main") else { return false };
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    window.set_focus().is_ok()
+                });
+            }
             // The first start of the day copies the ledger, on its own thread and connection.
             std::thread::spawn(move || {
                 if let Err(e) = gongkai_ledger::backup::daily_backup(&db, chrono::Local::now().date_naive()) {

@@ -11,10 +11,19 @@ const BIN = process.env.GONGKAI_BIN
 const CONFIG = process.env.GONGKAI_CONFIG_DIR
 let s
 
+/** Clicks through JavaScript: Element Plus's fading overlays and loading masks intercept real clicks. */
+async function jsClick(css) {
+  await s.waitFor(css)
+  await s.execute('document.querySelector(arguments[0]).click()', [css])
+}
+
 async function openTab(name) {
-  const [settings] = await s.waitFor('[data-nav="设置"]')
-  await settings.click()
-  for (const t of await s.waitFor('.el-tabs__item')) if ((await t.text()).includes(name)) await t.click()
+  await jsClick('[data-nav="设置"]')
+  await s.waitFor('.el-tabs__item')
+  await s.execute(
+    'for (const t of document.querySelectorAll(".el-tabs__item")) if (t.textContent.includes(arguments[0])) t.click()',
+    [name],
+  )
 }
 
 async function textOf(css) {
@@ -48,6 +57,7 @@ test('a fresh workstation is asked for its 操作人 once, and the header shows 
   assert.ok(prompt.includes('本机第一次使用'), prompt)
   await s.saveScreenshot('operator-prompt.png')
   await input.type('审计测试员\uE007')
+  await waitUntil('the prompt closed', async () => !(await s.execute("return !!document.querySelector('.operator-prompt')")))
   const shown = await waitUntil('header operator', async () => {
     const t = (await textOf('[data-testid="operator"]')).trim()
     return t === '审计测试员' && t
@@ -67,16 +77,22 @@ test('a change made in 设置 appears in 审计日志 under the operator, and �
   await openTab('审计日志')
   const [record] = await s.waitFor('[data-testid="audit-record"]')
   await record.type('审计测试机关')
-  const [search] = await s.waitFor('[data-testid="audit-search"]')
-  await search.click()
+  await jsClick('[data-testid="audit-search"]')
   const rows = await waitUntil('the entry of the change', async () => {
     const t = await textOf('[data-testid="audit-entries"] .el-table__body')
     return t.includes('审计测试员') && t.includes('设置（setting）') && t
   })
-  assert.ok(rows.includes('审计测试机关'), rows)
+  assert.ok(rows.includes('新增'), rows)
+  await jsClick('[data-testid="audit-entries"] .el-table__body .el-button')
+  const diff = await waitUntil('before/after of the entry', async () => (await textOf('[data-testid="audit-diff"]')).trim())
+  assert.ok(diff.includes('审计测试机关') && diff.includes('organ_name'), diff)
+  await s.saveScreenshot('audit-detail.png')
+  await s.execute("document.querySelector('.el-dialog__headerbtn').click()")
+  await waitUntil('dialog closed', async () =>
+    s.execute("const d = document.querySelector('[data-testid=\"audit-diff\"]'); return !d || d.offsetParent === null"),
+  )
 
-  const [verify] = await s.waitFor('[data-testid="audit-verify"]')
-  await verify.click()
+  await jsClick('[data-testid="audit-verify"]')
   const verdict = await waitUntil('校验 result', async () => (await textOf('[data-testid="audit-verdict"]')).trim())
   assert.ok(verdict.includes('审计日志完好'), verdict)
   await s.saveScreenshot('audit-log.png')
@@ -84,15 +100,13 @@ test('a change made in 设置 appears in 审计日志 under the operator, and �
 
 test('立即备份 adds a backup that opens read-only', async () => {
   await openTab('台账文件')
-  const [now] = await s.waitFor('[data-testid="backup-now"]')
-  await now.click()
+  await jsClick('[data-testid="backup-now"]')
   const list = await waitUntil('the new backup', async () => {
     const t = await textOf('[data-testid="backup-list"] .el-table__body')
     return t.includes('手动备份-') && t
   })
   assert.ok(list.includes('手动'), list)
-  const [inspect] = await s.waitFor('[data-inspect^="手动备份-"]')
-  await inspect.click()
+  await jsClick('[data-inspect^="手动备份-"]')
   const summary = await waitUntil('read-only view', async () => (await textOf('[data-testid="backup-summary"]')).trim())
   assert.ok(summary.includes('审计测试机关') && summary.includes('通过'), summary)
   await s.saveScreenshot('backup-inspect.png')

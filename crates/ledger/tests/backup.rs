@@ -203,3 +203,31 @@ fn manual_backups_are_listed_inspected_read_only_and_restored() {
     let kinds: Vec<String> = backup::list(&db).unwrap().into_iter().map(|f| f.kind).collect();
     assert!(kinds.contains(&"恢复前".to_string()) && kinds.contains(&"手动".to_string()), "{kinds:?}");
 }
+
+/// The window backs up while its own connection holds recent writes in the WAL: they are in the copy.
+#[test]
+fn a_backup_taken_from_an_open_connection_holds_its_latest_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut l = Ledger::open(&db).unwrap();
+    let reader = Ledger::open(&db).unwrap(); // another connection keeps the WAL from being checkpointed away
+    settings::save_organ_name(&mut l, "写入未检查点的机关").unwrap();
+    let made = backup::backup_now(&l, "20250602-120000").unwrap();
+    let summary = backup::inspect(&made).unwrap();
+    assert_eq!(summary.organ_name, "写入未检查点的机关");
+    assert!(summary.audit_entries > 0);
+    drop(reader);
+}
+
+/// 只读查看 and `check --read-only` of a ledger a window has open see what the window committed.
+#[test]
+fn a_read_only_look_sees_what_an_open_writer_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut l = Ledger::open(&db).unwrap();
+    settings::save_organ_name(&mut l, "已提交的机关").unwrap();
+    let summary = backup::inspect(&db).unwrap();
+    assert_eq!(summary.organ_name, "已提交的机关");
+    assert!(summary.audit_entries > 0);
+    drop(l);
+}
