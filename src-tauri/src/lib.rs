@@ -19,6 +19,12 @@ fn default_db_path(identifier: &str) -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(identifier).join("ledger.db")
 }
 
+/// The single-instance socket of the window that has `db` open, when the runtime folder is
+/// `runtime_dir`: lets the binary's tests play the running window.
+pub fn instance_socket_in(runtime_dir: &std::path::Path, db: &std::path::Path) -> PathBuf {
+    single_instance::socket_path_in(runtime_dir, db)
+}
+
 pub fn main() -> ExitCode {
     let cli = match gongkai_cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
@@ -38,15 +44,21 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
     let identifier = context.config().identifier.clone();
     let config_dir = workstation::config_dir(&identifier);
     // One window per ledger: a second start brings the first forward and never opens the ledger.
-    let listener = match single_instance::acquire(&single_instance::socket_path(&db)) {
-        Ok(single_instance::Instance::Second) => {
-            eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
-            return ExitCode::SUCCESS;
-        }
-        Ok(single_instance::Instance::First(listener)) => Some(listener),
-        Err(e) => {
-            tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
-            None
+    // The end-to-end runner turns this off: it starts a new window for each test file while
+    // tauri-driver may still be tearing the previous one down.
+    let listener = if std::env::var("GONGKAI_SINGLE_INSTANCE").is_ok_and(|v| v == "off") {
+        None
+    } else {
+        match single_instance::acquire(&single_instance::socket_path(&db)) {
+            Ok(single_instance::Instance::Second) => {
+                eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
+                return ExitCode::SUCCESS;
+            }
+            Ok(single_instance::Instance::First(listener)) => Some(listener),
+            Err(e) => {
+                tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
+                None
+            }
         }
     };
     let result = tauri::Builder::default()

@@ -19,11 +19,16 @@ pub enum Instance {
 /// The socket of the window that has `db` open: in the user's runtime folder (else the temp
 /// folder), named by a hash of the ledger's absolute path so that different ledgers do not meet.
 pub fn socket_path(db: &Path) -> PathBuf {
+    let dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_dir()).unwrap_or_else(std::env::temp_dir);
+    socket_path_in(&dir, db)
+}
+
+/// The socket for `db` inside `dir`.
+pub fn socket_path_in(dir: &Path, db: &Path) -> PathBuf {
     use std::hash::{Hash, Hasher};
     let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     let mut h = std::collections::hash_map::DefaultHasher::new();
     absolute.hash(&mut h);
-    let dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_dir()).unwrap_or_else(std::env::temp_dir);
     dir.join(format!("gongkai-{:016x}.sock", h.finish()))
 }
 

@@ -28,6 +28,10 @@ export GONGKAI_DB="$work/e2e.db"
 # beforehand so that the first-start prompt does not cover the window; audit.test.mjs removes the
 # file to see the prompt.
 export GONGKAI_CONFIG_DIR="$work/config"
+# Each test file starts a new window on the same scratch ledger while tauri-driver may still be
+# closing the last one, which would then be asked to come forward instead: one window per ledger
+# is tested by src-tauri/tests/cli.rs, not here.
+export GONGKAI_SINGLE_INSTANCE=off
 mkdir -p "$GONGKAI_CONFIG_DIR"
 printf '{"operator": "测试员"}\n' >"$GONGKAI_CONFIG_DIR/workstation.json"
 export GONGKAI_BIN="$BIN"
