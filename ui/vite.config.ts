@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    // Mounting Element Plus pages takes seconds on a loaded, shared CI machine; 5 s was flaky.
+    testTimeout: 30_000,
   },
 })

@@ -11,9 +11,6 @@ import BackupSettings from '../src/components/BackupSettings.vue'
 import { createAppRouter } from '../src/router'
 import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, validateOperator } from '../src/ledgerRecord'
 
-// The machine running CI is shared: mounting Element Plus tables can take seconds.
-vi.setConfig({ testTimeout: 30_000 })
-
 const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
 
