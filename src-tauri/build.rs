@@ -51,6 +51,14 @@ fn main() {
             "letter_fee_quote",
             "letter_issue_pending",
             "letter_print",
+            "audit_list",
+            "audit_verify",
+            "backups_list",
+            "backup_now",
+            "backup_inspect",
+            "backup_restore",
+            "operator_get",
+            "operator_set",
         ]),
     ))
     .expect("tauri build script failed");

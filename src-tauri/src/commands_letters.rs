@@ -18,8 +18,9 @@ use crate::state::LedgerState;
 
 type Res<T> = Result<T, AppError>;
 
-fn actor() -> Actor {
-    Actor { operator: gongkai_cli::operator_name(None), now: chrono::Local::now().naive_local() }
+/// The workstation's 操作人, as for every other write from the window.
+fn actor(state: &LedgerState) -> Actor {
+    Actor { operator: state.actor_name(), now: chrono::Local::now().naive_local() }
 }
 
 fn today() -> chrono::NaiveDate {
@@ -41,7 +42,7 @@ pub fn letter_save_settings(state: State<'_, LedgerState>, settings: LetterSetti
 
 #[tauri::command(async)]
 pub fn letter_save_template(state: State<'_, LedgerState>, key: String, template: Template) -> Res<TemplateView> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| {
         letters::save_template(l, &key, &template, &actor)?;
         letters::template(l, &key)
@@ -68,7 +69,7 @@ pub fn letter_issue(
     kind: LetterKind,
     text: FilledLetter,
 ) -> Res<IssuedLetter> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| letters::issue(l, &number, kind, Some(&text), &actor, &render_letter).map(|(i, _)| i))
 }
 
@@ -90,7 +91,7 @@ pub fn letter_fee_quote(state: State<'_, LedgerState>, number: String, pages: Op
 /// Issues every pending letter with its template's text and opens them as one PDF for printing.
 #[tauri::command(async)]
 pub fn letter_issue_pending(state: State<'_, LedgerState>) -> Res<BatchSummary> {
-    let actor = actor();
+    let actor = actor(&state);
     let (outcome, bytes) = state.with(|l| {
         let outcome = letters::issue_pending(l, &actor, &render_letter)?;
         let prints: Vec<_> = outcome.issued.iter().map(|(_, p)| p.clone()).collect();

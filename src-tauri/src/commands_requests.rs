@@ -13,10 +13,10 @@ use crate::state::LedgerState;
 
 type Res<T> = Result<T, AppError>;
 
-/// The clerk is the desktop session's user; the window has no login of its own.
-fn actor() -> Actor {
+/// The clerk is this workstation's 操作人 (asked once at first start), else the login name.
+fn actor(state: &LedgerState) -> Actor {
     Actor {
-        operator: gongkai_cli::operator_name(None),
+        operator: state.actor_name(),
         now: chrono::Local::now().naive_local(),
     }
 }
@@ -50,7 +50,7 @@ pub fn request_get(state: State<'_, LedgerState>, number: String) -> Res<Request
 
 #[tauri::command(async)]
 pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> Res<RequestDetail> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| {
         let number = requests::register(l, &input, &actor)?;
         requests::get(l, &number, actor.today())
@@ -59,7 +59,7 @@ pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> R
 
 #[tauri::command(async)]
 pub fn request_append_event(state: State<'_, LedgerState>, number: String, event: EventInput) -> Res<RequestDetail> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| {
         requests::append_event(l, &number, event.to_event()?, &actor)?;
         requests::get(l, &number, actor.today())
@@ -74,7 +74,7 @@ pub fn request_due_list(state: State<'_, LedgerState>) -> Res<Vec<DueItem>> {
 /// The window reads the chosen file itself (it has no file-system permission) and sends its bytes.
 #[tauri::command(async)]
 pub fn request_import(state: State<'_, LedgerState>, file_name: String, bytes: Vec<u8>) -> Res<ImportSummary> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| import_requests::import(l, &file_name, &bytes, &actor))
 }
 
@@ -86,7 +86,7 @@ pub fn request_export(state: State<'_, LedgerState>, filter: RequestFilter, unma
 
 #[tauri::command(async)]
 pub fn request_add_review(state: State<'_, LedgerState>, number: String, review: ReviewInput) -> Res<RequestDetail> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| {
         requests::add_review(l, &number, &review, &actor)?;
         requests::get(l, &number, actor.today())
@@ -100,7 +100,7 @@ pub fn request_update_review(
     id: i64,
     review: ReviewInput,
 ) -> Res<RequestDetail> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| {
         requests::update_review(l, id, &review, &actor)?;
         requests::get(l, &number, actor.today())
@@ -114,7 +114,7 @@ pub fn request_add_attachment(
     file_name: String,
     bytes: Vec<u8>,
 ) -> Res<AttachmentInfo> {
-    let actor = actor();
+    let actor = actor(&state);
     state.with(|l| requests::add_attachment(l, &number, &file_name, &bytes, &actor))
 }
 

@@ -4,9 +4,12 @@
 mod commands;
 mod commands_documents;
 mod commands_letters;
+mod commands_ledger;
 mod commands_report;
 mod commands_requests;
+mod single_instance;
 mod state;
+mod workstation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +18,12 @@ use std::process::ExitCode;
 /// overlay has its own identifier, so development never opens a clerk's real ledger).
 fn default_db_path(identifier: &str) -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(identifier).join("ledger.db")
+}
+
+/// The single-instance socket of the window that has `db` open, when the runtime folder is
+/// `runtime_dir`: lets the binary's tests play the running window.
+pub fn instance_socket_in(runtime_dir: &std::path::Path, db: &std::path::Path) -> PathBuf {
+    single_instance::socket_path_in(runtime_dir, db)
 }
 
 pub fn main() -> ExitCode {
@@ -33,9 +42,47 @@ pub fn main() -> ExitCode {
 }
 
 fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
-    let state = state::LedgerState::open(db);
+    let identifier = context.config().identifier.clone();
+    let config_dir = workstation::config_dir(&identifier);
+    // One window per ledger: a second start brings the first forward and never opens the ledger.
+    // The end-to-end runner turns this off: it starts a new window for each test file while
+    // tauri-driver may still be tearing the previous one down.
+    let listener = if std::env::var("GONGKAI_SINGLE_INSTANCE").is_ok_and(|v| v == "off") {
+        None
+    } else {
+        match single_instance::acquire(&single_instance::socket_path(&db)) {
+            Ok(single_instance::Instance::Second) => {
+                eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
+                return ExitCode::SUCCESS;
+            }
+            Ok(single_instance::Instance::First(listener)) => Some(listener),
+            Err(e) => {
+                tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
+                None
+            }
+        }
+    };
     let result = tauri::Builder::default()
-        .manage(state)
+        .setup(move |app| {
+            use tauri::Manager;
+            app.manage(state::LedgerState::open(db.clone(), config_dir));
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                single_instance::serve(listener, move || {
+                    let Some(window) = handle.get_webview_window("main") else { return false };
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    window.set_focus().is_ok()
+                });
+            }
+            // The first start of the day copies the ledger, on its own thread and connection.
+            std::thread::spawn(move || {
+                if let Err(e) = gongkai_ledger::backup::daily_backup(&db, chrono::Local::now().date_naive()) {
+                    tracing::error!(error = %e, "daily backup failed");
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::ledger_info,
             commands::organ_settings,
@@ -86,6 +133,14 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_letters::letter_fee_quote,
             commands_letters::letter_issue_pending,
             commands_letters::letter_print,
+            commands_ledger::audit_list,
+            commands_ledger::audit_verify,
+            commands_ledger::backups_list,
+            commands_ledger::backup_now,
+            commands_ledger::backup_inspect,
+            commands_ledger::backup_restore,
+            commands_ledger::operator_get,
+            commands_ledger::operator_set,
         ])
         .run(context);
     match result {

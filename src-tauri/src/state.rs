@@ -1,29 +1,101 @@
 //! The window's handle on the ledger. A ledger that cannot be opened is not fatal: every
-//! command answers with the reason, so the window can show it to the clerk.
+//! command answers with the reason, so the window can show it to the clerk. The handle can be
+//! closed and reopened in place, which is how 设置 restores a backup without a restart, and it
+//! carries this workstation's 操作人, recorded on every change made from the window.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use gongkai_core::AppError;
-use gongkai_ledger::Ledger;
+use gongkai_ledger::{backup, Ledger};
+
+use crate::workstation;
 
 pub struct LedgerState {
-    ledger: Result<Mutex<Ledger>, AppError>,
+    path: PathBuf,
+    config_dir: PathBuf,
+    ledger: Mutex<Result<Ledger, AppError>>,
+    operator: Mutex<Option<String>>,
+}
+
+fn open_ledger(path: &Path, operator: Option<&str>) -> Result<Ledger, AppError> {
+    let mut ledger = Ledger::open(path).map_err(|e| {
+        tracing::error!(path = %path.display(), error = %e, "cannot open ledger");
+        e.to_app_error()
+    })?;
+    if let Some(name) = operator {
+        ledger.set_operator(name).map_err(|e| e.to_app_error())?;
+    }
+    Ok(ledger)
+}
+
+fn poisoned() -> AppError {
+    AppError::internal("台账处于异常状态，请重新启动程序")
 }
 
 impl LedgerState {
-    pub fn open(path: PathBuf) -> LedgerState {
-        let ledger = Ledger::open(&path).map(Mutex::new).map_err(|e| {
-            tracing::error!(path = %path.display(), error = %e, "cannot open ledger");
-            e.to_app_error()
-        });
-        LedgerState { ledger }
+    pub fn open(path: PathBuf, config_dir: PathBuf) -> LedgerState {
+        let operator = workstation::load_operator(&config_dir);
+        let ledger = open_ledger(&path, operator.as_deref());
+        LedgerState { path, config_dir, ledger: Mutex::new(ledger), operator: Mutex::new(operator) }
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Result<Ledger, AppError>>, AppError> {
+        self.ledger.lock().map_err(|_| poisoned())
     }
 
     /// Runs `f` with the ledger locked. The lock is never held across an `.await`.
     pub fn with<T>(&self, f: impl FnOnce(&mut Ledger) -> Result<T, gongkai_ledger::Error>) -> Result<T, AppError> {
-        let mutex = self.ledger.as_ref().map_err(Clone::clone)?;
-        let mut guard = mutex.lock().map_err(|_| AppError::internal("台账处于异常状态，请重新启动程序"))?;
-        f(&mut guard).map_err(|e| e.to_app_error())
+        let mut guard = self.lock()?;
+        let ledger = guard.as_mut().map_err(|e| e.clone())?;
+        f(ledger).map_err(|e| e.to_app_error())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This workstation's 操作人, None until the clerk has entered one.
+    pub fn operator(&self) -> Option<String> {
+        self.operator.lock().ok().and_then(|o| o.clone())
+    }
+
+    /// The name written into request events: the workstation's 操作人, else the login name.
+    pub fn actor_name(&self) -> String {
+        self.operator().unwrap_or_else(|| gongkai_cli::operator_name(None))
+    }
+
+    /// Stores `name` as this workstation's 操作人 and records it on every following change.
+    pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
+        let name = workstation::save_operator(&self.config_dir, name)?;
+        *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());
+        if let Ok(ledger) = self.lock()?.as_mut() {
+            ledger.set_operator(&name).map_err(|e| e.to_app_error())?;
+        }
+        Ok(name)
+    }
+
+    /// Restores backup `name` from `backups/`: checks it, keeps the current ledger as a
+    /// 恢复前 copy, replaces the file and reopens it here. Returns the safety copy's file name.
+    /// The connection is closed for the swap, so no command sees a half-replaced ledger.
+    pub fn restore(&self, name: &str) -> Result<String, AppError> {
+        let from = backup::resolve(&self.path, name).map_err(|e| e.to_app_error())?;
+        let mut guard = self.lock()?;
+        // Check before closing anything: a bad backup leaves the window exactly as it was.
+        let summary = backup::inspect(&from).map_err(|e| e.to_app_error())?;
+        if !summary.problems.is_empty() {
+            return Err(AppError::new(
+                gongkai_core::ErrorCode::Validation,
+                format!("备份文件未通过完整性检查，未恢复：{}", summary.problems.join("；")),
+            ));
+        }
+        *guard = Err(AppError::new(gongkai_core::ErrorCode::Conflict, "台账正在恢复，请稍候"));
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let result = backup::restore(&from, &self.path, &stamp);
+        // Whatever happened, open what is there now: the restored ledger, or the untouched one.
+        *guard = open_ledger(&self.path, self.operator().as_deref());
+        let safety = result.map_err(|e| e.to_app_error())?;
+        guard.as_ref().map_err(|e| e.clone())?;
+        Ok(safety.and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).unwrap_or_default())
     }
 }

@@ -148,3 +148,33 @@ fn a_missing_parent_folder_is_created() {
     assert!(gongkai(&["check", "--db", db.to_str().unwrap()]).status.success());
     assert!(Path::new(&db).exists());
 }
+
+/// One window per ledger: with a window already answering for the ledger, a second start (no
+/// subcommand) asks it to come forward, says so in Chinese and exits without opening the ledger.
+#[test]
+fn a_second_start_on_an_open_ledger_brings_the_first_window_forward_and_opens_nothing() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("open.db");
+    let runtime = dir.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(gongkai_app::instance_socket_in(&runtime, &db)).unwrap();
+    let window = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut line = String::new();
+        BufReader::new(&stream).read_line(&mut line).unwrap();
+        stream.write_all(b"ok\n").unwrap();
+        line
+    });
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["--db", db.to_str().unwrap()])
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("GONGKAI_DB")
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已在运行"), "{}", stderr(&o));
+    assert_eq!(window.join().unwrap().trim(), "focus");
+    assert!(!db.exists(), "the second start never opened the ledger");
+}

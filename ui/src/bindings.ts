@@ -57,6 +57,62 @@ supported_version: number,
  */
 app_version: string, };
 
+export type BackupFile = { 
+/**
+ * File name inside `backups/`; the handle the window uses to restore or inspect it.
+ */
+name: string, 
+/**
+ * 每日自动 / 手动 / 升级前 / 恢复前 / 其他
+ */
+kind: string, size_bytes: number, 
+/**
+ * Last modified, local time, "YYYY-MM-DD HH:MM:SS".
+ */
+modified: string, };
+
+export type LedgerSummary = { name: string, schema_version: number, supported_version: number, 
+/**
+ * 机关名称, empty when not set.
+ */
+organ_name: string, requests: number, documents: number, audit_entries: number, 
+/**
+ * Newest change logged, "YYYY-MM-DDTHH:MM:SS…Z", empty when none.
+ */
+last_change: string, 
+/**
+ * `integrity_check` and `foreign_key_check` findings; empty when sound.
+ */
+problems: Array<string>, };
+
+export type AuditReport = { entries: number, rows: number, problems: Array<string>, };
+
+export type AuditEntry = { id: number, at: string, operator: string, action: string, table_name: string, row_id: number, before: string | null, after: string | null, };
+
+export type AuditFilter = { table_name: string | null, operator: string | null, 
+/**
+ * YYYY-MM-DD, inclusive
+ */
+from: string | null, 
+/**
+ * YYYY-MM-DD, inclusive
+ */
+to: string | null, 
+/**
+ * A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+ */
+record: string | null, limit: number, offset: number, };
+
+export type AuditPage = { entries: Array<AuditEntry>, 
+/**
+ * Entries matching the filter, over all pages.
+ */
+total: number, 
+/**
+ * Every table and operator in the log, for the filter lists.
+ */
+tables: Array<string>, operators: Array<string>, };
+
 export type Department = { id: number, name: string, 
 /**
  * 已停用：kept so that old records still show their department.

@@ -60,7 +60,8 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         gongkai_ledger::set_default_operator(op);
     }
     match command {
-        Command::Check => check(db, io),
+        Command::Check { read_only: false } => check(db, io),
+        Command::Check { read_only: true } => crate::ledger_admin::check_read_only(db, io),
         Command::Demo => demo(db, io),
         Command::Calendar(c) => calendar(c, db, io),
         Command::Import(ImportCommand::Documents { file }) => crate::documents::import(file, db, io),

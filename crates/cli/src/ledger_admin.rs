@@ -1,4 +1,5 @@
-//! `gongkai audit verify`, `gongkai backup` and `gongkai restore`: the ledger as a legal record.
+//! `gongkai audit verify`, `gongkai backup`, `gongkai restore` and `gongkai check --read-only`:
+//! the ledger as a legal record.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -47,4 +48,24 @@ pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult 
     }
     let _ = writeln!(io.out, "已从 {} 恢复台账", file.display());
     Ok(())
+}
+
+/// `gongkai check --read-only`: looks at a ledger (a backup, say) without creating, migrating or
+/// writing anything, and says what it holds.
+pub fn check_read_only(db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let s = backup::inspect(db)?;
+    let version = if s.schema_version < s.supported_version {
+        format!("{}（旧版本，打开或恢复时会升级到 {}）", s.schema_version, s.supported_version)
+    } else {
+        s.schema_version.to_string()
+    };
+    let counts = format!("依申请公开 {} 件，文件台账 {} 件，审计日志 {} 条", s.requests, s.documents, s.audit_entries);
+    if s.problems.is_empty() {
+        let _ = writeln!(io.out, "台账正常（只读检查）：结构版本 {version}，{counts}；完整性检查和外键检查均通过");
+        return Ok(());
+    }
+    for p in &s.problems {
+        let _ = writeln!(io.err, "{p}");
+    }
+    Err(Failure { message: format!("台账检查发现 {} 处问题（只读检查，文件未改动）", s.problems.len()), exit_code: 1 })
 }

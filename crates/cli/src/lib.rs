@@ -58,9 +58,13 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查台账：不存在则创建，升级结构，运行完整性和外键检查
+    /// 检查台账：不存在则创建，升级结构，运行完整性和外键检查（--read-only 只读检查，不创建、不升级、不写入）
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
-    Check,
+    Check {
+        /// 只读检查（例如检查一个备份文件）：不创建、不升级、不写入，并列出件数
+        #[arg(long)]
+        read_only: bool,
+    },
     /// 向空台账填入演示数据（台账已有数据时拒绝）
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Demo,

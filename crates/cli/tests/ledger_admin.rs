@@ -113,3 +113,57 @@ fn the_report_pdf_is_written_and_bad_arguments_are_refused() {
     assert_eq!(run_captured(&["report", "--year", "2025", "--format", "xml", "--db", s(&db)]).0, 2);
     assert_eq!(run_captured(&["report", "--year", "2025", "--db", s(&db)]).0, 2);
 }
+
+/// One writer at a time (issue 8, point 4): while another connection (the app) holds a write
+/// transaction, a CLI write waits for the busy timeout, then fails in Chinese, writes nothing and
+/// leaves a sound ledger; once the other writer is done the same command succeeds.
+#[test]
+fn a_cli_write_while_another_writer_holds_the_ledger_waits_then_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE; INSERT INTO setting (key, value) VALUES ('held_by_test', 'x');").unwrap();
+    let started = std::time::Instant::now();
+    let args = ["calendar", "add", "2025-10-11", "workday", "调休上班", "--db", s(&db)];
+    let (code, out, err) = run_captured(&args);
+    let waited = started.elapsed();
+    assert_ne!(code, 0, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("台账文件正被其他程序写入，请稍后重试"), "{err}");
+    assert!(waited >= std::time::Duration::from_millis(gongkai_ledger::BUSY_TIMEOUT_MS as u64 - 500), "waited only {waited:?}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let n: i64 = raw.query_row("SELECT count(*) FROM calendar_day WHERE date = '2025-10-11'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "the refused write wrote nothing");
+    drop(raw);
+    let (code, _, err) = run_captured(&args);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// `check --read-only` looks at a backup without touching it, even one of an older schema.
+#[test]
+fn check_read_only_reports_a_backup_without_writing_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let bak = dir.path().join("b.db");
+    assert_eq!(run_captured(&["backup", "--out", s(&bak), "--db", s(&db)]).0, 0);
+    let raw = rusqlite::Connection::open(&bak).unwrap();
+    let n: i64 = raw.query_row("SELECT count(*) FROM request", [], |r| r.get(0)).unwrap();
+    raw.execute_batch(&format!("PRAGMA user_version = {}", gongkai_ledger::LATEST_VERSION - 1)).unwrap(); // as an older program left it
+    drop(raw);
+    let bytes = std::fs::read(&bak).unwrap();
+    let (code, out, err) = run_captured(&["check", "--read-only", "--db", s(&bak)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("只读检查") && out.contains(&format!("依申请公开 {n} 件")) && out.contains("旧版本"), "{out}");
+    assert_eq!(std::fs::read(&bak).unwrap(), bytes, "not a byte changed");
+    assert!(!bak.with_extension("db-wal").exists());
+    let (code, _, err) = run_captured(&["check", "--read-only", "--db", s(&dir.path().join("none.db"))]);
+    assert_ne!(code, 0);
+    assert!(err.contains("不存在"), "{err}");
+    assert!(!dir.path().join("none.db").exists(), "a read-only check creates nothing");
+}

@@ -113,6 +113,28 @@ pub(crate) fn install(conn: &Connection, operator: &str) -> Result<()> {
     Ok(())
 }
 
+/// Longest 操作人 name accepted from a clerk.
+pub const MAX_OPERATOR_CHARS: usize = 20;
+
+/// Checks a name a clerk entered as 操作人 (the window's per-workstation name): trimmed, not
+/// empty, at most 20 characters, no control characters, and not the system's own name.
+pub fn check_operator_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Validation("操作人姓名不能为空".into()));
+    }
+    if name.chars().count() > MAX_OPERATOR_CHARS {
+        return Err(Error::Validation(format!("操作人姓名不能超过 {MAX_OPERATOR_CHARS} 个字")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::Validation("操作人姓名不能包含控制字符".into()));
+    }
+    if name == SYSTEM_OPERATOR {
+        return Err(Error::Validation(format!("“{SYSTEM_OPERATOR}”留给程序自身使用，请填写操作人的姓名")));
+    }
+    Ok(name.to_string())
+}
+
 /// Records `operator` on every following change made through this connection.
 pub fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
     let operator = operator.trim();
@@ -273,25 +295,68 @@ pub struct AuditFilter {
     pub from: Option<String>,
     /// YYYY-MM-DD, inclusive
     pub to: Option<String>,
+    /// A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+    pub record: Option<String>,
     #[ts(type = "number")]
     pub limit: i64,
     #[ts(type = "number")]
     pub offset: i64,
 }
 
-/// Newest first, paged in SQL.
-pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, at, operator, action, table_name, row_id, before, after FROM audit_log
-             WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
-               AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < date(?4, '+1 day'))
-             ORDER BY id DESC LIMIT ?5 OFFSET ?6",
-        )
-        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+/// One page of the log with what the filters can choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Entries matching the filter, over all pages.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Every table and operator in the log, for the filter lists.
+    pub tables: Vec<String>,
+    pub operators: Vec<String>,
+}
+
+/// Columns whose values are personal data: masked in the log view as in every list.
+fn mask_personal(json: Option<String>) -> Option<String> {
+    let json = json?;
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(&json) else { return Some(json) };
+    let mut changed = false;
+    for (key, mask) in [("id_number", gongkai_core::identity::mask_id as fn(&str) -> String), ("contact", gongkai_core::identity::mask_phone)] {
+        if let Some(serde_json::Value::String(v)) = map.get_mut(key) {
+            *v = mask(v);
+            changed = true;
+        }
+    }
+    Some(if changed { serde_json::Value::Object(map).to_string() } else { json })
+}
+
+const FILTER_SQL: &str = "(?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
+    AND (?3 IS NULL OR date(at, 'localtime') >= ?3) AND (?4 IS NULL OR date(at, 'localtime') <= ?4)
+    AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0)";
+
+/// Newest first, paged in SQL; the dates are the workstation's local dates (the log is kept in
+/// UTC). Personal data (证件号码, 联系方式) in the logged rows is masked.
+pub fn list(conn: &Connection, f: &AuditFilter) -> Result<AuditPage> {
+    let blank = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let (table, operator, from, to, record) = (blank(&f.table_name), blank(&f.operator), blank(&f.from), blank(&f.to), blank(&f.record));
+    for (label, d) in [("起始日期", &from), ("截止日期", &to)] {
+        if let Some(d) = d {
+            if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                return Err(Error::Validation(format!("{label}“{}”无效，应为 YYYY-MM-DD", crate::sheet::clip(d))));
+            }
+        }
+    }
     let limit = f.limit.clamp(1, 500);
+    let total: i64 = conn
+        .query_row(&format!("SELECT count(*) FROM audit_log WHERE {FILTER_SQL}"), params![table, operator, from, to, record], |r| r.get(0))
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id, at, operator, action, table_name, row_id, before, after FROM audit_log
+             WHERE {FILTER_SQL} ORDER BY id DESC LIMIT ?6 OFFSET ?7"
+        ))
+        .map_err(|e| Error::sqlite("读取审计日志", e))?;
     let rows = stmt
-        .query_map(params![f.table_name, f.operator, f.from, f.to, limit, f.offset.max(0)], |r| {
+        .query_map(params![table, operator, from, to, record, limit, f.offset.max(0)], |r| {
             Ok(AuditEntry {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -299,10 +364,18 @@ pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
                 action: r.get(3)?,
                 table_name: r.get(4)?,
                 row_id: r.get(5)?,
-                before: r.get(6)?,
-                after: r.get(7)?,
+                before: mask_personal(r.get(6)?),
+                after: mask_personal(r.get(7)?),
             })
         })
         .map_err(|e| Error::sqlite("读取审计日志", e))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取审计日志", e))
+    let entries = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let distinct = |col: &str| -> Result<Vec<String>> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT DISTINCT {col} FROM audit_log ORDER BY {col}"))
+            .map_err(|e| Error::sqlite("读取审计日志", e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| Error::sqlite("读取审计日志", e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>().map_err(|e| Error::sqlite("读取审计日志", e))
+    };
+    Ok(AuditPage { entries, total, tables: distinct("table_name")?, operators: distinct("operator")? })
 }

@@ -192,13 +192,13 @@ fn date(field: &'static str, value: Option<&str>, errors: &mut Vec<FieldError>) 
     match rules::parse_date(v) {
         Some(d) if (1949..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
         Some(_) => {
-            errors.push(FieldError::new(field, format!("“{v}”的年份不在 1949 到 2100 之间")));
+            errors.push(FieldError::new(field, format!("“{}”的年份不在 1949 到 2100 之间", crate::sheet::clip(v))));
             None
         }
         None => {
             errors.push(FieldError::new(
                 field,
-                format!("“{v}”不是有效日期，应写作 2025-03-01、2025/3/1 或 2025年3月1日"),
+                format!("“{}”不是有效日期，应写作 2025-03-01、2025/3/1 或 2025年3月1日", crate::sheet::clip(v)),
             ));
             None
         }

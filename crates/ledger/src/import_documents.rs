@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, WriteSource};
+use crate::sheet::{self, clip};
 use crate::{Error, Ledger, Result};
 
 /// The columns of the exchange format, in order. The first five marked required must be present.
@@ -88,7 +89,12 @@ pub fn read_table(bytes: &[u8]) -> Result<Table> {
 /// UTF-8 (a BOM is dropped); anything that is not valid UTF-8 is read as GBK (GB18030), which
 /// is what Chinese Excel writes when it saves "CSV (逗号分隔)".
 pub fn decode_text(bytes: &[u8]) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // The file says UTF-8 and is not: a damaged or mixed file, not one to guess at.
+        return std::str::from_utf8(rest)
+            .map(str::to_string)
+            .map_err(|_| Error::Validation("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码，请重新另存为“CSV UTF-8”后导入".into()));
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
     }
@@ -168,6 +174,10 @@ fn read_workbook(bytes: &[u8]) -> Result<Table> {
                 .collect(),
         );
     }
+    let formulas = sheet::formula_cells(&mut book, range.start())?;
+    if !formulas.is_empty() {
+        return Err(sheet::formula_error(&formulas, table.first().map(Vec::as_slice).unwrap_or(&[])));
+    }
     Ok(table)
 }
 
@@ -188,7 +198,7 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
         }
         let parsed = parse(value);
         if parsed.is_none() {
-            errors.push((field, format!("“{value}”无法识别，应为 {allowed}")));
+            errors.push((field, format!("“{}”无法识别，应为 {allowed}", clip(value))));
         }
         parsed
     }
@@ -205,7 +215,7 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
         "是" | "已审查" | "已完成" | "Y" | "y" | "1" => Some(true),
         "否" | "未审查" | "N" | "n" | "0" => Some(false),
         other => {
-            errors.push(("保密审查", format!("“{other}”无法识别，应为 是 或 否")));
+            errors.push(("保密审查", format!("“{}”无法识别，应为 是 或 否", clip(other))));
             None
         }
     };
@@ -213,7 +223,7 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
     for item in get("解读材料").split(['；', ';']).map(str::trim).filter(|s| !s.is_empty()) {
         let parts: Vec<&str> = item.split(['|', '｜']).map(str::trim).collect();
         if parts.len() > 4 {
-            errors.push(("解读材料", format!("“{item}”的部分多于四个，应写作 标题|形式|发布日期|链接")));
+            errors.push(("解读材料", format!("“{}”的部分多于四个，应写作 标题|形式|发布日期|链接", clip(item))));
             continue;
         }
         let form = match parts.get(1).copied().unwrap_or("") {
@@ -221,7 +231,7 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
             f => match InterpretationForm::from_label(f) {
                 Some(form) => Some(form),
                 None => {
-                    errors.push(("解读材料", format!("形式“{f}”无法识别，应为 {}", InterpretationForm::labels())));
+                    errors.push(("解读材料", format!("形式“{}”无法识别，应为 {}", clip(f), InterpretationForm::labels())));
                     None
                 }
             },

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
+use crate::sheet::{self, clip};
 use crate::{Error, Ledger, Result};
 
 /// The columns of an import file, in the order of the template.
@@ -97,7 +98,8 @@ fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
         read_csv(bytes)
     } else {
         Err(Error::Validation(format!(
-            "无法识别文件“{file_name}”的格式：请使用 .xlsx 或 .csv 文件"
+            "无法识别文件“{}”的格式：请使用 .xlsx 或 .csv 文件",
+            clip(file_name)
         )))
     }
 }
@@ -170,8 +172,13 @@ fn read_excel(bytes: &[u8]) -> Result<Table> {
     let header = rows
         .next()
         .ok_or_else(|| Error::Validation("Excel 工作表是空的".into()))?;
+    let header: Vec<String> = header.iter().map(Cell::text).collect();
+    let formulas = sheet::formula_cells(&mut book, range.start())?;
+    if !formulas.is_empty() {
+        return Err(sheet::formula_error(&formulas, &header));
+    }
     Ok(Table {
-        header: header.iter().map(Cell::text).collect(),
+        header,
         rows: rows.collect(),
         source: "Excel".into(),
     })
@@ -275,14 +282,14 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
         let content = required("申请内容", 5000);
         let applicant_type = ApplicantType::from_label(&type_label);
         if applicant_type.is_none() && !type_label.is_empty() {
-            errors.push(line, "申请人类型", format!("“{type_label}”不是年报的申请人类型（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）"));
+            errors.push(line, "申请人类型", format!("“{}”不是年报的申请人类型（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）", clip(&type_label)));
         }
         let channel = Channel::from_label(&channel_label);
         if channel.is_none() && !channel_label.is_empty() {
             errors.push(
                 line,
                 "申请方式",
-                format!("“{channel_label}”无法识别，应为当面、邮寄、网络、传真或其他"),
+                format!("“{}”无法识别，应为当面、邮寄、网络、传真或其他", clip(&channel_label)),
             );
         }
         let date_of = |errors: &mut Errors, col: &str| -> Option<NaiveDate> {
@@ -296,7 +303,7 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
             }
             let d = parse_loose_date(&t);
             if d.is_none() {
-                errors.push(line, col, format!("“{t}”不是有效日期，应为 YYYY-MM-DD"));
+                errors.push(line, col, format!("“{}”不是有效日期，应为 YYYY-MM-DD", clip(&t)));
             }
             d
         };
@@ -327,7 +334,7 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
             errors.push(
                 line,
                 "办理结果",
-                format!("“{result_text}”不是年报“本年度办理结果”的类别（不带编号写，如 予以公开、属于国家秘密、其他）"),
+                format!("“{}”不是年报“本年度办理结果”的类别（不带编号写，如 予以公开、属于国家秘密、其他）", clip(&result_text)),
             );
         }
         let has_concluded_text = !val("办结日期").is_empty();
@@ -357,7 +364,7 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
         }
         if !number.is_empty() {
             if let Some(first) = seen.insert(number.clone(), line) {
-                errors.push(line, "受理编号", format!("“{number}”与第{first}行重复"));
+                errors.push(line, "受理编号", format!("“{}”与第{first}行重复", clip(&number)));
             }
         }
         if errors.1 > before {
@@ -444,7 +451,7 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
                     .optional()
                     .map_err(|e| Error::sqlite("导入申请", e))?;
                 if found.is_some() {
-                    errors.push(row.line, "受理编号", format!("“{number}”已在台账中"));
+                    errors.push(row.line, "受理编号", format!("“{}”已在台账中", clip(number)));
                 }
             }
         }

@@ -15,6 +15,7 @@ mod migrate;
 pub mod report;
 pub mod requests;
 pub mod settings;
+mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,12 @@ impl Ledger {
         }
         let conn = Connection::open(path).map_err(|e| Error::sqlite("打开台账", e))?;
         configure(&conn)?;
+        // A migration rewrites a clerk's ledger: keep it as it was first.
+        let version = user_version(&conn)?;
+        if version < LATEST_VERSION {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            backup::before_migration(path, &conn, version, &stamp)?;
+        }
         let mut ledger = Ledger { conn, path: path.to_path_buf() };
         let migrated = migrate::apply(&mut ledger.conn)?;
         audit::install(&ledger.conn, audit::SYSTEM_OPERATOR)?;

@@ -1,0 +1,58 @@
+//! IPC for the ledger as a legal record: 审计日志 (list, 校验), 备份 (list, 立即备份, 只读查看,
+//! 恢复) and this workstation's 操作人.
+
+use gongkai_core::AppError;
+use gongkai_ledger::audit::{self, AuditFilter, AuditPage, AuditReport};
+use gongkai_ledger::backup::{self, BackupFile, LedgerSummary};
+use tauri::State;
+
+use crate::state::LedgerState;
+
+type Res<T> = Result<T, AppError>;
+
+#[tauri::command(async)]
+pub fn audit_list(state: State<'_, LedgerState>, filter: AuditFilter) -> Res<AuditPage> {
+    state.with(|l| audit::list(l.conn(), &filter))
+}
+
+#[tauri::command(async)]
+pub fn audit_verify(state: State<'_, LedgerState>) -> Res<AuditReport> {
+    state.with(|l| audit::verify(l.conn()))
+}
+
+#[tauri::command(async)]
+pub fn backups_list(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
+    backup::list(state.path()).map_err(|e| e.to_app_error())
+}
+
+/// 立即备份: an online copy into `backups/`; returns the list with the new copy.
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    state.with(|l| backup::backup_now(l, &stamp))?;
+    backup::list(state.path()).map_err(|e| e.to_app_error())
+}
+
+/// 只读查看: what a backup holds, read without changing it.
+#[tauri::command(async)]
+pub fn backup_inspect(state: State<'_, LedgerState>, name: String) -> Res<LedgerSummary> {
+    let path = backup::resolve(state.path(), &name).map_err(|e| e.to_app_error())?;
+    backup::inspect(&path).map_err(|e| e.to_app_error())
+}
+
+/// 恢复: returns the name of the copy the replaced ledger was kept as.
+#[tauri::command(async)]
+pub fn backup_restore(state: State<'_, LedgerState>, name: String) -> Res<String> {
+    state.restore(&name)
+}
+
+/// This workstation's 操作人; None on a workstation where nobody has entered one yet.
+#[tauri::command(async)]
+pub fn operator_get(state: State<'_, LedgerState>) -> Res<Option<String>> {
+    Ok(state.operator())
+}
+
+#[tauri::command(async)]
+pub fn operator_set(state: State<'_, LedgerState>, name: String) -> Res<String> {
+    state.set_operator(&name)
+}

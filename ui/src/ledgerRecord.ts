@@ -1,0 +1,130 @@
+// The ledger as a legal record in the window: Chinese labels of the audit log, a field-by-field
+// comparison of an entry's before and after, the 校验 verdict, backup wording and the 操作人 check.
+import type { AuditReport, BackupFile, LedgerSummary } from './bindings'
+
+/** Tables as the clerk knows them. */
+export const TABLE_LABELS: Record<string, string> = {
+  setting: '设置',
+  department: '部门',
+  calendar_day: '工作日历',
+  calendar_year: '日历年度',
+  document: '文件台账',
+  document_status: '文件状态',
+  document_interpretation: '解读材料',
+  document_return: '退文',
+  document_edit: '文件修改记录',
+  request: '依申请公开',
+  request_event: '办理记录',
+  review: '复议诉讼',
+  attachment: '附件',
+  report_year: '年报填报',
+  report_override: '年报例外导出',
+}
+
+export const ACTION_LABELS: Record<string, string> = {
+  insert: '新增',
+  update: '修改',
+  delete: '删除',
+  baseline: '基线记录',
+}
+
+export function tableLabel(table: string): string {
+  return TABLE_LABELS[table] ? `${TABLE_LABELS[table]}（${table}）` : table
+}
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action
+}
+
+/** The log keeps UTC ("2025-06-02T01:02:03.456Z"); the clerk reads local time to the second. */
+export function formatAt(at: string): string {
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return at
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}
+
+export interface FieldChange {
+  field: string
+  before: string
+  after: string
+  changed: boolean
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return ''
+  if (v === null) return '（空）'
+  if (typeof v === 'string') return v === '' ? '（空）' : v
+  return JSON.stringify(v)
+}
+
+function parse(json: string | null): Record<string, unknown> | null {
+  if (json === null || json === '') return null
+  try {
+    const v = JSON.parse(json)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { 内容: json }
+  } catch {
+    return { 内容: json }
+  }
+}
+
+/**
+ * One row per field of the record: its value before and after the change, changed fields first.
+ * An insert has no "before", a delete no "after"; both list every field as changed.
+ */
+export function diffEntry(before: string | null, after: string | null): FieldChange[] {
+  const b = parse(before)
+  const a = parse(after)
+  const fields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
+  const rows = fields.map((field) => {
+    const bv = b ? show(b[field]) : ''
+    const av = a ? show(a[field]) : ''
+    return { field, before: bv, after: av, changed: !b || !a || JSON.stringify(b[field]) !== JSON.stringify(a[field]) }
+  })
+  return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)]
+}
+
+/** A one-line summary for the table: "申请人：张三 → 李四；状态：…" (changed fields only). */
+export function changeSummary(before: string | null, after: string | null, max = 3): string {
+  const changed = diffEntry(before, after).filter((c) => c.changed)
+  if (!before) return `新增记录（${changed.length} 个字段）`
+  if (!after) return `删除记录`
+  const parts = changed.slice(0, max).map((c) => `${c.field}：${c.before} → ${c.after}`)
+  if (changed.length > max) parts.push(`等 ${changed.length} 处`)
+  return parts.join('；') || '无变化'
+}
+
+/** 校验 in words. */
+export function auditVerdict(r: AuditReport): { ok: boolean; title: string; lines: string[] } {
+  if (r.problems.length === 0) {
+    return { ok: true, title: `审计日志完好：${r.entries} 条日志，${r.rows} 条记录均与日志一致`, lines: [] }
+  }
+  return { ok: false, title: `审计校验发现 ${r.problems.length} 处问题，台账可能被绕过程序改动`, lines: r.problems }
+}
+
+/** Mirrors gongkai_ledger::audit::check_operator_name, so the dialog says what is wrong at once. */
+export const MAX_OPERATOR_CHARS = 20
+export function validateOperator(name: string): true | string {
+  const n = (name ?? '').trim()
+  if (!n) return '操作人姓名不能为空'
+  if ([...n].length > MAX_OPERATOR_CHARS) return `操作人姓名不能超过 ${MAX_OPERATOR_CHARS} 个字`
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(n)) return '操作人姓名不能包含控制字符'
+  if (n === '系统') return '“系统”留给程序自身使用，请填写操作人的姓名'
+  return true
+}
+
+/** What the 恢复 confirmation says: which backup replaces which ledger, and that nothing is lost. */
+export function restoreWarning(file: BackupFile, ledgerPath: string): string {
+  return (
+    `将用备份“${file.name}”（${file.kind}，${file.modified}）替换当前台账“${ledgerPath}”。` +
+    `恢复前会先校验该备份，并把当前台账另存为“恢复前”备份，之后仍可恢复回来。确定恢复吗？`
+  )
+}
+
+/** The 结构版本 line of 只读查看. */
+export function schemaNote(s: LedgerSummary): string {
+  if (s.schema_version === s.supported_version) return `${s.schema_version}（当前版本）`
+  if (s.schema_version < s.supported_version) return `${s.schema_version}（旧版本，恢复后会自动升级到 ${s.supported_version}）`
+  return `${s.schema_version}（比本程序新，无法恢复）`
+}

@@ -1,0 +1,192 @@
+// The ledger as a legal record in the window: the audit log's wording and field comparison, the
+// 校验 verdict, the 操作人 prompt at first start, and backups (立即备份, 只读查看, 恢复 with its
+// confirmation naming what is replaced).
+import { describe, expect, it, vi, beforeEach } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import App from '../src/App.vue'
+import AuditLog from '../src/components/AuditLog.vue'
+import BackupSettings from '../src/components/BackupSettings.vue'
+import { createAppRouter } from '../src/router'
+import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, validateOperator } from '../src/ledgerRecord'
+
+const invoke = vi.fn()
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+
+const ENTRY = {
+  id: 42,
+  at: '2025-06-02T01:02:03.456Z',
+  operator: '张三',
+  action: 'update',
+  table_name: 'request',
+  row_id: 7,
+  before: '{"applicant_name":"王小明","status":"processing","number":"2025-0007"}',
+  after: '{"applicant_name":"王小明","status":"replied","number":"2025-0007"}',
+}
+const PAGE = { entries: [ENTRY], total: 45, tables: ['department', 'request'], operators: ['张三', '系统'] }
+const FILE = { name: '自动备份-2025-06-02.db', kind: '每日自动', size_bytes: 8192, modified: '2025-06-02 09:00:01' }
+
+beforeEach(() => {
+  invoke.mockReset()
+  document.body.innerHTML = ''
+})
+
+describe('audit log wording', () => {
+  it('compares before and after field by field, changed fields first', () => {
+    const rows = diffEntry(ENTRY.before, ENTRY.after)
+    expect(rows[0]).toEqual({ field: 'status', before: 'processing', after: 'replied', changed: true })
+    expect(rows.filter((r) => r.changed)).toHaveLength(1)
+    expect(changeSummary(ENTRY.before, ENTRY.after)).toBe('status：processing → replied')
+    const inserted = diffEntry(null, '{"name":"信息中心","retired":0}')
+    expect(inserted.every((r) => r.changed && r.before === '')).toBe(true)
+    expect(changeSummary(null, '{"name":"信息中心","retired":0}')).toBe('新增记录（2 个字段）')
+    expect(changeSummary('{"a":1}', null)).toBe('删除记录')
+    expect(diffEntry('{"a":""}', '{"a":null}')[0]).toMatchObject({ before: '（空）', after: '（空）', changed: true })
+    expect(diffEntry('不是 JSON', null)[0]).toMatchObject({ field: '内容', before: '不是 JSON' })
+  })
+
+  it('says the verdict in Chinese', () => {
+    expect(auditVerdict({ entries: 10, rows: 4, problems: [] })).toEqual({ ok: true, title: '审计日志完好：10 条日志，4 条记录均与日志一致', lines: [] })
+    const bad = auditVerdict({ entries: 10, rows: 4, problems: ['request 表第 3 行与审计日志记录的最后状态不符（被绕过程序改动）'] })
+    expect(bad.ok).toBe(false)
+    expect(bad.title).toContain('发现 1 处问题')
+    expect(bad.lines[0]).toContain('request 表第 3 行')
+  })
+
+  it('checks the operator name like the ledger does', () => {
+    expect(validateOperator('  王五 ')).toBe(true)
+    expect(validateOperator('')).toBe('操作人姓名不能为空')
+    expect(validateOperator('张'.repeat(21))).toContain('不能超过 20 个字')
+    expect(validateOperator('系统')).toContain('留给程序自身使用')
+    expect(validateOperator('张\u0007三')).toContain('控制字符')
+  })
+
+  it('names what a restore replaces, and how a backup schema compares', () => {
+    const w = restoreWarning(FILE, '/home/u/ledger.db')
+    expect(w).toContain('自动备份-2025-06-02.db')
+    expect(w).toContain('/home/u/ledger.db')
+    expect(w).toContain('恢复前')
+    const s = { name: 'x.db', schema_version: 5, supported_version: 6, organ_name: '', requests: 0, documents: 0, audit_entries: 0, last_change: '', problems: [] }
+    expect(schemaNote(s)).toContain('旧版本')
+    expect(schemaNote({ ...s, schema_version: 6 })).toBe('6（当前版本）')
+  })
+})
+
+describe('审计日志 page', () => {
+  it('pages and filters in the query, and shows 校验 in Chinese', async () => {
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'audit_list') return PAGE
+      if (cmd === 'audit_verify') return { entries: 45, rows: 9, problems: [] }
+      throw { code: 'NotFound', message: cmd }
+    })
+    const w = mount(AuditLog, { global: { plugins: [[ElementPlus, { locale: zhCn }]] }, attachTo: document.body })
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('audit_list', { filter: { table_name: null, operator: null, from: null, to: null, record: null, limit: 20, offset: 0 } })
+    const table = w.find('[data-testid="audit-entries"]').text()
+    expect(table).toContain('张三')
+    expect(table).toContain('依申请公开（request）')
+    expect(table).toContain('status：processing → replied')
+    expect(w.text()).toContain('共 45 条')
+
+    await w.find('[data-testid="audit-record"]').setValue('2025-0007')
+    await w.find('[data-testid="audit-search"]').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenLastCalledWith('audit_list', { filter: expect.objectContaining({ record: '2025-0007', offset: 0 }) })
+
+    await w.find('.el-pager li:nth-child(2)').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenLastCalledWith('audit_list', { filter: expect.objectContaining({ offset: 20 }) })
+
+    await w.find('[data-testid="audit-verify"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="audit-verdict"]').text()).toContain('审计日志完好：45 条日志，9 条记录均与日志一致')
+  })
+})
+
+describe('备份', () => {
+  it('lists backups, backs up now, inspects read-only and restores after a confirmation naming both files', async () => {
+    const made = { ...FILE, name: '手动备份-20250602-101500.db', kind: '手动' }
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'backups_list') return [FILE]
+      if (cmd === 'backup_now') return [made, FILE]
+      if (cmd === 'backup_inspect')
+        return { name: FILE.name, schema_version: 6, supported_version: 6, organ_name: '某区人民政府办公室', requests: 12, documents: 3, audit_entries: 99, last_change: '2025-06-02T01:00:00Z', problems: [] }
+      if (cmd === 'backup_restore') return '恢复前-20250602-103000.db'
+      throw { code: 'NotFound', message: cmd }
+    })
+    const w = mount(BackupSettings, { props: { ledgerPath: '/home/u/ledger.db' }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid="backup-list"]').text()).toContain('自动备份-2025-06-02.db')
+
+    await w.find('[data-testid="backup-now"]').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('backup_now', undefined)
+    expect(w.find('[data-testid="backup-list"]').text()).toContain('手动备份-20250602-101500.db')
+
+    await w.find(`[data-inspect="${FILE.name}"]`).trigger('click')
+    await flushPromises()
+    const summary = document.querySelector('[data-testid="backup-summary"]')!.textContent!
+    expect(summary).toContain('某区人民政府办公室')
+    expect(summary).toContain('12 件')
+    expect(summary).toContain('通过')
+
+    await w.find(`[data-restore="${FILE.name}"]`).trigger('click')
+    await flushPromises()
+    const box = document.querySelector('.el-message-box')!
+    expect(box.textContent).toContain('自动备份-2025-06-02.db')
+    expect(box.textContent).toContain('/home/u/ledger.db')
+    expect(invoke).not.toHaveBeenCalledWith('backup_restore', expect.anything())
+    ;(box.querySelector('.el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('backup_restore', { name: FILE.name })
+    expect(w.emitted('restored')).toHaveLength(1)
+  })
+})
+
+describe('操作人', () => {
+  async function mountApp() {
+    const router = createAppRouter(true)
+    router.push('/reports')
+    await router.isReady()
+    const w = mount(App, { global: { plugins: [router, [ElementPlus, { locale: zhCn }]], stubs: { RouterView: true } }, attachTo: document.body })
+    await flushPromises()
+    return w
+  }
+
+  it('asks once on a fresh workstation and records the answer', async () => {
+    let stored: string | null = null
+    invoke.mockImplementation(async (cmd: string, args?: { name: string }) => {
+      if (cmd === 'operator_get') return stored
+      if (cmd === 'operator_set') return (stored = args!.name.trim())
+      throw { code: 'NotFound', message: cmd }
+    })
+    const w = await mountApp()
+    await new Promise((r) => setTimeout(r, 50))
+    const box = document.querySelector('.operator-prompt')!
+    expect(box.textContent).toContain('本机第一次使用')
+    expect(box.querySelector('.el-message-box__headerbtn')).toBeNull()
+    const input = box.querySelector('input')!
+    input.value = ' 王五 '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(box.querySelector('.el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('operator_set', { name: ' 王五 ' })
+    expect(w.find('[data-testid="operator"]').text()).toBe('王五')
+  })
+
+  it('does not ask when the workstation has a name, and shows it in the header', async () => {
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'operator_get') return '李四'
+      throw { code: 'NotFound', message: cmd }
+    })
+    const w = await mountApp()
+    expect(w.find('[data-testid="operator"]').text()).toBe('李四')
+    expect(document.querySelector('.operator-prompt')).toBeNull()
+  })
+})
