@@ -12,6 +12,7 @@ pub mod import_requests;
 pub mod info;
 mod migrate;
 pub mod report;
+pub mod report_drill;
 pub mod requests;
 pub mod settings;
 
