@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    // Mounting Element Plus pages in jsdom takes seconds on a busy two-core CI machine.
+    testTimeout: 30000,
   },
 })

@@ -5,6 +5,7 @@ mod commands;
 mod commands_documents;
 mod commands_report;
 mod commands_requests;
+mod commands_save;
 mod state;
 
 use std::path::PathBuf;
@@ -34,6 +35,7 @@ pub fn main() -> ExitCode {
 fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
     let state = state::LedgerState::open(db);
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::ledger_info,
@@ -60,7 +62,16 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_documents::document_deadlines,
             commands_report::report_view,
             commands_report::report_save_entries,
-            commands_report::report_pdf,
+            commands_report::report_preview_pdf,
+            commands_report::report_drill,
+            commands_report::report_charts,
+            commands_report::report_deadline,
+            commands_report::report_save_due,
+            commands_save::report_save,
+            commands_save::documents_export_save,
+            commands_save::documents_template_save,
+            commands_save::request_export_save,
+            commands_save::request_attachment_save,
             commands_requests::request_options,
             commands_requests::request_save_number_pattern,
             commands_requests::request_list,
