@@ -26,7 +26,7 @@ fn main() {
             "document_deadlines",
             "report_view",
             "report_save_entries",
-            "report_preview_pdf",
+            "report_preview",
             "report_drill",
             "report_charts",
             "report_deadline",

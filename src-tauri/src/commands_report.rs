@@ -3,7 +3,6 @@
 use gongkai_core::AppError;
 use gongkai_ledger::report::{self, ReportDeadline, ReportView, YearEntries};
 use gongkai_ledger::report_drill::{self, CellKey, DrillDown, ReportCharts};
-use tauri::ipc::Response;
 use tauri::State;
 
 use crate::state::LedgerState;
@@ -21,10 +20,10 @@ pub fn report_save_entries(state: State<'_, LedgerState>, year: i32, entries: Ye
     })
 }
 
-/// The PDF as it would be saved, for the preview; nothing leaves the app, so no 勾稽 gate.
+/// The document the PDF lays out, for the preview drawn in the page (no 勾稽 gate: nothing leaves).
 #[tauri::command(async)]
-pub fn report_preview_pdf(state: State<'_, LedgerState>, year: i32) -> Result<Response, AppError> {
-    state.with(|l| gongkai_cli::report::pdf_preview(l, year).map_err(gongkai_ledger::Error::App)).map(Response::new)
+pub fn report_preview(state: State<'_, LedgerState>, year: i32) -> Result<gongkai_pdf::Doc, AppError> {
+    state.with(|l| gongkai_cli::report::preview_doc(l, year).map_err(gongkai_ledger::Error::App))
 }
 
 /// The requests or documents behind one number of the tables or one point of a chart.

@@ -62,7 +62,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_documents::document_deadlines,
             commands_report::report_view,
             commands_report::report_save_entries,
-            commands_report::report_preview_pdf,
+            commands_report::report_preview,
             commands_report::report_drill,
             commands_report::report_charts,
             commands_report::report_deadline,

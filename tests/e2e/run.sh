@@ -26,6 +26,9 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1
 export GONGKAI_DB="$work/e2e.db"
 export GONGKAI_BIN="$BIN"
 export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
+# The window saves exports here instead of opening the native save dialog, which WebDriver cannot click.
+export GONGKAI_SAVE_DIR="$work/saved"
+mkdir -p "$GONGKAI_SAVE_DIR"
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)

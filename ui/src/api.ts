@@ -1,6 +1,7 @@
 // The only place that talks to the Rust side. Types come from bindings.ts, generated from Rust.
 import { invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
+import type { PreviewDoc } from './components/DocPreview.vue'
 import type {
   AppError,
   AttachmentInfo,
@@ -60,7 +61,8 @@ export const api = {
   /** Saves the report through the native save dialog; the chosen path, or null when cancelled. */
   reportSave: (year: number, format: 'pdf' | 'xlsx', overrideReason: string | null) =>
     call<string | null>('report_save', { year, format, overrideReason }),
-  reportPreviewPdf: async (year: number) => toBytes(await call<ArrayBuffer | number[]>('report_preview_pdf', { year })),
+  /** The document the PDF lays out (gongkai_pdf::Doc as JSON), for the preview. */
+  reportPreview: (year: number) => call<PreviewDoc>('report_preview', { year }),
   reportDrill: (year: number, cell: CellKey) => call<DrillDown>('report_drill', { year, cell }),
   reportCharts: (year: number) => call<ReportCharts>('report_charts', { year }),
   reportDeadline: () => call<ReportDeadline>('report_deadline'),
@@ -109,13 +111,6 @@ export const api = {
   requestAddAttachment: (number: string, fileName: string, bytes: Uint8Array) =>
     call<AttachmentInfo>('request_add_attachment', { number, fileName, bytes: Array.from(bytes) }),
   requestAttachmentSave: (id: number) => call<string | null>('request_attachment_save', { id }),
-}
-
-/** Binary IPC answers arrive as an ArrayBuffer (or, from older shells and mocks, a number array). */
-function toBytes(data: ArrayBuffer | number[] | Uint8Array): Uint8Array {
-  if (data instanceof Uint8Array) return data
-  if (Array.isArray(data)) return Uint8Array.from(data)
-  return new Uint8Array(data)
 }
 
 /** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */

@@ -123,11 +123,12 @@ pub fn export_for_window(
     }
 }
 
-/// The preview shown before saving: the PDF as it would be saved, without the 勾稽 gate (nothing
-/// leaves the app, so nothing is recorded).
-pub fn pdf_preview(ledger: &Ledger, year: i32) -> Result<Vec<u8>, gongkai_core::AppError> {
+/// The preview shown before saving: the very document the PDF lays out (title, blocks, tables
+/// with their spans), for the page to draw; no 勾稽 gate, since nothing leaves the app. (WebKitGTK
+/// shows no PDF inside the page, so the preview is drawn from the document, not the file.)
+pub fn preview_doc(ledger: &Ledger, year: i32) -> Result<gongkai_pdf::Doc, gongkai_core::AppError> {
     let (figures, _) = report::annual_figures(ledger, year)?;
-    render_pdf(ledger, &figures)
+    report_doc(ledger, &figures)
 }
 
 fn render_xlsx(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
@@ -138,10 +139,15 @@ fn render_xlsx(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -
 /// The PDF of `figures` with this ledger's organ name and texts, dated today: one layout for the
 /// command line and the window.
 fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
+    let doc = report_doc(ledger, figures)?;
+    gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
+}
+
+/// The report as a document: this ledger's organ name and texts, dated today.
+fn report_doc(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<gongkai_pdf::Doc, gongkai_core::AppError> {
     let organ = settings::organ_settings(ledger)?.organ_name;
     // What the page shows: the saved entries, or the draft (last year's narrative, 信息处理费).
     let (e, _, _) = report::effective_entries(ledger.conn(), figures.year)?;
     let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
-    let doc = annual_report(&organ, figures, &texts, chrono::Local::now().date_naive());
-    gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
+    Ok(annual_report(&organ, figures, &texts, chrono::Local::now().date_naive()))
 }
