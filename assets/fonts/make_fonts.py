@@ -12,11 +12,13 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 NOTO = "/usr/share/fonts/opentype/noto"
-# (collection, face index of "... CJK SC", output file)
+# (collection, face index of "... CJK SC", output file, with CJK Extension A)
+# Only the body face carries Extension A (rare characters of personal names such as 䶮): the
+# layout falls back to it for a character the bold faces lack, and the bold faces stay small.
 FACES = [
-    ("NotoSerifCJK-Regular.ttc", 2, "NotoSerifSC-Regular.otf"),
-    ("NotoSerifCJK-Bold.ttc", 2, "NotoSerifSC-Bold.otf"),
-    ("NotoSansCJK-Bold.ttc", 2, "NotoSansSC-Bold.otf"),
+    ("NotoSerifCJK-Regular.ttc", 2, "NotoSerifSC-Regular.otf", True),
+    ("NotoSerifCJK-Bold.ttc", 2, "NotoSerifSC-Bold.otf", False),
+    ("NotoSansCJK-Bold.ttc", 2, "NotoSansSC-Bold.otf", False),
 ]
 # ASCII and Latin-1, general punctuation, letterlike symbols and number forms, arrows,
 # mathematical operators, enclosed numbers (①), box drawing, geometric shapes (□○),
@@ -28,12 +30,14 @@ RANGES = [
     (0x25A0, 0x25FF), (0x2600, 0x26FF), (0x3000, 0x303F), (0x3200, 0x32FF),
     (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
 ]
+EXTENSION_A = (0x3400, 0x4DBF)
 
 
-def build(collection, index, out):
+def build(collection, index, out, extension_a):
     font = TTCollection(os.path.join(NOTO, collection)).fonts[index]
     cmap = font.getBestCmap()
-    wanted = {cp for lo, hi in RANGES for cp in range(lo, hi + 1) if cp in cmap}
+    ranges = RANGES + [EXTENSION_A] if extension_a else RANGES
+    wanted = {cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp in cmap}
     opts = subset.Options()
     opts.layout_features = []  # horizontal text, no shaping: drop GSUB/GPOS lookups
     opts.name_IDs = ["*"]
@@ -51,6 +55,6 @@ def build(collection, index, out):
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
     only = sys.argv[1:]
-    for collection, index, out in FACES:
+    for collection, index, out, extension_a in FACES:
         if not only or out in only:
-            build(collection, index, os.path.join(here, out))
+            build(collection, index, os.path.join(here, out), extension_a)

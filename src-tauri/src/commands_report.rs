@@ -1,7 +1,8 @@
 //! IPC for 年度报告: the year's figures with their 勾稽 result, the clerk's entries, the PDF.
 
 use gongkai_core::AppError;
-use gongkai_ledger::report::{self, ReportView, YearEntries};
+use gongkai_ledger::report::{self, ReportDeadline, ReportView, YearEntries};
+use gongkai_ledger::report_drill::{self, CellKey, DrillDown, ReportCharts};
 use tauri::State;
 
 use crate::state::LedgerState;
@@ -19,8 +20,33 @@ pub fn report_save_entries(state: State<'_, LedgerState>, year: i32, entries: Ye
     })
 }
 
-/// The PDF's bytes (a failed 勾稽 check is refused unless a reason is given, which is recorded).
+/// The document the PDF lays out, for the preview drawn in the page (no 勾稽 gate: nothing leaves).
 #[tauri::command(async)]
-pub fn report_pdf(state: State<'_, LedgerState>, year: i32, override_reason: Option<String>) -> Result<Vec<u8>, AppError> {
-    state.with(|l| gongkai_cli::report::pdf_for_window(l, year, override_reason.as_deref()).map_err(gongkai_ledger::Error::App))
+pub fn report_preview(state: State<'_, LedgerState>, year: i32) -> Result<gongkai_pdf::Doc, AppError> {
+    state.with(|l| gongkai_cli::report::preview_doc(l, year).map_err(gongkai_ledger::Error::App))
+}
+
+/// The requests or documents behind one number of the tables or one point of a chart.
+#[tauri::command(async)]
+pub fn report_drill(state: State<'_, LedgerState>, year: i32, cell: CellKey) -> Result<DrillDown, AppError> {
+    state.with(|l| report_drill::drill_down(l, year, &cell))
+}
+
+#[tauri::command(async)]
+pub fn report_charts(state: State<'_, LedgerState>, year: i32) -> Result<ReportCharts, AppError> {
+    state.with(|l| report_drill::charts(l, year))
+}
+
+#[tauri::command(async)]
+pub fn report_deadline(state: State<'_, LedgerState>) -> Result<ReportDeadline, AppError> {
+    state.with(|l| report::report_deadline(l.conn(), chrono::Local::now().date_naive()))
+}
+
+/// 报告截止日期: "01-31" or "03-31".
+#[tauri::command(async)]
+pub fn report_save_due(state: State<'_, LedgerState>, setting: String) -> Result<ReportDeadline, AppError> {
+    state.with(|l| {
+        report::save_report_due(l, &setting)?;
+        report::report_deadline(l.conn(), chrono::Local::now().date_naive())
+    })
 }

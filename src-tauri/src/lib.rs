@@ -8,6 +8,7 @@ mod commands_ledger;
 mod commands_report;
 mod commands_requests;
 mod single_instance;
+mod commands_save;
 mod state;
 mod workstation;
 
@@ -63,6 +64,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             use tauri::Manager;
             app.manage(state::LedgerState::open(db.clone(), config_dir));
@@ -108,7 +110,16 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_documents::document_deadlines,
             commands_report::report_view,
             commands_report::report_save_entries,
-            commands_report::report_pdf,
+            commands_report::report_preview,
+            commands_report::report_drill,
+            commands_report::report_charts,
+            commands_report::report_deadline,
+            commands_report::report_save_due,
+            commands_save::report_save,
+            commands_save::documents_export_save,
+            commands_save::documents_template_save,
+            commands_save::request_export_save,
+            commands_save::request_attachment_save,
             commands_requests::request_options,
             commands_requests::request_save_number_pattern,
             commands_requests::request_list,

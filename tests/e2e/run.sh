@@ -38,6 +38,9 @@ export GONGKAI_BIN="$BIN"
 # Printing hands a PDF to the system viewer; under test only the file is written.
 export GONGKAI_NO_OPEN=1
 export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
+# The window saves exports here instead of opening the native save dialog, which WebDriver cannot click.
+export GONGKAI_SAVE_DIR="$work/saved"
+mkdir -p "$GONGKAI_SAVE_DIR"
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)

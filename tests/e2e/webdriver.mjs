@@ -9,7 +9,7 @@ export class Session {
     this.id = id
   }
 
-  static async start({ base = 'http://127.0.0.1:4444', application, timeoutMs = 60000 }) {
+  static async start({ base = 'http://127.0.0.1:4444', application, args = [], timeoutMs = 60000 }) {
     const deadline = Date.now() + timeoutMs
     let lastError
     while (Date.now() < deadline) {
@@ -17,7 +17,7 @@ export class Session {
         const res = await fetch(`${base}/session`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application } } } }),
+          body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application, args } } } }),
         })
         const body = await res.json()
         if (res.ok && body.value && body.value.sessionId) return new Session(base, body.value.sessionId)

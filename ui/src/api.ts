@@ -1,5 +1,7 @@
 // The only place that talks to the Rust side. Types come from bindings.ts, generated from Rust.
 import { invoke } from '@tauri-apps/api/core'
+import { ElMessage } from 'element-plus'
+import type { PreviewDoc } from './components/DocPreview.vue'
 import type {
   AppError,
   AttachmentInfo,
@@ -10,11 +12,13 @@ import type {
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
+  CellKey,
   DocumentDeadlines,
   DocumentDetail,
   DocumentFilter,
   DocumentInput,
   DocumentPage,
+  DrillDown,
   DueItem,
   DueResult,
   EventInput,
@@ -40,6 +44,8 @@ import type {
   RequestInput,
   RequestOptions,
   RequestPage,
+  ReportCharts,
+  ReportDeadline,
   ReportView,
   ReturnInput,
   ReviewInput,
@@ -68,8 +74,15 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const api = {
   reportView: (year: number) => call<ReportView>('report_view', { year }),
   reportSaveEntries: (year: number, entries: YearEntries) => call<ReportView>('report_save_entries', { year, entries }),
-  reportPdf: async (year: number, overrideReason: string | null) =>
-    toBytes(await call<ArrayBuffer | number[]>('report_pdf', { year, overrideReason })),
+  /** Saves the report through the native save dialog; the chosen path, or null when cancelled. */
+  reportSave: (year: number, format: 'pdf' | 'xlsx', overrideReason: string | null) =>
+    call<string | null>('report_save', { year, format, overrideReason }),
+  /** The document the PDF lays out (gongkai_pdf::Doc as JSON), for the preview. */
+  reportPreview: (year: number) => call<PreviewDoc>('report_preview', { year }),
+  reportDrill: (year: number, cell: CellKey) => call<DrillDown>('report_drill', { year, cell }),
+  reportCharts: (year: number) => call<ReportCharts>('report_charts', { year }),
+  reportDeadline: () => call<ReportDeadline>('report_deadline'),
+  reportSaveDue: (setting: string) => call<ReportDeadline>('report_save_due', { setting }),
   ledgerInfo: () => call<LedgerInfo>('ledger_info'),
   auditList: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
   auditVerify: () => call<AuditReport>('audit_verify'),
@@ -102,8 +115,9 @@ export const api = {
   documentResubmit: (id: number, input: ReturnInput) => call<DocumentDetail>('document_resubmit', { id, input }),
   /** The file's bytes go over IPC as a number array: the window cannot read files itself. */
   documentsImport: (bytes: Uint8Array) => call<ImportSummary>('documents_import', { bytes: Array.from(bytes) }),
-  documentsExport: async (filter: DocumentFilter) => toBytes(await call<ArrayBuffer | number[]>('documents_export', { filter })),
-  documentsTemplate: async () => toBytes(await call<ArrayBuffer | number[]>('documents_template')),
+  /** Saved through the native save dialog: the chosen path, or null when cancelled. */
+  documentsExportSave: (filter: DocumentFilter, name: string) => call<string | null>('documents_export_save', { filter, name }),
+  documentsTemplateSave: () => call<string | null>('documents_template_save'),
   documentDeadlines: () => call<DocumentDeadlines>('document_deadlines'),
   requestOptions: () => call<RequestOptions>('request_options'),
   requestSaveNumberPattern: (pattern: string) => call<RequestOptions>('request_save_number_pattern', { pattern }),
@@ -115,8 +129,7 @@ export const api = {
   // Bytes travel as a plain number array: a Uint8Array would serialise as an object.
   requestImport: (fileName: string, bytes: Uint8Array) =>
     call<RequestImportSummary>('request_import', { fileName, bytes: Array.from(bytes) }),
-  requestExport: (filter: RequestFilter, unmasked: boolean) =>
-    call<number[]>('request_export', { filter, unmasked }).then((b) => new Uint8Array(b)),
+  requestExportSave: (filter: RequestFilter, unmasked: boolean) => call<string | null>('request_export_save', { filter, unmasked }),
   requestAddReview: (number: string, review: ReviewInput) => call<RequestDetail>('request_add_review', { number, review }),
   requestUpdateReview: (number: string, id: number, review: ReviewInput) =>
     call<RequestDetail>('request_update_review', { number, id, review }),
@@ -133,19 +146,7 @@ export const api = {
   letterIssuePending: () => call<BatchSummary>('letter_issue_pending'),
   letterPrint: (letterId: number) => call<string>('letter_print', { letterId }),
   letterFeeQuote: (number: string, pages: number | null) => call<FeeQuote>('letter_fee_quote', { number, pages }),
-  requestOpenAttachment: (id: number) => call<number[]>('request_open_attachment', { id }).then((b) => new Uint8Array(b)),
-}
-
-/** Binary IPC answers arrive as an ArrayBuffer (or, from older shells and mocks, a number array). */
-function toBytes(data: ArrayBuffer | number[] | Uint8Array): Uint8Array {
-  if (data instanceof Uint8Array) return data
-  if (Array.isArray(data)) return Uint8Array.from(data)
-  return new Uint8Array(data)
-}
-
-/** Offers `bytes` to the clerk as a download named `name` (the browser's own save dialog). */
-export function downloadBytes(bytes: Uint8Array, name: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
-  saveBytes(bytes, name, type)
+  requestAttachmentSave: (id: number) => call<string | null>('request_attachment_save', { id }),
 }
 
 /** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */
@@ -158,16 +159,9 @@ export function readBytes(file: Blob): Promise<Uint8Array> {
   })
 }
 
-/** Offers bytes received over IPC as a download, under the given file name. */
-export function saveBytes(bytes: Uint8Array, fileName: string, mime = 'application/octet-stream') {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+/** Tells the clerk where a file was saved (nothing when the save dialog was cancelled). */
+export function announceSaved(path: string | null, what = '文件') {
+  if (path) ElMessage.success({ message: `${what}已保存到：${path}`, duration: 6000, showClose: true })
 }
 
 /** 文件大小的中文显示 */

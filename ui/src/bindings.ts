@@ -201,9 +201,67 @@ export type ReportFigures = { year: number, section_two: SectionTwo, table_three
 
 export type YearEntries = { licensing: number | null, penalties: number | null, enforcement: number | null, fees_wan_yuan: number | null, overview: string, problems: string, other: string, };
 
-export type ReportRow = { label: string, numbers: Array<number> | null, };
+export type ReportRow = { key: string | null, label: string, numbers: Array<number> | null, };
 
-export type ReportView = { figures: ReportFigures, table_three: Array<ReportRow>, failures: Array<CheckFailure>, entries: YearEntries, };
+export type ReportView = { figures: ReportFigures, table_three: Array<ReportRow>, failures: Array<CheckFailure>, 
+/**
+ * Saved entries, or the draft when `saved` is false.
+ */
+entries: YearEntries, saved: boolean, 
+/**
+ * The year the draft's narrative was taken from.
+ */
+draft_from: number | null, fees: FeeSummary, };
+
+export type FeeSummary = { requests: number, yuan: number, };
+
+export type ReportDeadline = { 
+/**
+ * "01-31" or "03-31"
+ */
+setting: string, 
+/**
+ * The year whose report is due next.
+ */
+report_year: number, due_date: string, 
+/**
+ * Calendar days from today to the due date (0 on the day).
+ */
+days_left: number, };
+
+export type CellKey = { table: string, row: string, column: number, };
+
+export type DrillRequest = { number: string, applicant: string, applicant_type: string, received_date: string, concluded_date: string | null, 
+/**
+ * 办理结果 (or 办理中); for table 四 the review and its outcome.
+ */
+result: string, };
+
+export type DrillDocument = { id: number, doc_number: string, title: string, category: string, published_on: string, repealed_on: string | null, valid_until: string | null, };
+
+export type DrillDown = { title: string, requests: Array<DrillRequest>, documents: Array<DrillDocument>, };
+
+export type MonthlySeries = { 
+/**
+ * The `CellKey` row for the drill-down: received, concluded, issued, repealed.
+ */
+code: string, label: string, months: Array<number>, };
+
+export type ChartSlice = { label: string, value: number, cell: CellKey, };
+
+export type ReportCharts = { year: number, 
+/**
+ * 收到申请, 办结申请, 制发, 废止: per month, counted in SQL.
+ */
+monthly: Array<MonthlySeries>, 
+/**
+ * 本年度办理结果 by group （一）–（六）.
+ */
+results: Array<ChartSlice>, 
+/**
+ * 本年新收 by applicant type.
+ */
+applicants: Array<ChartSlice>, };
 
 export type Category = "rule" | "normative" | "other_policy";
 

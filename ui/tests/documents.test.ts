@@ -232,33 +232,19 @@ describe('文件台账', () => {
 })
 
 describe('导出', () => {
-  it('downloads the filtered list returned as bytes', async () => {
-    const bytes = [0x50, 0x4b, 3, 4]
+  it('asks Rust to save the filtered list and shows where it went', async () => {
     const prev = invoke.getMockImplementation()!
     invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) =>
-      cmd === 'documents_export' ? new Uint8Array(bytes).buffer : prev(cmd, args),
+      cmd === 'documents_export_save' ? '/home/clerk/文件台账.xlsx' : prev(cmd, args),
     )
-    const created: Blob[] = []
-    URL.createObjectURL = vi.fn((b: Blob) => {
-      created.push(b)
-      return 'blob:x'
-    })
-    URL.revokeObjectURL = vi.fn()
-    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     const w = await mountAt('/documents')
     await w.find('[data-testid="doc-export"]').trigger('click')
     await settle()
-    const sent = calls('documents_export')[0][1] as { filter: { page: number; query: string } }
+    const sent = calls('documents_export_save')[0][1] as { filter: { page: number; query: string }; name: string }
     expect(sent.filter.page).toBe(1)
-    expect(clicked).toHaveBeenCalled()
-    const read = await new Promise<ArrayBuffer>((resolve) => {
-      const r = new FileReader()
-      r.onload = () => resolve(r.result as ArrayBuffer)
-      r.readAsArrayBuffer(created[0])
-    })
-    expect(Array.from(new Uint8Array(read))).toEqual(bytes)
-    expect(document.body.textContent).toContain('已导出当前筛选条件下的 42 件文件')
-    clicked.mockRestore()
+    expect(sent.name).toMatch(/\.xlsx$/)
+    expect(document.body.textContent).toContain('当前筛选条件下的 42 件文件已保存到：/home/clerk/文件台账.xlsx')
+    w.unmount()
   })
 })
 

@@ -1,5 +1,6 @@
-// 年度报告: the tables come from IPC as counted by the ledger; the 勾稽 result is shown; a failed
-// check asks for a reason before the PDF is requested.
+// 年度报告: the tables come from IPC as counted by the ledger; the 勾稽 result is shown; a number
+// opens the list behind it; the Excel export is saved by Rust, which names the chosen path; a year
+// with nothing saved says where its draft comes from.
 import { describe, expect, it, vi, beforeEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
@@ -18,21 +19,54 @@ function view(failures: string[]) {
       table_four: { reconsideration: { ...zero, upheld: 1 }, litigation_direct: zero, litigation_after: zero },
     },
     table_three: [
-      { label: '一、本年新收政府信息公开申请数量', numbers: [23, 1, 0, 0, 2, 1, 27] },
-      { label: '（三）不予公开', numbers: null },
-      { label: '四、结转下年度继续办理', numbers: [5, 0, 0, 0, 0, 0, 5] },
+      { key: 'received', label: '一、本年新收政府信息公开申请数量', numbers: [23, 1, 0, 0, 2, 1, 27] },
+      { key: null, label: '（三）不予公开', numbers: null },
+      { key: 'carried_out', label: '四、结转下年度继续办理', numbers: [5, 0, 0, 0, 0, 0, 5] },
     ],
     failures: failures.map((message) => ({ message })),
-    entries: { licensing: null, penalties: null, enforcement: null, fees_wan_yuan: null, overview: '', problems: '', other: '' },
+    entries: { licensing: null, penalties: null, enforcement: null, fees_wan_yuan: null, overview: '2024年的总体情况', problems: '', other: '2025年，本机关未收取政府信息公开信息处理费。' },
+    saved: false,
+    draft_from: 2024,
+    fees: { requests: 0, yuan: 0 },
   }
 }
 
-beforeEach(() => invoke.mockReset())
+const charts = {
+  year: 2025,
+  monthly: ['received', 'concluded', 'issued', 'repealed'].map((code) => ({ code, label: code, months: Array(12).fill(0) })),
+  results: [],
+  applicants: [],
+}
+const deadline = { setting: '01-31', report_year: 2025, due_date: '2026-01-31', days_left: 20 }
+const drill = {
+  title: '2025年 表三 四、结转下年度继续办理 · 总计',
+  requests: [1, 2, 3, 4, 5].map((i) => ({
+    number: `2025-000${i}`, applicant: '王**', applicant_type: '自然人', received_date: '2025-12-01', concluded_date: null, result: '办理中',
+  })),
+  documents: [],
+}
+
+function answer(v: ReturnType<typeof view>) {
+  invoke.mockImplementation(async (cmd: string) => {
+    switch (cmd) {
+      case 'report_view': return v
+      case 'report_charts': return charts
+      case 'report_deadline': return deadline
+      case 'report_drill': return drill
+      case 'report_save': return '/home/clerk/2025年政府信息公开工作年度报告.xlsx'
+      default: throw { code: 'Internal', message: `unexpected ${cmd}` }
+    }
+  })
+}
+
+beforeEach(() => {
+  invoke.mockReset()
+})
 
 describe('年度报告', () => {
   it('shows the ledger figures and a passed check', async () => {
-    invoke.mockResolvedValue(view([]))
-    const w = mount(Reports, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    answer(view([]))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
     await flushPromises()
     expect(invoke).toHaveBeenCalledWith('report_view', { year: new Date().getFullYear() - 1 })
     const three = w.find('[data-testid="report-three"]').text()
@@ -44,11 +78,46 @@ describe('年度报告', () => {
   })
 
   it('names each failed check', async () => {
-    invoke.mockResolvedValue(view(['“自然人”列：本年新收 1 + 上年结转 0 = 1，不等于办理结果总计 0 + 结转下年度 0 = 0']))
-    const w = mount(Reports, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    answer(view(['“自然人”列：本年新收 1 + 上年结转 0 = 1，不等于办理结果总计 0 + 结转下年度 0 = 0']))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
     await flushPromises()
     expect(w.find('[data-testid="report-check"]').text()).toContain('勾稽检查未通过')
     expect(w.text()).toContain('“自然人”列')
+    w.unmount()
+  })
+
+  it('opens the requests behind a number, with the applicant masked', async () => {
+    answer(view([]))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-cell="three:carried_out:6"]').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('report_drill', { year: new Date().getFullYear() - 1, cell: { table: 'three', row: 'carried_out', column: 6 } })
+    const dialog = document.querySelector('[data-testid="drill-dialog"]')!.textContent!
+    expect(dialog).toContain('共 5 件')
+    expect(dialog).toContain('王**')
+    expect(dialog).toContain('2025-0005')
+    w.unmount()
+  })
+
+  it('saves the Excel file through Rust and names the chosen path', async () => {
+    answer(view([]))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-testid="report-xlsx"]').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('report_save', { year: new Date().getFullYear() - 1, format: 'xlsx', overrideReason: null })
+    expect(document.body.textContent).toContain('年度报告 Excel已保存到：/home/clerk/2025年政府信息公开工作年度报告.xlsx')
+    w.unmount()
+  })
+
+  it('says a year with nothing saved is a draft from last year, and shows the due date', async () => {
+    answer(view([]))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid="report-draft"]').text()).toContain('取自2024年的报告')
+    expect(w.find('[data-testid="report-due"]').text()).toContain('2025年度报告应于 2026年1月31日 前公布')
+    expect(w.find('[data-testid="report-due"]').text()).toContain('还有 20 天')
     w.unmount()
   })
 })

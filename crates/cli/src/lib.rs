@@ -149,10 +149,10 @@ pub struct ReportArgs {
     /// 报告年度，例如 2025
     #[arg(long, value_name = "年度")]
     pub year: String,
-    /// 输出格式：csv（输出到标准输出）；给出 --out 时默认 pdf
+    /// 输出格式：csv（输出到标准输出）、pdf 或 xlsx（写到 --out 文件）；给出 --out 时按扩展名，默认 pdf
     #[arg(long, value_name = "格式")]
     pub format: Option<String>,
-    /// 把报告写成 PDF 文件
+    /// 把报告写成 PDF 或 Excel 文件
     #[arg(long, value_name = "文件")]
     pub out: Option<PathBuf>,
     /// 勾稽检查未通过仍要导出时的理由（记入台账，不打印在报告上）

@@ -375,25 +375,48 @@ impl AnnualFigures {
     }
 }
 
+/// A column of 第二十条第（一）项: 本年制发件数, 本年废止件数, 现行有效件数.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureColumn {
+    Issued,
+    Repealed,
+    InForce,
+}
+
+impl FigureColumn {
+    pub const ALL: [FigureColumn; 3] = [FigureColumn::Issued, FigureColumn::Repealed, FigureColumn::InForce];
+}
+
+impl AnnualFacts {
+    /// Whether this document is counted in `column` for `year`: the one definition used by the
+    /// figures and by the drill-down that lists them.
+    pub fn counts_in(&self, year: i32, column: FigureColumn) -> bool {
+        let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else { return false };
+        match column {
+            FigureColumn::Issued => self.published_on.year() == year,
+            FigureColumn::Repealed => self.repealed_on.is_some_and(|r| r.year() == year),
+            FigureColumn::InForce => self.in_force_on(year_end),
+        }
+    }
+}
+
 /// Counts 本年制发件数, 本年废止件数 and 现行有效件数 for `year`. Other policy documents are not
 /// part of 第二十条第（一）项 and are ignored.
 pub fn annual_figures<'a>(docs: impl IntoIterator<Item = &'a AnnualFacts>, year: i32) -> AnnualFigures {
     let mut fig = AnnualFigures { year, ..Default::default() };
-    let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else { return fig };
+    if NaiveDate::from_ymd_opt(year, 12, 31).is_none() {
+        return fig;
+    }
     for d in docs {
         let row = match d.category {
             Category::Rule => &mut fig.rules,
             Category::Normative => &mut fig.normative,
             Category::OtherPolicy => continue,
         };
-        if d.published_on.year() == year {
-            row.issued += 1;
-        }
-        if d.repealed_on.is_some_and(|r| r.year() == year) {
-            row.repealed += 1;
-        }
-        if d.in_force_on(year_end) {
-            row.in_force += 1;
+        for (column, n) in FigureColumn::ALL.into_iter().zip([&mut row.issued, &mut row.repealed, &mut row.in_force]) {
+            if d.counts_in(year, column) {
+                *n += 1;
+            }
         }
     }
     fig

@@ -42,6 +42,8 @@ impl ByApplicant {
 /// What the report needs to know of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestFact {
+    /// The ledger's row id, so that a counted cell can list its requests (drill-down).
+    pub id: i64,
     pub applicant: ApplicantType,
     /// 收到申请之日 (Art. 31).
     pub received: NaiveDate,
@@ -62,27 +64,111 @@ pub struct TableThree {
     pub carried_out: ByApplicant,
 }
 
-impl TableThree {
-    /// Counts `facts` for year `year` under the format's definitions.
-    pub fn compute(year: i32, facts: impl IntoIterator<Item = RequestFact>) -> TableThree {
+/// The six groups of 三、本年度办理结果 in printed order.
+pub const GROUPS: [ResultGroup; 6] = [
+    ResultGroup::Disclosed,
+    ResultGroup::PartlyDisclosed,
+    ResultGroup::Withheld,
+    ResultGroup::Unavailable,
+    ResultGroup::NotHandled,
+    ResultGroup::OtherHandling,
+];
+
+/// A numbered row of table 三, as the page and the drill-down name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreeRow {
+    /// 一、本年新收
+    Received,
+    /// 二、上年结转
+    CarriedIn,
+    /// A leaf of 三、本年度办理结果
+    Result(ReplyResult),
+    /// （七）总计
+    ResultsTotal,
+    /// All leaves of one group, e.g. （三）不予公开 (charts; the table prints no numbers there).
+    Group(ResultGroup),
+    /// 四、结转下年度继续办理
+    CarriedOut,
+}
+
+impl ThreeRow {
+    /// Stable key: received, carried_in, result:<code>, results_total, carried_out.
+    pub fn key(self) -> String {
+        match self {
+            ThreeRow::Received => "received".into(),
+            ThreeRow::CarriedIn => "carried_in".into(),
+            ThreeRow::Result(r) => format!("result:{}", r.code()),
+            ThreeRow::ResultsTotal => "results_total".into(),
+            ThreeRow::Group(g) => format!("group:{}", GROUPS.iter().position(|x| *x == g).unwrap_or(0)),
+            ThreeRow::CarriedOut => "carried_out".into(),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ThreeRow> {
+        Some(match key {
+            "received" => ThreeRow::Received,
+            "carried_in" => ThreeRow::CarriedIn,
+            "results_total" => ThreeRow::ResultsTotal,
+            "carried_out" => ThreeRow::CarriedOut,
+            k if k.starts_with("group:") => ThreeRow::Group(*GROUPS.get(k[6..].parse::<usize>().ok()?)?),
+            k => ThreeRow::Result(ReplyResult::from_code(k.strip_prefix("result:")?)?),
+        })
+    }
+}
+
+impl RequestFact {
+    /// The rows of table 三 for `year` this request is counted in (（七）总计 aside, which is
+    /// every `Result` row). This is the one definition both the counts and the drill-down use.
+    pub fn rows_in(&self, year: i32) -> Vec<ThreeRow> {
         let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
         let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year");
+        let concluded_on = self.concluded.map(|(d, _)| d);
+        let mut rows = Vec::with_capacity(3);
+        if self.received.year() == year {
+            rows.push(ThreeRow::Received);
+        }
+        if self.received < start && concluded_on.is_none_or(|d| d >= start) {
+            rows.push(ThreeRow::CarriedIn);
+        }
+        if let Some((d, result)) = self.concluded {
+            if d.year() == year && self.received <= end {
+                rows.push(ThreeRow::Result(result));
+            }
+        }
+        if self.received <= end && concluded_on.is_none_or(|d| d > end) {
+            rows.push(ThreeRow::CarriedOut);
+        }
+        rows
+    }
+
+    /// Whether this request is behind the cell (`row`, `column`) of table 三 for `year`;
+    /// `column` None is 总计.
+    pub fn counts_in(&self, year: i32, row: ThreeRow, column: Option<ApplicantType>) -> bool {
+        if column.is_some_and(|c| c != self.applicant) {
+            return false;
+        }
+        let rows = self.rows_in(year);
+        match row {
+            ThreeRow::ResultsTotal => rows.iter().any(|r| matches!(r, ThreeRow::Result(_))),
+            ThreeRow::Group(g) => rows.iter().any(|r| matches!(r, ThreeRow::Result(x) if x.group() == g)),
+            row => rows.contains(&row),
+        }
+    }
+}
+
+impl TableThree {
+    /// Counts `facts` for year `year` under the format's definitions (`RequestFact::rows_in`).
+    pub fn compute(year: i32, facts: impl IntoIterator<Item = RequestFact>) -> TableThree {
         let mut t = TableThree { results: ReplyResult::ALL.iter().map(|r| (*r, ByApplicant::default())).collect(), ..Default::default() };
         for f in facts {
-            let concluded_on = f.concluded.map(|(d, _)| d);
-            if f.received.year() == year {
-                t.received.add(f.applicant);
-            }
-            if f.received < start && concluded_on.is_none_or(|d| d >= start) {
-                t.carried_in.add(f.applicant);
-            }
-            if let Some((d, result)) = f.concluded {
-                if d.year() == year && f.received <= end {
-                    t.add_result(result, f.applicant);
+            for row in f.rows_in(year) {
+                match row {
+                    ThreeRow::Received => t.received.add(f.applicant),
+                    ThreeRow::CarriedIn => t.carried_in.add(f.applicant),
+                    ThreeRow::Result(r) => t.add_result(r, f.applicant),
+                    ThreeRow::CarriedOut => t.carried_out.add(f.applicant),
+                    ThreeRow::ResultsTotal | ThreeRow::Group(_) => {}
                 }
-            }
-            if f.received <= end && concluded_on.is_none_or(|d| d > end) {
-                t.carried_out.add(f.applicant);
             }
         }
         t
@@ -210,22 +296,27 @@ pub struct AnnualFigures {
 
 /// The printed rows of table 三 in order: (label, numbers or None for a group row).
 pub fn table_three_rows(t: &TableThree) -> Vec<(String, Option<[u32; 7]>)> {
+    table_three_keyed_rows(t).into_iter().map(|(_, label, n)| (label, n)).collect()
+}
+
+/// The printed rows of table 三 with the drill-down row of each numbered row.
+pub fn table_three_keyed_rows(t: &TableThree) -> Vec<(Option<ThreeRow>, String, Option<[u32; 7]>)> {
     let mut rows = vec![
-        ("一、本年新收政府信息公开申请数量".to_string(), Some(t.received.columns())),
-        ("二、上年结转政府信息公开申请数量".to_string(), Some(t.carried_in.columns())),
-        ("三、本年度办理结果".to_string(), None),
+        (Some(ThreeRow::Received), "一、本年新收政府信息公开申请数量".to_string(), Some(t.received.columns())),
+        (Some(ThreeRow::CarriedIn), "二、上年结转政府信息公开申请数量".to_string(), Some(t.carried_in.columns())),
+        (None, "三、本年度办理结果".to_string(), None),
     ];
     let mut group = None;
     for (r, counts) in &t.results {
         let g = r.group();
         if group != Some(g) && !matches!(g, ResultGroup::Disclosed | ResultGroup::PartlyDisclosed) {
-            rows.push((g.label().to_string(), None));
+            rows.push((None, g.label().to_string(), None));
         }
         group = Some(g);
-        rows.push((r.numbered_label(), Some(counts.columns())));
+        rows.push((Some(ThreeRow::Result(*r)), r.numbered_label(), Some(counts.columns())));
     }
-    rows.push(("（七）总计".to_string(), Some(t.results_total().columns())));
-    rows.push(("四、结转下年度继续办理".to_string(), Some(t.carried_out.columns())));
+    rows.push((Some(ThreeRow::ResultsTotal), "（七）总计".to_string(), Some(t.results_total().columns())));
+    rows.push((Some(ThreeRow::CarriedOut), "四、结转下年度继续办理".to_string(), Some(t.carried_out.columns())));
     rows
 }
 

@@ -10,7 +10,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn fact(a: A, received: &str, concluded: Option<(&str, R)>) -> RequestFact {
-    RequestFact { applicant: a, received: d(received), concluded: concluded.map(|(c, r)| (d(c), r)) }
+    RequestFact { id: 0, applicant: a, received: d(received), concluded: concluded.map(|(c, r)| (d(c), r)) }
 }
 
 fn story() -> Vec<RequestFact> {
@@ -83,6 +83,7 @@ fn arb_fact() -> impl Strategy<Value = RequestFact> {
     (0usize..6, 0i64..1500, proptest::option::of((0i64..400, 0usize..21))).prop_map(|(a, r, c)| {
         let received = d("2023-01-01") + chrono::Duration::days(r);
         RequestFact {
+            id: 0,
             applicant: A::ALL[a],
             received,
             concluded: c.map(|(after, k)| (received + chrono::Duration::days(after), R::ALL[k])),
@@ -98,6 +99,24 @@ proptest! {
             let t = TableThree::compute(year, facts.iter().copied());
             prop_assert!(reconcile(&t, last.as_ref()).is_empty(), "{:?}", reconcile(&t, last.as_ref()));
             last = Some(t);
+        }
+    }
+}
+
+proptest! {
+    /// The drill-down lists exactly what each cell counts: both come from `RequestFact::rows_in`.
+    #[test]
+    fn every_cell_of_table_three_lists_as_many_requests_as_it_counts(facts in proptest::collection::vec(arb_fact(), 0..60), year in 2023i32..2026) {
+        use gongkai_core::report::table_three_keyed_rows;
+        let facts: Vec<RequestFact> = facts.into_iter().enumerate().map(|(i, f)| RequestFact { id: i as i64, ..f }).collect();
+        let t = TableThree::compute(year, facts.iter().copied());
+        for (row, label, numbers) in table_three_keyed_rows(&t) {
+            let (Some(row), Some(numbers)) = (row, numbers) else { continue };
+            for (i, n) in numbers.iter().enumerate() {
+                let column = A::ALL.get(i).copied();
+                let listed = facts.iter().filter(|f| f.counts_in(year, row, column)).count();
+                prop_assert_eq!(listed as u32, *n, "{} column {}", label, i);
+            }
         }
     }
 }

@@ -1196,23 +1196,32 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
 
 /// The facts of every 规章 and 行政规范性文件 the annual figures count.
 pub fn annual_facts(conn: &Connection) -> Result<Vec<AnnualFacts>> {
+    Ok(annual_facts_with_ids(conn)?.into_iter().map(|(_, f)| f).collect())
+}
+
+/// `annual_facts` with each document's id, so a counted figure can list its documents.
+pub fn annual_facts_with_ids(conn: &Connection) -> Result<Vec<(i64, AnnualFacts)>> {
     let mut stmt = conn
         .prepare(
             "SELECT d.category, d.published_on, d.valid_until,
                     (SELECT min(s.date) FROM document_status s WHERE s.document_id = d.id AND s.status = 'repealed'),
-                    (SELECT min(s.date) FROM document_status s WHERE s.document_id = d.id AND s.status = 'expired')
+                    (SELECT min(s.date) FROM document_status s WHERE s.document_id = d.id AND s.status = 'expired'),
+                    d.id
                FROM document d WHERE d.category IN ('rule', 'normative')",
         )
         .map_err(|e| Error::sqlite("统计文件", e))?;
     let rows = stmt
         .query_map([], |r| {
-            Ok(AnnualFacts {
-                category: code(r, 0, Category::from_code)?,
-                published_on: opt_date(r, 1)?.unwrap_or_default(),
-                valid_until: opt_date(r, 2)?,
-                repealed_on: opt_date(r, 3)?,
-                expired_on: opt_date(r, 4)?,
-            })
+            Ok((
+                r.get::<_, i64>(5)?,
+                AnnualFacts {
+                    category: code(r, 0, Category::from_code)?,
+                    published_on: opt_date(r, 1)?.unwrap_or_default(),
+                    valid_until: opt_date(r, 2)?,
+                    repealed_on: opt_date(r, 3)?,
+                    expired_on: opt_date(r, 4)?,
+                },
+            ))
         })
         .map_err(|e| Error::sqlite("统计文件", e))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("统计文件", e))

@@ -13,6 +13,7 @@ pub mod info;
 pub mod letters;
 mod migrate;
 pub mod report;
+pub mod report_drill;
 pub mod requests;
 pub mod settings;
 mod sheet;

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{documents, Error, Ledger, Result};
 
-fn check_year(year: i32) -> Result<()> {
+pub(crate) fn check_year(year: i32) -> Result<()> {
     if (1949..=2100).contains(&year) {
         Ok(())
     } else {
@@ -22,10 +22,10 @@ fn date(s: &str) -> Result<NaiveDate> {
 }
 
 /// Requests that can matter for `year` and the year before (for the cross-year check).
-fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestFact>> {
+pub(crate) fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestFact>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT applicant_type, received_date, concluded_date, result_code FROM request
+            "SELECT applicant_type, received_date, concluded_date, result_code, id FROM request
              WHERE received_date <= ?1 AND (concluded_date IS NULL OR concluded_date >= ?2)",
         )
         .map_err(|e| Error::sqlite("统计依申请公开", e))?;
@@ -47,18 +47,23 @@ fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestFact>> {
             }
             _ => None,
         };
-        out.push(RequestFact { applicant, received, concluded });
+        let id = r.get::<_, i64>(4).map_err(|e| Error::sqlite("统计依申请公开", e))?;
+        out.push(RequestFact { id, applicant, received, concluded });
     }
     Ok(out)
 }
 
+/// The reviews table 四 counts for a year (?1 = 1 January, ?2 = 31 December): filed in the
+/// year, with the outcome as it stood on 31 December. Both the counts and the drill-down select
+/// from it, so they cannot disagree.
+pub(crate) const REVIEWS_OF_YEAR: &str =
+    "SELECT id, request_id, kind, filed_date, CASE WHEN decided_date IS NULL OR decided_date > ?2 THEN 'pending' ELSE outcome END AS outcome
+       FROM review WHERE filed_date BETWEEN ?1 AND ?2";
+
 /// Table 四: reviews filed in `year`, with the outcome as it stood on 31 December.
 fn table_four(conn: &Connection, year: i32) -> Result<TableFour> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT kind, CASE WHEN decided_date IS NULL OR decided_date > ?2 THEN 'pending' ELSE outcome END, count(*)
-             FROM review WHERE filed_date BETWEEN ?1 AND ?2 GROUP BY 1, 2",
-        )
+        .prepare_cached(&format!("SELECT kind, outcome, count(*) FROM ({REVIEWS_OF_YEAR}) GROUP BY 1, 2"))
         .map_err(|e| Error::sqlite("统计复议诉讼", e))?;
     let rows = stmt
         .query_map(params![format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
@@ -96,7 +101,12 @@ pub struct YearEntries {
 }
 
 pub fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
-    Ok(conn
+    Ok(saved_entries(conn, year)?.unwrap_or_default())
+}
+
+/// The year's saved entries, None when the clerk has saved nothing for it.
+fn saved_entries(conn: &Connection, year: i32) -> Result<Option<YearEntries>> {
+    conn
         .query_row(
             "SELECT licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other FROM report_year WHERE year = ?1",
             [year],
@@ -113,8 +123,7 @@ pub fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
             },
         )
         .optional()
-        .map_err(|e| Error::sqlite("读取年度报告", e))?
-        .unwrap_or_default())
+        .map_err(|e| Error::sqlite("读取年度报告", e))
 }
 
 pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Result<()> {
@@ -180,9 +189,94 @@ pub fn record_override(ledger: &mut Ledger, year: i32, reason: &str, failures: &
     })
 }
 
-/// One printed row of table 三: label and seven numbers (none for a group row).
+/// 信息处理费 collected in a year: requests that paid (an 已缴费 event dated in the year) and the
+/// amount in yuan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct FeeSummary {
+    pub requests: u32,
+    pub yuan: u32,
+}
+
+pub fn fees_collected(conn: &Connection, year: i32) -> Result<FeeSummary> {
+    conn.query_row(
+        "SELECT count(DISTINCT request_id), coalesce(sum(json_extract(payload, '$.amount')), 0)
+           FROM request_event WHERE kind = 'fee_paid' AND event_date BETWEEN ?1 AND ?2",
+        params![format!("{year:04}-01-01"), format!("{year:04}-12-31")],
+        |r| Ok(FeeSummary { requests: r.get(0)?, yuan: r.get(1)? }),
+    )
+    .map_err(|e| Error::sqlite("统计信息处理费", e))
+}
+
+/// The sentence section 六 starts from.
+pub fn fee_sentence(year: i32, fees: FeeSummary) -> String {
+    if fees.requests == 0 {
+        format!("{year}年，本机关未收取政府信息公开信息处理费。")
+    } else {
+        format!("{year}年，本机关对{}件政府信息公开申请收取信息处理费，共计{}元。", fees.requests, fees.yuan)
+    }
+}
+
+/// The entries the page and the PDF use for a year: what the clerk saved; for a year with
+/// nothing saved, a draft from last year's narrative. Section 六 always starts from the year's
+/// 信息处理费 sentence when the clerk has not written it (last year's sentence is dropped from
+/// the draft, since its numbers belong to last year).
+/// Returns the entries, whether they were saved, and the year a draft was taken from.
+pub fn effective_entries(conn: &Connection, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
+    let fees = fee_sentence(year, fees_collected(conn, year)?);
+    let (mut e, saved, from) = match saved_entries(conn, year)? {
+        Some(e) => (e, true, None),
+        None => match saved_entries(conn, year - 1)? {
+            Some(last) => {
+                let last_fees = fee_sentence(year - 1, fees_collected(conn, year - 1)?);
+                let other = last.other.replace(&last_fees, "").trim().to_string();
+                (YearEntries { overview: last.overview, problems: last.problems, other, ..Default::default() }, false, Some(year - 1))
+            }
+            None => (YearEntries::default(), false, None),
+        },
+    };
+    if !saved || e.other.trim().is_empty() {
+        e.other = if e.other.trim().is_empty() { fees } else { format!("{fees}\n{}", e.other) };
+    }
+    Ok((e, saved, from))
+}
+
+/// 报告截止日期: 31 January (a government department, 条例 Art. 49) or 31 March (organs that
+/// report with their government). Stored as "01-31" or "03-31".
+pub const KEY_REPORT_DUE: &str = "report_due";
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReportDeadline {
+    /// "01-31" or "03-31"
+    pub setting: String,
+    /// The year whose report is due next.
+    pub report_year: i32,
+    pub due_date: String,
+    /// Calendar days from today to the due date (0 on the day).
+    pub days_left: i64,
+}
+
+pub fn report_deadline(conn: &Connection, today: NaiveDate) -> Result<ReportDeadline> {
+    let setting = crate::settings::get(conn, KEY_REPORT_DUE)?.filter(|s| s == "03-31").unwrap_or_else(|| "01-31".into());
+    let month = if setting == "03-31" { 3 } else { 1 };
+    let due = |y: i32| NaiveDate::from_ymd_opt(y, month, 31).expect("31 January or March");
+    let this = due(chrono::Datelike::year(&today));
+    let (report_year, due_date) =
+        if today <= this { (chrono::Datelike::year(&today) - 1, this) } else { (chrono::Datelike::year(&today), due(chrono::Datelike::year(&today) + 1)) };
+    Ok(ReportDeadline { setting, report_year, due_date: due_date.to_string(), days_left: (due_date - today).num_days() })
+}
+
+pub fn save_report_due(ledger: &mut Ledger, setting: &str) -> Result<()> {
+    if !matches!(setting, "01-31" | "03-31") {
+        return Err(Error::Validation(format!("报告截止日期“{setting}”无效，应为 1月31日 或 3月31日")));
+    }
+    ledger.with_tx(|tx| crate::settings::set(tx, KEY_REPORT_DUE, setting))
+}
+
+/// One printed row of table 三: label and seven numbers (none for a group row), and the row's
+/// drill-down key (none for a group row).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ReportRow {
+    pub key: Option<String>,
     pub label: String,
     pub numbers: Option<Vec<u32>>,
 }
@@ -193,14 +287,20 @@ pub struct ReportView {
     pub figures: AnnualFigures,
     pub table_three: Vec<ReportRow>,
     pub failures: Vec<CheckFailure>,
+    /// Saved entries, or the draft when `saved` is false.
     pub entries: YearEntries,
+    pub saved: bool,
+    /// The year the draft's narrative was taken from.
+    pub draft_from: Option<i32>,
+    pub fees: FeeSummary,
 }
 
 pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
     let (figures, failures) = annual_figures(ledger, year)?;
-    let table_three = gongkai_core::report::table_three_rows(&figures.table_three)
+    let table_three = gongkai_core::report::table_three_keyed_rows(&figures.table_three)
         .into_iter()
-        .map(|(label, n)| ReportRow { label, numbers: n.map(|n| n.to_vec()) })
+        .map(|(key, label, n)| ReportRow { key: key.map(|k| k.key()), label, numbers: n.map(|n| n.to_vec()) })
         .collect();
-    Ok(ReportView { figures, table_three, failures, entries: year_entries(ledger.conn(), year)? })
+    let (entries, saved, draft_from) = effective_entries(ledger.conn(), year)?;
+    Ok(ReportView { figures, table_three, failures, entries, saved, draft_from, fees: fees_collected(ledger.conn(), year)? })
 }

@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn rare_characters_in_a_name_render() {
         // Names clerks meet that are outside the everyday set must be drawn, not .notdef.
-        for name in ["刘龑", "王堃"] {
+        for name in ["刘龑", "刘䶮", "王堃"] {
             gongkai_pdf::render(&letter_doc(&sample(name))).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }

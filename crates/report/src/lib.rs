@@ -10,6 +10,8 @@ use gongkai_pdf::{Block, Cell, Doc, Table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod xlsx;
+
 /// What the clerk writes for a year: the narrative sections the ledger cannot count.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReportTexts {
@@ -58,7 +60,7 @@ fn head(t: &str) -> Cell {
     Cell::new(t).center().bold()
 }
 
-fn section_two(f: &AnnualFigures) -> Table {
+pub(crate) fn section_two(f: &AnnualFigures) -> Table {
     let two = &f.section_two;
     let cov = Cell::covered;
     let block = |title: &str| vec![head(title).span(4, 1), cov(), cov(), cov()];
@@ -88,7 +90,7 @@ fn section_two(f: &AnnualFigures) -> Table {
 }
 
 /// Table 三: three label columns (三 → （三） → 1.…) and the seven numbers.
-fn section_three(f: &AnnualFigures) -> Table {
+pub(crate) fn section_three(f: &AnnualFigures) -> Table {
     let cov = Cell::covered;
     let mut rows: Vec<Vec<Cell>> = vec![
         [
@@ -155,7 +157,7 @@ fn section_three(f: &AnnualFigures) -> Table {
 }
 
 /// Table 四: 行政复议 and the two kinds of 行政诉讼, five columns each, one data row.
-fn section_four(f: &AnnualFigures) -> Table {
+pub(crate) fn section_four(f: &AnnualFigures) -> Table {
     let cov = Cell::covered;
     let four = &f.table_four;
     let outcome_heads = || ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(head).to_vec();

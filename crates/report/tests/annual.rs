@@ -13,12 +13,13 @@ fn figures() -> AnnualFigures {
     let mut facts = Vec::new();
     for (i, r) in R::ALL.iter().enumerate() {
         facts.push(RequestFact {
+            id: i as i64,
             applicant: A::ALL[i % 6],
             received: d("2025-03-01") + chrono::Duration::days(i as i64 * 9),
             concluded: Some((d("2025-04-01") + chrono::Duration::days(i as i64 * 9), *r)),
         });
     }
-    facts.push(RequestFact { applicant: A::NaturalPerson, received: d("2025-12-29"), concluded: None });
+    facts.push(RequestFact { id: 99, applicant: A::NaturalPerson, received: d("2025-12-29"), concluded: None });
     AnnualFigures {
         year: 2025,
         section_two: SectionTwo {

@@ -1,0 +1,44 @@
+//! `gongkai report --format xlsx --out FILE`: the workbook is written (also when the extension
+//! says .xlsx), refused without --out, and blocked like the PDF when 勾稽 fails.
+
+use std::path::{Path, PathBuf};
+
+use gongkai_cli::run_captured;
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn imported(dir: &Path) -> PathBuf {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data/requests-sample.csv");
+    let db = dir.join("x.db");
+    let (code, _, err) = run_captured(&["import", "requests", s(&sample), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    db
+}
+
+#[test]
+fn the_report_workbook_is_written_and_needs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let out = dir.path().join("年报.xlsx");
+    let (code, stdout, err) = run_captured(&["report", "--year", "2025", "--format", "xlsx", "--out", s(&out), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("已生成"), "{stdout}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+
+    // The extension is enough; the content is the same workbook.
+    let inferred = dir.path().join("inferred.xlsx");
+    let (code, _, err) = run_captured(&["report", "--year", "2025", "--out", s(&inferred), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&inferred).unwrap().starts_with(b"PK"));
+
+    let (code, stdout, err) = run_captured(&["report", "--year", "2025", "--format", "xlsx", "--db", s(&db)]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(err.contains("--out"), "{err}");
+    let (code, _, err) = run_captured(&["report", "--year", "2025", "--format", "docx", "--out", "x.docx", "--db", s(&db)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("csv、pdf 或 xlsx"), "{err}");
+}

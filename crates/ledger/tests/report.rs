@@ -1,0 +1,211 @@
+//! The annual report's drill-down and charts through the real store: every number of tables 二,
+//! 三 and 四 lists exactly as many requests or documents as it counts; the monthly series add up
+//! to the tables; 信息处理费 prefills section 六; a new year's draft starts from last year; the
+//! report due date setting.
+
+use chrono::NaiveDate;
+use gongkai_core::document::{Category, Status};
+use gongkai_core::identity::IdKind;
+use gongkai_core::request::{Channel, EventDetail, RequestEvent, ReviewKind, ReviewOutcome};
+use gongkai_core::taxonomy::ApplicantType;
+use gongkai_ledger::documents::{self, DocumentInput, StatusChangeInput, WriteSource};
+use gongkai_ledger::report::{self, YearEntries};
+use gongkai_ledger::report_drill::{self, CellKey};
+use gongkai_ledger::requests::{self, Actor, RequestInput, ReviewInput};
+use gongkai_ledger::{import_requests, Ledger};
+
+const SAMPLE: &str = include_str!("data/requests-sample.csv");
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn actor() -> Actor {
+    Actor { operator: "测试员".into(), now: d("2026-01-05").and_hms_opt(10, 0, 0).unwrap() }
+}
+
+fn cell(table: &str, row: &str, column: u32) -> CellKey {
+    CellKey { table: table.into(), row: row.into(), column }
+}
+
+/// The sample request ledger, reviews of every kind and outcome, documents issued and repealed.
+fn fixture() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("r.db")).unwrap();
+    import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor()).unwrap();
+    let reviews = [
+        ("YSQ-2025-0002", ReviewKind::Reconsideration, "2025-09-01", ReviewOutcome::Upheld, "2025-11-01"),
+        ("YSQ-2025-0002", ReviewKind::LawsuitDirect, "2025-09-05", ReviewOutcome::Pending, ""),
+        ("YSQ-2024-0001", ReviewKind::Reconsideration, "2025-02-01", ReviewOutcome::Corrected, "2026-01-03"),
+        ("YSQ-2024-0004", ReviewKind::LawsuitAfterReconsideration, "2025-03-01", ReviewOutcome::Other, "2025-05-01"),
+    ];
+    for (number, kind, filed, outcome, decided) in reviews {
+        let input = ReviewInput { kind, filed_date: filed.into(), outcome, decided_date: decided.into(), note: String::new() };
+        requests::add_review(&mut l, number, &input, &actor()).unwrap();
+    }
+    for (i, (category, published)) in
+        [(Category::Rule, "2024-05-01"), (Category::Rule, "2025-03-01"), (Category::Normative, "2025-03-15"), (Category::Normative, "2025-07-01"), (Category::OtherPolicy, "2025-07-01")]
+            .into_iter()
+            .enumerate()
+    {
+        let input = DocumentInput {
+            title: format!("关于某某事项的规定{i}"),
+            doc_number: format!("某政规〔2025〕{}号", i + 1),
+            category: Some(category),
+            issuer: "某某区人民政府".into(),
+            published_on: Some(published.into()),
+            ..Default::default()
+        };
+        let id = documents::create(&mut l, &input, WriteSource::Cli).unwrap();
+        if i == 0 || i == 3 {
+            let repeal = StatusChangeInput { status: Some(Status::Repealed), date: "2025-10-10".into(), reason: "清理".into(), by_doc_number: String::new() };
+            documents::change_status(&mut l, id, &repeal, WriteSource::Cli).unwrap();
+        }
+    }
+    (dir, l)
+}
+
+#[test]
+fn every_number_of_the_report_lists_as_many_items_as_it_counts() {
+    let (_dir, l) = fixture();
+    let view = report::report_view(&l, 2025).unwrap();
+    let mut checked = 0;
+    for row in &view.table_three {
+        let (Some(key), Some(numbers)) = (&row.key, &row.numbers) else { continue };
+        for (column, n) in numbers.iter().enumerate() {
+            let drill = report_drill::drill_down(&l, 2025, &cell("three", key, column as u32)).unwrap();
+            assert_eq!(drill.requests.len() as u32, *n, "{} column {column}", row.label);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 25 * 7);
+    let two = &view.figures.section_two;
+    for (row, figures) in [("rule", two.regulations), ("normative", two.normative)] {
+        for (column, n) in [figures.issued, figures.repealed, figures.in_force].into_iter().enumerate() {
+            let drill = report_drill::drill_down(&l, 2025, &cell("two", row, column as u32)).unwrap();
+            assert_eq!(drill.documents.len() as u32, n, "{row} {column}");
+        }
+    }
+    assert_eq!((two.regulations.issued, two.regulations.repealed, two.regulations.in_force), (1, 1, 1));
+    let four = &view.figures.table_four;
+    for (row, o) in [("reconsideration", four.reconsideration), ("lawsuit_direct", four.litigation_direct), ("lawsuit_after_reconsideration", four.litigation_after)] {
+        for (column, n) in o.columns().into_iter().enumerate() {
+            let drill = report_drill::drill_down(&l, 2025, &cell("four", row, column as u32)).unwrap();
+            assert_eq!(drill.requests.len() as u32, n, "{row} {column}");
+        }
+    }
+    // decided in 2026: still pending on 31 December 2025
+    assert_eq!(four.reconsideration.columns(), [1, 0, 0, 1, 2]);
+    let some = report_drill::drill_down(&l, 2025, &cell("three", "received", 6)).unwrap();
+    assert!(some.title.contains("本年新收"), "{}", some.title);
+    assert!(report_drill::drill_down(&l, 2025, &cell("three", "nonsense", 0)).is_err());
+    assert!(report_drill::drill_down(&l, 2025, &cell("three", "received", 7)).is_err());
+}
+
+#[test]
+fn a_natural_persons_name_is_masked_in_the_drill_down() {
+    let (_dir, l) = fixture();
+    let drill = report_drill::drill_down(&l, 2025, &cell("month", "received", 8)).unwrap();
+    let row = drill.requests.iter().find(|r| r.number == "YSQ-2025-0002").expect("received in August");
+    assert_eq!((row.applicant.as_str(), row.applicant_type.as_str()), ("何**", "自然人"));
+    assert_eq!(report_drill::mask_name("长春某某科技有限公司", ApplicantType::Business), "长春某某科技有限公司");
+}
+
+#[test]
+fn monthly_series_add_up_to_the_tables_and_drill_by_month() {
+    let (_dir, l) = fixture();
+    let view = report::report_view(&l, 2025).unwrap();
+    let charts = report_drill::charts(&l, 2025).unwrap();
+    let sum = |code: &str| charts.monthly.iter().find(|s| s.code == code).unwrap().months.iter().sum::<u32>();
+    let t = &view.figures.table_three;
+    assert_eq!(sum("received"), t.received.total());
+    assert_eq!(sum("concluded"), t.results_total().total());
+    let two = &view.figures.section_two;
+    assert_eq!(sum("issued"), two.regulations.issued + two.normative.issued);
+    assert_eq!(sum("repealed"), two.regulations.repealed + two.normative.repealed);
+    for s in &charts.monthly {
+        for (m, n) in s.months.iter().enumerate() {
+            let drill = report_drill::drill_down(&l, 2025, &cell("month", &s.code, m as u32 + 1)).unwrap();
+            assert_eq!((drill.requests.len() + drill.documents.len()) as u32, *n, "{} {}月", s.label, m + 1);
+        }
+    }
+    assert_eq!(charts.results.iter().map(|s| s.value).sum::<u32>(), t.results_total().total());
+    assert_eq!(charts.applicants.iter().map(|s| s.value).sum::<u32>(), t.received.total());
+    for s in charts.results.iter().chain(&charts.applicants) {
+        assert_eq!(report_drill::drill_down(&l, 2025, &s.cell).unwrap().requests.len() as u32, s.value, "{}", s.label);
+    }
+    assert_eq!(charts.results[1].label, "（二）部分公开");
+}
+
+fn register(l: &mut Ledger, received: &str) -> String {
+    let input = RequestInput {
+        number: String::new(),
+        applicant_type: ApplicantType::NaturalPerson,
+        applicant_name: "王小明".into(),
+        id_kind: IdKind::ResidentId,
+        id_number: "11010519491231002X".into(),
+        contact: "13912345678".into(),
+        address: "某市某区某路1号".into(),
+        channel: Channel::InPerson,
+        received_date: received.into(),
+        content: "申请公开某某道路改造工程的立项批复文件".into(),
+        document_ref: String::new(),
+        document_id: None,
+        form_wanted: "纸质".into(),
+        delivery_wanted: "邮寄".into(),
+    };
+    requests::register(l, &input, &actor()).unwrap()
+}
+
+#[test]
+fn section_six_starts_from_the_fees_and_a_new_year_from_last_years_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("f.db")).unwrap();
+    let view = report::report_view(&l, 2025).unwrap();
+    assert!(!view.saved);
+    assert_eq!(view.entries.other, "2025年，本机关未收取政府信息公开信息处理费。");
+    for (received, amount, paid) in [("2025-03-03", 120, "2025-03-20"), ("2025-05-06", 80, "2025-05-20"), ("2025-11-03", 50, "2026-01-04")] {
+        let n = register(&mut l, received);
+        let notice = EventDetail::FeeNoticeIssued { amount, basis: "国办函〔2020〕109号".into() };
+        requests::append_event(&mut l, &n, RequestEvent::new(d(received) + chrono::Duration::days(3), notice), &actor()).unwrap();
+        requests::append_event(&mut l, &n, RequestEvent::new(d(paid), EventDetail::FeePaid { amount }), &actor()).unwrap();
+    }
+    let view = report::report_view(&l, 2025).unwrap();
+    assert_eq!((view.fees.requests, view.fees.yuan), (2, 200));
+    assert_eq!(view.entries.other, "2025年，本机关对2件政府信息公开申请收取信息处理费，共计200元。");
+
+    let saved = YearEntries {
+        overview: "2025年总体情况。".into(),
+        problems: "存在的问题。".into(),
+        other: format!("{}\n另需报告的事项。", view.entries.other),
+        licensing: Some(3),
+        ..Default::default()
+    };
+    report::save_year_entries(&mut l, 2025, &saved).unwrap();
+    let view = report::report_view(&l, 2025).unwrap();
+    assert!(view.saved);
+    assert_eq!(view.entries, saved);
+
+    // 2026 has nothing saved: last year's narrative, this year's fee sentence, no numbers carried.
+    let draft = report::report_view(&l, 2026).unwrap();
+    assert_eq!((draft.saved, draft.draft_from), (false, Some(2025)));
+    assert_eq!(draft.entries.overview, "2025年总体情况。");
+    assert_eq!(draft.entries.problems, "存在的问题。");
+    assert_eq!(draft.entries.other, "2026年，本机关对1件政府信息公开申请收取信息处理费，共计50元。\n另需报告的事项。");
+    assert_eq!(draft.entries.licensing, None);
+}
+
+#[test]
+fn the_report_due_date_is_31_january_unless_set_to_31_march() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("d.db")).unwrap();
+    let due = report::report_deadline(l.conn(), d("2026-01-10")).unwrap();
+    assert_eq!((due.setting.as_str(), due.report_year, due.due_date.as_str(), due.days_left), ("01-31", 2025, "2026-01-31", 21));
+    let due = report::report_deadline(l.conn(), d("2026-02-01")).unwrap();
+    assert_eq!((due.report_year, due.due_date.as_str()), (2026, "2027-01-31"));
+    report::save_report_due(&mut l, "03-31").unwrap();
+    let due = report::report_deadline(l.conn(), d("2026-02-01")).unwrap();
+    assert_eq!((due.report_year, due.due_date.as_str(), due.days_left), (2025, "2026-03-31", 58));
+    let e = report::save_report_due(&mut l, "02-30").unwrap_err().to_app_error();
+    assert!(e.message.contains("报告截止日期"), "{}", e.message);
+}

@@ -1,0 +1,82 @@
+//! The annual report's tables 二, 三 and 四 as an Excel workbook, one sheet per table, with the
+//! 2021 format's merged header cells. The grid is the very `gongkai_pdf::Table` the PDF prints
+//! (same spans, same labels), so the two exports cannot differ in layout or numbers.
+
+use gongkai_core::report::AnnualFigures;
+use gongkai_pdf::{Align, Table};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// Sheet names and the section heading printed above each table.
+pub const SHEETS: [(&str, &str); 3] = [
+    ("二、主动公开", "二、主动公开政府信息情况"),
+    ("三、收到和处理申请", "三、收到和处理政府信息公开申请情况"),
+    ("四、复议诉讼", "四、政府信息公开行政复议、行政诉讼情况"),
+];
+
+/// The first row of each table on its sheet (the heading is row 0, row 1 is empty).
+pub const TABLE_FIRST_ROW: u32 = 2;
+
+/// The workbook's bytes for `organ`'s report on the figures' year.
+pub fn annual_report_xlsx(organ: &str, f: &AnnualFigures) -> Result<Vec<u8>, String> {
+    let organ = if organ.trim().is_empty() { crate::ORGAN_PLACEHOLDER } else { organ.trim() };
+    let tables = [crate::section_two(f), crate::section_three(f), crate::section_four(f)];
+    let mut book = Workbook::new();
+    for ((name, heading), table) in SHEETS.iter().zip(tables.iter()) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).map_err(err)?;
+        write_sheet(sheet, &format!("{organ}{}年政府信息公开工作年度报告 {heading}", f.year), table).map_err(err)?;
+    }
+    book.save_to_buffer().map_err(err)
+}
+
+fn err(e: XlsxError) -> String {
+    format!("生成 Excel 失败：{e}")
+}
+
+fn write_sheet(sheet: &mut Worksheet, heading: &str, table: &Table) -> Result<(), XlsxError> {
+    let cols = table.col_widths_mm.len() as u16;
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    sheet.merge_range(0, 0, 0, cols - 1, heading, &title)?;
+    sheet.set_row_height(0, 28)?;
+    for (c, mm) in table.col_widths_mm.iter().enumerate() {
+        // About 2 mm per character width unit; at least wide enough for two CJK characters.
+        sheet.set_column_width(c as u16, f64::from(*mm / 2.0).max(6.0))?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let xr = TABLE_FIRST_ROW + r as u32;
+        let mut lines = 1usize;
+        for (c, cell) in row.iter().enumerate() {
+            if cell.colspan == 0 || cell.rowspan == 0 {
+                continue; // covered by a merged cell
+            }
+            let mut fmt = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+            fmt = match cell.align {
+                Align::Left => fmt.set_align(FormatAlign::Left),
+                Align::Center => fmt.set_align(FormatAlign::Center),
+                Align::Right => fmt.set_align(FormatAlign::Right),
+            };
+            if cell.bold {
+                fmt = fmt.set_bold();
+            }
+            let (c0, c1) = (c as u16, (c + cell.colspan - 1) as u16);
+            let r1 = xr + cell.rowspan as u32 - 1;
+            // Numbers stay numbers so the clerk can sum them; labels such as "1.属于国家秘密" do not parse.
+            let number = (!cell.bold).then(|| cell.text.trim().parse::<f64>().ok()).flatten();
+            if c0 != c1 || xr != r1 {
+                sheet.merge_range(xr, c0, r1, c1, &cell.text, &fmt)?;
+            }
+            match number {
+                Some(n) => sheet.write_number_with_format(xr, c0, n, &fmt)?,
+                None => sheet.write_string_with_format(xr, c0, &cell.text, &fmt)?,
+            };
+            // Excel does not grow a row for wrapped text in merged cells: size it here, sharing
+            // a tall merged cell's lines among the rows it spans.
+            let width: f32 = table.col_widths_mm[c..c + cell.colspan].iter().sum::<f32>() / 2.0;
+            let chars = cell.text.chars().map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 }).sum::<f32>();
+            let needed = (chars / width.max(1.0)).ceil() as usize;
+            lines = lines.max(needed.div_ceil(cell.rowspan));
+        }
+        sheet.set_row_height(xr, 16.0 * lines as f64 + 4.0)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Saving the app's files where the clerk chooses: the annual report (PDF, Excel) and the
+//! registers' exports. Rust generates the content, asks for the path with the native save
+//! dialog (tauri-plugin-dialog, called here, so the page holds no file-system or dialog
+//! permission and cannot name a path itself), writes the file and returns the chosen path, or
+//! null when the clerk cancels. With GONGKAI_SAVE_DIR set (end-to-end tests, which cannot click
+//! a GTK dialog) the file goes into that folder under its suggested name, without a dialog.
+
+use std::path::PathBuf;
+
+use gongkai_cli::report::ExportKind;
+use gongkai_core::AppError;
+use gongkai_ledger::documents::DocumentFilter;
+use gongkai_ledger::requests::RequestFilter;
+use gongkai_ledger::{import_documents, import_requests, requests};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::LedgerState;
+
+type Res<T> = Result<T, AppError>;
+
+const XLSX: (&str, &[&str]) = ("Excel 工作簿", &["xlsx"]);
+const PDF: (&str, &[&str]) = ("PDF 文件", &["pdf"]);
+
+/// The path to write `name` to: GONGKAI_SAVE_DIR/name, or the clerk's choice in the save dialog.
+fn choose_path(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("GONGKAI_SAVE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    let mut dialog = app.dialog().file().set_title("保存文件").set_file_name(name);
+    if let Some((label, extensions)) = filter {
+        dialog = dialog.add_filter(label, extensions);
+    }
+    if let Some(dir) = dirs::document_dir().or_else(dirs::home_dir) {
+        dialog = dialog.set_directory(dir);
+    }
+    // Blocking is fine: async commands run on a worker thread, not the event loop.
+    dialog.blocking_save_file().and_then(|p| p.into_path().ok())
+}
+
+/// Asks for a path and writes `bytes` there; the chosen path, or None when cancelled.
+fn save(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>, bytes: &[u8]) -> Res<Option<String>> {
+    let Some(path) = choose_path(app, name, filter) else { return Ok(None) };
+    std::fs::write(&path, bytes).map_err(|e| {
+        tracing::error!(path = %path.display(), error = %e, "cannot write the saved file");
+        AppError::validation(format!("无法保存到所选位置（{e}），请换一个文件夹"))
+    })?;
+    tracing::info!(path = %path.display(), bytes = bytes.len(), "saved");
+    Ok(Some(path.display().to_string()))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// 年度报告 as PDF (`format` "pdf") or Excel ("xlsx"), behind the 勾稽 gate: the content is made
+/// (and any override reason recorded) before the dialog opens, so a refusal never asks for a path.
+#[tauri::command(async)]
+pub fn report_save(app: AppHandle, state: State<'_, LedgerState>, year: i32, format: String, override_reason: Option<String>) -> Res<Option<String>> {
+    let (kind, ext, filter) = match format.as_str() {
+        "pdf" => (ExportKind::Pdf, "pdf", PDF),
+        "xlsx" => (ExportKind::Xlsx, "xlsx", XLSX),
+        other => return Err(AppError::validation(format!("导出格式“{other}”无效，应为 pdf 或 xlsx"))),
+    };
+    let bytes = state.with(|l| {
+        gongkai_cli::report::export_for_window(l, year, kind, override_reason.as_deref()).map_err(gongkai_ledger::Error::App)
+    })?;
+    save(&app, &format!("{year}年政府信息公开工作年度报告.{ext}"), Some(filter), &bytes)
+}
+
+#[tauri::command(async)]
+pub fn documents_export_save(app: AppHandle, state: State<'_, LedgerState>, filter: DocumentFilter, name: String) -> Res<Option<String>> {
+    let bytes = state.with(|l| import_documents::export_xlsx(l, &filter))?;
+    save(&app, &file_name(&name, "文件台账.xlsx"), Some(XLSX), &bytes)
+}
+
+#[tauri::command(async)]
+pub fn documents_template_save(app: AppHandle) -> Res<Option<String>> {
+    let bytes = import_documents::template_xlsx().map_err(|e| e.to_app_error())?;
+    save(&app, "文件台账导入模板.xlsx", Some(XLSX), &bytes)
+}
+
+#[tauri::command(async)]
+pub fn request_export_save(app: AppHandle, state: State<'_, LedgerState>, filter: RequestFilter, unmasked: bool) -> Res<Option<String>> {
+    let bytes = state.with(|l| import_requests::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))?;
+    save(&app, &format!("依申请公开台账-{}.xlsx", today().format("%Y%m%d")), Some(XLSX), &bytes)
+}
+
+/// An attachment saved as a copy under its own name.
+#[tauri::command(async)]
+pub fn request_attachment_save(app: AppHandle, state: State<'_, LedgerState>, id: i64) -> Res<Option<String>> {
+    let (name, bytes) = state.with(|l| requests::open_attachment(l, id))?;
+    save(&app, &file_name(&name, "附件"), None, &bytes)
+}
+
+/// A suggested name from the page, reduced to a bare file name (no folders).
+fn file_name(name: &str, fallback: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    if base.is_empty() || base == "." || base == ".." {
+        fallback.to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_suggested_name_cannot_leave_the_chosen_folder() {
+        assert_eq!(super::file_name("../../etc/passwd", "x"), "passwd");
+        assert_eq!(super::file_name("..", "x.xlsx"), "x.xlsx");
+        assert_eq!(super::file_name("文件台账-2025.xlsx", "x"), "文件台账-2025.xlsx");
+    }
+}
