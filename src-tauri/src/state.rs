@@ -24,6 +24,8 @@ impl LedgerState {
     pub fn with<T>(&self, f: impl FnOnce(&mut Ledger) -> Result<T, gongkai_ledger::Error>) -> Result<T, AppError> {
         let mutex = self.ledger.as_ref().map_err(Clone::clone)?;
         let mut guard = mutex.lock().map_err(|_| AppError::internal("台账处于异常状态，请重新启动程序"))?;
-        f(&mut guard).map_err(|e| e.to_app_error())
+        let out = f(&mut guard).map_err(|e| e.to_app_error());
+        crate::bench_hook::answered::<T>();
+        out
     }
 }

@@ -94,7 +94,7 @@ pub fn pdf_for_window(ledger: &mut Ledger, year: i32, override_reason: Option<&s
 
 /// The PDF of `figures` with this ledger's organ name and texts, dated today: one layout for the
 /// command line and the window.
-fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
+pub fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
     let organ = settings::organ_settings(ledger)?.organ_name;
     let e = report::year_entries(ledger.conn(), figures.year)?;
     let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
