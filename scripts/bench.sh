@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/var/tmp/gongkai-target}
 app=$(scripts/build.sh)
-cargo build -p gongkai-bench-minimal --features custom-protocol >&2
+# Built together with the window so that shared dependencies keep the same features (and are reused).
+cargo build -p gongkai -p gongkai-bench-minimal --features gongkai/custom-protocol,gongkai-bench-minimal/custom-protocol >&2
 cargo build --release -p gongkai-bench >&2
 exec "$CARGO_TARGET_DIR/release/gongkai-bench" --app "$app" \
   --minimal-app "$CARGO_TARGET_DIR/debug/gongkai-bench-minimal" "$@"

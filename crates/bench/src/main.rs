@@ -156,14 +156,16 @@ fn verdict(met: bool) -> &'static str {
     }
 }
 
-/// On-CPU time of this thread (Linux schedstat, nanoseconds): beside the wall clock it tells
-/// the code's own cost from waiting for a busy machine's cores.
+/// On-CPU time of this thread: beside the wall clock it tells the code's own cost from waiting
+/// for a busy machine's cores.
 fn cpu_now() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()))
-        .map(Duration::from_nanos)
-        .unwrap_or_default()
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes into the timespec we own and reads nothing else.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Runs `f`, returning its result, wall time and on-CPU time.
@@ -417,7 +419,7 @@ fn app_figures(big: &std::path::Path, scratch: &std::path::Path, args: &Args) ->
         Err(e) => return not_measured(&["start", "memory"], &e),
     };
     eprintln!("  窗口：{}（显示 {}），最小应用：{}", gongkai.display(), display.name, minimal.display());
-    vec![start_figure(&gongkai, &minimal, &display, big, scratch, args), memory_figure(&gongkai, &display, big, scratch, args)]
+    vec![start_figure(&gongkai, &minimal, &display, big, scratch, args), memory_figure(&gongkai, &minimal, &display, big, scratch, args)]
 }
 
 /// Launch to first answered call, alternating the minimal app and ours; one unmeasured warm-up
@@ -459,7 +461,17 @@ fn start_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &
 
 /// Resident memory of the window and its WebKit processes with the request list open: opened on
 /// 依申请公开, measured once the list's page has been answered and memory has settled.
-fn memory_figure(gongkai: &std::path::Path, display: &app::Display, big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> String {
+fn memory_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &app::Display, big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> String {
+    // The yardstick again: what WebKit and Tauri alone hold, for the reader to compare.
+    let baseline = app::launch(minimal, display, None, None, scratch).and_then(|mut run| {
+        run.wait_for("", Duration::from_secs(60))?;
+        std::thread::sleep(Duration::from_secs(3));
+        Ok(app::memory_kib(run.pid()))
+    });
+    let baseline = match baseline {
+        Ok((rss, pss, _)) => format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB", rss as f64 / 1024.0, pss as f64 / 1024.0),
+        Err(e) => format!("；最小应用未测（{e}）"),
+    };
     let mut run = match app::launch(gongkai, display, Some(big), Some("/requests"), scratch) {
         Ok(r) => r,
         Err(e) => return format!("{}：未测（{e}）", label("memory")),
@@ -486,7 +498,7 @@ fn memory_figure(gongkai: &std::path::Path, display: &app::Display, big: &std::p
     let (rss, pss, names) = last;
     let calls = run.answers().len();
     format!(
-        "{}（{} 条申请，依申请公开列表页已打开，{} 个进程：{}；已应答 {} 次调用）：RSS 合计 {:.0} MB（PSS 合计 {:.0} MB）  目标：≤ 250 MB  {}",
+        "{}（{} 条申请，依申请公开列表页已打开，{} 个进程：{}；已应答 {} 次调用）：RSS 合计 {:.0} MB（PSS 合计 {:.0} MB{baseline}）  目标：≤ 250 MB  {}",
         label("memory"),
         fmt_n(args.requests),
         names.len(),
