@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("migrations/0004_documents.sql")),
     (5, include_str!("migrations/0005_requests.sql")),
     (6, include_str!("migrations/0006_report.sql")),
+    (7, include_str!("migrations/0007_request_indices.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

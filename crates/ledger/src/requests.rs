@@ -752,6 +752,12 @@ fn order_clause(filter: &RequestFilter) -> String {
     match filter.sort {
         RequestSort::Received => format!("ORDER BY received_date {dir}, number {dir}"),
         RequestSort::Number => format!("ORDER BY number {dir}"),
+        // Open requests (no 办结日期) come last. SQLite sorts NULL first, so descending already puts
+        // them last, as does a filter to concluded requests; only then can the order come from an
+        // index rather than a sort of every matching row.
+        RequestSort::Concluded if filter.descending || filter.due == Some(DueState::Concluded) => {
+            format!("ORDER BY concluded_date {dir}, number {dir}")
+        }
         RequestSort::Concluded => format!("ORDER BY concluded_date IS NULL, concluded_date {dir}, number {dir}"),
     }
 }
