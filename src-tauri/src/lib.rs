@@ -1,6 +1,7 @@
 //! The Tauri shell: decides between window and command line, opens the ledger for the window
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
+mod bench_hook;
 mod commands;
 mod commands_documents;
 mod commands_letters;
@@ -85,6 +86,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             });
             Ok(())
         })
+        .on_page_load(bench_hook::on_page_load)
         .invoke_handler(tauri::generate_handler![
             commands::ledger_info,
             commands::organ_settings,

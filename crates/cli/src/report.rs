@@ -138,7 +138,7 @@ fn render_xlsx(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -
 
 /// The PDF of `figures` with this ledger's organ name and texts, dated today: one layout for the
 /// command line and the window.
-fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
+pub fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
     let doc = report_doc(ledger, figures)?;
     gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
 }

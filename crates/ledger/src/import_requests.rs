@@ -438,13 +438,41 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
     let table = read_table(file_name, bytes)?;
     let (rows, ignored_columns) = check_rows(&table, actor.today())?;
+    // One transaction writes far more pages than SQLite's default 2 MB cache holds; spilled
+    // pages would be written to the WAL mid-way and again at commit. The import gets a larger
+    // cache for its duration (filled only as needed), then the connection's own size returns.
+    let cache_before: i64 = ledger
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .map_err(|e| Error::sqlite("导入申请", e))?;
+    ledger
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+        .map_err(|e| Error::sqlite("导入申请", e))?;
+    let result = write_rows(ledger, &rows, &table, &ignored_columns, actor);
+    if let Err(e) = ledger.conn().execute_batch(&format!("PRAGMA cache_size = {cache_before}")) {
+        tracing::warn!(error = %e, "cannot restore cache_size after import");
+    }
+    result
+}
+
+/// Page cache of an import's transaction, in KiB.
+const IMPORT_CACHE_KIB: i64 = 128 * 1024;
+
+fn write_rows(
+    ledger: &mut Ledger,
+    rows: &[ImportRow],
+    table: &Table,
+    ignored_columns: &[String],
+    actor: &Actor,
+) -> Result<ImportSummary> {
     ledger.with_tx(|tx| {
         let mut errors = Errors(Vec::new(), 0);
         {
             let mut exists = tx
                 .prepare_cached("SELECT 1 FROM request WHERE number = ?1")
                 .map_err(|e| Error::sqlite("导入申请", e))?;
-            for row in &rows {
+            for row in rows {
                 let number = row.request.number.as_deref().unwrap_or_default();
                 let found = exists
                     .query_row([number], |_| Ok(()))
@@ -459,7 +487,7 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
             return Err(import_failure(errors));
         }
         let mut concluded = 0;
-        for row in &rows {
+        for row in rows {
             let number = row.request.number.clone().unwrap_or_default();
             let id = requests::insert_request(tx, &row.request, &number, actor, true)?;
             requests::append_in_tx(
@@ -479,7 +507,7 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
             concluded,
             open: rows.len() as u32 - concluded,
             source: table.source.clone(),
-            ignored_columns: ignored_columns.clone(),
+            ignored_columns: ignored_columns.to_vec(),
         })
     })
 }

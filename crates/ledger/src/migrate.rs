@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/0005_requests.sql")),
     (6, include_str!("migrations/0006_report.sql")),
     (7, include_str!("migrations/0007_letters.sql")),
+    (8, include_str!("migrations/0008_request_indices.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

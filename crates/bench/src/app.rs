@@ -1,0 +1,207 @@
+//! The window's figures: start-up to the first answered IPC call (against a minimal Tauri 2 app
+//! timed the same way in the same run) and resident memory with the request list open. Both apps
+//! append a line to `GONGKAI_BENCH_READY_FILE` for each answered call ("<unix µs> <answer type>");
+//! the app's hook is `src-tauri/src/bench_hook.rs`, the minimal app's is its only command.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// An X server for the windows: the caller's `DISPLAY`, or an Xvfb we start on a free display
+/// (and stop when dropped).
+pub struct Display {
+    pub name: String,
+    xvfb: Option<Child>,
+}
+
+impl Display {
+    pub fn get() -> Result<Display, String> {
+        if let Ok(d) = std::env::var("DISPLAY") {
+            if !d.is_empty() {
+                return Ok(Display { name: d, xvfb: None });
+            }
+        }
+        let n = (90..140)
+            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .ok_or("没有空闲的显示编号")?;
+        let name = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([&name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("无法启动 Xvfb（{e}）"))?;
+        let display = Display { name: name.clone(), xvfb: Some(child) };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+            if Instant::now() > deadline {
+                return Err("Xvfb 10 秒内没有就绪".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(display)
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.xvfb {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn unix_micros() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0)
+}
+
+/// A launched window process; killed (with its WebKit children) when dropped.
+pub struct Running {
+    child: Child,
+    ready_file: PathBuf,
+    started_us: u128,
+}
+
+impl Running {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Answered calls so far: (µs since launch, answer type).
+    pub fn answers(&self) -> Vec<(u128, String)> {
+        let text = std::fs::read_to_string(&self.ready_file).unwrap_or_default();
+        text.lines()
+            .filter_map(|l| {
+                let (t, ty) = l.split_once(' ')?;
+                Some((t.parse::<u128>().ok()?.saturating_sub(self.started_us), ty.to_string()))
+            })
+            .collect()
+    }
+
+    /// Waits for an answer whose type contains `what` (any answer for ""); its time since launch.
+    pub fn wait_for(&mut self, what: &str, timeout: Duration) -> Result<Duration, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some((t, _)) = self.answers().into_iter().find(|(_, ty)| ty.contains(what)) {
+                return Ok(Duration::from_micros(t as u64));
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("程序提前退出（{status}）"));
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{} 秒内没有收到应答", timeout.as_secs()));
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // The WebKit processes are the app's children and leave when their parent's socket closes.
+        let tree = process_tree(self.child.id());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while tree.iter().any(|p| Path::new(&format!("/proc/{p}")).exists()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = std::fs::remove_file(&self.ready_file);
+    }
+}
+
+/// Starts `binary` on `display` with the ledger `db` (when given) and the ready-file hook.
+pub fn launch(binary: &Path, display: &Display, db: Option<&Path>, route: Option<&str>, scratch: &Path) -> Result<Running, String> {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let ready_file = scratch.join(format!("ready-{}", N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+    let _ = std::fs::remove_file(&ready_file);
+    let mut cmd = Command::new(binary);
+    cmd.env("DISPLAY", &display.name)
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("GONGKAI_BENCH_READY_FILE", &ready_file)
+        .env_remove("GONGKAI_START_ROUTE")
+        .current_dir(scratch)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(db) = db {
+        cmd.env("GONGKAI_DB", db);
+    }
+    if let Some(route) = route {
+        cmd.env("GONGKAI_START_ROUTE", route);
+    }
+    let started_us = unix_micros();
+    let child = cmd.spawn().map_err(|e| format!("无法启动 {}（{e}）", binary.display()))?;
+    Ok(Running { child, ready_file, started_us })
+}
+
+/// `pid` and all its descendants, from /proc.
+pub fn process_tree(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for entry in dir.flatten() {
+            let Some(p) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+            // The name in parentheses may hold spaces: the fields after the last ')' are fixed.
+            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
+            if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|s| s.parse().ok()) {
+                parents.push((p, ppid));
+            }
+        }
+    }
+    let mut tree = vec![pid];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    tree
+}
+
+/// (Σ VmRSS, Σ Pss) in KiB over the process tree, and the processes' names.
+pub fn memory_kib(pid: u32) -> (u64, u64, Vec<String>) {
+    let field = |text: &str, key: &str| -> u64 {
+        text.lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let (mut rss, mut pss, mut names) = (0, 0, Vec::new());
+    for p in process_tree(pid) {
+        let status = std::fs::read_to_string(format!("/proc/{p}/status")).unwrap_or_default();
+        rss += field(&status, "VmRSS:");
+        pss += field(&std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default(), "Pss:");
+        names.push(status.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("?").to_string());
+    }
+    (rss, pss, names)
+}
+
+/// A window binary: the flag's path, else the first of `names` found in the cargo target folders.
+pub fn find_binary(flag: Option<&Path>, name: &str) -> Result<PathBuf, String> {
+    if let Some(p) = flag {
+        return if p.is_file() { Ok(p.to_path_buf()) } else { Err(format!("找不到 {}", p.display())) };
+    }
+    let mut roots: Vec<PathBuf> = Vec::new();
+    if let Some(t) = std::env::var_os("CARGO_TARGET_DIR") {
+        roots.push(t.into());
+    }
+    // The bench itself lives in <target>/<profile>/: look beside it first.
+    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        if let Some(target) = dir.parent() {
+            roots.push(target.to_path_buf());
+        }
+    }
+    roots.push(PathBuf::from("target"));
+    for root in &roots {
+        for profile in ["debug", "release"] {
+            let p = root.join(profile).join(name);
+            if p.is_file() {
+                return Ok(p);
+            }
+        }
+    }
+    Err(format!("找不到 {name}（先运行 scripts/bench.sh，或用参数指定路径）"))
+}
