@@ -49,6 +49,8 @@ fn main() {
             "request_update_review",
             "request_add_attachment",
             "request_open_attachment",
+            "pdf_font_settings",
+            "pdf_save_body_font",
             "letter_settings",
             "letter_save_settings",
             "letter_save_template",

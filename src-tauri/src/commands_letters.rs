@@ -11,7 +11,7 @@ use gongkai_ledger::letters::{
     self, BatchSummary, IssuedLetter, LetterDraft, LetterSettings, LetterSettingsView, PendingLetter, TemplateView,
 };
 use gongkai_ledger::requests::{self, Actor};
-use gongkai_report::letter::{render_letter, render_letters};
+use gongkai_report::letter::{render_letter_with, render_letters};
 use tauri::State;
 
 use crate::state::LedgerState;
@@ -70,7 +70,11 @@ pub fn letter_issue(
     text: FilledLetter,
 ) -> Res<IssuedLetter> {
     let actor = actor(&state);
-    state.with(|l| letters::issue(l, &number, kind, Some(&text), &actor, &render_letter).map(|(i, _)| i))
+    state.with(|l| {
+        let font = gongkai_cli::report::body_font(l);
+        let render = |p: &gongkai_core::letter::LetterPrint| render_letter_with(p, font.as_ref());
+        letters::issue(l, &number, kind, Some(&text), &actor, &render).map(|(i, _)| i)
+    })
 }
 
 #[tauri::command(async)]
@@ -93,12 +97,14 @@ pub fn letter_fee_quote(state: State<'_, LedgerState>, number: String, pages: Op
 pub fn letter_issue_pending(state: State<'_, LedgerState>) -> Res<BatchSummary> {
     let actor = actor(&state);
     let (outcome, bytes) = state.with(|l| {
-        let outcome = letters::issue_pending(l, &actor, &render_letter)?;
+        let font = gongkai_cli::report::body_font(l);
+        let render = |p: &gongkai_core::letter::LetterPrint| render_letter_with(p, font.as_ref());
+        let outcome = letters::issue_pending(l, &actor, &render)?;
         let prints: Vec<_> = outcome.issued.iter().map(|(_, p)| p.clone()).collect();
         let bytes = if prints.is_empty() {
             None
         } else {
-            Some(render_letters(&prints).map_err(gongkai_ledger::Error::Validation)?)
+            Some(render_letters(&prints, font.as_ref()).map_err(gongkai_ledger::Error::Validation)?)
         };
         Ok((outcome, bytes))
     })?;

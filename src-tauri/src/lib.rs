@@ -4,6 +4,7 @@
 mod bench_hook;
 mod commands;
 mod commands_documents;
+mod commands_fonts;
 mod commands_letters;
 mod commands_ledger;
 mod commands_report;
@@ -135,6 +136,8 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_requests::request_update_review,
             commands_requests::request_add_attachment,
             commands_requests::request_open_attachment,
+            commands_fonts::pdf_font_settings,
+            commands_fonts::pdf_save_body_font,
             commands_letters::letter_settings,
             commands_letters::letter_save_settings,
             commands_letters::letter_save_template,

@@ -30,6 +30,7 @@ import type {
   LetterSettings,
   LetterSettingsView,
   PendingLetter,
+  PdfFontSettings,
   BatchSummary,
   Template,
   TemplateView,
@@ -135,6 +136,8 @@ export const api = {
     call<RequestDetail>('request_update_review', { number, id, review }),
   requestAddAttachment: (number: string, fileName: string, bytes: Uint8Array) =>
     call<AttachmentInfo>('request_add_attachment', { number, fileName, bytes: Array.from(bytes) }),
+  pdfFontSettings: () => call<PdfFontSettings>('pdf_font_settings'),
+  pdfSaveBodyFont: (path: string) => call<PdfFontSettings>('pdf_save_body_font', { path }),
   letterSettings: () => call<LetterSettingsView>('letter_settings'),
   letterSaveSettings: (settings: LetterSettings) => call<LetterSettingsView>('letter_save_settings', { settings }),
   letterSaveTemplate: (key: string, template: Template) => call<TemplateView>('letter_save_template', { key, template }),

@@ -129,6 +129,16 @@ organ_name: string,
  */
 departments: Array<Department>, };
 
+export type PdfFontSettings = { 
+/**
+ * Path of the chosen font file; empty means the embedded Noto fonts.
+ */
+current: string, 
+/**
+ * Font files installed on this computer (found by the shell), for the clerk to pick from.
+ */
+candidates: Array<string>, };
+
 export type CalendarSource = "notice" | "local";
 
 export type CalendarRow = { date: string, kind: DayKind, name: string, source: CalendarSource, };

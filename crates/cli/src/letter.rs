@@ -6,7 +6,7 @@ use std::path::Path;
 
 use gongkai_core::letter::{LetterKind, LetterPrint};
 use gongkai_ledger::{letters, Ledger};
-use gongkai_report::letter::render_letter;
+use gongkai_report::letter::render_letter_with;
 
 use crate::commands::{CmdResult, Failure, Io};
 use crate::requests::operator_name;
@@ -21,6 +21,8 @@ pub fn run(args: &LetterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
     }
     let mut ledger = Ledger::open(db)?;
     let now = chrono::Local::now().naive_local();
+    let font = crate::report::body_font(&ledger);
+    let render = |p: &LetterPrint| render_letter_with(p, font.as_ref());
     let (bytes, letter_number) = if args.preview {
         let draft = letters::draft(&ledger, &args.number, kind, now.date())?;
         let print = LetterPrint {
@@ -31,10 +33,10 @@ pub fn run(args: &LetterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
             organ: draft.organ,
             date: now.date(),
         };
-        (render_letter(&print).map_err(|m| Failure { message: m, exit_code: 1 })?, format!("预览，未编号：{}", draft.letter_number))
+        (render(&print).map_err(|m| Failure { message: m, exit_code: 1 })?, format!("预览，未编号：{}", draft.letter_number))
     } else {
         let actor = gongkai_ledger::requests::Actor { operator: operator_name(global.operator.as_deref()), now };
-        let (issued, _) = letters::issue(&mut ledger, &args.number, kind, None, &actor, &render_letter)?;
+        let (issued, _) = letters::issue(&mut ledger, &args.number, kind, None, &actor, &render)?;
         let (_, bytes) = gongkai_ledger::requests::open_attachment(&ledger, issued.attachment_id)?;
         (bytes, issued.letter_number)
     };

@@ -140,7 +140,7 @@ fn render_xlsx(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -
 /// command line and the window.
 pub fn render_pdf(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) -> Result<Vec<u8>, gongkai_core::AppError> {
     let doc = report_doc(ledger, figures)?;
-    gongkai_pdf::render(&doc).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
+    gongkai_pdf::render_with(&doc, body_font(ledger).as_ref()).map_err(|e| gongkai_core::AppError::internal(format!("生成 PDF 失败：{e}")))
 }
 
 /// The report as a document: this ledger's organ name and texts, dated today.
@@ -150,4 +150,17 @@ fn report_doc(ledger: &Ledger, figures: &gongkai_core::report::AnnualFigures) ->
     let (e, _, _) = report::effective_entries(ledger.conn(), figures.year)?;
     let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
     Ok(annual_report(&organ, figures, &texts, chrono::Local::now().date_naive()))
+}
+
+/// The body font chosen in 设置, if it is set and still loads. A font file that has gone missing
+/// never blocks a report or a letter: the embedded fonts are used and the log says why.
+pub fn body_font(ledger: &Ledger) -> Option<gongkai_pdf::BodyFont> {
+    let path = settings::pdf_body_font(ledger.conn()).ok().flatten()?;
+    match gongkai_pdf::BodyFont::from_file(std::path::Path::new(&path)) {
+        Ok(font) => Some(font),
+        Err(e) => {
+            tracing::warn!(path, error = %e, "chosen body font unavailable; using the embedded fonts");
+            None
+        }
+    }
 }

@@ -83,3 +83,40 @@ fn refusals_are_chinese_and_name_what_is_missing() {
     assert!(err.contains("NO-SUCH"), "{err}");
     assert_eq!(letters_in(&db), 0);
 }
+
+fn pdffonts(pdf: &Path) -> Option<String> {
+    let out = Command::new("pdffonts").arg(pdf).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_body_font_chosen_in_settings_sets_letters_and_reports_and_a_missing_one_never_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let (code, _, err) = run_captured(&["import", "requests", s(&sample()), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (number, _) = second_row();
+    // The embedded sans face stands in for an installed 仿宋 file.
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts/NotoSansSC-Bold.otf");
+    let set = |value: &str| {
+        let mut l = gongkai_ledger::Ledger::open(&db).unwrap();
+        gongkai_ledger::settings::save_pdf_body_font(&mut l, value).unwrap();
+    };
+    set(font.to_str().unwrap());
+    let (letter, report) = (dir.path().join("l.pdf"), dir.path().join("r.pdf"));
+    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&letter), "--db", s(&db), "--preview"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_captured(&["report", "--year", "2025", "--out", s(&report), "--db", s(&db), "--override-reason", "测试"]);
+    assert_eq!(code, 0, "{err}");
+    for pdf in [&letter, &report] {
+        if let Some(fonts) = pdffonts(pdf) {
+            assert!(!fonts.contains("NotoSerifCJKsc-Regular"), "body set in the chosen font: {fonts}");
+        }
+    }
+    set("/nonexistent/仿宋.ttf");
+    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&letter), "--db", s(&db), "--preview"]);
+    assert_eq!(code, 0, "a missing font file falls back to the embedded fonts: {err}");
+    if let Some(fonts) = pdffonts(&letter) {
+        assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+    }
+}

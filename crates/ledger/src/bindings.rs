@@ -28,6 +28,7 @@ pub fn typescript() -> String {
         crate::audit::AuditPage,
         crate::settings::Department,
         crate::settings::OrganSettings,
+        crate::settings::PdfFontSettings,
         crate::calendar::CalendarSource,
         crate::calendar::CalendarRow,
         crate::calendar::CalendarEntryInput,

@@ -103,3 +103,29 @@ pub fn save_departments(ledger: &mut Ledger, names: &[String]) -> Result<()> {
         Ok(())
     })
 }
+
+/// Setting key of the body font file the clerk chose for PDFs (empty: the embedded fonts).
+pub const KEY_PDF_BODY_FONT: &str = "pdf_body_font";
+
+/// 设置 → 字体: the chosen body font file and the font files found on this computer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PdfFontSettings {
+    /// Path of the chosen font file; empty means the embedded Noto fonts.
+    pub current: String,
+    /// Font files installed on this computer (found by the shell), for the clerk to pick from.
+    pub candidates: Vec<String>,
+}
+
+/// The chosen body font file, if any.
+pub fn pdf_body_font(conn: &Connection) -> Result<Option<String>> {
+    Ok(get(conn, KEY_PDF_BODY_FONT)?.filter(|p| !p.trim().is_empty()))
+}
+
+/// Records the body font file (checked by the caller, who can read fonts); empty goes back to
+/// the embedded fonts.
+pub fn save_pdf_body_font(ledger: &mut Ledger, path: &str) -> Result<()> {
+    if path.chars().count() > 1000 {
+        return Err(Error::Validation("字体文件路径过长".into()));
+    }
+    ledger.with_tx(|tx| set(tx, KEY_PDF_BODY_FONT, path.trim()))
+}

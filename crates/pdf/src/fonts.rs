@@ -4,7 +4,7 @@
 //! They are parsed once per process; printpdf subsets them again when it writes a file,
 //! so a PDF carries only the glyphs it uses.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use printpdf::ParsedFont;
 
@@ -33,7 +33,7 @@ pub(crate) struct Face {
 }
 
 impl Face {
-    fn parse(name: &str, bytes: &[u8]) -> Result<Face, String> {
+    pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Face, String> {
         let mut warnings = Vec::new();
         let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| format!("{name}: {warnings:?}"))?;
@@ -59,7 +59,7 @@ impl Face {
 }
 
 pub(crate) struct Faces {
-    faces: [Face; 3],
+    faces: [Arc<Face>; 3],
 }
 
 impl Faces {
@@ -70,14 +70,20 @@ impl Faces {
             .get_or_init(|| {
                 Ok(Faces {
                     faces: [
-                        Face::parse("NotoSerifSC-Regular", SERIF_REGULAR)?,
-                        Face::parse("NotoSerifSC-Bold", SERIF_BOLD)?,
-                        Face::parse("NotoSansSC-Bold", SANS_BOLD)?,
+                        Arc::new(Face::parse("NotoSerifSC-Regular", SERIF_REGULAR)?),
+                        Arc::new(Face::parse("NotoSerifSC-Bold", SERIF_BOLD)?),
+                        Arc::new(Face::parse("NotoSansSC-Bold", SANS_BOLD)?),
                     ],
                 })
             })
             .as_ref()
             .map_err(|e| PdfError::Font(e.clone()))
+    }
+
+    /// These faces with `body` (a font the clerk chose) for body text and tables; the embedded
+    /// faces stay as headings and as the fallback for characters `body` lacks.
+    pub(crate) fn with_body(&self, body: Arc<Face>) -> Faces {
+        Faces { faces: [body, self.faces[1].clone(), self.faces[2].clone()] }
     }
 
     pub(crate) fn face(&self, id: FaceId) -> &Face {

@@ -44,8 +44,7 @@ const SEAL_R: f32 = 21.0 * MM;
 const RULE_PT: f32 = 0.5;
 const TABLE_GAP: f32 = PITCH * 0.4;
 
-pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>> {
-    let faces = Faces::get()?;
+pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
     check_glyphs(doc, faces)?;
 
     let mut pdf = PdfDocument::new(&clean(&doc.title).replace('\n', ""));

@@ -155,5 +155,49 @@ pub type Result<T> = std::result::Result<T, PdfError>;
 
 /// Lay out `doc` and return the bytes of the PDF file.
 pub fn render(doc: &Doc) -> Result<Vec<u8>> {
-    layout::render(doc)
+    layout::render(doc, fonts::Faces::get()?)
+}
+
+/// A font file the clerk chose for body text and tables (e.g. an installed 仿宋). Headings keep
+/// the embedded faces, and characters the chosen font lacks fall back to them.
+#[derive(Clone)]
+pub struct BodyFont {
+    face: std::sync::Arc<fonts::Face>,
+    name: String,
+}
+
+/// Characters every report and letter prints: a font without them cannot set Chinese body text.
+const BODY_SAMPLE: &str = "政府信息公开工作年度报告申请人答复本机关依据条例第条款年月日";
+
+impl BodyFont {
+    /// Parses `bytes` (TrueType or OpenType; the first face of a collection) and checks that it
+    /// draws common Chinese text. `name` is how the clerk knows the file, for messages.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<BodyFont> {
+        let face = fonts::Face::parse(name, bytes).map_err(|_| PdfError::Font(format!("“{name}”不是可用的字体文件")))?;
+        let missing: String = BODY_SAMPLE.chars().filter(|c| !face.has(*c)).collect();
+        if !missing.is_empty() {
+            return Err(PdfError::Font(format!("“{name}”不含常用汉字（如“{}”），不能用作正文字体", missing.chars().take(4).collect::<String>())));
+        }
+        Ok(BodyFont { face: std::sync::Arc::new(face), name: name.to_string() })
+    }
+
+    /// Reads and checks the font file at `path`.
+    pub fn from_file(path: &std::path::Path) -> Result<BodyFont> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = std::fs::read(path).map_err(|_| PdfError::Font(format!("无法读取字体文件“{}”", path.display())))?;
+        BodyFont::from_bytes(&name, &bytes)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Like [`render`], with `body` (when given) for body text and tables.
+pub fn render_with(doc: &Doc, body: Option<&BodyFont>) -> Result<Vec<u8>> {
+    let embedded = fonts::Faces::get()?;
+    match body {
+        None => layout::render(doc, embedded),
+        Some(b) => layout::render(doc, &embedded.with_body(b.face.clone())),
+    }
 }

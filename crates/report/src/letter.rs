@@ -45,12 +45,17 @@ pub fn letters_doc(letters: &[LetterPrint]) -> Doc {
 
 /// One letter's PDF; the error is a Chinese message (e.g. a character no embedded font has).
 pub fn render_letter(l: &LetterPrint) -> Result<Vec<u8>, String> {
-    gongkai_pdf::render(&letter_doc(l)).map_err(|e| e.to_string())
+    render_letter_with(l, None)
+}
+
+/// One letter's PDF with the body font chosen in 设置, if any.
+pub fn render_letter_with(l: &LetterPrint, body: Option<&gongkai_pdf::BodyFont>) -> Result<Vec<u8>, String> {
+    gongkai_pdf::render_with(&letter_doc(l), body).map_err(|e| e.to_string())
 }
 
 /// A batch of letters as one PDF for printing.
-pub fn render_letters(letters: &[LetterPrint]) -> Result<Vec<u8>, String> {
-    gongkai_pdf::render(&letters_doc(letters)).map_err(|e| e.to_string())
+pub fn render_letters(letters: &[LetterPrint], body: Option<&gongkai_pdf::BodyFont>) -> Result<Vec<u8>, String> {
+    gongkai_pdf::render_with(&letters_doc(letters), body).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
