@@ -7,8 +7,8 @@ use gongkai_ledger::documents::{
     ReturnInput, StatusChangeInput, WriteSource,
 };
 use gongkai_ledger::import_documents::{self, ImportSummary};
+use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::{calendar, Ledger};
-use tauri::ipc::Response;
 use tauri::State;
 
 use crate::state::LedgerState;
@@ -87,19 +87,16 @@ pub fn document_resubmit(state: State<'_, LedgerState>, id: i64, input: ReturnIn
 }
 
 #[tauri::command(async)]
-pub fn documents_import(state: State<'_, LedgerState>, bytes: Vec<u8>) -> Res<ImportSummary> {
-    state.with(|l| import_documents::import(l, &bytes))
-}
-
-/// The filtered register as .xlsx bytes (an ArrayBuffer in the page).
-#[tauri::command(async)]
-pub fn documents_export(state: State<'_, LedgerState>, filter: DocumentFilter) -> Res<Response> {
-    state.with(|l| import_documents::export_xlsx(l, &filter)).map(Response::new)
-}
-
-#[tauri::command(async)]
-pub fn documents_template() -> Res<Response> {
-    import_documents::template_xlsx().map(Response::new).map_err(|e| e.to_app_error())
+pub fn documents_import(
+    state: State<'_, LedgerState>,
+    bytes: Vec<u8>,
+    on_progress: tauri::ipc::Channel<ImportProgress>,
+) -> Res<ImportSummary> {
+    let mut send = |p: ImportProgress| {
+        // A window that went away no longer needs to hear; the import goes on.
+        let _ = on_progress.send(p);
+    };
+    state.with(|l| import_documents::import_with(l, &bytes, &mut Progress::new(&mut send)))
 }
 
 #[tauri::command(async)]

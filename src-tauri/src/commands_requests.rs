@@ -3,6 +3,7 @@
 
 use gongkai_core::AppError;
 use gongkai_ledger::import_requests::{self, ImportSummary};
+use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::requests::{
     self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
     RequestPage, ReviewInput,
@@ -43,6 +44,12 @@ pub fn request_list(state: State<'_, LedgerState>, filter: RequestFilter) -> Res
     state.with(|l| requests::list(l, &filter, today()))
 }
 
+/// The years requests were received in, newest first, for the year filter.
+#[tauri::command(async)]
+pub fn request_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
+    state.with(|l| requests::years(l.conn()))
+}
+
 #[tauri::command(async)]
 pub fn request_get(state: State<'_, LedgerState>, number: String) -> Res<RequestDetail> {
     state.with(|l| requests::get(l, &number, today()))
@@ -73,15 +80,18 @@ pub fn request_due_list(state: State<'_, LedgerState>) -> Res<Vec<DueItem>> {
 
 /// The window reads the chosen file itself (it has no file-system permission) and sends its bytes.
 #[tauri::command(async)]
-pub fn request_import(state: State<'_, LedgerState>, file_name: String, bytes: Vec<u8>) -> Res<ImportSummary> {
+pub fn request_import(
+    state: State<'_, LedgerState>,
+    file_name: String,
+    bytes: Vec<u8>,
+    on_progress: tauri::ipc::Channel<ImportProgress>,
+) -> Res<ImportSummary> {
     let actor = actor(&state);
-    state.with(|l| import_requests::import(l, &file_name, &bytes, &actor))
-}
-
-/// The .xlsx bytes of the filtered list; the window offers them as a download.
-#[tauri::command(async)]
-pub fn request_export(state: State<'_, LedgerState>, filter: RequestFilter, unmasked: bool) -> Res<Vec<u8>> {
-    state.with(|l| import_requests::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))
+    let mut send = |p: ImportProgress| {
+        // A window that went away no longer needs to hear; the import goes on.
+        let _ = on_progress.send(p);
+    };
+    state.with(|l| import_requests::import_with(l, &file_name, &bytes, &actor, &mut Progress::new(&mut send)))
 }
 
 #[tauri::command(async)]
@@ -118,8 +128,3 @@ pub fn request_add_attachment(
     state.with(|l| requests::add_attachment(l, &number, &file_name, &bytes, &actor))
 }
 
-/// The attachment's bytes, refused when they no longer match the recorded SHA-256.
-#[tauri::command(async)]
-pub fn request_open_attachment(state: State<'_, LedgerState>, id: i64) -> Res<Vec<u8>> {
-    state.with(|l| requests::open_attachment(l, id).map(|(_, bytes)| bytes))
-}

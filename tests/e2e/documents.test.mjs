@@ -171,6 +171,38 @@ test('a register file chosen in the window is sent as bytes and imported', async
   assert.equal(n.trim(), '15')
 })
 
+test('a long import shows the ledger\'s row-by-row progress while it runs', async () => {
+  const rows = 1500
+  const lines = ['文件名称,文号,类别,制发机关,发布日期']
+  for (let i = 1; i <= rows; i++) lines.push(`进度测试文件第${i}号,进度测〔2026〕${i}号,其他政策文件,某区人民政府,2026-01-05`)
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-progress-'))
+  const path = join(dir, '大批文件.csv')
+  writeFileSync(path, lines.join('\n') + '\n')
+  // Record every text the progress bar shows: the import may finish between two polls.
+  await s.execute(`
+    window.__progressSeen = []
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"]')
+      if (bar) window.__progressSeen.push(bar.textContent.replace(/\\s+/g, ' ').trim())
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  `)
+  const [file] = await s.waitFor('[data-testid="doc-file"]')
+  await file.type(path)
+  const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('导入完成') || t.includes('导入失败'), 120000)
+  assert.ok(summary.includes(`已导入 ${rows} 件文件`), summary)
+  const seen = await s.execute('return window.__progressSeen')
+  const rowsSeen = seen.filter((t) => /正在(逐行校验|写入台账)：第 [\d,]+ \/ 1,500 行/.test(t))
+  assert.ok(rowsSeen.length >= 2, `the bar showed row counts while importing: ${JSON.stringify(seen.slice(0, 20))}`)
+  assert.ok(
+    seen.some((t) => t.includes('正在写入台账')),
+    `the writing stage was shown: ${JSON.stringify(seen.slice(-10))}`,
+  )
+  const n = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from document").fetchone()[0])', DB], {
+    encoding: 'utf8',
+  })
+  assert.equal(n.trim(), String(15 + rows))
+})
+
 test('the webview reported no errors on the register page', async () => {
   const errors = await s.execute('return window.__GONGKAI_ERRORS__ || null')
   assert.deepEqual(errors, [])

@@ -123,6 +123,41 @@ test('registers a request, records a correction and a reply, and shows the timel
   assert.ok(stored.includes('办结：') && stored.includes('予以公开'), stored)
 })
 
+test('a request names the register document it asks for, chosen from 文件台账 as the clerk types', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-link-'))
+  const csv = join(dir, 'doc.csv')
+  writeFileSync(csv, '文件名称,文号,类别,制发机关,发布日期\n某区城市绿地系统专项规划实施办法,某政规〔2025〕17号,行政规范性文件,某区人民政府,2025-04-01\n')
+  cli('import', 'documents', csv)
+  // the detail drawer of the first test may still be open
+  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await sleep(400)
+  await click('[data-testid="request-new"]')
+  await type('input[data-testid="reg-name"]', '关联文件测试人')
+  await type('textarea[data-testid="reg-content"]', '申请公开该办法的起草说明')
+  await type('input[data-testid="reg-document"]', '绿地系统')
+  const option = await s.waitForText('[data-testid^="doc-option-"]', (t) => t.includes('某政规〔2025〕17号'))
+  assert.ok(option.includes('某区城市绿地系统专项规划实施办法'), option)
+  await s.execute("document.querySelector('[data-testid^=\"doc-option-\"]').closest('li').click()")
+  await s.waitForText('[data-testid="reg-document-note"]', (t) => t.includes('已关联文件台账中的文件'))
+  try {
+    mkdirSync(SHOTS, { recursive: true })
+    writeFileSync(join(SHOTS, 'request-linked-form.png'), Buffer.from(await s.screenshot(), 'base64'))
+  } catch {
+    // a screenshot is a convenience, not a result
+  }
+  await click('[data-testid="reg-submit"]')
+  const linked = await s.waitForText('[data-testid="linked-document"]')
+  assert.ok(linked.includes('《某区城市绿地系统专项规划实施办法》（某政规〔2025〕17号）'), linked)
+  const stored = execFileSync(
+    'python3',
+    ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select d.doc_number from request r join document d on d.id = r.document_id where r.applicant_name = ?", ("关联文件测试人",)).fetchone()[0])', DB],
+    { encoding: 'utf8' },
+  )
+  assert.equal(stored.trim(), '某政规〔2025〕17号')
+  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await sleep(400)
+})
+
 test('the list shows the request with its number, masked phone and status', async () => {
   await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
   let table = ''

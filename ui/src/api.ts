@@ -1,7 +1,8 @@
 // The only place that talks to the Rust side. Types come from bindings.ts, generated from Rust.
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
 import type { PreviewDoc } from './components/DocPreview.vue'
+import { readFileWithProgress } from './importProgress'
 import type {
   AppError,
   AttachmentInfo,
@@ -34,6 +35,7 @@ import type {
   BatchSummary,
   Template,
   TemplateView,
+  ImportProgress,
   ImportSummary,
   InterpretationInput,
   LedgerInfo,
@@ -115,7 +117,8 @@ export const api = {
   documentReturn: (id: number, input: ReturnInput) => call<DocumentDetail>('document_return', { id, input }),
   documentResubmit: (id: number, input: ReturnInput) => call<DocumentDetail>('document_resubmit', { id, input }),
   /** The file's bytes go over IPC as a number array: the window cannot read files itself. */
-  documentsImport: (bytes: Uint8Array) => call<ImportSummary>('documents_import', { bytes: Array.from(bytes) }),
+  documentsImport: (bytes: Uint8Array, onProgress: (p: ImportProgress) => void) =>
+    call<ImportSummary>('documents_import', { bytes: Array.from(bytes), onProgress: progressChannel(onProgress) }),
   /** Saved through the native save dialog: the chosen path, or null when cancelled. */
   documentsExportSave: (filter: DocumentFilter, name: string) => call<string | null>('documents_export_save', { filter, name }),
   documentsTemplateSave: () => call<string | null>('documents_template_save'),
@@ -123,13 +126,14 @@ export const api = {
   requestOptions: () => call<RequestOptions>('request_options'),
   requestSaveNumberPattern: (pattern: string) => call<RequestOptions>('request_save_number_pattern', { pattern }),
   requestList: (filter: RequestFilter) => call<RequestPage>('request_list', { filter }),
+  requestYears: () => call<number[]>('request_years'),
   requestGet: (number: string) => call<RequestDetail>('request_get', { number }),
   requestRegister: (input: RequestInput) => call<RequestDetail>('request_register', { input }),
   requestAppendEvent: (number: string, event: EventInput) => call<RequestDetail>('request_append_event', { number, event }),
   requestDueList: () => call<DueItem[]>('request_due_list'),
   // Bytes travel as a plain number array: a Uint8Array would serialise as an object.
-  requestImport: (fileName: string, bytes: Uint8Array) =>
-    call<RequestImportSummary>('request_import', { fileName, bytes: Array.from(bytes) }),
+  requestImport: (fileName: string, bytes: Uint8Array, onProgress: (p: ImportProgress) => void) =>
+    call<RequestImportSummary>('request_import', { fileName, bytes: Array.from(bytes), onProgress: progressChannel(onProgress) }),
   requestExportSave: (filter: RequestFilter, unmasked: boolean) => call<string | null>('request_export_save', { filter, unmasked }),
   requestAddReview: (number: string, review: ReviewInput) => call<RequestDetail>('request_add_review', { number, review }),
   requestUpdateReview: (number: string, id: number, review: ReviewInput) =>
@@ -154,12 +158,14 @@ export const api = {
 
 /** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */
 export function readBytes(file: Blob): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
-    reader.onerror = () => reject({ code: 'Validation', message: '无法读取所选文件' })
-    reader.readAsArrayBuffer(file)
-  })
+  return readFileWithProgress(file, () => {})
+}
+
+/** A channel the ledger reports an import's progress on, row by row. */
+function progressChannel(onProgress: (p: ImportProgress) => void): Channel<ImportProgress> {
+  const channel = new Channel<ImportProgress>()
+  channel.onmessage = onProgress
+  return channel
 }
 
 /** Tells the clerk where a file was saved (nothing when the save dialog was cancelled). */

@@ -513,6 +513,10 @@ awaiting_resubmission: number,
  */
 incomplete: number, };
 
+export type ImportStage = "validating" | "writing";
+
+export type ImportProgress = { stage: ImportStage, done: number, total: number, };
+
 export type ImportSummary = { imported: number, 
 /**
  * Imported but not 要件齐全 (flagged in the list).
@@ -605,6 +609,8 @@ export type AttachmentInfo = { id: number, file_name: string, sha256: string, si
  */
 intact: boolean, };
 
+export type LinkedDocument = { id: number, title: string, doc_number: string, status_label: string, };
+
 export type RequestDetail = { request: RequestRecord, 
 /**
  * Art. 31's rule for the request's channel.
@@ -621,7 +627,11 @@ correction_relevant: boolean, due: DueState, due_label: string,
 /**
  * Working days of 延期 still available (20 in total).
  */
-extension_left: number, reviews: Array<Review>, attachments: Array<AttachmentInfo>, };
+extension_left: number, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
+/**
+ * The register document the request asks for, when it is linked.
+ */
+document: LinkedDocument | null, };
 
 export type RequestSort = "received" | "number" | "concluded";
 

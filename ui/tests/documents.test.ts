@@ -11,7 +11,13 @@ import { emptyFilter, exportName, inputFrom } from '../src/documents'
 import type { Document, DocumentDetail } from '../src/bindings'
 
 const invoke = vi.fn()
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  // A progress channel: the test's IPC mock calls onmessage as the ledger would.
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {}
+  },
+}))
 
 function doc(over: Partial<Document>): Document {
   return {
@@ -47,7 +53,7 @@ function doc(over: Partial<Document>): Document {
 }
 
 const ROWS = [
-  doc({}),
+  doc({ unsynced_interpretation: true, interpretation_count: 1 }),
   doc({ id: 2, title: '关于另一项工作的办法', doc_number: '长净管规〔2024〕2号', category: 'rule', complete: true, missing: [] }),
 ]
 
@@ -58,7 +64,7 @@ const DETAIL: DocumentDetail = {
     { id: 2, date: '2025-06-01', status: 'amended', reason: '部分条款修改', by_document_id: 2, by_doc_number: '长净管规〔2024〕2号', by_title: '关于另一项工作的办法', source: 'window', recorded_at: '2025-06-01 09:00:00' },
   ],
   interpretations: [
-    { id: 1, title: '政策解读', form: 'graphic', published_on: '2025-03-09', url: '', in_sync: false, recorded_at: '' },
+    { id: 1, title: '政策解读', form: 'graphic', published_on: '2025-03-09', url: 'http://www.example.gov.cn/jd/1.html', in_sync: false, recorded_at: '' },
   ],
   returns: [{ id: 1, kind: 'returned', date: '2025-03-01', reason: '缺少解读材料', recorded_at: '' }],
   edits: [{ changed: '登记', source: 'window', recorded_at: '2025-03-05 09:00:00' }],
@@ -118,7 +124,48 @@ describe('文件台账', () => {
     expect(text).toContain('长净管规〔2024〕2号')
     const badges = w.findAll('[data-testid="complete-badge"]').map((b) => b.text())
     expect(badges).toEqual(['缺 4 项', '要件齐全'])
+    // The first document's interpretation came out after it: flagged in the list, not only in its detail.
+    expect(w.findAll('[data-testid="unsynced-badge"]').map((b) => b.text())).toEqual(['解读未同步'])
     expect(w.text()).toContain('共 42 条')
+  })
+
+  it('each filter and the pager reach IPC as the ledger\'s filter, back to page 1', async () => {
+    const w = await mountAt('/documents')
+    const last = () => calls('documents_list').slice(-1)[0][1] as { filter: Record<string, unknown> }
+    const SELECTS = ['类别', '状态', '发布年度', '起草部门', '要件']
+    /** Opens the filter select named `name` (by its placeholder, in order) and clicks its option `label`. */
+    async function pick(name: string, label: string) {
+      const select = w.findAll('.filters .el-select')[SELECTS.indexOf(name)]
+      expect(select, name).toBeDefined()
+      await select!.find('.el-select__wrapper').trigger('click')
+      await settle(2)
+      const option = [...document.body.querySelectorAll('.el-select-dropdown__item')].find(
+        (li) => li.textContent?.trim() === label,
+      ) as HTMLElement | undefined
+      expect(option, `${name} → ${label}`).toBeDefined()
+      option!.click()
+      await settle()
+    }
+    await pick('类别', '规章')
+    expect(last().filter).toMatchObject({ category: 'rule', page: 1 })
+    await pick('状态', '已废止')
+    expect(last().filter).toMatchObject({ category: 'rule', status: 'repealed' })
+    await pick('发布年度', '2024年')
+    expect(last().filter).toMatchObject({ year: 2024 })
+    await pick('起草部门', '规划局')
+    expect(last().filter).toMatchObject({ department_id: 1 })
+    await pick('要件', '要件不齐全')
+    expect(last().filter).toMatchObject({ category: 'rule', status: 'repealed', year: 2024, department_id: 1, complete: false, page: 1 })
+
+    // 42 documents at 20 a page: page 3 is asked for in SQL terms, filters kept.
+    const pager = w.find('.pager')
+    const page3 = pager.findAll('.el-pager li').find((li) => li.text() === '3')
+    await page3!.trigger('click')
+    await settle()
+    expect(last().filter).toMatchObject({ page: 3, page_size: 20, complete: false })
+    // Changing a filter starts again at page 1.
+    await pick('类别', '行政规范性文件')
+    expect(last().filter).toMatchObject({ category: 'normative', page: 1 })
   })
 
   it('sends the search words to IPC, back to page 1', async () => {
@@ -184,11 +231,48 @@ describe('文件台账', () => {
       await new Promise((r) => setTimeout(r, 20))
       await flushPromises()
     }
-    expect(calls('documents_import')[0][1]).toEqual({ bytes: Array.from(content) })
+    expect(calls('documents_import')[0][1]).toMatchObject({ bytes: Array.from(content) })
     const status = w.find('[data-testid="import-status"]').text()
     expect(status).toContain('已导入 14 件文件')
     expect(status).toContain('其中 14 件要件不齐全')
     expect(status).toContain('新增了起草部门：教育局')
+  })
+
+  it('shows the ledger\'s row-by-row progress while an import runs', async () => {
+    let finish: (v: unknown) => void = () => {}
+    let channel: { onmessage: (m: unknown) => void } | undefined
+    const base = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+      if (cmd !== 'documents_import') return base(cmd, args)
+      channel = args?.onProgress as typeof channel
+      return new Promise((resolve) => (finish = resolve))
+    })
+    const w = await mountAt('/documents')
+    const input = w.find('[data-testid="doc-file"]')
+    Object.defineProperty(input.element, 'files', { value: [new File(['文件名称\n'], '台账.csv')] })
+    await input.trigger('change')
+    for (let i = 0; i < 5 && !channel; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      await flushPromises()
+    }
+    expect(channel).toBeDefined()
+    channel!.onmessage({ stage: 'validating', done: 30, total: 60 })
+    await flushPromises()
+    const bar = () => w.find('[data-testid="import-progress"]')
+    expect(bar().text()).toContain('正在逐行校验：第 30 / 60 行')
+    expect(bar().find('.el-progress').attributes('aria-valuenow')).toBe('32')
+    channel!.onmessage({ stage: 'writing', done: 60, total: 60 })
+    await flushPromises()
+    expect(bar().text()).toContain('正在写入台账：第 60 / 60 行')
+    expect(bar().find('.el-progress').attributes('aria-valuenow')).toBe('100')
+    // A late, older report never moves the bar back.
+    channel!.onmessage({ stage: 'validating', done: 1, total: 60 })
+    await flushPromises()
+    expect(bar().find('.el-progress').attributes('aria-valuenow')).toBe('100')
+    finish({ imported: 60, incomplete: 0, added_departments: [], ignored_columns: [] })
+    await flushPromises()
+    expect(bar().exists()).toBe(false)
+    expect(w.find('[data-testid="import-status"]').text()).toContain('已导入 60 件文件')
   })
 
   it('shows every row error when an import is refused', async () => {
@@ -219,6 +303,7 @@ describe('文件台账', () => {
     expect(calls('document_get')[0][1]).toEqual({ id: 1 })
     await flushPromises()
     const drawer = document.querySelector('.el-drawer')!.textContent!
+    expect(document.querySelector('[data-testid="interp-url"]')!.textContent).toBe('http://www.example.gov.cn/jd/1.html')
     expect(drawer).toContain('已修改')
     expect(drawer).toContain('部分条款修改')
     expect(drawer).toContain('长净管规〔2024〕2号')

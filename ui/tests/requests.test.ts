@@ -11,7 +11,13 @@ import { todayYmd } from '../src/dates'
 import type { DueItem, RequestDetail, RequestOptions, RequestPage } from '../src/bindings'
 
 const invoke = vi.fn()
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  // A progress channel: the test's IPC mock calls onmessage as the ledger would.
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {}
+  },
+}))
 
 const opt = (value: string, label: string, group = '') => ({ value, label, group })
 const OPTIONS: RequestOptions = {
@@ -116,6 +122,7 @@ const DETAIL: RequestDetail = {
   extension_left: 20,
   reviews: [],
   attachments: [],
+  document: null,
 }
 
 const DUE: DueItem[] = [
@@ -141,6 +148,7 @@ beforeEach(() => {
   invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
     if (cmd === 'request_options') return OPTIONS
     if (cmd === 'request_list') return PAGE
+    if (cmd === 'request_years') return [2025, 2024, 2019]
     if (cmd === 'request_get') return DETAIL
     if (cmd === 'request_due_list') return DUE
     if (cmd === 'request_register') return { ...DETAIL, request: { ...DETAIL.request, number: '2025-0004' } }
@@ -169,6 +177,36 @@ describe('依申请公开 list', () => {
     await sleep(300)
     await flushPromises()
     expect(calls('request_list').slice(-1)[0][1]).toMatchObject({ filter: { query: '规划许可', page: 1 } })
+  })
+})
+
+describe('依申请公开 filters', () => {
+  it('sends status, applicant type, the ledger\'s years and due state to IPC, back to page 1', async () => {
+    const w = await mountAt('/requests')
+    const last = () => calls('request_list').slice(-1)[0][1] as { filter: Record<string, unknown> }
+    expect(calls('request_years')).toHaveLength(1)
+    async function pick(index: number, label: string) {
+      const select = w.findAll('.filters .el-select')[index]
+      await select.find('.el-select__wrapper').trigger('click')
+      await sleep(40)
+      await flushPromises()
+      const option = [...document.body.querySelectorAll('.el-select-dropdown__item')].find((li) => li.textContent?.trim() === label) as
+        | HTMLElement
+        | undefined
+      expect(option, label).toBeDefined()
+      option!.click()
+      await sleep(40)
+      await flushPromises()
+    }
+    await pick(0, '待补正')
+    expect(last().filter).toMatchObject({ status: 'awaiting_correction', page: 1 })
+    await pick(1, '商业企业')
+    expect(last().filter).toMatchObject({ applicant_type: 'business' })
+    // The year options are the ledger's own years, old imported ones included.
+    await pick(2, '2019年')
+    expect(last().filter).toMatchObject({ year: 2019 })
+    await pick(3, '已逾期')
+    expect(last().filter).toMatchObject({ status: 'awaiting_correction', applicant_type: 'business', year: 2019, due: 'overdue', page: 1 })
   })
 })
 
@@ -210,6 +248,73 @@ describe('registration', () => {
     })
     // the new request opens in the detail view
     expect(calls('request_get')[0][1]).toEqual({ number: '2025-0004' })
+  })
+})
+
+describe('文号或名称', () => {
+  it('offers register documents as the clerk types, sends the chosen id, and forgets it when the text is edited', async () => {
+    const base = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+      if (cmd === 'documents_list')
+        return {
+          total: 1,
+          page: 1,
+          page_size: 8,
+          rows: [{ id: 42, title: '某区国土空间规划管理办法', doc_number: '某政发〔2024〕3号' }],
+        }
+      return base(cmd, args)
+    })
+    const w = await mountAt('/requests')
+    await w.find('[data-testid="request-new"]').trigger('click')
+    await flushPromises()
+    const field = w.find('input[data-testid="reg-document"]')
+    expect(w.find('[data-testid="reg-document-note"]').text()).toContain('未从文件台账中选择')
+    const choose = async () => {
+      await field.trigger('focus')
+      await field.setValue('规划管理')
+      await sleep(400)
+      await flushPromises()
+      expect(calls('documents_list').slice(-1)[0][1]).toMatchObject({ filter: { query: '规划管理', page: 1, page_size: 8 } })
+      const option = document.body.querySelector('[data-testid="doc-option-42"]') as HTMLElement
+      expect(option).not.toBeNull()
+      expect(option.textContent).toContain('某政发〔2024〕3号')
+      option.closest('li')!.click()
+      await flushPromises()
+      expect((field.element as HTMLInputElement).value).toBe('某区国土空间规划管理办法（某政发〔2024〕3号）')
+      expect(w.find('[data-testid="reg-document-note"]').text()).toBe('已关联文件台账中的文件')
+    }
+    await choose()
+    // Editing the text by hand drops the link: the words no longer name the chosen document.
+    await field.setValue('某区规划')
+    await flushPromises()
+    expect(w.find('[data-testid="reg-document-note"]').text()).toContain('未从文件台账中选择')
+    await choose()
+
+    await w.find('input[data-testid="reg-name"]').setValue('王小明')
+    await w.find('input[data-testid="reg-id"]').setValue('11010519491231002X')
+    await w.find('textarea[data-testid="reg-content"]').setValue('申请公开该办法的起草说明')
+    await w.find('form[data-testid="register-form"]').trigger('submit')
+    await sleep(10)
+    await flushPromises()
+    expect(calls('request_register')[0][1]).toMatchObject({
+      input: { document_id: 42, document_ref: '某区国土空间规划管理办法（某政发〔2024〕3号）' },
+    })
+  })
+
+  it('shows the linked register document in the detail, linking to 文件台账', async () => {
+    const base = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+      if (cmd === 'request_get')
+        return { ...DETAIL, document: { id: 42, title: '某区国土空间规划管理办法', doc_number: '某政发〔2024〕3号', status_label: '现行有效' } }
+      return base(cmd, args)
+    })
+    const w = await mountAt('/requests')
+    await w.find('[data-number="2025-0001"]').trigger('click')
+    await flushPromises()
+    const link = document.body.querySelector('[data-testid="linked-document"]') as HTMLAnchorElement
+    expect(link.textContent).toContain('《某区国土空间规划管理办法》（某政发〔2024〕3号）')
+    expect(link.getAttribute('href')).toContain('/documents?id=42')
+    expect(document.body.textContent).toContain('文件台账 · 现行有效')
   })
 })
 
@@ -298,7 +403,8 @@ describe('import', () => {
     await sleep(10)
     await flushPromises()
     expect(calls('request_import')).toHaveLength(1)
-    expect(calls('request_import')[0][1]).toEqual({ fileName: '台账.csv', bytes: [0xd5, 0xc5, 0x2c, 0x0a] })
+    expect(calls('request_import')[0][1]).toMatchObject({ fileName: '台账.csv', bytes: [0xd5, 0xc5, 0x2c, 0x0a] })
+    expect(calls('request_import')[0][1]).toHaveProperty('onProgress')
     expect(document.body.textContent).toContain('已导入 2 条申请')
   })
 })

@@ -25,10 +25,21 @@ impl Failure {
     }
 }
 
+/// Exit code of an action the request's current state does not allow (`InvalidTransition`),
+/// so scripts can tell it from a missing request or a broken ledger (1).
+pub const EXIT_INVALID_TRANSITION: u8 = 3;
+
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Failure {
-        let exit_code = if e.code == ErrorCode::Validation { 2 } else { 1 };
-        Failure { message: e.message, exit_code }
+        match e.code {
+            ErrorCode::Validation => Failure { message: e.message, exit_code: 2 },
+            // The code travels with the message, as it does over IPC, for scripts that read it.
+            ErrorCode::InvalidTransition => Failure {
+                message: format!("{}（错误代码 InvalidTransition）", e.message),
+                exit_code: EXIT_INVALID_TRANSITION,
+            },
+            _ => Failure { message: e.message, exit_code: 1 },
+        }
     }
 }
 

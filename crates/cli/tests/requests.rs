@@ -255,9 +255,10 @@ fn walks_a_request_through_the_workflow_headless() {
         ],
         &db,
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 3, "an invalid transition has its own exit code");
     assert!(out.is_empty());
     assert!(err.contains("当前状态为“待补正”，不能答复"), "{err}");
+    assert!(err.contains("InvalidTransition"), "{err}");
     let (code, _, err) = run(
         &[
             "request",
@@ -315,8 +316,9 @@ fn walks_a_request_through_the_workflow_headless() {
     );
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = run(&["request", "event", &number, "撤回", "--date", "2025-03-22"], &db);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 3, "{out}");
     assert!(err.contains("已送达") && err.contains("撤回只能在答复之前"), "{err}");
+    assert!(err.contains("InvalidTransition"), "{err}");
     let (code, out, err) = run(
         &[
             "request",

@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, WriteSource};
+use crate::progress::{ImportStage, Progress};
 use crate::sheet::{self, clip};
 use crate::{Error, Ledger, Result};
 
 /// The columns of the exchange format, in order. The first five marked required must be present.
-pub const HEADERS: [&str; 18] = [
+pub const HEADERS: [&str; 22] = [
     "文件名称",
     "文号",
     "类别",
@@ -37,9 +38,15 @@ pub const HEADERS: [&str; 18] = [
     // Not among the sixteen, but kept so that an export imports back without loss.
     "门户网站发布日期",
     "门户网站链接",
+    // The reasons and reviewer that make a 删减后公开 / 不予公开 or 无需解读 document complete.
+    "不全文公开理由",
+    "保密审查人",
+    "保密审查日期",
+    "无需解读理由",
 ];
 const REQUIRED: [&str; 5] = ["文件名称", "文号", "类别", "制发机关", "发布日期"];
-const DATE_COLUMNS: [&str; 6] = ["成文日期", "发布日期", "施行日期", "有效期至", "状态变更日期", "门户网站发布日期"];
+const DATE_COLUMNS: [&str; 7] =
+    ["成文日期", "发布日期", "施行日期", "有效期至", "状态变更日期", "门户网站发布日期", "保密审查日期"];
 /// Columns the export adds for the reader; an import ignores them.
 const EXPORT_ONLY: [&str; 2] = ["要件齐全", "缺少要件"];
 /// At most this many problems are listed; the message says how many there were in all.
@@ -256,12 +263,12 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
         status,
         status_date: opt("状态变更日期"),
         disclosure,
-        disclosure_reason: String::new(),
+        disclosure_reason: get("不全文公开理由").into(),
         disclosure_mode: mode,
         secrecy_reviewed: secrecy,
-        secrecy_reviewer: String::new(),
-        secrecy_reviewed_on: None,
-        no_interpretation_reason: None,
+        secrecy_reviewer: get("保密审查人").into(),
+        secrecy_reviewed_on: opt("保密审查日期"),
+        no_interpretation_reason: opt("无需解读理由"),
         portal_published_on: opt("门户网站发布日期"),
         portal_url: get("门户网站链接").into(),
         note: get("备注").into(),
@@ -274,7 +281,13 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
 /// "第N行“列名”：原因" (the header is line 1) and nothing is written. A duplicate 文号, within the
 /// file or against the register, is such a problem.
 pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
+    import_with(ledger, bytes, &mut Progress::none())
+}
+
+/// [`import`], reporting each stage's rows to `progress`.
+pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_>) -> Result<ImportSummary> {
     let table = read_table(bytes)?;
+    let data_rows = table.len().saturating_sub(1);
     let mut rows = table.into_iter().enumerate();
     let Some((_, header)) = rows.next() else {
         return Err(Error::Validation("文件是空的：第1行应为列名".into()));
@@ -305,8 +318,10 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
     let mut valid = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut conflicts_only = true;
+    progress.start(ImportStage::Validating, data_rows);
     for (index, row) in rows {
         let line = index + 1;
+        progress.advance(index - 1);
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -343,6 +358,7 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
             conflicts_only = false;
         }
     }
+    progress.advance(data_rows);
     if valid.is_empty() && problems.is_empty() {
         return Err(Error::Validation("文件中只有列名，没有文件记录".into()));
     }
@@ -366,7 +382,8 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
     }
     ledger.with_tx(|tx| {
         let mut summary = ImportSummary { ignored_columns: ignored, ..Default::default() };
-        for (_, doc) in &valid {
+        progress.start(ImportStage::Writing, valid.len());
+        for (n, (_, doc)) in valid.iter().enumerate() {
             let inserted = documents::insert(tx, doc, WriteSource::Import, true)?;
             if let Some(name) = inserted.added_department {
                 summary.added_departments.push(name);
@@ -378,6 +395,7 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
                 summary.incomplete += 1;
             }
             summary.imported += 1;
+            progress.advance(n + 1);
         }
         Ok(summary)
     })
@@ -402,8 +420,15 @@ fn header_format() -> Format {
     Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_border(rust_xlsxwriter::FormatBorder::Thin)
 }
 
-const COLUMN_WIDTHS: [f64; 18] =
-    [40.0, 22.0, 14.0, 26.0, 14.0, 12.0, 12.0, 12.0, 12.0, 10.0, 13.0, 11.0, 11.0, 9.0, 40.0, 24.0, 15.0, 30.0];
+const COLUMN_WIDTHS: [f64; 22] = [
+    40.0, 22.0, 14.0, 26.0, 14.0, 12.0, 12.0, 12.0, 12.0, 10.0, 13.0, 11.0, 11.0, 9.0, 40.0, 24.0, 15.0, 30.0, 24.0, 12.0,
+    13.0, 24.0,
+];
+
+/// The position of an exchange column, for writing a row.
+fn column(name: &str) -> u16 {
+    HEADERS.iter().chain(EXPORT_ONLY.iter()).position(|h| *h == name).expect("a known column") as u16
+}
 
 /// The filtered register as .xlsx, in the import format plus 要件齐全 and 缺少要件: dates are
 /// Excel date cells, so the file sorts and filters in Excel and imports back unchanged.
@@ -443,30 +468,41 @@ pub fn export_xlsx(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<u8>> 
             })
             .collect::<Vec<_>>()
             .join("；");
-        put_text(0, &d.title)?;
-        put_text(1, &d.doc_number)?;
-        put_text(2, d.category.label())?;
-        put_text(3, &d.issuer)?;
-        put_text(4, d.drafting_department.as_deref().unwrap_or(""))?;
-        put_text(9, d.status.label())?;
-        put_text(11, d.disclosure.map(|x| x.label()).unwrap_or(""))?;
-        put_text(12, d.disclosure_mode.map(|x| x.label()).unwrap_or(""))?;
-        put_text(13, d.secrecy_reviewed.map(|x| if x { "是" } else { "否" }).unwrap_or(""))?;
-        put_text(14, &interps_text)?;
-        put_text(15, &d.note)?;
-        put_text(17, &d.portal_url)?;
-        put_text(18, if d.complete { "是" } else { "否" })?;
-        put_text(19, &d.missing.join("、"))?;
+        let missing = d.missing.join("、");
+        let texts: [(&str, &str); 17] = [
+            ("文件名称", &d.title),
+            ("文号", &d.doc_number),
+            ("类别", d.category.label()),
+            ("制发机关", &d.issuer),
+            ("起草部门", d.drafting_department.as_deref().unwrap_or("")),
+            ("状态", d.status.label()),
+            ("公开属性", d.disclosure.map(|x| x.label()).unwrap_or("")),
+            ("公开方式", d.disclosure_mode.map(|x| x.label()).unwrap_or("")),
+            ("保密审查", d.secrecy_reviewed.map(|x| if x { "是" } else { "否" }).unwrap_or("")),
+            ("解读材料", &interps_text),
+            ("备注", &d.note),
+            ("门户网站链接", &d.portal_url),
+            ("不全文公开理由", &d.disclosure_reason),
+            ("保密审查人", &d.secrecy_reviewer),
+            ("无需解读理由", d.no_interpretation_reason.as_deref().unwrap_or("")),
+            ("要件齐全", if d.complete { "是" } else { "否" }),
+            ("缺少要件", &missing),
+        ];
+        for (name, text) in texts {
+            put_text(column(name), text)?;
+        }
         let status_date = d.status_since.filter(|_| d.status.needs_change_date());
         let dates = [
-            (5, d.written_on),
-            (6, Some(d.published_on)),
-            (7, d.effective_on),
-            (8, d.valid_until),
-            (10, status_date),
-            (16, d.portal_published_on),
+            ("成文日期", d.written_on),
+            ("发布日期", Some(d.published_on)),
+            ("施行日期", d.effective_on),
+            ("有效期至", d.valid_until),
+            ("状态变更日期", status_date),
+            ("门户网站发布日期", d.portal_published_on),
+            ("保密审查日期", d.secrecy_reviewed_on),
         ];
-        for (c, day) in dates {
+        for (name, day) in dates {
+            let c = column(name);
             if let Some(day) = day {
                 use chrono::Datelike;
                 let cell = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
@@ -511,7 +547,10 @@ pub fn template_xlsx() -> Result<Vec<u8>> {
         ("日期".into(), "2025-03-01、2025/3/1、2025年3月1日，或 Excel 日期单元格".into()),
         ("公开属性".into(), Disclosure::labels()),
         ("公开方式".into(), DisclosureMode::labels()),
-        ("保密审查".into(), "是 或 否".into()),
+        ("保密审查".into(), "是 或 否；审查人和审查日期可填在“保密审查人”“保密审查日期”列".into()),
+        ("不全文公开理由".into(), "公开属性为删减后公开或不予公开时填写，否则该文件要件不齐全".into()),
+        ("无需解读理由".into(), "没有解读材料、也不需要解读的文件，在此写明理由".into()),
+        ("门户网站".into(), "“门户网站发布日期”“门户网站链接”记录文件在门户网站发布的情况".into()),
         (
             "解读材料".into(),
             format!(

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
+use crate::progress::{ImportStage, Progress};
 use crate::sheet::{self, clip};
 use crate::{Error, Ledger, Result};
 
@@ -230,7 +231,7 @@ impl Errors {
 }
 
 /// Parses and checks every row; nothing is written.
-fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<String>)> {
+fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> Result<(Vec<ImportRow>, Vec<String>)> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut ignored = Vec::new();
     for (i, name) in table.header.iter().enumerate() {
@@ -257,8 +258,10 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
     let mut errors = Errors(Vec::new(), 0);
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    progress.start(ImportStage::Validating, table.rows.len());
     for (i, cells) in table.rows.iter().enumerate() {
         let line = i + 2;
+        progress.advance(i);
         let get = |col: &str| -> Option<&Cell> { index.get(col).and_then(|&j| cells.get(j)) };
         let val = |col: &str| get(col).map(Cell::text).unwrap_or_default();
         if cells.iter().all(|c| c.text().is_empty()) {
@@ -394,6 +397,7 @@ fn check_rows(table: &Table, today: NaiveDate) -> Result<(Vec<ImportRow>, Vec<St
             concluded: concluded.zip(result),
         });
     }
+    progress.advance(table.rows.len());
     if errors.1 > 0 {
         return Err(import_failure(errors));
     }
@@ -436,8 +440,19 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
 /// Imports a request ledger from `bytes` (named `file_name`, whose extension decides the format).
 /// All or nothing: any bad row, or a 受理编号 already in the ledger, writes nothing.
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
+    import_with(ledger, file_name, bytes, actor, &mut Progress::none())
+}
+
+/// [`import`], reporting each stage's rows to `progress`.
+pub fn import_with(
+    ledger: &mut Ledger,
+    file_name: &str,
+    bytes: &[u8],
+    actor: &Actor,
+    progress: &mut Progress<'_>,
+) -> Result<ImportSummary> {
     let table = read_table(file_name, bytes)?;
-    let (rows, ignored_columns) = check_rows(&table, actor.today())?;
+    let (rows, ignored_columns) = check_rows(&table, actor.today(), progress)?;
     // One transaction writes far more pages than SQLite's default 2 MB cache holds; spilled
     // pages would be written to the WAL mid-way and again at commit. The import gets a larger
     // cache for its duration (filled only as needed), then the connection's own size returns.
@@ -449,7 +464,7 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
         .conn()
         .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
         .map_err(|e| Error::sqlite("导入申请", e))?;
-    let result = write_rows(ledger, &rows, &table, &ignored_columns, actor);
+    let result = write_rows(ledger, &rows, &table, &ignored_columns, actor, progress);
     if let Err(e) = ledger.conn().execute_batch(&format!("PRAGMA cache_size = {cache_before}")) {
         tracing::warn!(error = %e, "cannot restore cache_size after import");
     }
@@ -465,6 +480,7 @@ fn write_rows(
     table: &Table,
     ignored_columns: &[String],
     actor: &Actor,
+    progress: &mut Progress<'_>,
 ) -> Result<ImportSummary> {
     ledger.with_tx(|tx| {
         let mut errors = Errors(Vec::new(), 0);
@@ -487,7 +503,8 @@ fn write_rows(
             return Err(import_failure(errors));
         }
         let mut concluded = 0;
-        for row in rows {
+        progress.start(ImportStage::Writing, rows.len());
+        for (n, row) in rows.iter().enumerate() {
             let number = row.request.number.clone().unwrap_or_default();
             let id = requests::insert_request(tx, &row.request, &number, actor, true)?;
             requests::append_in_tx(
@@ -501,6 +518,7 @@ fn write_rows(
                 requests::append_in_tx(tx, id, concluding_event(date, result), actor, Append::Imported)?;
                 concluded += 1;
             }
+            progress.advance(n + 1);
         }
         Ok(ImportSummary {
             imported: rows.len() as u32,

@@ -16,6 +16,7 @@ pub mod report;
 pub mod report_drill;
 pub mod requests;
 pub mod settings;
+pub mod progress;
 mod sheet;
 
 use std::path::{Path, PathBuf};

@@ -245,6 +245,8 @@ pub fn register(ledger: &mut Ledger, input: &RequestInput, actor: &Actor) -> Res
             Some(n) => n.clone(),
             None => next_number(tx, checked.received)?,
         };
+        let mut checked = checked.clone();
+        checked.document_id = link_document(tx, checked.document_id, &checked.document_ref)?;
         let id = insert_request(tx, &checked, &number, actor, false)?;
         append_in_tx(
             tx,
@@ -255,6 +257,64 @@ pub fn register(ledger: &mut Ledger, input: &RequestInput, actor: &Actor) -> Res
         )?;
         Ok(number)
     })
+}
+
+/// The register document a request asks for. One chosen in the form must exist; otherwise a
+/// 文号 or exact 文件名称 written in 文号或名称 links the request when exactly one document has it.
+fn link_document(conn: &Connection, chosen: Option<i64>, written: &str) -> Result<Option<i64>> {
+    if let Some(id) = chosen {
+        let found = conn
+            .query_row("SELECT 1 FROM document WHERE id = ?1", [id], |_| Ok(()))
+            .optional()
+            .map_err(|e| Error::sqlite("关联台账文件", e))?;
+        return match found {
+            Some(()) => Ok(Some(id)),
+            None => Err(Error::Validation("“文号或名称”：所选的台账文件已不存在，请重新选择".into())),
+        };
+    }
+    let written = written.trim();
+    if written.is_empty() {
+        return Ok(None);
+    }
+    let number = gongkai_core::document::normalize_doc_number(written);
+    for (sql, key) in [
+        ("SELECT id FROM document WHERE doc_number = ?1 LIMIT 2", number.as_str()),
+        ("SELECT id FROM document WHERE title = ?1 LIMIT 2", written.trim_matches(['《', '》'])),
+    ] {
+        let mut stmt = conn.prepare_cached(sql).map_err(|e| Error::sqlite("关联台账文件", e))?;
+        let ids: Vec<i64> = stmt
+            .query_map([key], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| Error::sqlite("关联台账文件", e))?;
+        if ids.len() == 1 {
+            return Ok(Some(ids[0]));
+        }
+    }
+    Ok(None)
+}
+
+/// The register document a request is linked to, as its detail shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinkedDocument {
+    pub id: i64,
+    pub title: String,
+    pub doc_number: String,
+    pub status_label: String,
+}
+
+fn linked_document(conn: &Connection, id: Option<i64>) -> Result<Option<LinkedDocument>> {
+    let Some(id) = id else { return Ok(None) };
+    conn.query_row("SELECT id, title, doc_number, status FROM document WHERE id = ?1", [id], |r| {
+        let status: String = r.get(3)?;
+        Ok(LinkedDocument {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            doc_number: r.get(2)?,
+            status_label: gongkai_core::document::Status::from_code(&status).map(|s| s.label()).unwrap_or("").into(),
+        })
+    })
+    .optional()
+    .map_err(|e| Error::sqlite("读取关联文件", e))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -574,6 +634,8 @@ pub struct RequestDetail {
     pub extension_left: u32,
     pub reviews: Vec<Review>,
     pub attachments: Vec<AttachmentInfo>,
+    /// The register document the request asks for, when it is linked.
+    pub document: Option<LinkedDocument>,
 }
 
 pub(crate) fn load_record(conn: &Connection, id: i64) -> Result<RequestRecord> {
@@ -627,6 +689,7 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
         timeline,
         allowed,
         reviews: reviews(conn, id)?,
+        document: linked_document(conn, record.document_id)?,
         attachments: attachments(ledger, id)?,
         request: record,
     })
@@ -833,6 +896,26 @@ fn query_records(conn: &Connection, sql: &str, args: &[Box<dyn ToSql>]) -> Resul
 /// The list: filters, search, sort and pagination in SQL. The due states of open requests are
 /// derived (never stored), so a due-state filter narrows to open requests in SQL, assesses them
 /// and pages the result; open requests are few next to a ledger's history.
+/// The years requests were received in, newest first, for the list's year filter. Walks the
+/// received-date index one year at a time, so a million requests cost a few lookups.
+pub fn years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT min(received_date) FROM request WHERE received_date >= ?1")
+        .map_err(|e| Error::sqlite("查询年份", e))?;
+    let mut years = Vec::new();
+    let mut from = String::new();
+    while let Some(first) = stmt
+        .query_row([&from], |r| r.get::<_, Option<String>>(0))
+        .map_err(|e| Error::sqlite("查询年份", e))?
+    {
+        let Some(year) = first.get(..4).and_then(|y| y.parse::<i32>().ok()) else { break };
+        years.push(year);
+        from = format!("{:04}-01-01", year + 1);
+    }
+    years.reverse();
+    Ok(years)
+}
+
 pub fn list(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate) -> Result<RequestPage> {
     let page_size = filter.page_size.clamp(1, MAX_PAGE_SIZE);
     let page = filter.page.max(1);

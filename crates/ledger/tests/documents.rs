@@ -619,3 +619,73 @@ fn the_register_stays_fast_at_a_hundred_thousand_documents() {
     // Generous, for a shared machine: the point is seconds versus minutes, not milliseconds.
     assert!(took.as_secs_f64() < 5.0, "four queries over 100,000 documents took {took:?}");
 }
+
+#[test]
+fn import_reports_each_stage_row_by_row_up_to_the_last_row() {
+    use gongkai_ledger::progress::{ImportProgress, ImportStage, Progress};
+    let (_dir, mut l) = ledger();
+    let csv = contract_csv();
+    let mut seen: Vec<ImportProgress> = Vec::new();
+    let mut sink = |p: ImportProgress| seen.push(p);
+    let summary = import_documents::import_with(&mut l, &csv, &mut Progress::new(&mut sink)).unwrap();
+    let stages: Vec<(ImportStage, u32, u32)> = seen.iter().map(|p| (p.stage, p.done, p.total)).collect();
+    let rows = summary.imported;
+    // 14 rows: fewer than 100, so every row is reported, validating first and then writing.
+    let expected: Vec<(ImportStage, u32, u32)> = (0..=rows)
+        .map(|n| (ImportStage::Validating, n, rows))
+        .chain((0..=rows).map(|n| (ImportStage::Writing, n, rows)))
+        .collect();
+    assert_eq!(stages, expected);
+
+    // A refused file never reaches the writing stage.
+    let (_dir2, mut l2) = ledger();
+    let bad = "文件名称,文号,类别,制发机关,发布日期\n甲,甲〔2025〕1号,规章,某局,2025-02-30\n";
+    let mut seen2: Vec<ImportProgress> = Vec::new();
+    let mut sink2 = |p: ImportProgress| seen2.push(p);
+    assert!(import_documents::import_with(&mut l2, bad.as_bytes(), &mut Progress::new(&mut sink2)).is_err());
+    assert!(seen2.iter().all(|p| p.stage == ImportStage::Validating));
+    assert_eq!(seen2.last().map(|p| (p.done, p.total)), Some((1, 1)));
+}
+
+#[test]
+fn reasons_and_reviewer_columns_import_and_survive_an_export_round_trip() {
+    let (_dir, mut l) = ledger();
+    let csv = format!(
+        "{HEAD},不全文公开理由,保密审查人,保密审查日期,无需解读理由\n\
+         关于丙的办法,长净管规〔2025〕7号,规章,{ORGAN},规划局,2025-03-01,2025-03-05,,,现行有效,,删减后公开,主动公开,是,,,涉及第三方商业秘密的附件删除后公开,李审,2025年3月2日,属于内部程序性规定\n\
+         关于丁的通知,长净管发〔2025〕8号,行政规范性文件,{ORGAN},规划局,2025-03-01,2025-03-05,,,现行有效,,删减后公开,主动公开,是,,,,,,\n"
+    );
+    let s = import_documents::import(&mut l, csv.as_bytes()).unwrap();
+    assert_eq!((s.imported, s.incomplete), (2, 1), "the row without reasons is the incomplete one");
+    let rows = documents::list(l.conn(), &filter()).unwrap().rows;
+    let bing = rows.iter().find(|r| r.doc_number == "长净管规〔2025〕7号").unwrap();
+    assert!(bing.complete, "{:?}", bing.missing);
+    assert_eq!(bing.disclosure_reason, "涉及第三方商业秘密的附件删除后公开");
+    assert_eq!(bing.secrecy_reviewer, "李审");
+    assert_eq!(bing.secrecy_reviewed_on, Some(d("2025-03-02")));
+    assert_eq!(bing.no_interpretation_reason.as_deref(), Some("属于内部程序性规定"));
+    let ding = rows.iter().find(|r| r.doc_number == "长净管发〔2025〕8号").unwrap();
+    assert!(!ding.complete);
+
+    // The export carries the same columns, so the round trip keeps the document complete.
+    let xlsx = import_documents::export_xlsx(&l, &filter()).unwrap();
+    let (_dir2, mut l2) = ledger();
+    let again = import_documents::import(&mut l2, &xlsx).unwrap();
+    assert_eq!((again.imported, again.incomplete), (2, 1));
+    assert!(again.ignored_columns.is_empty(), "{:?}", again.ignored_columns);
+    let key = |r: &documents::Document| {
+        (
+            r.doc_number.clone(),
+            r.complete,
+            r.disclosure_reason.clone(),
+            r.secrecy_reviewer.clone(),
+            r.secrecy_reviewed_on,
+            r.no_interpretation_reason.clone(),
+        )
+    };
+    let mut a: Vec<_> = rows.iter().map(key).collect();
+    let mut b: Vec<_> = documents::list(l2.conn(), &filter()).unwrap().rows.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}

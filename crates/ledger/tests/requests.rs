@@ -777,7 +777,8 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
                A-3,自然人,王五,,,当面,2025-13-01,内容,,\n\
                A-4,自然人,赵六,,,当面,2025-01-06,内容,2025-01-08,\n\
                A-1,自然人,钱七,,,当面,2025-01-06,内容,,\n\
-               A-6,商业企业,某公司,91350100M000100Y44,,当面,2025-01-06,内容,,\n";
+               A-6,商业企业,某公司,91350100M000100Y44,,当面,2025-01-06,内容,,\n\
+               A-7,自然人,孙八,,,当面,2025-01-06,内容,,予以公开\n";
     let (code, message) = app_code(import_requests::import(&mut l4, "bad.csv", bad.as_bytes(), &a).unwrap_err());
     assert_eq!(code, ErrorCode::Validation);
     for want in [
@@ -786,6 +787,7 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
         "第5行“办理结果”：填写了办结日期，必须填写办理结果",
         "第6行“受理编号”：“A-1”与第2行重复",
         "第7行“证件号码”：统一社会信用代码校验位不正确",
+        "第8行“办结日期”：填写了办理结果，必须填写办结日期",
     ] {
         assert!(message.contains(want), "missing {want} in {message}");
     }
@@ -840,4 +842,68 @@ fn export_masks_unless_asked() {
         (plain[3].as_str(), plain[4].as_str()),
         ("11010519491231002X", "13912345678")
     );
+}
+
+#[test]
+fn import_reports_progress_validating_then_writing_every_row() {
+    use gongkai_ledger::progress::{ImportProgress, ImportStage, Progress};
+    let (_dir, mut l) = ledger();
+    let mut seen: Vec<ImportProgress> = Vec::new();
+    let mut sink = |p: ImportProgress| seen.push(p);
+    let s = import_requests::import_with(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05"), &mut Progress::new(&mut sink))
+        .unwrap();
+    let validating: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Validating).collect();
+    let writing: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Writing).collect();
+    let first_write = seen.iter().position(|p| p.stage == ImportStage::Writing).unwrap();
+    assert!(seen[..first_write].iter().all(|p| p.stage == ImportStage::Validating), "all rows are checked before any is written");
+    for stage in [&validating, &writing] {
+        assert_eq!(stage.first().map(|p| p.done), Some(0));
+        assert_eq!(stage.last().map(|p| (p.done, p.total)), Some((s.imported, s.imported)));
+        assert!(stage.windows(2).all(|w| w[0].done < w[1].done), "progress only moves forward");
+    }
+}
+
+#[test]
+fn a_request_links_to_the_register_document_it_asks_for() {
+    use gongkai_core::document::Category;
+    use gongkai_ledger::documents::{self, DocumentInput, WriteSource};
+    let (_dir, mut l) = ledger();
+    let doc = |title: &str, number: &str| DocumentInput {
+        title: title.into(),
+        doc_number: number.into(),
+        category: Some(Category::Normative),
+        issuer: "某区人民政府".into(),
+        published_on: Some("2024-05-06".into()),
+        ..Default::default()
+    };
+    let planning = documents::create(&mut l, &doc("某区国土空间规划管理办法", "某政发〔2024〕3号"), WriteSource::Window).unwrap();
+    let roads = documents::create(&mut l, &doc("某区道路管理办法", "某政发〔2024〕9号"), WriteSource::Window).unwrap();
+    let a = actor("2025-03-03");
+
+    // Chosen in the form.
+    let n1 = requests::register(&mut l, &RequestInput { document_id: Some(roads), document_ref: "道路管理办法".into(), ..input("2025-03-03") }, &a).unwrap();
+    let linked = requests::get(&l, &n1, a.today()).unwrap().document.expect("linked");
+    assert_eq!((linked.id, linked.title.as_str(), linked.doc_number.as_str()), (roads, "某区道路管理办法", "某政发〔2024〕9号"));
+    assert_eq!(linked.status_label, "现行有效");
+
+    // Written by hand, with the year in square brackets: the 文号 still finds it.
+    let n2 = requests::register(&mut l, &RequestInput { document_ref: "某政发[2024]3号".into(), ..input("2025-03-03") }, &a).unwrap();
+    assert_eq!(requests::get(&l, &n2, a.today()).unwrap().document.map(|d| d.id), Some(planning));
+    // Or by its exact title in 书名号.
+    let n3 = requests::register(&mut l, &RequestInput { document_ref: "《某区道路管理办法》".into(), ..input("2025-03-03") }, &a).unwrap();
+    assert_eq!(requests::get(&l, &n3, a.today()).unwrap().document.map(|d| d.id), Some(roads));
+    // Words that name no single document leave the request unlinked, as written.
+    let n4 = requests::register(&mut l, &RequestInput { document_ref: "管理办法".into(), ..input("2025-03-03") }, &a).unwrap();
+    let d4 = requests::get(&l, &n4, a.today()).unwrap();
+    assert!(d4.document.is_none());
+    assert_eq!(d4.request.document_ref, "管理办法");
+
+    // A chosen document that is not in the register is refused, and nothing is written.
+    let before = requests::list(&l, &RequestFilter { page_size: 50, ..Default::default() }, a.today()).unwrap().total;
+    let e = requests::register(&mut l, &RequestInput { document_id: Some(9999), ..input("2025-03-03") }, &a).unwrap_err();
+    let app = e.to_app_error();
+    assert_eq!(app.code, ErrorCode::Validation);
+    assert!(app.message.contains("文号或名称"), "{}", app.message);
+    let after = requests::list(&l, &RequestFilter { page_size: 50, ..Default::default() }, a.today()).unwrap().total;
+    assert_eq!(before, after);
 }
