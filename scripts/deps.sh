@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus-x11
-  fonts-noto-cjk poppler-utils imagemagick
+  fonts-noto-cjk poppler-utils imagemagick python3
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

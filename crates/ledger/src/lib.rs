@@ -153,17 +153,16 @@ impl Ledger {
 
 /// Refuses, without writing a byte, a file that is not a SQLite ledger of ours or that a newer
 /// version of the app wrote.
+///
+/// The file is looked at through SQLite only, never through a `std::fs::File`: this runs while
+/// the window's own connection may hold the ledger open (the daily backup opens a second,
+/// read-only ledger on it), and closing any other descriptor of the file would drop that
+/// connection's POSIX locks. Another process would then think nobody uses the ledger, checkpoint
+/// and delete its WAL on closing, and the window's later writes would go to a deleted file.
 fn inspect_existing(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io("读取台账文件", path, e))?;
-    let len = file.metadata().map_err(|e| Error::io("读取台账文件", path, e))?.len();
+    let len = std::fs::metadata(path).map_err(|e| Error::io("读取台账文件", path, e))?.len();
     if len == 0 {
         return Ok(()); // an empty file: SQLite treats it as a new database
-    }
-    let n = file.read(&mut header).map_err(|e| Error::io("读取台账文件", path, e))?;
-    if n < 16 || &header != b"SQLite format 3\0" {
-        return Err(Error::NotALedger(path.to_path_buf()));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|_| Error::NotALedger(path.to_path_buf()))?;

@@ -149,3 +149,64 @@ fn departments_are_retired_not_deleted_and_validated() {
     // the refused saves wrote nothing
     assert_eq!(settings::organ_settings(&l).unwrap().departments.len(), 2);
 }
+
+/// Run as a separate process by the test below: opens the ledger as any other program would
+/// (the CLI, a checker), prints how many `setting` rows it sees, and closes it.
+#[test]
+#[ignore = "run as a child process by another_process_closing_the_ledger_never_hides_the_windows_writes"]
+fn child_process_reads_the_ledger() {
+    let Some(path) = std::env::var_os("GONGKAI_CHILD_LEDGER") else { return };
+    let conn = Connection::open(&path).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'", [], |r| r.get(0)).unwrap();
+    println!("CHILD_SEES={n}");
+    drop(conn);
+}
+
+/// How many test rows another program sees after opening and closing the ledger. The program is
+/// Python's sqlite3 (a checker or spreadsheet tool a clerk might run; its SQLite takes itself for
+/// the last user and deletes the WAL whenever it can lock the file), else this test binary.
+fn count_seen_by_another_process(path: &Path) -> i64 {
+    const PY: &str = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+print('CHILD_SEES=%d' % c.execute(\"SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'\").fetchone()[0]); c.close()";
+    let python = std::process::Command::new("python3").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    let out = if python {
+        std::process::Command::new("python3").args(["-c", PY]).arg(path).output().unwrap()
+    } else {
+        std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "child_process_reads_the_ledger", "--ignored", "--nocapture", "--test-threads=1"])
+            .env("GONGKAI_CHILD_LEDGER", path)
+            .output()
+            .unwrap()
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| l.split("CHILD_SEES=").nth(1).map(str::trim))
+        .unwrap_or_else(|| panic!("the child printed no count: {text}{}", String::from_utf8_lossy(&out.stderr)))
+        .parse()
+        .unwrap()
+}
+
+/// The window keeps its ledger open while its daily backup opens the same file a second time,
+/// read-only. Looking at the file must not drop the window connection's locks: another process
+/// that then opens and closes the ledger would take itself for the last user, checkpoint and
+/// delete the WAL, and every later write of the window would vanish into the deleted file.
+#[test]
+fn another_process_closing_the_ledger_never_hides_the_windows_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    let window = Ledger::open(&path).unwrap();
+    let put = |key: &str| {
+        window.conn().execute("INSERT INTO setting (key, value) VALUES (?1, 'x')", [key]).unwrap();
+    };
+    put("child_test_1");
+    // What the daily backup thread does beside the open window.
+    drop(Ledger::open_read_only(&path).unwrap());
+    assert_eq!(count_seen_by_another_process(&path), 1);
+    put("child_test_2");
+    assert_eq!(count_seen_by_another_process(&path), 2, "a write after another process closed the ledger is visible");
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(Path::new(&wal).exists(), "the window's WAL is still there");
+    drop(window);
+    assert_eq!(Ledger::open(&path).unwrap().conn().query_row("SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'", [], |r| r.get::<_, i64>(0)).unwrap(), 2);
+}
