@@ -133,10 +133,18 @@ test('a request names the register document it asks for, chosen from 文件台�
   await sleep(400)
   await click('[data-testid="request-new"]')
   await type('input[data-testid="reg-name"]', '关联文件测试人')
+  await type('input[data-testid="reg-id"]', '11010519491231002X')
   await type('textarea[data-testid="reg-content"]', '申请公开该办法的起草说明')
   await type('input[data-testid="reg-document"]', '绿地系统')
-  const option = await s.waitForText('[data-testid^="doc-option-"]', (t) => t.includes('某政规〔2025〕17号'))
+  await s.waitForText('[data-testid^="doc-option-"]', (t) => t.includes('某政规〔2025〕17号'))
+  const option = await s.execute("return document.querySelector('[data-testid^=\"doc-option-\"]').textContent")
   assert.ok(option.includes('某区城市绿地系统专项规划实施办法'), option)
+  try {
+    mkdirSync(SHOTS, { recursive: true })
+    writeFileSync(join(SHOTS, 'request-document-options.png'), Buffer.from(await s.screenshot(), 'base64'))
+  } catch {
+    // a screenshot is a convenience, not a result
+  }
   await s.execute("document.querySelector('[data-testid^=\"doc-option-\"]').closest('li').click()")
   await s.waitForText('[data-testid="reg-document-note"]', (t) => t.includes('已关联文件台账中的文件'))
   try {
@@ -148,6 +156,11 @@ test('a request names the register document it asks for, chosen from 文件台�
   await click('[data-testid="reg-submit"]')
   const linked = await s.waitForText('[data-testid="linked-document"]')
   assert.ok(linked.includes('《某区城市绿地系统专项规划实施办法》（某政规〔2025〕17号）'), linked)
+  try {
+    writeFileSync(join(SHOTS, 'request-linked-detail.png'), Buffer.from(await s.screenshot(), 'base64'))
+  } catch {
+    // a screenshot is a convenience, not a result
+  }
   const stored = execFileSync(
     'python3',
     ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select d.doc_number from request r join document d on d.id = r.document_id where r.applicant_name = ?", ("关联文件测试人",)).fetchone()[0])', DB],
