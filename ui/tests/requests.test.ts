@@ -151,6 +151,7 @@ beforeEach(() => {
     if (cmd === 'request_years') return [2025, 2024, 2019]
     if (cmd === 'request_get') return DETAIL
     if (cmd === 'request_due_list') return DUE
+    if (cmd === 'letter_list') return []
     if (cmd === 'request_register') return { ...DETAIL, request: { ...DETAIL.request, number: '2025-0004' } }
     if (cmd === 'request_append_event') return { ...DETAIL, timeline: [...DETAIL.timeline] }
     if (cmd === 'request_save_number_pattern') return { ...OPTIONS, number_pattern: args?.pattern }
@@ -419,5 +420,146 @@ describe('工作台', () => {
     const left = card.findAll('[data-testid="due-left"]').map((e) => e.text())
     expect(left).toEqual(['已逾期 8 个工作日', '剩余 3 个工作日'])
     expect(card.text()).toContain('（2 件）')
+  })
+})
+
+/** IPC as in beforeEach, with some commands answered by the test. */
+function answer(extra: Record<string, (args: Record<string, unknown>) => unknown>) {
+  const base = invoke.getMockImplementation()!
+  invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) =>
+    cmd in extra ? extra[cmd](args ?? {}) : base(cmd, args),
+  )
+}
+
+async function openDetail(w: Awaited<ReturnType<typeof mountAt>>) {
+  await w.find('[data-number="2025-0001"]').trigger('click')
+  await flushPromises()
+}
+
+/** The last of the forms teleported to <body> (earlier tests' dialogs may linger there). */
+const lastOf = <T extends Element>(selector: string) => [...document.body.querySelectorAll<T>(selector)].pop()!
+const reviewDialogOpen = () => (lastOf('form[data-testid="review-form"]').closest('.el-overlay') as HTMLElement).style.display !== 'none'
+
+describe('行政复议、行政诉讼', () => {
+  it('registers a reconsideration with the defaults and edits a decided lawsuit, keeping its decision date', async () => {
+    const REVIEW = {
+      id: 7,
+      kind: 'lawsuit_direct',
+      kind_label: '行政诉讼（未经复议直接起诉）',
+      filed_date: '2025-12-10',
+      outcome: 'corrected',
+      outcome_label: '纠正',
+      decided_date: '2026-03-02',
+      note: '法院判决重新答复',
+    }
+    answer({
+      request_get: () => ({ ...DETAIL, reviews: [REVIEW] }),
+      request_add_review: () => ({ ...DETAIL, reviews: [REVIEW] }),
+      request_update_review: () => ({ ...DETAIL, reviews: [REVIEW] }),
+    })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    expect(document.body.querySelector('[data-testid="reviews"]')!.textContent).toContain('行政诉讼（未经复议直接起诉）')
+    expect(document.body.querySelector('[data-testid="reviews"]')!.textContent).toContain('纠正')
+
+    ;(document.body.querySelector('[data-testid="review-add"]') as HTMLElement).click()
+    await flushPromises()
+    lastOf('form[data-testid="review-form"]').dispatchEvent(new Event('submit'))
+    await flushPromises()
+    await sleep(400)
+    expect(reviewDialogOpen()).toBe(false)
+    expect(calls('request_add_review')).toEqual([
+      ['request_add_review', { number: '2025-0001', review: { kind: 'reconsideration', filed_date: todayYmd(), outcome: 'pending', decided_date: '', note: '' } }],
+    ])
+
+    ;(document.body.querySelector('[data-review="7"]') as HTMLElement).click()
+    await flushPromises()
+    lastOf('form[data-testid="review-form"]').dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(calls('request_update_review')).toEqual([
+      [
+        'request_update_review',
+        {
+          number: '2025-0001',
+          id: 7,
+          review: { kind: 'lawsuit_direct', filed_date: '2025-12-10', outcome: 'corrected', decided_date: '2026-03-02', note: '法院判决重新答复' },
+        },
+      ],
+    ])
+  })
+
+  it('names the ledger\'s refusal in Chinese and keeps the dialog open', async () => {
+    answer({
+      request_add_review: () => {
+        throw { code: 'Invalid', message: '审结日期不得早于提起日期' }
+      },
+    })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    ;(document.body.querySelector('[data-testid="review-add"]') as HTMLElement).click()
+    await flushPromises()
+    lastOf('form[data-testid="review-form"]').dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(lastOf('.el-message--error').textContent).toContain('审结日期不得早于提起日期')
+    await sleep(400)
+    expect(reviewDialogOpen()).toBe(true)
+  })
+})
+
+describe('附件', () => {
+  const ATTACHMENTS = [
+    { id: 3, file_name: '申请表.pdf', sha256: 'a'.repeat(64), size_bytes: 2048, added_at: '2025-11-03 09:10:00', operator: '张三', intact: true },
+    { id: 4, file_name: '答复书.pdf', sha256: 'b'.repeat(64), size_bytes: 4096, added_at: '2025-11-20 15:00:00', operator: '张三', intact: false },
+  ]
+
+  it('flags a stored copy whose SHA-256 no longer matches, and saves a copy through Rust', async () => {
+    answer({ request_get: () => ({ ...DETAIL, attachments: ATTACHMENTS }), request_attachment_save: () => '/home/clerk/申请表.pdf' })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    const item = (id: number) => document.body.querySelector(`[data-attachment="${id}"]`)!
+    expect(item(3).textContent).toContain('申请表.pdf')
+    expect(item(3).textContent).toContain('2.0 KB')
+    expect(item(3).textContent).not.toContain('文件已被改动或缺失')
+    expect(item(4).textContent).toContain('文件已被改动或缺失')
+    ;(item(3).querySelector('.el-link') as HTMLElement).click()
+    await flushPromises()
+    expect(calls('request_attachment_save')).toEqual([['request_attachment_save', { id: 3 }]])
+  })
+
+  it('sends a chosen file as bytes and shows the list the ledger now holds', async () => {
+    let stored: typeof ATTACHMENTS = []
+    answer({
+      request_get: () => ({ ...DETAIL, attachments: stored }),
+      request_add_attachment: (a) => {
+        stored = [{ ...ATTACHMENTS[0], file_name: a.fileName as string }]
+        return stored[0]
+      },
+    })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    const input = document.body.querySelector('input[data-testid="attach-file"]') as HTMLInputElement
+    Object.defineProperty(input, 'files', { value: [new File([new Uint8Array([1, 2, 3])], '补正告知书.pdf')], configurable: true })
+    input.dispatchEvent(new Event('change'))
+    for (let i = 0; i < 20 && !calls('request_add_attachment').length; i++) await sleep(10)
+    await flushPromises()
+    expect(calls('request_add_attachment')[0][1]).toEqual({ number: '2025-0001', fileName: '补正告知书.pdf', bytes: [1, 2, 3] })
+    for (let i = 0; i < 20 && !document.body.querySelector('[data-attachment="3"]'); i++) await sleep(10)
+    expect(document.body.querySelector('[data-attachment="3"]')!.textContent).toContain('补正告知书.pdf')
+  })
+})
+
+describe('导出', () => {
+  it('exports the filtered list masked unless the clerk ticks 导出完整证件号码和电话', async () => {
+    answer({ request_export_save: () => '/home/clerk/依申请公开台账.xlsx' })
+    const w = await mountAt('/requests')
+    await w.find('[data-testid="request-export"]').trigger('click')
+    await flushPromises()
+    const listed = calls('request_list').slice(-1)[0][1] as { filter: Record<string, unknown> }
+    expect(calls('request_export_save')[0][1]).toEqual({ filter: listed.filter, unmasked: false })
+    await w.find('[data-testid="export-unmasked"] input').setValue(true)
+    await w.find('[data-testid="request-export"]').trigger('click')
+    await flushPromises()
+    expect(calls('request_export_save')[1][1]).toMatchObject({ unmasked: true })
+    expect(document.body.textContent).toContain('/home/clerk/依申请公开台账.xlsx')
   })
 })

@@ -893,9 +893,6 @@ fn query_records(conn: &Connection, sql: &str, args: &[Box<dyn ToSql>]) -> Resul
         .map_err(|e| Error::sqlite("查询申请", e))
 }
 
-/// The list: filters, search, sort and pagination in SQL. The due states of open requests are
-/// derived (never stored), so a due-state filter narrows to open requests in SQL, assesses them
-/// and pages the result; open requests are few next to a ledger's history.
 /// The years requests were received in, newest first, for the list's year filter. Walks the
 /// received-date index one year at a time, so a million requests cost a few lookups.
 pub fn years(conn: &Connection) -> Result<Vec<i32>> {
@@ -916,6 +913,9 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
     Ok(years)
 }
 
+/// The list: filters, search, sort and pagination in SQL. The due states of open requests are
+/// derived (never stored), so a due-state filter narrows to open requests in SQL, assesses them
+/// and pages the result; open requests are few next to a ledger's history.
 pub fn list(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate) -> Result<RequestPage> {
     let page_size = filter.page_size.clamp(1, MAX_PAGE_SIZE);
     let page = filter.page.max(1);
