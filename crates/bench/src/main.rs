@@ -51,6 +51,12 @@ struct Args {
     /// 内存测量时把屏幕截图保存到此文件（核对列表页确已打开）
     #[arg(long)]
     screenshot: Option<PathBuf>,
+    /// 大台账保存在此路径并保留：文件已存在时直接使用（跳过生成），便于反复测量
+    #[arg(long)]
+    ledger: Option<PathBuf>,
+    /// 逐项输出每种列表查询的中位数（写到标准错误）
+    #[arg(long)]
+    detail: bool,
 }
 
 const SEED: u64 = 0x6B_6A_7A;
@@ -76,8 +82,13 @@ fn main() {
     eprintln!("临时文件夹：{}", scratch.path().display());
 
     let mut lines: Vec<String> = Vec::new();
-    let big = scratch.path().join("big.db");
-    let built = build_big_ledger(&big, &args, &actor);
+    let big = args.ledger.clone().unwrap_or_else(|| scratch.path().join("big.db"));
+    let built = if args.ledger.is_some() && big.exists() {
+        eprintln!("  使用已有的大台账：{}", big.display());
+        Ok(())
+    } else {
+        build_big_ledger(&big, &args, &actor)
+    };
     let mut report_requests = 0;
     match &built {
         Ok(()) => match Ledger::open(&big) {
@@ -263,11 +274,15 @@ fn list_figure(ledger: &Ledger, args: &Args, today: NaiveDate) -> String {
         ("已办结，按办结日期，第 10 页", RequestFilter { due: Some(DueState::Concluded), sort: RequestSort::Concluded, page: 10, ..base.clone() }),
         ("已逾期", RequestFilter { due: Some(DueState::Overdue), ..base.clone() }),
         ("已答复，按编号倒序", RequestFilter { status: Some(RequestStatus::Replied), sort: RequestSort::Number, ..base.clone() }),
+        ("全部，按办结日期升序", RequestFilter { sort: RequestSort::Concluded, descending: false, ..base.clone() }),
+        ("已答复，按办结日期倒序", RequestFilter { status: Some(RequestStatus::Replied), sort: RequestSort::Concluded, ..base.clone() }),
+        ("已答复，按收到日期，第 100 页", RequestFilter { status: Some(RequestStatus::Replied), descending: false, page: 100, ..base.clone() }),
     ];
     let mut all = Vec::new();
     let mut cpu = Vec::new();
     let mut slowest = (Duration::ZERO, "");
     for (name, f) in &cases {
+        let mut mine = Vec::new();
         for _ in 0..args.repeat {
             let (page, d, c) = timed(|| requests::list(ledger, f, today));
             cpu.push(c);
@@ -278,6 +293,10 @@ fn list_figure(ledger: &Ledger, args: &Args, today: NaiveDate) -> String {
                 slowest = (d, name);
             }
             all.push(d);
+            mine.push(d);
+        }
+        if args.detail {
+            eprintln!("  {name}：中位数 {}，最慢 {}", ms(median(mine.clone())), ms(mine.iter().max().copied().unwrap_or_default()));
         }
     }
     let m = median(all.clone());

@@ -15,9 +15,14 @@ use crate::{Error, Result};
 /// The operator recorded when none was set (migrations, the very first open).
 pub const SYSTEM_OPERATOR: &str = "系统";
 
-/// Tables the trail does not cover: itself, and SQLite's and FTS5's internals.
+/// Tables kept by triggers from other tables, in the same transaction: their changes are the
+/// audited rows' changes over again, and they can be rebuilt from those rows.
+const DERIVED_TABLES: &[&str] = &["request_tally"];
+
+/// Tables the trail does not cover: itself, derived tables, and SQLite's and FTS5's internals.
 fn is_audited(name: &str, virtual_tables: &[String]) -> bool {
     name != "audit_log"
+        && !DERIVED_TABLES.contains(&name)
         && !name.starts_with("sqlite_")
         && !virtual_tables.iter().any(|v| name == v || name.starts_with(&format!("{v}_")))
 }

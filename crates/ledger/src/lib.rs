@@ -66,6 +66,12 @@ impl Ledger {
             ledger.with_tx(|tx| audit::rebaseline(tx).map(|_| ()))?;
         }
         audit::set_operator(&ledger.conn, &login_name())?;
+        // Query-planner statistics for tables that have none yet or grew a lot since (a new index,
+        // a big import): without them SQLite may sort a million requests for one page of the list.
+        // `analysis_limit` keeps each ANALYZE to a sample, so this costs milliseconds.
+        if let Err(e) = ledger.conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;") {
+            tracing::warn!(error = %e, "PRAGMA optimize failed");
+        }
         Ok(ledger)
     }
 

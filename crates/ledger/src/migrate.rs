@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("migrations/0006_report.sql")),
     (7, include_str!("migrations/0007_letters.sql")),
     (8, include_str!("migrations/0008_request_indices.sql")),
+    (9, include_str!("migrations/0009_request_tally.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -7,6 +7,7 @@
 //! projection (`status`, `received_date`, `concluded_date`, `result_code`) in the same IMMEDIATE
 //! transaction as the event it follows from, so the annual report can count in SQL.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -816,12 +817,15 @@ fn order_clause(filter: &RequestFilter) -> String {
         RequestSort::Received => format!("ORDER BY received_date {dir}, number {dir}"),
         RequestSort::Number => format!("ORDER BY number {dir}"),
         // Open requests (no 办结日期) come last. SQLite sorts NULL first, so descending already puts
-        // them last, as does a filter to concluded requests; only then can the order come from an
-        // index rather than a sort of every matching row.
-        RequestSort::Concluded if filter.descending || filter.due == Some(DueState::Concluded) => {
+        // them last, as does a filter to concluded requests or to one status (all open or all
+        // concluded); ascending otherwise sorts open ones as 9999-12-31. Each order is an index's
+        // (migrations 0008, 0009), so a page never sorts every matching row.
+        RequestSort::Concluded
+            if filter.descending || filter.due == Some(DueState::Concluded) || filter.status.is_some() =>
+        {
             format!("ORDER BY concluded_date {dir}, number {dir}")
         }
-        RequestSort::Concluded => format!("ORDER BY concluded_date IS NULL, concluded_date {dir}, number {dir}"),
+        RequestSort::Concluded => format!("ORDER BY ifnull(concluded_date, '9999-12-31') {dir}, number {dir}"),
     }
 }
 
@@ -840,13 +844,60 @@ fn assess_record(conn: &Connection, cal: &Calendar, record: RequestRecord, today
         });
     }
     let events: Vec<RequestEvent> = load_events(conn, record.id)?.into_iter().map(|e| e.event).collect();
-    let clock = clock::assess(&request::clock_events(&events), today, cal);
+    Ok(assess_open(cal, record, &events, today))
+}
+
+fn assess_open(cal: &Calendar, record: RequestRecord, events: &[RequestEvent], today: NaiveDate) -> Assessed {
+    let clock = clock::assess(&request::clock_events(events), today, cal);
     let due = due_state(record.status, &clock);
-    Ok(Assessed {
+    Assessed {
         record,
         clock: Some(clock),
         due,
-    })
+    }
+}
+
+/// The events of every open request, read in one pass instead of one query per request: the
+/// due-state filters and 工作台 assess all open requests.
+fn open_events(conn: &Connection) -> Result<HashMap<i64, Vec<RequestEvent>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT request_id, seq, event_date, payload FROM request_event
+             WHERE request_id IN (SELECT id FROM request WHERE concluded_date IS NULL)
+             ORDER BY request_id, seq",
+        )
+        .map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let mut rows = stmt.query([]).map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let mut out: HashMap<i64, Vec<RequestEvent>> = HashMap::new();
+    while let Some(row) = rows.next().map_err(|e| Error::sqlite("读取办理记录", e))? {
+        let read = || -> rusqlite::Result<(i64, i64, NaiveDate, String)> {
+            Ok((row.get(0)?, row.get(1)?, parse_stored_date(&row.get::<_, String>(2)?)?, row.get(3)?))
+        };
+        let (request_id, seq, date, payload) = read().map_err(|e| Error::sqlite("读取办理记录", e))?;
+        let detail: EventDetail = serde_json::from_str(&payload).map_err(|e| {
+            tracing::error!(request_id, seq, error = %e, "unreadable event payload");
+            Error::Validation(format!("第 {seq} 条办理记录无法读取"))
+        })?;
+        out.entry(request_id).or_default().push(RequestEvent { date, detail });
+    }
+    Ok(out)
+}
+
+/// Assesses open requests with their events read by [`open_events`].
+fn assess_all_open(
+    conn: &Connection,
+    cal: &Calendar,
+    records: Vec<RequestRecord>,
+    today: NaiveDate,
+) -> Result<Vec<Assessed>> {
+    let mut events = open_events(conn)?;
+    records
+        .into_iter()
+        .map(|record| match events.remove(&record.id) {
+            Some(ev) if record.status.is_open() => Ok(assess_open(cal, record, &ev, today)),
+            _ => assess_record(conn, cal, record, today),
+        })
+        .collect()
 }
 
 fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
@@ -951,13 +1002,8 @@ fn select(
             &format!("SELECT {RECORD_COLUMNS} FROM request {clause} {order}"),
             &args,
         )?;
-        let mut matching = Vec::new();
-        for record in records {
-            let a = assess_record(conn, &cal, record, today)?;
-            if a.due == want {
-                matching.push(a);
-            }
-        }
+        let mut matching = assess_all_open(conn, &cal, records, today)?;
+        matching.retain(|a| a.due == want);
         let total = matching.len() as u64;
         let rows = match paging {
             Some((page, size)) => matching
@@ -969,14 +1015,17 @@ fn select(
         };
         return Ok((rows, total));
     }
-    let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
-    let total: i64 = conn
-        .query_row(
+    let total: i64 = if filter.query.trim().is_empty() {
+        tally_count(conn, filter)?
+    } else {
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        conn.query_row(
             &format!("SELECT count(*) FROM request {clause}"),
             params.as_slice(),
             |r| r.get(0),
         )
-        .map_err(|e| Error::sqlite("查询申请", e))?;
+        .map_err(|e| Error::sqlite("查询申请", e))?
+    };
     let mut sql = format!("SELECT {RECORD_COLUMNS} FROM request {clause} {order}");
     if let Some((page, size)) = paging {
         args.push(Box::new(size as i64));
@@ -989,6 +1038,43 @@ fn select(
         .map(|r| assess_record(conn, &cal, r, today))
         .collect::<Result<Vec<_>>>()?;
     Ok((rows, total as u64))
+}
+
+/// How many requests match a filter without search words, summed from `request_tally` (kept by
+/// triggers, migration 0009) instead of counted row by row: a million-request ledger's list
+/// would otherwise spend most of its time on the total.
+fn tally_count(conn: &Connection, filter: &RequestFilter) -> Result<i64> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(s) = filter.status {
+        args.push(Box::new(s.code()));
+        conds.push(format!("status = ?{}", args.len()));
+    }
+    if let Some(t) = filter.applicant_type {
+        args.push(Box::new(t.code()));
+        conds.push(format!("applicant_type = ?{}", args.len()));
+    }
+    if let Some(y) = filter.year {
+        args.push(Box::new(y as i64));
+        conds.push(format!("year = ?{}", args.len()));
+    }
+    match filter.due {
+        Some(DueState::Concluded) => conds.push("concluded = 1".into()),
+        Some(_) => conds.push("concluded = 0".into()),
+        None => {}
+    }
+    let clause = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+    let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    conn.query_row(
+        &format!("SELECT coalesce(sum(n), 0) FROM request_tally {clause}"),
+        params.as_slice(),
+        |r| r.get(0),
+    )
+    .map_err(|e| Error::sqlite("查询申请", e))
 }
 
 /// One line of 工作台's list of requests due soon or overdue.
@@ -1017,8 +1103,7 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
         &[],
     )?;
     let mut items = Vec::new();
-    for record in records {
-        let a = assess_record(conn, &cal, record, today)?;
+    for a in assess_all_open(conn, &cal, records, today)? {
         if !matches!(a.due, DueState::Overdue | DueState::DueSoon) {
             continue;
         }

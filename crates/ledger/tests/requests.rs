@@ -907,3 +907,134 @@ fn a_request_links_to_the_register_document_it_asks_for() {
     let after = requests::list(&l, &RequestFilter { page_size: 50, ..Default::default() }, a.today()).unwrap().total;
     assert_eq!(before, after);
 }
+
+/// The list's totals come from `request_tally` (kept by triggers) when there are no search words:
+/// for every combination of 状态, 申请人类型, year and open/concluded they equal a count of the rows,
+/// after an import, registrations, workflow steps that change the status, and raw SQL edits.
+#[test]
+fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
+    let (_dir, mut l) = ledger();
+    import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
+    let a = actor("2025-12-31");
+    let mut numbers = Vec::new();
+    for (day, kind) in [
+        ("2025-11-03", ApplicantType::NaturalPerson),
+        ("2025-11-20", ApplicantType::Business),
+        ("2025-12-05", ApplicantType::LegalService),
+        ("2024-06-02", ApplicantType::NaturalPerson),
+    ] {
+        let mut i = input(day);
+        i.applicant_type = kind;
+        if kind != ApplicantType::NaturalPerson {
+            i.id_kind = IdKind::None;
+            i.id_number = String::new();
+        }
+        numbers.push(requests::register(&mut l, &i, &a).unwrap());
+    }
+    event(&mut l, &numbers[3], "2024-06-20", reply(ReplyResult::Disclosed)).unwrap();
+    event(&mut l, &numbers[1], "2025-11-21", EventDetail::Withdrawn { reason: "申请人撤回".into() }).unwrap();
+    event(
+        &mut l,
+        &numbers[0],
+        "2025-11-05",
+        EventDetail::CorrectionRequested { items: "请写明文号".into(), correct_by: None },
+    )
+    .unwrap();
+
+    let check = |l: &Ledger, when: &str| {
+        let years: Vec<Option<i32>> = [None, Some(2023), Some(2024), Some(2025), Some(2026)].into();
+        let dues = [None, Some(DueState::Concluded), Some(DueState::Running)];
+        let statuses: Vec<Option<RequestStatus>> =
+            std::iter::once(None).chain(RequestStatus::ALL.iter().copied().map(Some)).collect();
+        let types: Vec<Option<ApplicantType>> =
+            std::iter::once(None).chain(ApplicantType::ALL.iter().copied().map(Some)).collect();
+        let mut nonzero = 0;
+        for status in &statuses {
+            for kind in &types {
+                for year in &years {
+                    for due in dues {
+                        let f = RequestFilter {
+                            status: *status,
+                            applicant_type: *kind,
+                            year: *year,
+                            due,
+                            page: 1,
+                            page_size: 1,
+                            ..Default::default()
+                        };
+                        let page = requests::list(l, &f, d("2025-12-11")).unwrap();
+                        if due == Some(DueState::Running) {
+                            continue; // derived from the clock, counted in Rust, not from the tally
+                        }
+                        let counted: i64 = l
+                            .conn()
+                            .query_row(
+                                "SELECT count(*) FROM request WHERE (?1 IS NULL OR status = ?1)
+                                   AND (?2 IS NULL OR applicant_type = ?2)
+                                   AND (?3 IS NULL OR substr(received_date, 1, 4) = ?3)
+                                   AND (?4 IS NULL OR (concluded_date IS NOT NULL) = ?4)",
+                                rusqlite::params![
+                                    status.map(|s| s.code()),
+                                    kind.map(|k| k.code()),
+                                    year.map(|y| y.to_string()),
+                                    due.map(|_| 1),
+                                ],
+                                |r| r.get(0),
+                            )
+                            .unwrap();
+                        assert_eq!(page.total as i64, counted, "{when}: {f:?}");
+                        nonzero += (counted > 0) as u32;
+                    }
+                }
+            }
+        }
+        assert!(nonzero > 20, "{when}: the data reach many combinations ({nonzero})");
+    };
+    check(&l, "after import and workflow");
+
+    // Whatever changes the rows, the tally follows, even edits of the projection made in SQL.
+    l.conn()
+        .execute_batch(
+            "UPDATE request SET applicant_type = 'research', received_date = '2023-12-29' WHERE number = 'YSQ-2025-0002';
+             UPDATE request SET status = 'processing', concluded_date = NULL, result_code = NULL WHERE number = 'YSQ-2024-0001';",
+        )
+        .unwrap();
+    check(&l, "after raw SQL edits");
+    let total = requests::list(&l, &RequestFilter { page: 1, page_size: 1, ..Default::default() }, d("2025-12-11")).unwrap();
+    assert_eq!(total.total as usize, SAMPLE.lines().count() - 1 + 4);
+}
+
+/// 办结日期 sorts put open requests last in both directions, and with a status filter too (each
+/// order is an index's, so the SQL differs by case).
+#[test]
+fn sorting_by_conclusion_puts_open_requests_last() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2025-12-31");
+    let mut numbers = Vec::new();
+    for day in ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"] {
+        numbers.push(requests::register(&mut l, &input(day), &a).unwrap());
+    }
+    event(&mut l, &numbers[0], "2025-03-20", reply(ReplyResult::Disclosed)).unwrap();
+    event(&mut l, &numbers[2], "2025-03-10", reply(ReplyResult::Disclosed)).unwrap();
+    let order = |descending: bool, status: Option<RequestStatus>| {
+        let f = RequestFilter {
+            sort: requests::RequestSort::Concluded,
+            descending,
+            status,
+            page: 1,
+            page_size: 20,
+            ..Default::default()
+        };
+        requests::list(&l, &f, d("2025-12-11"))
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.number)
+            .collect::<Vec<_>>()
+    };
+    let n = |i: usize| numbers[i].clone();
+    assert_eq!(order(false, None), [n(2), n(0), n(1), n(3)]);
+    assert_eq!(order(true, None), [n(0), n(2), n(3), n(1)]);
+    assert_eq!(order(false, Some(RequestStatus::Replied)), [n(2), n(0)]);
+    assert_eq!(order(true, Some(RequestStatus::Processing)), [n(3), n(1)]);
+}
