@@ -46,6 +46,23 @@ async function clickText(css, text = '') {
   }
 }
 
+/** Clicks the row's 编辑 until the form shows: on a busy machine the click can land while the
+ *  list is re-rendered after the search, on a row that is being replaced. */
+async function openEditForm() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await clickText('[data-testid="doc-edit"]')
+    const until = Date.now() + 3000
+    while (Date.now() < until) {
+      const shown = await s.execute(
+        "const g = document.querySelector('[data-testid=\"f-disclosure\"]'); return !!g && g.offsetParent !== null",
+      )
+      if (shown) return
+      await sleep(200)
+    }
+  }
+  throw new Error('点击“编辑”后没有出现编辑表单')
+}
+
 async function clear(css) {
   await s.execute(`const e = document.querySelector('${css}'); e.value = ''; e.dispatchEvent(new Event('input'))`)
 }
@@ -107,7 +124,7 @@ test('a document added in the window is found by three characters of its title, 
   await shot('documents-incomplete.png')
 
   // Fill in the missing 要件: 公开属性, 公开方式, 保密审查 and 无需解读 with its reason.
-  await clickText('[data-testid="doc-edit"]')
+  await openEditForm()
   await clickText('[data-testid="f-disclosure"] label', '全文公开')
   await clickText('[data-testid="f-mode"] label', '主动公开')
   await clickText('[data-testid="f-secrecy"] label', '已审查')
