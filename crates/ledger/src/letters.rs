@@ -417,7 +417,7 @@ pub fn issue(
     check_text(&text)?;
     let pattern = parse_pattern(&letter_settings(ledger.conn())?.number_pattern)?;
     let dir = requests::attachment_dir(ledger);
-    let mut written: Option<std::path::PathBuf> = None;
+    let mut stored: Option<requests::StoredFile> = None;
     let result = ledger.with_tx(|tx| {
         let seq = next_seq(tx, today.year())?;
         let letter_number = pattern.format(today, seq);
@@ -432,22 +432,10 @@ pub fn issue(
             date: today,
         };
         let bytes = render(&print).map_err(Error::Validation)?;
-        let sha = requests::sha256_hex(&bytes);
         let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
-        let relative = format!("{}/{}-{}", case.id, &sha[..16], requests::safe_file_name(&file_name));
-        let target = dir.join(&relative);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
-        }
-        std::fs::write(&target, &bytes).map_err(|e| Error::io("保存告知书 PDF", &target, e))?;
-        written = Some(target);
-        tx.execute(
-            "INSERT INTO attachment (request_id, file_name, stored_path, sha256, size_bytes, operator, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![case.id, file_name, relative, sha, bytes.len() as i64, actor.operator, actor.stamp()],
-        )
-        .map_err(|e| Error::sqlite("保存告知书 PDF", e))?;
-        let attachment_id = tx.last_insert_rowid();
+        let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
+        let attachment_id = file.id;
+        stored = Some(file);
         tx.execute(
             "INSERT INTO letter (request_id, kind, template_key, year, seq, number, issued_date, title, addressee,
                                  body, organ, attachment_id, operator, issued_at)
@@ -492,8 +480,8 @@ pub fn issue(
         ))
     });
     if result.is_err() {
-        if let Some(path) = written {
-            let _ = std::fs::remove_file(path);
+        if let Some(file) = stored {
+            file.discard();
         }
     }
     result

@@ -96,7 +96,6 @@ mod tests {
         for i in 1..=3 {
             progress.advance(i);
         }
-        drop(progress);
         let validating: Vec<_> = seen.iter().filter(|p| p.stage == ImportStage::Validating).collect();
         assert_eq!(validating.len(), 101, "0, 10, 20, … 1000");
         assert!(validating.windows(2).all(|w| w[0].done < w[1].done));
@@ -115,7 +114,6 @@ mod tests {
         for i in 1..=250 {
             progress.advance(i);
         }
-        drop(progress);
         assert_eq!(seen.first(), Some(&0));
         assert_eq!(seen.last(), Some(&250));
         assert_eq!(seen.len(), 126, "every second row, then the last");

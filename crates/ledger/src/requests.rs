@@ -1306,52 +1306,85 @@ pub fn add_attachment(
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(Error::Validation(format!("附件“{name}”超过 50 MB")));
     }
-    let sha = sha256_hex(bytes);
     let dir = attachment_dir(ledger);
     let id = request_id(ledger.conn(), number)?;
-    let relative = format!("{id}/{}-{}", &sha[..16], safe_file_name(&name));
-    let target = dir.join(&relative);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
-    }
-    let existed = target.exists();
-    std::fs::write(&target, bytes).map_err(|e| Error::io("保存附件", &target, e))?;
+    let mut stored: Option<StoredFile> = None;
     let result = ledger.with_tx(|tx| {
-        tx.execute(
-            "INSERT INTO attachment (request_id, file_name, stored_path, sha256, size_bytes, operator, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                name,
-                relative,
-                sha,
-                bytes.len() as i64,
-                actor.operator,
-                actor.stamp()
-            ],
-        )
-        .map_err(|e| match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                Error::Conflict(format!("该申请已有同一份附件“{name}”"))
-            }
-            _ => Error::sqlite("登记附件", e),
-        })?;
-        Ok(tx.last_insert_rowid())
-    });
-    match result {
-        Ok(att_id) => Ok(AttachmentInfo {
-            id: att_id,
-            file_name: name,
-            sha256: sha,
+        let file = store_attachment(tx, &dir, id, &name, bytes, actor)?;
+        let info = AttachmentInfo {
+            id: file.id,
+            file_name: name.clone(),
+            sha256: file.sha256.clone(),
             size_bytes: bytes.len() as u64,
             added_at: actor.stamp(),
             operator: actor.operator.clone(),
             intact: true,
-        }),
-        Err(e) => {
-            if !existed {
-                let _ = std::fs::remove_file(&target);
+        };
+        stored = Some(file);
+        Ok(info)
+    });
+    if result.is_err() {
+        if let Some(file) = stored {
+            file.discard();
+        }
+    }
+    result
+}
+
+/// A file copied into the attachment folder and recorded in `attachment`.
+pub(crate) struct StoredFile {
+    pub id: i64,
+    pub sha256: String,
+    path: PathBuf,
+    /// The file was not there before (an identical copy may already be stored for the request).
+    created: bool,
+}
+
+impl StoredFile {
+    /// Removes the copy again when the transaction that recorded it did not commit.
+    pub(crate) fn discard(self) {
+        if self.created {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Writes `bytes` under `dir` as `<request id>/<SHA-256 prefix>-<safe name>` and records it, with
+/// its SHA-256, size and operator, in `tx`. The row's insert failing removes a file this call
+/// created; when the caller's transaction fails later, it calls [`StoredFile::discard`].
+pub(crate) fn store_attachment(
+    tx: &Connection,
+    dir: &Path,
+    request_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    actor: &Actor,
+) -> Result<StoredFile> {
+    let sha = sha256_hex(bytes);
+    let relative = format!("{request_id}/{}-{}", &sha[..16], safe_file_name(file_name));
+    let target = dir.join(&relative);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
+    }
+    let created = !target.exists();
+    std::fs::write(&target, bytes).map_err(|e| Error::io("保存附件", &target, e))?;
+    let file = StoredFile { id: 0, sha256: sha, path: target, created };
+    let inserted = tx
+        .execute(
+            "INSERT INTO attachment (request_id, file_name, stored_path, sha256, size_bytes, operator, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![request_id, file_name, relative, file.sha256, bytes.len() as i64, actor.operator, actor.stamp()],
+        )
+        .map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Error::Conflict(format!("该申请已有同一份附件“{file_name}”"))
             }
+            _ => Error::sqlite("登记附件", e),
+        });
+    match inserted {
+        Ok(_) => Ok(StoredFile { id: tx.last_insert_rowid(), ..file }),
+        Err(e) => {
+            file.discard();
             Err(e)
         }
     }

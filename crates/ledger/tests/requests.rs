@@ -1038,3 +1038,24 @@ fn sorting_by_conclusion_puts_open_requests_last() {
     assert_eq!(order(false, Some(RequestStatus::Replied)), [n(2), n(0)]);
     assert_eq!(order(true, Some(RequestStatus::Processing)), [n(3), n(1)]);
 }
+
+/// Adding the same file twice is refused and leaves the stored copy in place: the second call
+/// overwrote nothing it may then remove.
+#[test]
+fn a_duplicate_attachment_is_refused_and_the_stored_copy_survives() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2025-06-02");
+    let n = requests::register(&mut l, &input("2025-06-02"), &a).unwrap();
+    let first = requests::add_attachment(&mut l, &n, "申请表.pdf", b"%PDF-1.4 form", &a).unwrap();
+    let (code, message) = app_code(requests::add_attachment(&mut l, &n, "申请表.pdf", b"%PDF-1.4 form", &a).unwrap_err());
+    assert_eq!(code, ErrorCode::Conflict);
+    assert!(message.contains("申请表.pdf"), "{message}");
+    let (_, bytes) = requests::open_attachment(&l, first.id).unwrap();
+    assert_eq!(bytes, b"%PDF-1.4 form");
+    let detail = requests::get(&l, &n, d("2025-06-02")).unwrap();
+    assert_eq!(detail.attachments.len(), 1);
+    assert!(detail.attachments[0].intact);
+    let request_id: i64 = l.conn().query_row("SELECT id FROM request WHERE number = ?1", [&n], |r| r.get(0)).unwrap();
+    let files = std::fs::read_dir(requests::attachment_dir(&l).join(request_id.to_string())).unwrap().count();
+    assert_eq!(files, 1, "one stored file");
+}
