@@ -89,27 +89,8 @@ pub fn read_table(bytes: &[u8]) -> Result<Table> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return read_workbook(bytes);
     }
-    let text = decode_text(bytes)?;
+    let (text, _) = crate::sheet::decode_text(bytes)?;
     read_csv(&text)
-}
-
-/// UTF-8 (a BOM is dropped); anything that is not valid UTF-8 is read as GBK (GB18030), which
-/// is what Chinese Excel writes when it saves "CSV (逗号分隔)".
-pub fn decode_text(bytes: &[u8]) -> Result<String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        // The file says UTF-8 and is not: a damaged or mixed file, not one to guess at.
-        return std::str::from_utf8(rest)
-            .map(str::to_string)
-            .map_err(|_| Error::Validation("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码，请重新另存为“CSV UTF-8”后导入".into()));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
-    }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
-        return Err(Error::Validation("文件既不是 UTF-8 也不是 GBK 编码的文本，也不是 Excel 文件，无法读取".into()));
-    }
-    Ok(text.into_owned())
 }
 
 fn read_csv(text: &str) -> Result<Table> {

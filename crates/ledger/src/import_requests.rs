@@ -105,28 +105,8 @@ fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
     }
 }
 
-/// UTF-8 (a BOM is dropped), or GBK when the bytes are not valid UTF-8: Excel in a Chinese
-/// Windows saves "CSV" as GBK.
-fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_string(), "UTF-8（带 BOM）"))
-            .map_err(|_| Error::Validation("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码".into()));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), "UTF-8"));
-    }
-    let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
-    if had_errors {
-        return Err(Error::Validation(
-            "文件既不是 UTF-8 编码也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后重试".into(),
-        ));
-    }
-    Ok((text.into_owned(), "GBK"))
-}
-
 fn read_csv(bytes: &[u8]) -> Result<Table> {
-    let (text, source) = decode(bytes)?;
+    let (text, source) = crate::sheet::decode_text(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

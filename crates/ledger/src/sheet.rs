@@ -8,6 +8,28 @@ use calamine::{Reader, Sheets};
 
 use crate::{Error, Result};
 
+/// A CSV file's text and the encoding it was read in ("UTF-8", "UTF-8（带 BOM）" or "GBK"). UTF-8
+/// (a BOM is dropped); bytes that are not valid UTF-8 are read as GBK, which is what Chinese Excel
+/// writes when it saves "CSV (逗号分隔)", through GB18030, its superset, so that a rare character
+/// in a name (䶮) survives too. A BOM in front of anything else is a damaged file, not one to guess at.
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(|s| (s.to_string(), "UTF-8（带 BOM）")).map_err(|_| {
+            Error::Validation("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试".into())
+        });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), "UTF-8"));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(Error::Validation(
+            "文件既不是 UTF-8 编码也不是 GBK 编码，也不是 Excel 文件，请在 Excel 中另存为“CSV UTF-8”后重试".into(),
+        ));
+    }
+    Ok((text.into_owned(), "GBK"))
+}
+
 /// Longest value quoted back to the clerk in an error message.
 const MAX_QUOTED_CHARS: usize = 40;
 
