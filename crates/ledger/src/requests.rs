@@ -431,20 +431,25 @@ pub(crate) fn load_events(conn: &Connection, request_id: i64) -> Result<Vec<Stor
     for row in rows {
         let (seq, date, payload, operator, recorded_at, imported) =
             row.map_err(|e| Error::sqlite("读取办理记录", e))?;
-        let date = parse_stored_date(&date).map_err(|e| Error::sqlite("读取办理记录", e))?;
-        let detail: EventDetail = serde_json::from_str(&payload).map_err(|e| {
-            tracing::error!(request_id, seq, error = %e, "unreadable event payload");
-            Error::Validation(format!("第 {seq} 条办理记录无法读取"))
-        })?;
         out.push(StoredEvent {
             seq,
-            event: RequestEvent { date, detail },
+            event: decode_event(request_id, seq, &date, &payload)?,
             operator,
             recorded_at,
             imported,
         });
     }
     Ok(out)
+}
+
+/// One stored event from its `event_date` and JSON `payload`.
+fn decode_event(request_id: i64, seq: i64, date: &str, payload: &str) -> Result<RequestEvent> {
+    let date = parse_stored_date(date).map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let detail: EventDetail = serde_json::from_str(payload).map_err(|e| {
+        tracing::error!(request_id, seq, error = %e, "unreadable event payload");
+        Error::Validation(format!("第 {seq} 条办理记录无法读取"))
+    })?;
+    Ok(RequestEvent { date, detail })
 }
 
 /// 到期状态 of a request on a given day.
@@ -785,6 +790,21 @@ fn where_clause(filter: &RequestFilter) -> (String, Vec<Box<dyn ToSql>>) {
             ));
         }
     }
+    facet_conditions(filter, Facets::Request, &mut conds, &mut args);
+    (where_of(&conds), args)
+}
+
+/// Where the list's facets are counted: the rows themselves, or their tally (migration 0009),
+/// which has the same 状态 and 申请人类型 columns, the year as a number and open/concluded as 0/1.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facets {
+    Request,
+    Tally,
+}
+
+/// The conditions for 状态, 申请人类型, year and open/concluded (the due-state filter narrowed to
+/// what SQL knows), appended to `conds` with their parameters.
+fn facet_conditions(filter: &RequestFilter, on: Facets, conds: &mut Vec<String>, args: &mut Vec<Box<dyn ToSql>>) {
     if let Some(s) = filter.status {
         args.push(Box::new(s.code()));
         conds.push(format!("status = ?{}", args.len()));
@@ -794,21 +814,35 @@ fn where_clause(filter: &RequestFilter) -> (String, Vec<Box<dyn ToSql>>) {
         conds.push(format!("applicant_type = ?{}", args.len()));
     }
     if let Some(y) = filter.year {
-        args.push(Box::new(format!("{y:04}-01-01")));
-        args.push(Box::new(format!("{y:04}-12-31")));
-        conds.push(format!("received_date BETWEEN ?{} AND ?{}", args.len() - 1, args.len()));
+        if on == Facets::Tally {
+            args.push(Box::new(y as i64));
+            conds.push(format!("year = ?{}", args.len()));
+        } else {
+            args.push(Box::new(format!("{y:04}-01-01")));
+            args.push(Box::new(format!("{y:04}-12-31")));
+            conds.push(format!("received_date BETWEEN ?{} AND ?{}", args.len() - 1, args.len()));
+        }
     }
-    match filter.due {
-        Some(DueState::Concluded) => conds.push("concluded_date IS NOT NULL".into()),
-        Some(_) => conds.push("concluded_date IS NULL".into()),
-        None => {}
+    if let Some(due) = filter.due {
+        let concluded = due == DueState::Concluded;
+        conds.push(
+            match (on, concluded) {
+                (Facets::Tally, true) => "concluded = 1",
+                (Facets::Tally, false) => "concluded = 0",
+                (Facets::Request, true) => "concluded_date IS NOT NULL",
+                (Facets::Request, false) => "concluded_date IS NULL",
+            }
+            .into(),
+        );
     }
-    let clause = if conds.is_empty() {
+}
+
+fn where_of(conds: &[String]) -> String {
+    if conds.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", conds.join(" AND "))
-    };
-    (clause, args)
+    }
 }
 
 fn order_clause(filter: &RequestFilter) -> String {
@@ -870,15 +904,9 @@ fn open_events(conn: &Connection) -> Result<HashMap<i64, Vec<RequestEvent>>> {
     let mut rows = stmt.query([]).map_err(|e| Error::sqlite("读取办理记录", e))?;
     let mut out: HashMap<i64, Vec<RequestEvent>> = HashMap::new();
     while let Some(row) = rows.next().map_err(|e| Error::sqlite("读取办理记录", e))? {
-        let read = || -> rusqlite::Result<(i64, i64, NaiveDate, String)> {
-            Ok((row.get(0)?, row.get(1)?, parse_stored_date(&row.get::<_, String>(2)?)?, row.get(3)?))
-        };
+        let read = || -> rusqlite::Result<(i64, i64, String, String)> { Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)) };
         let (request_id, seq, date, payload) = read().map_err(|e| Error::sqlite("读取办理记录", e))?;
-        let detail: EventDetail = serde_json::from_str(&payload).map_err(|e| {
-            tracing::error!(request_id, seq, error = %e, "unreadable event payload");
-            Error::Validation(format!("第 {seq} 条办理记录无法读取"))
-        })?;
-        out.entry(request_id).or_default().push(RequestEvent { date, detail });
+        out.entry(request_id).or_default().push(decode_event(request_id, seq, &date, &payload)?);
     }
     Ok(out)
 }
@@ -1046,28 +1074,8 @@ fn select(
 fn tally_count(conn: &Connection, filter: &RequestFilter) -> Result<i64> {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    if let Some(s) = filter.status {
-        args.push(Box::new(s.code()));
-        conds.push(format!("status = ?{}", args.len()));
-    }
-    if let Some(t) = filter.applicant_type {
-        args.push(Box::new(t.code()));
-        conds.push(format!("applicant_type = ?{}", args.len()));
-    }
-    if let Some(y) = filter.year {
-        args.push(Box::new(y as i64));
-        conds.push(format!("year = ?{}", args.len()));
-    }
-    match filter.due {
-        Some(DueState::Concluded) => conds.push("concluded = 1".into()),
-        Some(_) => conds.push("concluded = 0".into()),
-        None => {}
-    }
-    let clause = if conds.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conds.join(" AND "))
-    };
+    facet_conditions(filter, Facets::Tally, &mut conds, &mut args);
+    let clause = where_of(&conds);
     let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     conn.query_row(
         &format!("SELECT coalesce(sum(n), 0) FROM request_tally {clause}"),
