@@ -1,73 +1,16 @@
-//! Generates the Tauri context and the permissions of the app's own commands.
+//! Generates the Tauri context and the permissions of the app's own commands. The command list is
+//! read from `src/lib.rs`'s `generate_handler![…]` (see `ipc_commands.rs`), never written again.
+
+#[path = "ipc_commands.rs"]
+mod ipc_commands;
+
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "ledger_info",
-            "organ_settings",
-            "save_organ_name",
-            "save_departments",
-            "calendar_rows",
-            "calendar_upsert",
-            "calendar_remove",
-            "calendar_import",
-            "calendar_due",
-            "documents_list",
-            "documents_years",
-            "document_get",
-            "document_create",
-            "document_update",
-            "document_change_status",
-            "document_add_interpretation",
-            "document_return",
-            "document_resubmit",
-            "documents_import",
-            "document_deadlines",
-            "report_view",
-            "report_save_entries",
-            "report_preview",
-            "report_drill",
-            "report_charts",
-            "report_deadline",
-            "report_save_due",
-            "report_save",
-            "documents_export_save",
-            "documents_template_save",
-            "request_export_save",
-            "request_attachment_save",
-            "request_options",
-            "request_save_number_pattern",
-            "request_list",
-            "request_years",
-            "request_get",
-            "request_register",
-            "request_append_event",
-            "request_due_list",
-            "request_import",
-            "request_add_review",
-            "request_update_review",
-            "request_add_attachment",
-            "pdf_font_settings",
-            "pdf_save_body_font",
-            "letter_settings",
-            "letter_save_settings",
-            "letter_save_template",
-            "letter_restore_template",
-            "letter_draft",
-            "letter_issue",
-            "letter_list",
-            "letter_pending",
-            "letter_fee_quote",
-            "letter_issue_pending",
-            "letter_print",
-            "audit_list",
-            "audit_verify",
-            "backups_list",
-            "backup_now",
-            "backup_inspect",
-            "backup_restore",
-            "operator_get",
-            "operator_set",
-        ]),
-    ))
+    println!("cargo:rerun-if-changed=src/lib.rs");
+    let lib_rs = std::fs::read_to_string("src/lib.rs").expect("src/lib.rs is readable");
+    let commands = ipc_commands::registered_commands(&lib_rs);
+    let names: Vec<&str> = commands.iter().map(String::as_str).collect();
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&names)),
+    )
     .expect("tauri build script failed");
 }

@@ -6,27 +6,26 @@ use gongkai_ledger::documents::{
     self, DocumentDeadlines, DocumentDetail, DocumentFilter, DocumentInput, DocumentPage, InterpretationInput,
     ReturnInput, StatusChangeInput, WriteSource,
 };
-use gongkai_ledger::import_documents::{self, ImportSummary};
+use gongkai_ledger::documents::exchange::{self, ImportSummary};
 use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::{calendar, Ledger};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
 fn detail(l: &Ledger, id: i64) -> Result<DocumentDetail, gongkai_ledger::Error> {
-    documents::get(l.conn(), id, &calendar::effective(l)?, documents::local_today())
+    documents::get(&l, id, &calendar::effective(l)?, today())
 }
 
 #[tauri::command(async)]
 pub fn documents_list(state: State<'_, LedgerState>, filter: DocumentFilter) -> Res<DocumentPage> {
-    state.with(|l| documents::list(l.conn(), &filter))
+    state.with(|l| documents::list(&l, &filter))
 }
 
 #[tauri::command(async)]
 pub fn documents_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
-    state.with(|l| documents::years(l.conn()))
+    state.with(|l| documents::years(&l))
 }
 
 #[tauri::command(async)]
@@ -96,10 +95,10 @@ pub fn documents_import(
         // A window that went away no longer needs to hear; the import goes on.
         let _ = on_progress.send(p);
     };
-    state.with(|l| import_documents::import_with(l, &bytes, &mut Progress::new(&mut send)))
+    state.with(|l| documents::exchange::import_with(l, &bytes, &mut Progress::new(&mut send)))
 }
 
 #[tauri::command(async)]
 pub fn document_deadlines(state: State<'_, LedgerState>) -> Res<DocumentDeadlines> {
-    state.with(|l| documents::deadlines(l.conn(), &calendar::effective(l)?, documents::local_today()))
+    state.with(|l| documents::deadlines(&l, &calendar::effective(l)?, today()))
 }

@@ -8,9 +8,8 @@ use gongkai_core::AppError;
 use gongkai_ledger::settings::{self, PdfFontSettings};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
 const MAX_FONTS: usize = 2000;
 
@@ -70,7 +69,7 @@ fn candidates() -> Vec<String> {
 }
 
 fn view(state: &LedgerState) -> Res<PdfFontSettings> {
-    let current = state.with(|l| settings::pdf_body_font(l.conn()))?.unwrap_or_default();
+    let current = state.with(|l| settings::pdf_body_font(&l))?.unwrap_or_default();
     Ok(PdfFontSettings { current, candidates: candidates() })
 }
 

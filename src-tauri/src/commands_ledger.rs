@@ -6,18 +6,17 @@ use gongkai_ledger::audit::{self, AuditFilter, AuditPage, AuditReport};
 use gongkai_ledger::backup::{self, BackupFile, LedgerSummary};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
 #[tauri::command(async)]
 pub fn audit_list(state: State<'_, LedgerState>, filter: AuditFilter) -> Res<AuditPage> {
-    state.with(|l| audit::list(l.conn(), &filter))
+    state.with(|l| audit::list(&l, &filter))
 }
 
 #[tauri::command(async)]
 pub fn audit_verify(state: State<'_, LedgerState>) -> Res<AuditReport> {
-    state.with(|l| audit::verify(l.conn()))
+    state.with(|l| audit::verify(&l))
 }
 
 #[tauri::command(async)]

@@ -14,18 +14,10 @@ use gongkai_ledger::requests::{self, Actor};
 use gongkai_report::letter::{render_letter_with, render_letters};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
-/// The workstation's 操作人, as for every other write from the window.
-fn actor(state: &LedgerState) -> Actor {
-    Actor { operator: state.actor_name(), now: chrono::Local::now().naive_local() }
-}
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command(async)]
 pub fn letter_settings(state: State<'_, LedgerState>) -> Res<LetterSettingsView> {
@@ -42,7 +34,7 @@ pub fn letter_save_settings(state: State<'_, LedgerState>, settings: LetterSetti
 
 #[tauri::command(async)]
 pub fn letter_save_template(state: State<'_, LedgerState>, key: String, template: Template) -> Res<TemplateView> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
         letters::save_template(l, &key, &template, &actor)?;
         letters::template(l, &key)
@@ -69,9 +61,9 @@ pub fn letter_issue(
     kind: LetterKind,
     text: FilledLetter,
 ) -> Res<IssuedLetter> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
-        let font = gongkai_cli::report::body_font(l);
+        let font = gongkai_app::report::body_font(l);
         let render = |p: &gongkai_core::letter::LetterPrint| render_letter_with(p, font.as_ref());
         letters::issue(l, &number, kind, Some(&text), &actor, &render).map(|(i, _)| i)
     })
@@ -95,9 +87,9 @@ pub fn letter_fee_quote(state: State<'_, LedgerState>, number: String, pages: Op
 /// Issues every pending letter with its template's text and opens them as one PDF for printing.
 #[tauri::command(async)]
 pub fn letter_issue_pending(state: State<'_, LedgerState>) -> Res<BatchSummary> {
-    let actor = actor(&state);
+    let actor = state.actor();
     let (outcome, bytes) = state.with(|l| {
-        let font = gongkai_cli::report::body_font(l);
+        let font = gongkai_app::report::body_font(l);
         let render = |p: &gongkai_core::letter::LetterPrint| render_letter_with(p, font.as_ref());
         let outcome = letters::issue_pending(l, &actor, &render)?;
         let prints: Vec<_> = outcome.issued.iter().map(|(_, p)| p.clone()).collect();
@@ -118,13 +110,7 @@ pub fn letter_issue_pending(state: State<'_, LedgerState>) -> Res<BatchSummary> 
 /// Opens an issued letter (its stored PDF, checked against its SHA-256) for printing.
 #[tauri::command(async)]
 pub fn letter_print(state: State<'_, LedgerState>, letter_id: i64) -> Res<String> {
-    let (name, bytes) = state.with(|l| {
-        let attachment = l
-            .conn()
-            .query_row("SELECT attachment_id FROM letter WHERE id = ?1", [letter_id], |r| r.get::<_, i64>(0))
-            .map_err(|_| gongkai_ledger::Error::NotFound("该告知书不存在".into()))?;
-        requests::open_attachment(l, attachment)
-    })?;
+    let (name, bytes) = state.with(|l| letters::issued_pdf(l, letter_id))?;
     print_pdf(name.trim_end_matches(".pdf"), &bytes)
 }
 

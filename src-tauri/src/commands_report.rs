@@ -5,7 +5,7 @@ use gongkai_ledger::report::{self, ReportDeadline, ReportView, YearEntries};
 use gongkai_ledger::report_drill::{self, CellKey, DrillDown, ReportCharts};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
 #[tauri::command(async)]
 pub fn report_view(state: State<'_, LedgerState>, year: i32) -> Result<ReportView, AppError> {
@@ -23,7 +23,7 @@ pub fn report_save_entries(state: State<'_, LedgerState>, year: i32, entries: Ye
 /// The document the PDF lays out, for the preview drawn in the page (no 勾稽 gate: nothing leaves).
 #[tauri::command(async)]
 pub fn report_preview(state: State<'_, LedgerState>, year: i32) -> Result<gongkai_pdf::Doc, AppError> {
-    state.with(|l| gongkai_cli::report::preview_doc(l, year).map_err(gongkai_ledger::Error::App))
+    state.with(|l| gongkai_app::report::preview_doc(l, year, today()).map_err(gongkai_ledger::Error::App))
 }
 
 /// The requests or documents behind one number of the tables or one point of a chart.
@@ -39,7 +39,7 @@ pub fn report_charts(state: State<'_, LedgerState>, year: i32) -> Result<ReportC
 
 #[tauri::command(async)]
 pub fn report_deadline(state: State<'_, LedgerState>) -> Result<ReportDeadline, AppError> {
-    state.with(|l| report::report_deadline(l.conn(), chrono::Local::now().date_naive()))
+    state.with(|l| report::report_deadline(&l, today()))
 }
 
 /// 报告截止日期: "01-31" or "03-31".
@@ -47,6 +47,6 @@ pub fn report_deadline(state: State<'_, LedgerState>) -> Result<ReportDeadline, 
 pub fn report_save_due(state: State<'_, LedgerState>, setting: String) -> Result<ReportDeadline, AppError> {
     state.with(|l| {
         report::save_report_due(l, &setting)?;
-        report::report_deadline(l.conn(), chrono::Local::now().date_naive())
+        report::report_deadline(&l, today())
     })
 }

@@ -2,7 +2,7 @@
 //! operator's name here, because the ledger and the core take them as arguments.
 
 use gongkai_core::AppError;
-use gongkai_ledger::import_requests::{self, ImportSummary};
+use gongkai_ledger::requests::exchange::{self, ImportSummary};
 use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::requests::{
     self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
@@ -10,21 +10,10 @@ use gongkai_ledger::requests::{
 };
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
-/// The clerk is this workstation's 操作人 (asked once at first start), else the login name.
-fn actor(state: &LedgerState) -> Actor {
-    Actor {
-        operator: state.actor_name(),
-        now: chrono::Local::now().naive_local(),
-    }
-}
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command(async)]
 pub fn request_options(state: State<'_, LedgerState>) -> Res<RequestOptions> {
@@ -47,7 +36,7 @@ pub fn request_list(state: State<'_, LedgerState>, filter: RequestFilter) -> Res
 /// The years requests were received in, newest first, for the year filter.
 #[tauri::command(async)]
 pub fn request_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
-    state.with(|l| requests::years(l.conn()))
+    state.with(|l| requests::years(&l))
 }
 
 #[tauri::command(async)]
@@ -57,7 +46,7 @@ pub fn request_get(state: State<'_, LedgerState>, number: String) -> Res<Request
 
 #[tauri::command(async)]
 pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> Res<RequestDetail> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
         let number = requests::register(l, &input, &actor)?;
         requests::get(l, &number, actor.today())
@@ -66,7 +55,7 @@ pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> R
 
 #[tauri::command(async)]
 pub fn request_append_event(state: State<'_, LedgerState>, number: String, event: EventInput) -> Res<RequestDetail> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
         requests::append_event(l, &number, event.to_event()?, &actor)?;
         requests::get(l, &number, actor.today())
@@ -86,17 +75,17 @@ pub fn request_import(
     bytes: Vec<u8>,
     on_progress: tauri::ipc::Channel<ImportProgress>,
 ) -> Res<ImportSummary> {
-    let actor = actor(&state);
+    let actor = state.actor();
     let mut send = |p: ImportProgress| {
         // A window that went away no longer needs to hear; the import goes on.
         let _ = on_progress.send(p);
     };
-    state.with(|l| import_requests::import_with(l, &file_name, &bytes, &actor, &mut Progress::new(&mut send)))
+    state.with(|l| requests::exchange::import_with(l, &file_name, &bytes, &actor, &mut Progress::new(&mut send)))
 }
 
 #[tauri::command(async)]
 pub fn request_add_review(state: State<'_, LedgerState>, number: String, review: ReviewInput) -> Res<RequestDetail> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
         requests::add_review(l, &number, &review, &actor)?;
         requests::get(l, &number, actor.today())
@@ -110,7 +99,7 @@ pub fn request_update_review(
     id: i64,
     review: ReviewInput,
 ) -> Res<RequestDetail> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| {
         requests::update_review(l, id, &review, &actor)?;
         requests::get(l, &number, actor.today())
@@ -124,7 +113,7 @@ pub fn request_add_attachment(
     file_name: String,
     bytes: Vec<u8>,
 ) -> Res<AttachmentInfo> {
-    let actor = actor(&state);
+    let actor = state.actor();
     state.with(|l| requests::add_attachment(l, &number, &file_name, &bytes, &actor))
 }
 

@@ -7,17 +7,16 @@
 
 use std::path::PathBuf;
 
-use gongkai_cli::report::ExportKind;
+use gongkai_app::report::ExportKind;
 use gongkai_core::AppError;
 use gongkai_ledger::documents::DocumentFilter;
 use gongkai_ledger::requests::RequestFilter;
-use gongkai_ledger::{import_documents, import_requests, requests};
+use gongkai_ledger::{documents, requests};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
 const XLSX: (&str, &[&str]) = ("Excel 工作簿", &["xlsx"]);
 const PDF: (&str, &[&str]) = ("PDF 文件", &["pdf"]);
@@ -49,9 +48,6 @@ fn save(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>, bytes: &[u
     Ok(Some(path.display().to_string()))
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// 年度报告 as PDF (`format` "pdf") or Excel ("xlsx"), behind the 勾稽 gate: the content is made
 /// (and any override reason recorded) before the dialog opens, so a refusal never asks for a path.
@@ -63,26 +59,27 @@ pub fn report_save(app: AppHandle, state: State<'_, LedgerState>, year: i32, for
         other => return Err(AppError::validation(format!("导出格式“{other}”无效，应为 pdf 或 xlsx"))),
     };
     let bytes = state.with(|l| {
-        gongkai_cli::report::export_for_window(l, year, kind, override_reason.as_deref()).map_err(gongkai_ledger::Error::App)
+        gongkai_app::report::export(l, year, kind, override_reason.as_deref(), today())
+            .map_err(gongkai_ledger::Error::App)
     })?;
     save(&app, &format!("{year}年政府信息公开工作年度报告.{ext}"), Some(filter), &bytes)
 }
 
 #[tauri::command(async)]
 pub fn documents_export_save(app: AppHandle, state: State<'_, LedgerState>, filter: DocumentFilter, name: String) -> Res<Option<String>> {
-    let bytes = state.with(|l| import_documents::export_xlsx(l, &filter))?;
+    let bytes = state.with(|l| documents::exchange::export_xlsx(l, &filter))?;
     save(&app, &file_name(&name, "文件台账.xlsx"), Some(XLSX), &bytes)
 }
 
 #[tauri::command(async)]
 pub fn documents_template_save(app: AppHandle) -> Res<Option<String>> {
-    let bytes = import_documents::template_xlsx().map_err(|e| e.to_app_error())?;
+    let bytes = documents::exchange::template_xlsx().map_err(|e| e.to_app_error())?;
     save(&app, "文件台账导入模板.xlsx", Some(XLSX), &bytes)
 }
 
 #[tauri::command(async)]
 pub fn request_export_save(app: AppHandle, state: State<'_, LedgerState>, filter: RequestFilter, unmasked: bool) -> Res<Option<String>> {
-    let bytes = state.with(|l| import_requests::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))?;
+    let bytes = state.with(|l| requests::exchange::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))?;
     save(&app, &format!("依申请公开台账-{}.xlsx", today().format("%Y%m%d")), Some(XLSX), &bytes)
 }
 

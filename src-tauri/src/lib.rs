@@ -2,7 +2,7 @@
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
 mod bench_hook;
-mod commands;
+mod commands_settings;
 mod commands_documents;
 mod commands_fonts;
 mod commands_letters;
@@ -89,15 +89,15 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
         })
         .on_page_load(bench_hook::on_page_load)
         .invoke_handler(tauri::generate_handler![
-            commands::ledger_info,
-            commands::organ_settings,
-            commands::save_organ_name,
-            commands::save_departments,
-            commands::calendar_rows,
-            commands::calendar_upsert,
-            commands::calendar_remove,
-            commands::calendar_import,
-            commands::calendar_due,
+            commands_settings::ledger_info,
+            commands_settings::organ_settings,
+            commands_settings::save_organ_name,
+            commands_settings::save_departments,
+            commands_settings::calendar_rows,
+            commands_settings::calendar_upsert,
+            commands_settings::calendar_remove,
+            commands_settings::calendar_import,
+            commands_settings::calendar_due,
             commands_documents::documents_list,
             commands_documents::documents_years,
             commands_documents::document_get,

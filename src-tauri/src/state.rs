@@ -11,6 +11,14 @@ use gongkai_ledger::{backup, Ledger};
 
 use crate::workstation;
 
+/// What every IPC command returns: its DTO, or the boundary error `{code, message}`.
+pub type Res<T> = Result<T, AppError>;
+
+/// Today on this computer's clock: the shell reads the clock and passes it down.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 pub struct LedgerState {
     path: PathBuf,
     config_dir: PathBuf,
@@ -62,9 +70,15 @@ impl LedgerState {
         self.operator.lock().ok().and_then(|o| o.clone())
     }
 
-    /// The name written into request events: the workstation's 操作人, else the login name.
+    /// The name written into request events: the workstation's 操作人, else the one default rule
+    /// (`gongkai_ledger::default_operator`), which the audit rows follow too.
     pub fn actor_name(&self) -> String {
-        self.operator().unwrap_or_else(|| gongkai_cli::operator_name(None))
+        self.operator().unwrap_or_else(gongkai_ledger::default_operator)
+    }
+
+    /// Who acts now: this workstation's 操作人 (else the default rule), at this moment.
+    pub fn actor(&self) -> gongkai_ledger::requests::Actor {
+        gongkai_ledger::requests::Actor { operator: self.actor_name(), now: chrono::Local::now().naive_local() }
     }
 
     /// Stores `name` as this workstation's 操作人 and records it on every following change.

@@ -158,7 +158,7 @@ fn a_second_start_on_an_open_ledger_brings_the_first_window_forward_and_opens_no
     let db = dir.path().join("open.db");
     let runtime = dir.path().join("run");
     std::fs::create_dir(&runtime).unwrap();
-    let listener = std::os::unix::net::UnixListener::bind(gongkai_app::instance_socket_in(&runtime, &db)).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(gongkai_shell::instance_socket_in(&runtime, &db)).unwrap();
     let window = std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
         let mut line = String::new();

@@ -16,7 +16,7 @@ use gongkai_core::request::RequestStatus;
 use gongkai_core::taxonomy::ApplicantType;
 use gongkai_ledger::documents::{self, DocumentFilter, DocumentSort, WriteSource};
 use gongkai_ledger::requests::{self, Actor, DueState, RequestFilter, RequestSort};
-use gongkai_ledger::{import_requests, report, Ledger};
+use gongkai_ledger::{report, Ledger};
 
 #[derive(Parser, Debug)]
 #[command(name = "gongkai-bench", about = "政务公开台账性能基准：生成合成台账，逐项输出测量值与目标")]
@@ -95,7 +95,7 @@ fn main() {
             Ok(ledger) => {
                 lines.push(list_figure(&ledger, &args, today));
                 lines.push(search_figure(&ledger, &args));
-                report_requests = count_year(&ledger, year);
+                report_requests = count_year(&ledger, year, today);
                 let (r, p) = report_figures(&ledger, year, report_requests, &args);
                 lines.push(r);
                 lines.push(p);
@@ -209,7 +209,7 @@ fn build_big_ledger(path: &std::path::Path, args: &Args, actor: &Actor) -> Resul
     while from < args.requests {
         let to = (from + CHUNK).min(args.requests);
         let csv = synth::requests_csv(from, to, args.requests, actor.today(), SEED);
-        import_requests::import(&mut ledger, "申请台账.csv", csv.as_bytes(), actor)
+        requests::exchange::import(&mut ledger, "申请台账.csv", csv.as_bytes(), actor)
             .map_err(|e| format!("生成申请失败（第 {from} 条起）：{e}"))?;
         from = to;
         eprintln!(
@@ -227,16 +227,9 @@ fn build_big_ledger(path: &std::path::Path, args: &Args, actor: &Actor) -> Resul
             documents::validate(&input).map_err(|e| format!("合成文件无效：{e:?}"))
         })
         .collect::<Result<_, _>>()?;
-    ledger
-        .with_tx(|tx| {
-            for d in &docs {
-                documents::insert(tx, d, WriteSource::Import, true)?;
-            }
-            Ok(())
-        })
-        .map_err(|e| format!("生成文件失败：{e}"))?;
+    documents::insert_all(&mut ledger, &docs, WriteSource::Import, true).map_err(|e| format!("生成文件失败：{e}"))?;
     // Hand the window a compact file: fold the write-ahead log back in.
-    let _ = ledger.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;");
+    let _ = ledger.checkpoint();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "  大台账就绪：{} 条申请、{} 份文件，{:.0} MB，用时 {:.0} 秒",
@@ -248,15 +241,10 @@ fn build_big_ledger(path: &std::path::Path, args: &Args, actor: &Actor) -> Resul
     Ok(())
 }
 
-fn count_year(ledger: &Ledger, year: i32) -> u64 {
-    ledger
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM request WHERE received_date BETWEEN ?1 AND ?2",
-            [format!("{year}-01-01"), format!("{year}-12-31")],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap_or(0) as u64
+/// Requests received in `year`, as the list's total counts them.
+fn count_year(ledger: &Ledger, year: i32, today: NaiveDate) -> u64 {
+    let filter = RequestFilter { year: Some(year), page: 1, page_size: 1, ..Default::default() };
+    requests::list(ledger, &filter, today).map(|p| p.total).unwrap_or(0)
 }
 
 /// The list as `request_list` serves it: filters a clerk uses, sorts, pages of 50 near the
@@ -323,7 +311,7 @@ fn search_figure(ledger: &Ledger, args: &Args) -> String {
     for term in terms {
         for _ in 0..args.repeat {
             let f = DocumentFilter { query: term.into(), sort: DocumentSort::PublishedOn, descending: true, page: 1, page_size: 20, ..Default::default() };
-            let (page, d, c) = timed(|| documents::list(ledger.conn(), &f));
+            let (page, d, c) = timed(|| documents::list(&ledger, &f));
             match page {
                 Ok(p) => hits += p.total,
                 Err(e) => return format!("{}：未测（“{term}”：{e}）", label("search")),
@@ -354,7 +342,7 @@ fn import_figure(scratch: &std::path::Path, args: &Args, actor: &Actor) -> Strin
         Ok(l) => l,
         Err(e) => return format!("{}：未测（{e}）", label("import")),
     };
-    let (result, d, c) = timed(|| import_requests::import(&mut ledger, "申请台账.xlsx", &bytes, actor));
+    let (result, d, c) = timed(|| requests::exchange::import(&mut ledger, "申请台账.xlsx", &bytes, actor));
     drop(ledger);
     let _ = std::fs::remove_file(&path);
     match result {
@@ -405,7 +393,7 @@ fn report_figures(ledger: &Ledger, year: i32, n: u64, args: &Args) -> (String, S
     let mut cpu = Vec::new();
     let mut size = 0;
     for _ in 0..3 {
-        let (pdf, d, c) = timed(|| gongkai_cli::report::render_pdf(ledger, &figures));
+        let (pdf, d, c) = timed(|| gongkai_app::report::render(ledger, &figures, gongkai_app::report::ExportKind::Pdf, chrono::Local::now().date_naive()));
         match pdf {
             Ok(b) => size = b.len(),
             Err(e) => return (report_line, format!("{}：未测（{}）", label("pdf"), e.message)),

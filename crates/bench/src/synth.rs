@@ -108,7 +108,7 @@ fn resident_id(rng: &mut Rng) -> String {
     format!("{body}{check}")
 }
 
-/// One import row in the order of `gongkai_ledger::import_requests::COLUMNS`.
+/// One import row in the order of `gongkai_ledger::requests::exchange::COLUMNS`.
 pub fn request_row(rng: &mut Rng, i: u64, n: u64, today: NaiveDate) -> [String; 10] {
     let start = today - Days::new(SPAN_DAYS);
     let received = start + Days::new(i * SPAN_DAYS / n.max(1));
@@ -154,7 +154,7 @@ pub fn request_row(rng: &mut Rng, i: u64, n: u64, today: NaiveDate) -> [String; 
 /// Rows `from..to` of an `n`-request ledger as CSV text (no field holds a comma or a quote).
 pub fn requests_csv(from: u64, to: u64, n: u64, today: NaiveDate, seed: u64) -> String {
     let mut rng = Rng::new(seed ^ from);
-    let mut out = gongkai_ledger::import_requests::COLUMNS.join(",");
+    let mut out = gongkai_ledger::requests::exchange::COLUMNS.join(",");
     out.push('\n');
     for i in from..to {
         out.push_str(&request_row(&mut rng, i, n, today).join(","));
@@ -168,7 +168,7 @@ pub fn requests_xlsx(n: u64, today: NaiveDate, seed: u64) -> Vec<u8> {
     let mut rng = Rng::new(seed);
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, name) in gongkai_ledger::import_requests::COLUMNS.iter().enumerate() {
+    for (c, name) in gongkai_ledger::requests::exchange::COLUMNS.iter().enumerate() {
         sheet.write_string(0, c as u16, *name).expect("header cell");
     }
     for i in 0..n {

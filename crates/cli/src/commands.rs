@@ -67,6 +67,7 @@ macro_rules! note {
 }
 
 pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+    // One operator rule for the whole process: events and audit rows both take it.
     if let Some(op) = global.operator.as_deref() {
         gongkai_ledger::set_default_operator(op);
     }
@@ -83,10 +84,10 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Audit(crate::AuditCommand::Verify) => crate::ledger_admin::audit_verify(db, io),
         Command::Backup { out } => crate::ledger_admin::backup(db, out, io),
         Command::Restore { file, yes } => crate::ledger_admin::restore(file, db, *yes, io),
-        Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, global, io),
+        Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, io),
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
-        Command::Request(c) => crate::requests::run(c, db, global, io),
-        Command::Letter(args) => crate::letter::run(args, db, global, io),
+        Command::Request(c) => crate::requests::run(c, db, io),
+        Command::Letter(args) => crate::letter::run(args, db, io),
     }
 }
 
@@ -127,8 +128,7 @@ fn demo(db: &Path, io: &mut Io<'_>) -> CmdResult {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Failure::usage(format!("日期“{s}”无效，应为 YYYY-MM-DD 格式的真实日期，例如 2024-09-27")))
+    gongkai_core::dates::parse_field("日期", s).map_err(Failure::usage)
 }
 
 fn parse_kind(s: &str) -> Result<DayKind, Failure> {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use gongkai_ledger::documents::DocumentFilter;
-use gongkai_ledger::{import_documents, Ledger};
+use gongkai_ledger::{documents, Ledger};
 
 use crate::commands::{CmdResult, Failure, Io};
 
@@ -18,7 +18,7 @@ fn read(file: &Path) -> Result<Vec<u8>, Failure> {
 pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let bytes = read(file)?;
     let mut ledger = Ledger::open(db)?;
-    let summary = import_documents::import(&mut ledger, &bytes)?;
+    let summary = documents::exchange::import(&mut ledger, &bytes)?;
     let mut lines = summary.lines().into_iter();
     if let Some(first) = lines.next() {
         let _ = writeln!(io.out, "{first}");
@@ -32,7 +32,7 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
 /// Writes the register (optionally one year's) or a blank template to OUT as .xlsx.
 pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let (bytes, what) = if template {
-        (import_documents::template_xlsx()?, "已生成空白导入模板".to_string())
+        (documents::exchange::template_xlsx()?, "已生成空白导入模板".to_string())
     } else {
         let year = match year {
             None => None,
@@ -46,8 +46,8 @@ pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mu
         };
         let ledger = Ledger::open(db)?;
         let filter = DocumentFilter { year, descending: false, ..DocumentFilter::default() };
-        let n = gongkai_ledger::documents::list_all(ledger.conn(), &filter)?.len();
-        (import_documents::export_xlsx(&ledger, &filter)?, format!("已导出 {n} 件文件"))
+        let n = gongkai_ledger::documents::list_all(&ledger, &filter)?.len();
+        (documents::exchange::export_xlsx(&ledger, &filter)?, format!("已导出 {n} 件文件"))
     };
     std::fs::write(out, &bytes)
         .map_err(|e| Failure { message: format!("无法写入文件“{}”：{e}", out.display()), exit_code: 1 })?;

@@ -10,7 +10,7 @@ use crate::commands::{CmdResult, Failure, Io};
 
 pub fn audit_verify(db: &Path, io: &mut Io<'_>) -> CmdResult {
     let ledger = Ledger::open(db)?;
-    let report = audit::verify(ledger.conn())?;
+    let report = audit::verify(&ledger)?;
     if report.problems.is_empty() {
         let _ = writeln!(io.out, "审计日志完好：{} 条日志，{} 条记录均与日志一致", report.entries, report.rows);
         return Ok(());

@@ -9,10 +9,9 @@ use gongkai_ledger::{letters, Ledger};
 use gongkai_report::letter::render_letter_with;
 
 use crate::commands::{CmdResult, Failure, Io};
-use crate::requests::operator_name;
-use crate::{GlobalArgs, LetterArgs};
+use crate::LetterArgs;
 
-pub fn run(args: &LetterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+pub fn run(args: &LetterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let kind = LetterKind::from_label(&args.kind).ok_or_else(|| {
         Failure::usage(format!("告知书种类“{}”无效，应为：{}", args.kind.trim(), LetterKind::names()))
     })?;
@@ -21,7 +20,7 @@ pub fn run(args: &LetterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
     }
     let mut ledger = Ledger::open(db)?;
     let now = chrono::Local::now().naive_local();
-    let font = crate::report::body_font(&ledger);
+    let font = gongkai_app::report::body_font(&ledger);
     let render = |p: &LetterPrint| render_letter_with(p, font.as_ref());
     let (bytes, letter_number) = if args.preview {
         let draft = letters::draft(&ledger, &args.number, kind, now.date())?;
@@ -35,7 +34,7 @@ pub fn run(args: &LetterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         };
         (render(&print).map_err(|m| Failure { message: m, exit_code: 1 })?, format!("预览，未编号：{}", draft.letter_number))
     } else {
-        let actor = gongkai_ledger::requests::Actor { operator: operator_name(global.operator.as_deref()), now };
+        let actor = gongkai_ledger::requests::Actor { operator: gongkai_ledger::default_operator(), now };
         let (issued, _) = letters::issue(&mut ledger, &args.number, kind, None, &actor, &render)?;
         let (_, bytes) = gongkai_ledger::requests::open_attachment(&ledger, issued.attachment_id)?;
         (bytes, issued.letter_number)

@@ -11,9 +11,9 @@ use gongkai_core::identity::{self, IdKind};
 use gongkai_core::request::{ActionKind, Channel, EventDetail, ReplyType, RequestEvent, RequestStatus};
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use gongkai_ledger::requests::{self, Actor, DueState, RequestFilter, RequestInput};
-use gongkai_ledger::{import_requests, Ledger};
+use gongkai_ledger::Ledger;
 
-use crate::{Failure, GlobalArgs, Io, SUB_HELP_TEMPLATE};
+use crate::{Failure, Io, SUB_HELP_TEMPLATE};
 
 type CmdResult = Result<(), Failure>;
 
@@ -163,26 +163,15 @@ pub struct ListArgs {
     pub due: Option<String>,
 }
 
-/// The operator recorded with each event: `--operator`, else the desktop session's user name.
-pub fn operator_name(explicit: Option<&str>) -> String {
-    explicit
-        .map(str::to_string)
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "未署名".into())
-}
-
-fn actor(global: &GlobalArgs) -> Actor {
+fn actor() -> Actor {
     Actor {
-        operator: operator_name(global.operator.as_deref()),
+        operator: gongkai_ledger::default_operator(),
         now: chrono::Local::now().naive_local(),
     }
 }
 
 fn parse_date(what: &str, s: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Failure::usage(format!("{what}“{s}”无效，应为 YYYY-MM-DD 格式的真实日期")))
+    gongkai_core::dates::parse_field(what, s).map_err(Failure::usage)
 }
 
 fn read_file(file: &Path) -> Result<Vec<u8>, Failure> {
@@ -193,14 +182,14 @@ fn read_file(file: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// `gongkai import requests FILE`
-pub fn import(file: &Path, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let bytes = read_file(file)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut ledger = Ledger::open(db)?;
-    let summary = import_requests::import(&mut ledger, &name, &bytes, &actor(global))?;
+    let summary = requests::exchange::import(&mut ledger, &name, &bytes, &actor())?;
     out!(io, "{}", summary.line());
     Ok(())
 }
@@ -210,7 +199,7 @@ pub fn export(args: &ExportRequestsArgs, db: &Path, io: &mut Io<'_>) -> CmdResul
     let ledger = Ledger::open(db)?;
     let filter = filter_of(&args.filter)?;
     let today = chrono::Local::now().date_naive();
-    let (bytes, n) = import_requests::export_xlsx(&ledger, &filter, today, args.unmasked)?;
+    let (bytes, n) = requests::exchange::export_xlsx(&ledger, &filter, today, args.unmasked)?;
     std::fs::write(&args.out, bytes).map_err(|e| Failure {
         message: format!("无法写入文件“{}”：{e}", args.out.display()),
         exit_code: 1,
@@ -275,17 +264,17 @@ fn filter_of(args: &ListArgs) -> Result<RequestFilter, Failure> {
     })
 }
 
-pub fn run(command: &RequestCommand, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+pub fn run(command: &RequestCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
     match command {
-        RequestCommand::Register(args) => register(args, db, global, io),
+        RequestCommand::Register(args) => register(args, db, io),
         RequestCommand::Show { number, unmasked } => show(number, *unmasked, db, io),
-        RequestCommand::Event(args) => event(args, db, global, io),
+        RequestCommand::Event(args) => event(args, db, io),
         RequestCommand::List(args) => list(args, db, io),
         RequestCommand::Due => due(db, io),
     }
 }
 
-fn register(args: &RegisterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+fn register(args: &RegisterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let applicant_type = ApplicantType::from_label(&args.applicant_type).ok_or_else(|| {
         Failure::usage(format!(
             "申请人类型“{}”无效，应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构 或 其他",
@@ -298,7 +287,7 @@ fn register(args: &RegisterArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>
             args.channel
         ))
     })?;
-    let actor = actor(global);
+    let actor = actor();
     let id_number = args.id_number.clone().unwrap_or_default();
     let id_kind = match (
         id_number.trim().is_empty(),
@@ -432,10 +421,10 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
     })
 }
 
-fn event(args: &EventArgs, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
+fn event(args: &EventArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let kind = action_kind(&args.kind)?;
     let detail = detail_of(args, kind)?;
-    let actor = actor(global);
+    let actor = actor();
     let date = match &args.date {
         Some(s) => parse_date("日期", s)?,
         None => actor.today(),

@@ -67,7 +67,7 @@ fn expected_2025() -> Vec<(String, Vec<u32>)> {
 
 fn document_count(db: &Path) -> u64 {
     let ledger = gongkai_ledger::Ledger::open(db).unwrap();
-    gongkai_ledger::documents::count(ledger.conn()).unwrap()
+    gongkai_ledger::documents::count(&ledger).unwrap()
 }
 
 #[test]

@@ -118,7 +118,7 @@ impl Calendar {
                 return Err(CalendarError::MissingColumns { line });
             }
 
-            let date = parse_date(&fields[0]).ok_or_else(|| CalendarError::InvalidDate {
+            let date = crate::dates::parse_date(&fields[0]).ok_or_else(|| CalendarError::InvalidDate {
                 line,
                 value: fields[0].clone(),
             })?;
@@ -302,12 +302,6 @@ fn split_fields(line: &str, separator: char) -> Vec<String> {
 /// "2024-13-01" must be reported, not skipped.
 fn looks_like_header(first_field: &str) -> bool {
     !first_field.starts_with(|c: char| c.is_ascii_digit())
-}
-
-fn parse_date(value: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .into_iter()
-        .find_map(|format| NaiveDate::parse_from_str(value, format).ok())
 }
 
 fn parse_kind(value: &str) -> Option<DayKind> {

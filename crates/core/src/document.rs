@@ -422,18 +422,3 @@ pub fn annual_figures<'a>(docs: impl IntoIterator<Item = &'a AnnualFacts>, year:
     fig
 }
 
-/// Reads a date as clerks write it: 2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日. An
-/// impossible date (2025-02-30) is None.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let t = t.strip_suffix('日').unwrap_or(t);
-    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    if parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2 {
-        return None;
-    }
-    let (y, m, d) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
-    NaiveDate::from_ymd_opt(y, m, d)
-}

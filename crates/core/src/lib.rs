@@ -3,6 +3,7 @@
 //! Time is an input: every function that needs "today" takes it as an argument.
 
 pub mod calendar;
+pub mod dates;
 pub mod clock;
 pub mod document;
 pub mod error;

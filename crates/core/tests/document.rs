@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use gongkai_core::calendar::Calendar;
+use gongkai_core::dates::parse_date;
 use gongkai_core::document::*;
 
 fn d(s: &str) -> NaiveDate {

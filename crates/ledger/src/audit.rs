@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::{Error, Result};
+use crate::{Error, Ledger, Result};
 
 /// The operator recorded when none was set (migrations, the very first open).
 pub const SYSTEM_OPERATOR: &str = "系统";
@@ -141,7 +141,7 @@ pub fn check_operator_name(name: &str) -> Result<String> {
 }
 
 /// Records `operator` on every following change made through this connection.
-pub fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
+pub(crate) fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
     let operator = operator.trim();
     let operator = if operator.is_empty() { SYSTEM_OPERATOR } else { operator };
     conn.execute("DELETE FROM temp.audit_context", []).map_err(|e| Error::sqlite("设置操作人", e))?;
@@ -225,7 +225,12 @@ pub struct AuditReport {
 }
 
 /// Checks the hash chain, then that every audited row equals the last state the log holds.
-pub fn verify(conn: &Connection) -> Result<AuditReport> {
+pub fn verify(ledger: &Ledger) -> Result<AuditReport> {
+    verify_in(ledger.conn())
+}
+
+/// The same, on a connection or inside a transaction.
+pub(crate) fn verify_in(conn: &Connection) -> Result<AuditReport> {
     let mut problems = Vec::new();
     let mut entries = 0u64;
     {
@@ -340,16 +345,16 @@ const FILTER_SQL: &str = "(?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR ope
 
 /// Newest first, paged in SQL; the dates are the workstation's local dates (the log is kept in
 /// UTC). Personal data (证件号码, 联系方式) in the logged rows is masked.
-pub fn list(conn: &Connection, f: &AuditFilter) -> Result<AuditPage> {
+pub fn list(ledger: &Ledger, f: &AuditFilter) -> Result<AuditPage> {
+    let conn = ledger.conn();
     let blank = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let (table, operator, from, to, record) = (blank(&f.table_name), blank(&f.operator), blank(&f.from), blank(&f.to), blank(&f.record));
-    for (label, d) in [("起始日期", &from), ("截止日期", &to)] {
-        if let Some(d) = d {
-            if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(Error::Validation(format!("{label}“{}”无效，应为 YYYY-MM-DD", crate::sheet::clip(d))));
-            }
-        }
-    }
+    let (table, operator, record) = (blank(&f.table_name), blank(&f.operator), blank(&f.record));
+    // Any date a clerk types, compared in SQL as YYYY-MM-DD.
+    let date = |label: &str, d: Option<String>| -> Result<Option<String>> {
+        d.map(|d| gongkai_core::dates::parse_field(label, &d).map(gongkai_core::dates::ymd).map_err(Error::Validation))
+            .transpose()
+    };
+    let (from, to) = (date("起始日期", blank(&f.from))?, date("截止日期", blank(&f.to))?);
     let limit = f.limit.clamp(1, 500);
     let total: i64 = conn
         .query_row(&format!("SELECT count(*) FROM audit_log WHERE {FILTER_SQL}"), params![table, operator, from, to, record], |r| r.get(0))

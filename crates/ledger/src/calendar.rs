@@ -45,7 +45,8 @@ fn kind_sql(kind: DayKind) -> &'static str {
 }
 
 /// The rows this ledger adds to the shipped calendar, by date.
-pub fn rows(conn: &Connection) -> Result<Vec<CalendarRow>> {
+pub fn rows(ledger: &Ledger) -> Result<Vec<CalendarRow>> {
+    let conn = ledger.conn();
     let mut stmt = conn
         .prepare("SELECT date, kind, name, source FROM calendar_day ORDER BY date")
         .map_err(|e| Error::sqlite("读取日历", e))?;
@@ -70,7 +71,7 @@ pub fn rows(conn: &Connection) -> Result<Vec<CalendarRow>> {
 }
 
 /// Years whose notice the clerk entered.
-pub fn noted_years(conn: &Connection) -> Result<Vec<i32>> {
+pub(crate) fn noted_years(conn: &Connection) -> Result<Vec<i32>> {
     let mut stmt = conn.prepare("SELECT year FROM calendar_year ORDER BY year").map_err(|e| Error::sqlite("读取日历", e))?;
     let years = stmt.query_map([], |r| r.get::<_, i32>(0)).map_err(|e| Error::sqlite("读取日历", e))?;
     years.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取日历", e))
@@ -80,7 +81,7 @@ pub fn noted_years(conn: &Connection) -> Result<Vec<i32>> {
 pub fn effective(ledger: &Ledger) -> Result<Calendar> {
     let conn = ledger.conn();
     let mut cal = Calendar::shipped().with_entries(
-        rows(conn)?.into_iter().map(|r| DayEntry { date: r.date, kind: r.kind, name: r.name }),
+        rows(ledger)?.into_iter().map(|r| DayEntry { date: r.date, kind: r.kind, name: r.name }),
     );
     for year in noted_years(conn)? {
         cal = cal.with_covered_year(year);
@@ -150,10 +151,9 @@ pub struct DueResult {
     pub warnings: Vec<String>,
 }
 
-/// Parses a YYYY-MM-DD date typed by a clerk; the error names the field.
+/// A date typed by a clerk (any format `gongkai_core::dates` reads); the refusal names the field.
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::Validation(format!("{field}“{s}”无效，应为 YYYY-MM-DD 格式的真实日期")))
+    gongkai_core::dates::parse_field(field, s).map_err(Error::Validation)
 }
 
 pub fn upsert_inputs(ledger: &mut Ledger, inputs: &[CalendarEntryInput], source: CalendarSource) -> Result<usize> {

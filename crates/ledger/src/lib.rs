@@ -3,12 +3,9 @@
 
 pub mod audit;
 pub mod backup;
-pub mod bindings;
 pub mod calendar;
 pub mod documents;
 mod error;
-pub mod import_documents;
-pub mod import_requests;
 pub mod info;
 pub mod letters;
 mod migrate;
@@ -31,6 +28,17 @@ pub const APPLICATION_ID: i32 = 0x474B_545A;
 
 /// How long a writer waits for another writer before giving up with a clear message.
 pub const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// What [`Ledger::connection_settings`] reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionSettings {
+    /// "wal" for a writable ledger
+    pub journal_mode: String,
+    pub foreign_keys: bool,
+    /// "full": a committed write survives a crash of the machine
+    pub synchronous: String,
+    pub busy_timeout_ms: u32,
+}
 
 /// An open ledger: a connection with WAL, foreign keys and a busy timeout, migrated to
 /// [`LATEST_VERSION`].
@@ -65,7 +73,7 @@ impl Ledger {
             // Schema changes alter rows' recorded shape: log the new state openly, as the system.
             ledger.with_tx(|tx| audit::rebaseline(tx).map(|_| ()))?;
         }
-        audit::set_operator(&ledger.conn, &login_name())?;
+        audit::set_operator(&ledger.conn, &default_operator())?;
         // Query-planner statistics for tables that have none yet or grew a lot since (a new index,
         // a big import): without them SQLite may sort a million requests for one page of the list.
         // `analysis_limit` keeps each ANALYZE to a sample, so this costs milliseconds.
@@ -97,8 +105,37 @@ impl Ledger {
         &self.path
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// The connection, for this crate's modules only: every read and write from outside goes
+    /// through the `Ledger` API, the store boundary (ARCHITECTURE.md).
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The settings this connection runs with (`gongkai check` and the tests show them).
+    pub fn connection_settings(&self) -> Result<ConnectionSettings> {
+        let text = |pragma: &str| -> Result<String> {
+            self.conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+                .map(|v| match v {
+                    rusqlite::types::Value::Text(t) => t.to_lowercase(),
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    other => format!("{other:?}"),
+                })
+                .map_err(|e| Error::sqlite("读取台账参数", e))
+        };
+        let synchronous = match text("synchronous")?.as_str() {
+            "0" => "off",
+            "1" => "normal",
+            "2" => "full",
+            "3" => "extra",
+            _ => "unknown",
+        };
+        Ok(ConnectionSettings {
+            journal_mode: text("journal_mode")?,
+            foreign_keys: text("foreign_keys")? == "1",
+            synchronous: synchronous.to_string(),
+            busy_timeout_ms: text("busy_timeout")?.parse().unwrap_or(0),
+        })
     }
 
     /// The schema version recorded in the file.
@@ -107,7 +144,7 @@ impl Ledger {
     }
 
     /// Runs `f` in an IMMEDIATE transaction: commits on `Ok`, rolls back on `Err`.
-    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -115,6 +152,14 @@ impl Ledger {
         let out = f(&tx)?;
         tx.commit().map_err(|e| Error::sqlite("提交写入", e))?;
         Ok(out)
+    }
+
+    /// Folds the write-ahead log back into the file and refreshes the planner's statistics (after
+    /// a bulk load, so the next reader gets a compact file).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")
+            .map_err(|e| Error::sqlite("整理预写日志", e))
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: an empty list means the file is sound.
@@ -196,8 +241,10 @@ pub fn set_default_operator(name: &str) {
     let _ = DEFAULT_OPERATOR.set(name.trim().to_string());
 }
 
-/// The default 操作人: what `set_default_operator` set, else the login name.
-pub fn login_name() -> String {
+/// The one rule for the 操作人 a change is recorded under when nobody chose one in the window:
+/// what `set_default_operator` set (the CLI's `--operator`), else the login name, else 系统.
+/// Events and audit rows both take it, so they always name the same person.
+pub fn default_operator() -> String {
     if let Some(name) = DEFAULT_OPERATOR.get().filter(|n| !n.is_empty()) {
         return name.clone();
     }

@@ -125,7 +125,7 @@ pub struct YearEntries {
     pub other: String,
 }
 
-pub fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
+pub(crate) fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
     Ok(saved_entries(conn, year)?.unwrap_or_default())
 }
 
@@ -175,7 +175,7 @@ pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Res
 pub fn annual_figures(ledger: &Ledger, year: i32) -> Result<(AnnualFigures, Vec<CheckFailure>)> {
     check_year(year)?;
     let conn = ledger.conn();
-    let docs = documents::annual_figures(conn, year)?;
+    let docs = documents::annual_figures(ledger, year)?;
     let entries = year_entries(conn, year)?;
     let facts = request_facts(conn, year)?;
     let table_three = TableThree::compute(year, facts.iter().copied());
@@ -222,7 +222,7 @@ pub struct FeeSummary {
     pub yuan: u32,
 }
 
-pub fn fees_collected(conn: &Connection, year: i32) -> Result<FeeSummary> {
+pub(crate) fn fees_collected(conn: &Connection, year: i32) -> Result<FeeSummary> {
     conn.query_row(
         "SELECT count(DISTINCT request_id), coalesce(sum(json_extract(payload, '$.amount')), 0)
            FROM request_event WHERE kind = 'fee_paid' AND event_date BETWEEN ?1 AND ?2",
@@ -246,7 +246,12 @@ pub fn fee_sentence(year: i32, fees: FeeSummary) -> String {
 /// 信息处理费 sentence when the clerk has not written it (last year's sentence is dropped from
 /// the draft, since its numbers belong to last year).
 /// Returns the entries, whether they were saved, and the year a draft was taken from.
-pub fn effective_entries(conn: &Connection, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
+pub fn effective_entries(ledger: &Ledger, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
+    effective_entries_in(ledger.conn(), year)
+}
+
+/// The same, on a connection or inside a transaction.
+pub(crate) fn effective_entries_in(conn: &Connection, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
     let fees = fee_sentence(year, fees_collected(conn, year)?);
     let (mut e, saved, from) = match saved_entries(conn, year)? {
         Some(e) => (e, true, None),
@@ -280,7 +285,8 @@ pub struct ReportDeadline {
     pub days_left: i64,
 }
 
-pub fn report_deadline(conn: &Connection, today: NaiveDate) -> Result<ReportDeadline> {
+pub fn report_deadline(ledger: &Ledger, today: NaiveDate) -> Result<ReportDeadline> {
+    let conn = ledger.conn();
     let setting = crate::settings::get(conn, KEY_REPORT_DUE)?.filter(|s| s == "03-31").unwrap_or_else(|| "01-31".into());
     let month = if setting == "03-31" { 3 } else { 1 };
     let due = |y: i32| NaiveDate::from_ymd_opt(y, month, 31).expect("31 January or March");
@@ -326,6 +332,6 @@ pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
         .into_iter()
         .map(|(key, label, n)| ReportRow { key: key.map(|k| k.key()), label, numbers: n.map(|n| n.to_vec()) })
         .collect();
-    let (entries, saved, draft_from) = effective_entries(ledger.conn(), year)?;
+    let (entries, saved, draft_from) = effective_entries(ledger, year)?;
     Ok(ReportView { figures, table_three, failures, entries, saved, draft_from, fees: fees_collected(ledger.conn(), year)? })
 }

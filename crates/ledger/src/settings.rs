@@ -28,13 +28,13 @@ pub struct OrganSettings {
     pub departments: Vec<Department>,
 }
 
-pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
         .optional()
         .map_err(|e| Error::sqlite("读取设置", e))
 }
 
-pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
@@ -45,10 +45,15 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub fn organ_settings(ledger: &Ledger) -> Result<OrganSettings> {
     let conn = ledger.conn();
-    Ok(OrganSettings { organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(), departments: departments(conn)? })
+    Ok(OrganSettings { organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(), departments: departments_in(conn)? })
 }
 
-pub fn departments(conn: &Connection) -> Result<Vec<Department>> {
+pub fn departments(ledger: &Ledger) -> Result<Vec<Department>> {
+    departments_in(ledger.conn())
+}
+
+/// The same, on a connection or inside a transaction.
+pub(crate) fn departments_in(conn: &Connection) -> Result<Vec<Department>> {
     let mut stmt = conn
         .prepare("SELECT id, name, retired FROM department ORDER BY retired, sort, id")
         .map_err(|e| Error::sqlite("读取部门", e))?;
@@ -117,7 +122,8 @@ pub struct PdfFontSettings {
 }
 
 /// The chosen body font file, if any.
-pub fn pdf_body_font(conn: &Connection) -> Result<Option<String>> {
+pub fn pdf_body_font(ledger: &Ledger) -> Result<Option<String>> {
+    let conn = ledger.conn();
     Ok(get(conn, KEY_PDF_BODY_FONT)?.filter(|p| !p.trim().is_empty()))
 }
 

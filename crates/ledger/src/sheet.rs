@@ -1,12 +1,119 @@
-//! What both importers need when they read a clerk's spreadsheet: values quoted back in an error
-//! are clipped (a 1 MB cell must not become a 1 MB message), and formula cells are found so they
-//! can be refused by name instead of being imported as their cached results.
+//! The one spreadsheet reader both importers use: an Excel workbook (.xlsx, .xls, told by its
+//! signature) or CSV text (UTF-8, UTF-8 with BOM, or GBK) becomes a header and rows of cells, with
+//! Excel date cells (and numbers in a date column) as dates, formula cells refused by name, and
+//! values quoted back in an error clipped (a 1 MB cell must not become a 1 MB message).
 
 use std::io::Cursor;
 
-use calamine::{Reader, Sheets};
+use calamine::{Data, Reader, Sheets};
+use chrono::NaiveDate;
+use gongkai_core::dates;
 
 use crate::{Error, Result};
+
+/// A cell as read from either format.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Text(String),
+    /// An Excel date cell, or a serial number in a date column: already a date.
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// The cell as text, trimmed; a date as YYYY-MM-DD.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Date(d) => dates::ymd(*d),
+        }
+    }
+}
+
+/// A sheet: its first row as column names, then the data rows.
+pub(crate) struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// "Excel", or the CSV text's encoding ("UTF-8", "UTF-8（带 BOM）", "GBK").
+    pub source: &'static str,
+}
+
+/// Reads a workbook's first sheet or a CSV file. Numbers in the columns named in `date_columns`
+/// are Excel serial dates (a date typed into a cell without a date format arrives as one).
+pub(crate) fn read_table(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook(bytes, date_columns);
+    }
+    let (text, source) = decode_text(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
+        records.push(rec.iter().map(|s| Cell::Text(s.to_string())).collect::<Vec<_>>());
+    }
+    let mut it = records.into_iter();
+    let header = it.next().ok_or_else(|| Error::Validation("文件是空的：第1行应为列名".into()))?;
+    Ok(Table { header: header.iter().map(Cell::text).collect(), rows: it.collect(), source })
+}
+
+fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?
+        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件的第一个工作表（{}）", clip(&e.to_string()))))?;
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .ok_or_else(|| Error::Validation("文件是空的：第1行应为列名".into()))?
+        .iter()
+        .map(|c| cell_of(c, false).text())
+        .collect();
+    let date_cols: Vec<bool> = header.iter().map(|h| date_columns.contains(&column_name(h))).collect();
+    let rows = rows
+        .map(|row| row.iter().enumerate().map(|(j, c)| cell_of(c, date_cols.get(j).copied().unwrap_or(false))).collect())
+        .collect();
+    let formulas = formula_cells(&mut book, range.start())?;
+    if !formulas.is_empty() {
+        return Err(formula_error(&formulas, &header));
+    }
+    Ok(Table { header, rows, source: "Excel" })
+}
+
+/// A column name as the importers match it: without a BOM, spaces or a required-column star.
+pub(crate) fn column_name(h: &str) -> &str {
+    h.trim().trim_start_matches('\u{feff}').trim_end_matches(['*', '＊']).trim()
+}
+
+fn cell_of(c: &Data, in_date_column: bool) -> Cell {
+    match c {
+        Data::Empty => Cell::Text(String::new()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Float(f) if in_date_column => dates::excel_serial(*f, false).map(Cell::Date).unwrap_or_else(|| number(*f)),
+        Data::Int(i) if in_date_column => {
+            dates::excel_serial(*i as f64, false).map(Cell::Date).unwrap_or_else(|| Cell::Text(i.to_string()))
+        }
+        Data::Float(f) => number(*f),
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
+                .map(Cell::Date)
+                .unwrap_or_else(|| Cell::Text(dt.as_f64().to_string()))
+        }
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+/// A number typed into a cell, shown as written: without a trailing ".0".
+fn number(f: f64) -> Cell {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        Cell::Text(format!("{}", f as i64))
+    } else {
+        Cell::Text(f.to_string())
+    }
+}
 
 /// A CSV file's text and the encoding it was read in ("UTF-8", "UTF-8（带 BOM）" or "GBK"). UTF-8
 /// (a BOM is dropped); bytes that are not valid UTF-8 are read as GBK, which is what Chinese Excel

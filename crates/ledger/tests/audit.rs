@@ -23,10 +23,10 @@ fn behind_the_back(path: &std::path::Path) -> Connection {
 fn changes_are_logged_with_operator_and_the_chain_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let (_, l) = ledger_with_data(&dir);
-    let report = audit::verify(l.conn()).unwrap();
+    let report = audit::verify(&l).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert!(report.entries >= 5, "{report:?}");
-    let entries = audit::list(l.conn(), &audit::AuditFilter { limit: 100, ..Default::default() }).unwrap().entries;
+    let entries = audit::list(&l, &audit::AuditFilter { limit: 100, ..Default::default() }).unwrap().entries;
     assert!(entries.iter().all(|e| e.operator == "张三"));
     let retire = entries
         .iter()
@@ -45,7 +45,7 @@ fn a_row_edited_behind_the_apps_back_is_named() {
     drop(l);
     behind_the_back(&path).execute("UPDATE setting SET value = '伪造机关' WHERE key = 'organ_name'", []).unwrap();
     let l = Ledger::open(&path).unwrap();
-    let report = audit::verify(l.conn()).unwrap();
+    let report = audit::verify(&l).unwrap();
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     assert!(report.problems[0].contains("setting 表"), "{}", report.problems[0]);
 }
@@ -60,7 +60,7 @@ fn a_row_inserted_or_deleted_behind_the_apps_back_is_named() {
     raw.execute("DELETE FROM setting WHERE key = 'organ_name'", []).unwrap();
     drop(raw);
     let l = Ledger::open(&path).unwrap();
-    let problems = audit::verify(l.conn()).unwrap().problems;
+    let problems = audit::verify(&l).unwrap().problems;
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("没有审计记录")));
     assert!(problems.iter().any(|p| p.contains("被绕过程序删除")));
@@ -73,7 +73,7 @@ fn an_audit_entry_edited_or_removed_is_named() {
     drop(l);
     behind_the_back(&path).execute("UPDATE audit_log SET operator = '李四' WHERE id = 2", []).unwrap();
     let l = Ledger::open(&path).unwrap();
-    let problems = audit::verify(l.conn()).unwrap().problems;
+    let problems = audit::verify(&l).unwrap().problems;
     assert!(problems.iter().any(|p| p.contains("审计日志第 2 条")), "{problems:?}");
     drop(l);
 
@@ -82,7 +82,7 @@ fn an_audit_entry_edited_or_removed_is_named() {
     drop(l);
     behind_the_back(&path).execute("DELETE FROM audit_log WHERE id = 3", []).unwrap();
     let l = Ledger::open(&path).unwrap();
-    let problems = audit::verify(l.conn()).unwrap().problems;
+    let problems = audit::verify(&l).unwrap().problems;
     assert!(problems.iter().any(|p| p.contains("审计日志第 4 条")), "{problems:?}");
 }
 
@@ -90,9 +90,9 @@ fn an_audit_entry_edited_or_removed_is_named() {
 fn a_no_op_update_is_not_logged() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut l) = ledger_with_data(&dir);
-    let before = audit::verify(l.conn()).unwrap().entries;
+    let before = audit::verify(&l).unwrap().entries;
     settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
-    assert_eq!(audit::verify(l.conn()).unwrap().entries, before);
+    assert_eq!(audit::verify(&l).unwrap().entries, before);
 }
 
 #[test]
@@ -123,12 +123,12 @@ fn the_log_view_filters_pages_in_sql_and_masks_personal_data() {
         delivery_wanted: String::new(),
     };
     requests::register(&mut l, &input, &actor).unwrap();
-    let all = audit::list(l.conn(), &audit::AuditFilter { limit: 500, ..Default::default() }).unwrap();
+    let all = audit::list(&l, &audit::AuditFilter { limit: 500, ..Default::default() }).unwrap();
     assert_eq!(all.total as usize, all.entries.len());
     assert!(all.operators.contains(&"张三".to_string()) && all.operators.contains(&"李四".to_string()), "{:?}", all.operators);
     assert!(all.tables.contains(&"request".to_string()));
 
-    let by_record = audit::list(l.conn(), &audit::AuditFilter { record: Some("YSQ-2025-0042".into()), limit: 50, ..Default::default() }).unwrap();
+    let by_record = audit::list(&l, &audit::AuditFilter { record: Some("YSQ-2025-0042".into()), limit: 50, ..Default::default() }).unwrap();
     assert_eq!(by_record.total, 1, "the request row itself; its events carry the row id, not the number");
     let entry = &by_record.entries[0];
     assert_eq!((entry.table_name.as_str(), entry.operator.as_str(), entry.action.as_str()), ("request", "李四", "insert"));
@@ -136,15 +136,15 @@ fn the_log_view_filters_pages_in_sql_and_masks_personal_data() {
     assert!(after.contains("110105********002X") && after.contains("139****5678"), "{after}");
     assert!(!after.contains("11010519491231002X") && !after.contains("13912345678"), "{after}");
 
-    let by_op = audit::list(l.conn(), &audit::AuditFilter { operator: Some("张三".into()), table_name: Some("department".into()), limit: 2, offset: 1, ..Default::default() }).unwrap();
+    let by_op = audit::list(&l, &audit::AuditFilter { operator: Some("张三".into()), table_name: Some("department".into()), limit: 2, offset: 1, ..Default::default() }).unwrap();
     assert!(by_op.total >= 3, "{}", by_op.total);
     assert_eq!(by_op.entries.len(), 2, "a page of two");
     assert!(by_op.entries.iter().all(|e| e.operator == "张三" && e.table_name == "department"));
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let dated = audit::list(l.conn(), &audit::AuditFilter { from: Some(today.clone()), to: Some(today), limit: 500, ..Default::default() }).unwrap();
+    let dated = audit::list(&l, &audit::AuditFilter { from: Some(today.clone()), to: Some(today), limit: 500, ..Default::default() }).unwrap();
     assert_eq!(dated.total, all.total);
-    let none = audit::list(l.conn(), &audit::AuditFilter { to: Some("2000-01-01".into()), limit: 500, ..Default::default() }).unwrap();
+    let none = audit::list(&l, &audit::AuditFilter { to: Some("2000-01-01".into()), limit: 500, ..Default::default() }).unwrap();
     assert_eq!(none.total, 0);
-    let bad = audit::list(l.conn(), &audit::AuditFilter { from: Some("明天".into()), limit: 5, ..Default::default() }).unwrap_err();
+    let bad = audit::list(&l, &audit::AuditFilter { from: Some("明天".into()), limit: 5, ..Default::default() }).unwrap_err();
     assert!(bad.to_app_error().message.contains("起始日期"));
 }

@@ -9,9 +9,8 @@ use gongkai_ledger::backup::{self, rotation_keep};
 use gongkai_ledger::{settings, Ledger, APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rusqlite::Connection;
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+mod common;
+use common::d;
 
 /// Every day from `from` to `to`, inclusive.
 fn days(from: &str, to: &str) -> Vec<NaiveDate> {

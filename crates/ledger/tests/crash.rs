@@ -19,6 +19,9 @@ use gongkai_core::taxonomy::ApplicantType;
 use gongkai_ledger::requests::{self, Actor, RequestInput};
 use gongkai_ledger::{audit, Ledger};
 
+mod common;
+use common::outside;
+
 const CHILD_ENV: &str = "GONGKAI_CRASH_CHILD";
 const KILLS: usize = 20;
 
@@ -125,16 +128,17 @@ fn sigkill_at_random_moments_loses_no_committed_request() {
 
         // Opened the way the app opens it after a crash: read-write, so SQLite recovers the WAL.
         let ledger = Ledger::open(&db).unwrap();
-        let integrity: String = ledger.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let c = outside(&ledger);
+        let integrity: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(integrity, "ok", "kill {kill} (seed {seed}): integrity_check");
         assert!(ledger.check_integrity().unwrap().is_empty(), "kill {kill} (seed {seed}): foreign keys");
         let present: HashSet<String> = {
-            let mut stmt = ledger.conn().prepare("SELECT number FROM request").unwrap();
+            let mut stmt = c.prepare("SELECT number FROM request").unwrap();
             stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
         };
         let lost: Vec<&String> = committed.iter().filter(|n| !present.contains(*n)).collect();
         assert!(lost.is_empty(), "kill {kill} (seed {seed}): committed requests lost: {lost:?}");
-        let report = audit::verify(ledger.conn()).unwrap();
+        let report = audit::verify(&ledger).unwrap();
         assert!(report.problems.is_empty(), "kill {kill} (seed {seed}): audit {:?}", report.problems);
     }
     eprintln!("{KILLS} kills, {} committed requests, {:?}", committed.len(), started.elapsed());

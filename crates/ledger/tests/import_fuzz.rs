@@ -7,10 +7,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use chrono::NaiveDate;
 use gongkai_ledger::requests::Actor;
-use gongkai_ledger::{import_documents, import_requests, Ledger};
+use gongkai_ledger::{documents, requests, Ledger};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rust_xlsxwriter::{Formula, Workbook};
+
+mod common;
+use common::outside;
 
 const ORGAN: &str = "长春净月高新技术产业开发区管理委员会";
 const REQ_HEAD: &str = "受理编号,申请人类型,申请人,证件号码,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果";
@@ -34,26 +37,27 @@ fn doc_row(n: u32) -> String {
 fn seeded() -> (tempfile::TempDir, Ledger) {
     let dir = tempfile::tempdir().unwrap();
     let mut l = Ledger::open(&dir.path().join("f.db")).unwrap();
-    import_requests::import(&mut l, "seed.csv", format!("{REQ_HEAD}\n{}\n", req_row("YSQ-2025-0001")).as_bytes(), &actor()).unwrap();
-    import_documents::import(&mut l, format!("{DOC_HEAD}\n{}\n", doc_row(1)).as_bytes()).unwrap();
+    requests::exchange::import(&mut l, "seed.csv", format!("{REQ_HEAD}\n{}\n", req_row("YSQ-2025-0001")).as_bytes(), &actor()).unwrap();
+    documents::exchange::import(&mut l, format!("{DOC_HEAD}\n{}\n", doc_row(1)).as_bytes()).unwrap();
     (dir, l)
 }
 
 /// What must not move: every table's row count and the head of the audit chain.
 fn fingerprint(l: &Ledger) -> Vec<(String, i64)> {
+    let c = outside(l);
     let mut tables: Vec<String> = {
-        let mut stmt = l.conn().prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").unwrap();
+        let mut stmt = c.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
     };
     tables.retain(|t| !t.contains("fts"));
     let mut out: Vec<(String, i64)> = tables
         .into_iter()
         .map(|t| {
-            let n = l.conn().query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
+            let n = c.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
             (t, n)
         })
         .collect();
-    let head: String = l.conn().query_row("SELECT coalesce(max(hash), '') || max(id) FROM audit_log", [], |r| r.get(0)).unwrap();
+    let head: String = c.query_row("SELECT coalesce(max(hash), '') || max(id) FROM audit_log", [], |r| r.get(0)).unwrap();
     out.push((head, 0));
     out
 }
@@ -72,8 +76,8 @@ enum Target {
 /// Runs one import; returns the error message, or None when the file was accepted.
 fn try_import(l: &mut Ledger, target: Target, bytes: &[u8]) -> Result<Option<String>, String> {
     let run = catch_unwind(AssertUnwindSafe(|| match target {
-        Target::Requests(name) => import_requests::import(l, name, bytes, &actor()).map(|_| ()),
-        Target::Documents => import_documents::import(l, bytes).map(|_| ()),
+        Target::Requests(name) => requests::exchange::import(l, name, bytes, &actor()).map(|_| ()),
+        Target::Documents => documents::exchange::import(l, bytes).map(|_| ()),
     }));
     match run {
         Err(_) => Err(format!("{target:?}: the importer panicked")),

@@ -3,50 +3,30 @@
 //! the per-year counter, the issued text and PDF kept with the request and on its timeline,
 //! template editing and the letters still to issue.
 
-use chrono::NaiveDate;
 use gongkai_core::clock::ConsultationKind;
 use gongkai_core::identity::IdKind;
 use gongkai_core::letter::{self, LetterKind, LetterPrint, Template, ORGAN_PLACEHOLDER};
 use gongkai_core::request::{ActionKind, Channel, EventDetail, ReplyType, RequestEvent};
-use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
+use gongkai_core::taxonomy::ReplyResult;
 use gongkai_ledger::letters::{self, LetterSettings};
-use gongkai_ledger::requests::{self, Actor, RequestInput};
+use gongkai_ledger::requests::{self, RequestInput};
 use gongkai_ledger::{settings, Ledger};
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn actor(today: &str) -> Actor {
-    Actor { operator: "测试员".into(), now: d(today).and_hms_opt(10, 0, 0).unwrap() }
-}
+mod common;
+use common::{actor, d, ledger, outside, request_input};
 
 fn render(p: &LetterPrint) -> Result<Vec<u8>, String> {
     gongkai_report::letter::render_letter(p)
 }
 
-fn ledger() -> (tempfile::TempDir, Ledger) {
-    let dir = tempfile::tempdir().unwrap();
-    let l = Ledger::open(&dir.path().join("l.db")).unwrap();
-    (dir, l)
-}
-
 fn register(l: &mut Ledger, name: &str, received: &str) -> String {
     let input = RequestInput {
-        number: String::new(),
-        applicant_type: ApplicantType::NaturalPerson,
         applicant_name: name.into(),
         id_kind: IdKind::None,
         id_number: String::new(),
-        contact: "13912345678".into(),
         address: String::new(),
         channel: Channel::Post,
-        received_date: received.into(),
-        content: "申请公开某某道路改造工程的立项批复文件".into(),
-        document_ref: String::new(),
-        document_id: None,
-        form_wanted: "纸质".into(),
-        delivery_wanted: "邮寄".into(),
+        ..request_input(received)
     };
     requests::register(l, &input, &actor(received)).unwrap()
 }
@@ -160,7 +140,7 @@ fn a_letter_without_its_essential_value_is_refused_by_name() {
     event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
     let e = letters::draft(&l, &no, LetterKind::CorrectionNotice, d("2025-03-05")).unwrap_err().to_string();
     assert!(e.contains("补正期限"), "{e}");
-    let count: i64 = l.conn().query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap();
+    let count: i64 = outside(&l).query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 0, "nothing issued, no number used");
 }
 
@@ -181,12 +161,12 @@ fn numbers_count_per_year_in_the_configured_pattern_and_edits_are_kept() {
     assert_eq!(two.0.letter_number, "净管公开〔2025〕第2号");
     assert_eq!(three.letter_number, "净管公开〔2026〕第1号", "the counter starts again each year");
     assert!(two.1.body.ends_with("联系电话：0571-12345678。"), "the clerk's edit is what is issued");
-    let stored: String = l.conn().query_row("SELECT body FROM letter WHERE id = ?1", [two.0.id], |r| r.get(0)).unwrap();
+    let stored: String = outside(&l).query_row("SELECT body FROM letter WHERE id = ?1", [two.0.id], |r| r.get(0)).unwrap();
     assert_eq!(stored, two.1.body);
     assert_eq!(letters::issued_for(&l, &a).unwrap().len(), 2);
     // issued letters are records
-    assert!(l.conn().execute("UPDATE letter SET body = 'x'", []).is_err());
-    assert!(l.conn().execute("DELETE FROM letter", []).is_err());
+    assert!(outside(&l).execute("UPDATE letter SET body = 'x'", []).is_err());
+    assert!(outside(&l).execute("DELETE FROM letter", []).is_err());
 }
 
 #[test]

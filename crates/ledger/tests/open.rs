@@ -5,6 +5,9 @@ use std::path::Path;
 use gongkai_ledger::{settings, Error, Ledger, APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rusqlite::Connection;
 
+mod common;
+use common::outside;
+
 fn sha(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
@@ -16,11 +19,13 @@ fn creates_and_migrates_a_new_ledger() {
     let ledger = Ledger::open(&path).unwrap();
     assert!(path.exists());
     assert_eq!(ledger.schema_version().unwrap(), LATEST_VERSION);
-    let mode: String = ledger.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "wal");
-    let fk: i64 = ledger.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-    assert_eq!(fk, 1);
-    let app_id: i32 = ledger.conn().query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let pragmas = ledger.connection_settings().unwrap();
+    assert_eq!(pragmas.journal_mode, "wal");
+    assert!(pragmas.foreign_keys);
+    assert_eq!(pragmas.synchronous, "full");
+    let mode: String = outside(&ledger).query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "WAL is a property of the file, not only of our connection");
+    let app_id: i32 = outside(&ledger).query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     assert_eq!(app_id, APPLICATION_ID);
     assert!(ledger.check_integrity().unwrap().is_empty());
     assert!(ledger.is_empty().unwrap());
@@ -122,7 +127,7 @@ fn integrity_check_reports_a_dangling_reference() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fk.db");
     let l = Ledger::open(&path).unwrap();
-    l.conn()
+    outside(&l)
         .execute_batch(
             "PRAGMA foreign_keys = OFF;
              CREATE TABLE child (id INTEGER PRIMARY KEY, dep INTEGER REFERENCES department(id));
@@ -157,7 +162,7 @@ fn departments_are_retired_not_deleted_and_validated() {
 fn child_process_reads_the_ledger() {
     let Some(path) = std::env::var_os("GONGKAI_CHILD_LEDGER") else { return };
     let conn = Connection::open(&path).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM department WHERE name LIKE 'child_test_%'", [], |r| r.get(0)).unwrap();
     println!("CHILD_SEES={n}");
     drop(conn);
 }
@@ -167,7 +172,7 @@ fn child_process_reads_the_ledger() {
 /// the last user and deletes the WAL whenever it can lock the file), else this test binary.
 fn count_seen_by_another_process(path: &Path) -> i64 {
     const PY: &str = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
-print('CHILD_SEES=%d' % c.execute(\"SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'\").fetchone()[0]); c.close()";
+print('CHILD_SEES=%d' % c.execute(\"SELECT count(*) FROM department WHERE name LIKE 'child_test_%'\").fetchone()[0]); c.close()";
     let python = std::process::Command::new("python3").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
     let out = if python {
         std::process::Command::new("python3").args(["-c", PY]).arg(path).output().unwrap()
@@ -194,19 +199,23 @@ print('CHILD_SEES=%d' % c.execute(\"SELECT count(*) FROM setting WHERE key LIKE 
 fn another_process_closing_the_ledger_never_hides_the_windows_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger.db");
-    let window = Ledger::open(&path).unwrap();
-    let put = |key: &str| {
-        window.conn().execute("INSERT INTO setting (key, value) VALUES (?1, 'x')", [key]).unwrap();
+    let mut window = Ledger::open(&path).unwrap();
+    // Each write goes through the window's own connection, whose locks are the point.
+    let mut put = |name: &str, names: &mut Vec<String>| {
+        names.push(name.to_string());
+        settings::save_departments(&mut window, names).unwrap();
     };
-    put("child_test_1");
+    let mut names = Vec::new();
+    put("child_test_1", &mut names);
     // What the daily backup thread does beside the open window.
     drop(Ledger::open_read_only(&path).unwrap());
     assert_eq!(count_seen_by_another_process(&path), 1);
-    put("child_test_2");
+    put("child_test_2", &mut names);
     assert_eq!(count_seen_by_another_process(&path), 2, "a write after another process closed the ledger is visible");
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     assert!(Path::new(&wal).exists(), "the window's WAL is still there");
     drop(window);
-    assert_eq!(Ledger::open(&path).unwrap().conn().query_row("SELECT count(*) FROM setting WHERE key LIKE 'child_test_%'", [], |r| r.get::<_, i64>(0)).unwrap(), 2);
+    let reopened = Ledger::open(&path).unwrap();
+    assert_eq!(settings::departments(&reopened).unwrap().iter().filter(|d| d.name.starts_with("child_test_")).count(), 2);
 }

@@ -3,25 +3,22 @@
 //! to the tables; 信息处理费 prefills section 六; a new year's draft starts from last year; the
 //! report due date setting.
 
-use chrono::NaiveDate;
 use gongkai_core::document::{Category, Status};
-use gongkai_core::identity::IdKind;
-use gongkai_core::request::{Channel, EventDetail, RequestEvent, ReviewKind, ReviewOutcome};
+use gongkai_core::request::{EventDetail, RequestEvent, ReviewKind, ReviewOutcome};
 use gongkai_core::taxonomy::ApplicantType;
 use gongkai_ledger::documents::{self, DocumentInput, StatusChangeInput, WriteSource};
 use gongkai_ledger::report::{self, YearEntries};
 use gongkai_ledger::report_drill::{self, CellKey};
-use gongkai_ledger::requests::{self, Actor, RequestInput, ReviewInput};
-use gongkai_ledger::{import_requests, Ledger};
+use gongkai_ledger::requests::{self, Actor, ReviewInput};
+use gongkai_ledger::Ledger;
+
+mod common;
+use common::d;
 
 const SAMPLE: &str = include_str!("data/requests-sample.csv");
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
 fn actor() -> Actor {
-    Actor { operator: "测试员".into(), now: d("2026-01-05").and_hms_opt(10, 0, 0).unwrap() }
+    common::actor("2026-01-05")
 }
 
 fn cell(table: &str, row: &str, column: u32) -> CellKey {
@@ -32,7 +29,7 @@ fn cell(table: &str, row: &str, column: u32) -> CellKey {
 fn fixture() -> (tempfile::TempDir, Ledger) {
     let dir = tempfile::tempdir().unwrap();
     let mut l = Ledger::open(&dir.path().join("r.db")).unwrap();
-    import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor()).unwrap();
+    requests::exchange::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor()).unwrap();
     let reviews = [
         ("YSQ-2025-0002", ReviewKind::Reconsideration, "2025-09-01", ReviewOutcome::Upheld, "2025-11-01"),
         ("YSQ-2025-0002", ReviewKind::LawsuitDirect, "2025-09-05", ReviewOutcome::Pending, ""),
@@ -138,22 +135,7 @@ fn monthly_series_add_up_to_the_tables_and_drill_by_month() {
 }
 
 fn register(l: &mut Ledger, received: &str) -> String {
-    let input = RequestInput {
-        number: String::new(),
-        applicant_type: ApplicantType::NaturalPerson,
-        applicant_name: "王小明".into(),
-        id_kind: IdKind::ResidentId,
-        id_number: "11010519491231002X".into(),
-        contact: "13912345678".into(),
-        address: "某市某区某路1号".into(),
-        channel: Channel::InPerson,
-        received_date: received.into(),
-        content: "申请公开某某道路改造工程的立项批复文件".into(),
-        document_ref: String::new(),
-        document_id: None,
-        form_wanted: "纸质".into(),
-        delivery_wanted: "邮寄".into(),
-    };
+    let input = common::request_input(received);
     requests::register(l, &input, &actor()).unwrap()
 }
 
@@ -199,12 +181,12 @@ fn section_six_starts_from_the_fees_and_a_new_year_from_last_years_text() {
 fn the_report_due_date_is_31_january_unless_set_to_31_march() {
     let dir = tempfile::tempdir().unwrap();
     let mut l = Ledger::open(&dir.path().join("d.db")).unwrap();
-    let due = report::report_deadline(l.conn(), d("2026-01-10")).unwrap();
+    let due = report::report_deadline(&l, d("2026-01-10")).unwrap();
     assert_eq!((due.setting.as_str(), due.report_year, due.due_date.as_str(), due.days_left), ("01-31", 2025, "2026-01-31", 21));
-    let due = report::report_deadline(l.conn(), d("2026-02-01")).unwrap();
+    let due = report::report_deadline(&l, d("2026-02-01")).unwrap();
     assert_eq!((due.report_year, due.due_date.as_str()), (2026, "2027-01-31"));
     report::save_report_due(&mut l, "03-31").unwrap();
-    let due = report::report_deadline(l.conn(), d("2026-02-01")).unwrap();
+    let due = report::report_deadline(&l, d("2026-02-01")).unwrap();
     assert_eq!((due.report_year, due.due_date.as_str(), due.days_left), (2025, "2026-03-31", 58));
     let e = report::save_report_due(&mut l, "02-30").unwrap_err().to_app_error();
     assert!(e.message.contains("报告截止日期"), "{}", e.message);

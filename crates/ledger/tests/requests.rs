@@ -2,54 +2,19 @@
 //! consultation, extension, 部分公开; 撤回), refused transitions, the projection columns the annual
 //! report counts, lists and search, the 工作台 due list, 复议/诉讼, attachments, import and export.
 
-use chrono::NaiveDate;
 use gongkai_core::calendar::Calendar;
 use gongkai_core::clock::{self, ConsultationKind};
 use gongkai_core::identity::IdKind;
 use gongkai_core::request::{
-    self, ActionKind, Channel, EventDetail, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome,
+    self, ActionKind, EventDetail, ReplyType, RequestEvent, RequestStatus, ReviewKind, ReviewOutcome,
 };
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use gongkai_core::ErrorCode;
-use gongkai_ledger::import_requests;
-use gongkai_ledger::requests::{self, Actor, DueState, RequestFilter, RequestInput, ReviewInput};
+use gongkai_ledger::requests::{self, DueState, RequestFilter, RequestInput, ReviewInput};
 use gongkai_ledger::{Error, Ledger};
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn actor(today: &str) -> Actor {
-    Actor {
-        operator: "测试员".into(),
-        now: d(today).and_hms_opt(10, 0, 0).unwrap(),
-    }
-}
-
-fn ledger() -> (tempfile::TempDir, Ledger) {
-    let dir = tempfile::tempdir().unwrap();
-    let l = Ledger::open(&dir.path().join("l.db")).unwrap();
-    (dir, l)
-}
-
-fn input(received: &str) -> RequestInput {
-    RequestInput {
-        number: String::new(),
-        applicant_type: ApplicantType::NaturalPerson,
-        applicant_name: "王小明".into(),
-        id_kind: IdKind::ResidentId,
-        id_number: "11010519491231002X".into(),
-        contact: "13912345678".into(),
-        address: "某市某区某路1号".into(),
-        channel: Channel::InPerson,
-        received_date: received.into(),
-        content: "申请公开某某道路改造工程的立项批复文件".into(),
-        document_ref: String::new(),
-        document_id: None,
-        form_wanted: "纸质".into(),
-        delivery_wanted: "邮寄".into(),
-    }
-}
+mod common;
+use common::{actor, d, ledger, outside, request_input as input};
 
 fn event(l: &mut Ledger, number: &str, date: &str, detail: EventDetail) -> Result<(), Error> {
     requests::append_event(l, number, RequestEvent::new(d(date), detail), &actor("2025-12-31"))
@@ -66,7 +31,7 @@ fn reply(result: ReplyResult) -> EventDetail {
 
 /// The projection columns exactly as the annual report reads them.
 fn projection(l: &Ledger, number: &str) -> (String, String, Option<String>, Option<String>, String, i64) {
-    l.conn()
+    outside(&l)
         .query_row(
             "SELECT status, received_date, concluded_date, result_code, applicant_type, imported FROM request WHERE number = ?1",
             [number],
@@ -446,11 +411,10 @@ fn refused_transitions_and_details() {
     // nothing of the refused events was written
     assert_eq!(requests::get(&l, &n2, d("2025-03-10")).unwrap().timeline.len(), 1);
     // the log is append-only, even to SQL
-    assert!(l
-        .conn()
+    assert!(outside(&l)
         .execute("UPDATE request_event SET event_date = '2025-01-01'", [])
         .is_err());
-    assert!(l.conn().execute("DELETE FROM request_event", []).is_err());
+    assert!(outside(&l).execute("DELETE FROM request_event", []).is_err());
 }
 
 #[test]
@@ -493,7 +457,7 @@ fn registration_checks_fields() {
     );
     assert!(requests::save_number_pattern(&mut l, "{year}").is_err());
     assert_eq!(
-        l.conn()
+        outside(&l)
             .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
             .unwrap(),
         3
@@ -646,8 +610,7 @@ fn reviews_and_attachments() {
     let folder = requests::attachment_dir(&l);
     assert!(folder.starts_with(dir.path()));
     // damage the stored copy behind the app's back
-    let stored: String = l
-        .conn()
+    let stored: String = outside(&l)
         .query_row("SELECT stored_path FROM attachment", [], |r| r.get(0))
         .unwrap();
     std::fs::write(folder.join(stored), b"tampered").unwrap();
@@ -664,7 +627,7 @@ const EXPECTED: &str = include_str!("data/requests-sample-expected-2025.json");
 fn table3(l: &Ledger, y: i32) -> serde_json::Value {
     let (start, end) = (format!("{y}-01-01"), format!("{y}-12-31"));
     let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> serde_json::Value {
-        l.conn().query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
+        outside(&l).query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
     };
     let by_type = |f: &dyn Fn(&str) -> serde_json::Value| -> serde_json::Value {
         ApplicantType::ALL
@@ -713,7 +676,7 @@ fn table3(l: &Ledger, y: i32) -> serde_json::Value {
 #[test]
 fn sample_import_gives_the_expected_2025_figures() {
     let (_dir, mut l) = ledger();
-    let s = import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
+    let s = requests::exchange::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
     let rows = SAMPLE.lines().count() as u32 - 1;
     assert_eq!(s.imported, rows);
     assert_eq!(s.source, "UTF-8");
@@ -733,7 +696,7 @@ fn sample_import_gives_the_expected_2025_figures() {
     assert_eq!(detail.request.result, Some(ReplyResult::CorrectionOverdue));
 
     // a re-import is refused as a whole, naming the row
-    let e = import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap_err();
+    let e = requests::exchange::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap_err();
     let (code, message) = app_code(e);
     assert_eq!(code, ErrorCode::Validation);
     assert!(
@@ -748,23 +711,23 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
     let a = actor("2026-01-05");
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(SAMPLE.as_bytes());
-    let s = import_requests::import(&mut l, "a.csv", &bom, &a).unwrap();
+    let s = requests::exchange::import(&mut l, "a.csv", &bom, &a).unwrap();
     assert_eq!(s.source, "UTF-8（带 BOM）");
 
     let (_dir2, mut l2) = ledger();
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(SAMPLE);
     assert!(!unmappable);
     assert_eq!(
-        import_requests::import(&mut l2, "b.CSV", &gbk, &a).unwrap().source,
+        requests::exchange::import(&mut l2, "b.CSV", &gbk, &a).unwrap().source,
         "GBK"
     );
     assert_eq!(table3(&l2, 2025), table3(&l, 2025));
 
     // an unmasked export imports again into an empty ledger with the same figures
-    let (bytes, n) = import_requests::export_xlsx(&l, &RequestFilter::default(), d("2026-01-05"), true).unwrap();
+    let (bytes, n) = requests::exchange::export_xlsx(&l, &RequestFilter::default(), d("2026-01-05"), true).unwrap();
     assert_eq!(n as u32, s.imported);
     let (_dir3, mut l3) = ledger();
-    let s3 = import_requests::import(&mut l3, "export.xlsx", &bytes, &a).unwrap();
+    let s3 = requests::exchange::import(&mut l3, "export.xlsx", &bytes, &a).unwrap();
     assert_eq!(s3.source, "Excel");
     assert_eq!(s3.ignored_columns, ["办理状态", "答复期限", "到期状态"]);
     assert_eq!(table3(&l3, 2025), table3(&l, 2025));
@@ -779,7 +742,7 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
                A-1,自然人,钱七,,,当面,2025-01-06,内容,,\n\
                A-6,商业企业,某公司,91350100M000100Y44,,当面,2025-01-06,内容,,\n\
                A-7,自然人,孙八,,,当面,2025-01-06,内容,,予以公开\n";
-    let (code, message) = app_code(import_requests::import(&mut l4, "bad.csv", bad.as_bytes(), &a).unwrap_err());
+    let (code, message) = app_code(requests::exchange::import(&mut l4, "bad.csv", bad.as_bytes(), &a).unwrap_err());
     assert_eq!(code, ErrorCode::Validation);
     for want in [
         "第3行“申请人类型”：“个人”",
@@ -796,7 +759,7 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
         "row 2 is valid (straight quotes accepted): {message}"
     );
     assert_eq!(
-        l4.conn()
+        outside(&l4)
             .query_row("SELECT count(*) FROM request", [], |r| r.get::<_, i64>(0))
             .unwrap(),
         0
@@ -804,12 +767,12 @@ fn import_accepts_bom_gbk_and_xlsx_and_refuses_bad_rows_whole() {
 
     let missing = "受理编号,申请人\nA,B\n";
     assert!(
-        app_code(import_requests::import(&mut l4, "m.csv", missing.as_bytes(), &a).unwrap_err())
+        app_code(requests::exchange::import(&mut l4, "m.csv", missing.as_bytes(), &a).unwrap_err())
             .1
             .contains("缺少必需的列")
     );
     assert!(
-        app_code(import_requests::import(&mut l4, "m.pdf", missing.as_bytes(), &a).unwrap_err())
+        app_code(requests::exchange::import(&mut l4, "m.pdf", missing.as_bytes(), &a).unwrap_err())
             .1
             .contains(".xlsx 或 .csv")
     );
@@ -826,7 +789,7 @@ fn export_masks_unless_asked() {
         range.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect()
     };
     let masked = read(
-        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), false)
+        requests::exchange::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), false)
             .unwrap()
             .0,
     );
@@ -834,7 +797,7 @@ fn export_masks_unless_asked() {
     assert_eq!(masked[4], "139****5678");
     assert_eq!(masked[10], "办理中");
     let plain = read(
-        import_requests::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
+        requests::exchange::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
             .unwrap()
             .0,
     );
@@ -850,7 +813,7 @@ fn import_reports_progress_validating_then_writing_every_row() {
     let (_dir, mut l) = ledger();
     let mut seen: Vec<ImportProgress> = Vec::new();
     let mut sink = |p: ImportProgress| seen.push(p);
-    let s = import_requests::import_with(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05"), &mut Progress::new(&mut sink))
+    let s = requests::exchange::import_with(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05"), &mut Progress::new(&mut sink))
         .unwrap();
     let validating: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Validating).collect();
     let writing: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Writing).collect();
@@ -914,7 +877,7 @@ fn a_request_links_to_the_register_document_it_asks_for() {
 #[test]
 fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
     let (_dir, mut l) = ledger();
-    import_requests::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
+    requests::exchange::import(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05")).unwrap();
     let a = actor("2025-12-31");
     let mut numbers = Vec::new();
     for (day, kind) in [
@@ -966,8 +929,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
                         if due == Some(DueState::Running) {
                             continue; // derived from the clock, counted in Rust, not from the tally
                         }
-                        let counted: i64 = l
-                            .conn()
+                        let counted: i64 = outside(&l)
                             .query_row(
                                 "SELECT count(*) FROM request WHERE (?1 IS NULL OR status = ?1)
                                    AND (?2 IS NULL OR applicant_type = ?2)
@@ -993,7 +955,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
     check(&l, "after import and workflow");
 
     // Whatever changes the rows, the tally follows, even edits of the projection made in SQL.
-    l.conn()
+    outside(&l)
         .execute_batch(
             "UPDATE request SET applicant_type = 'research', received_date = '2023-12-29' WHERE number = 'YSQ-2025-0002';
              UPDATE request SET status = 'processing', concluded_date = NULL, result_code = NULL WHERE number = 'YSQ-2024-0001';",
@@ -1055,7 +1017,7 @@ fn a_duplicate_attachment_is_refused_and_the_stored_copy_survives() {
     let detail = requests::get(&l, &n, d("2025-06-02")).unwrap();
     assert_eq!(detail.attachments.len(), 1);
     assert!(detail.attachments[0].intact);
-    let request_id: i64 = l.conn().query_row("SELECT id FROM request WHERE number = ?1", [&n], |r| r.get(0)).unwrap();
+    let request_id: i64 = outside(&l).query_row("SELECT id FROM request WHERE number = ?1", [&n], |r| r.get(0)).unwrap();
     let files = std::fs::read_dir(requests::attachment_dir(&l).join(request_id.to_string())).unwrap().count();
     assert_eq!(files, 1, "one stored file");
 }

@@ -10,9 +10,11 @@ pub mod linebreak;
 mod table;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// A document: a title (2号, centred) followed by blocks laid out top to bottom.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "PreviewDoc")]
 pub struct Doc {
     /// Printed at the top of the first page and written to the PDF's metadata.
     /// An empty title prints nothing.
@@ -23,7 +25,8 @@ pub struct Doc {
 }
 
 /// One element of the document body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "PreviewBlock")]
 pub enum Block {
     /// 一、… : 黑体-like (Noto Sans SC Bold) 3号, indented two characters, kept with what follows.
     Heading1(String),
@@ -54,7 +57,8 @@ pub enum Block {
 
 /// A ruled table. `rows[r][c]` addresses a grid position; every row has one entry per
 /// column, and positions covered by a neighbour's colspan/rowspan hold [`Cell::covered`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "PreviewTable")]
 pub struct Table {
     /// Column widths in millimetres. A table wider than the 版心 (156 mm) is scaled down
     /// proportionally; a narrower one is centred.
@@ -68,7 +72,8 @@ pub struct Table {
 }
 
 /// One table cell. A `colspan`/`rowspan` of 0 marks a position covered by another cell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "PreviewCell")]
 pub struct Cell {
     /// Wrapped inside the cell; `\n` forces a line break.
     pub text: String,
@@ -78,7 +83,8 @@ pub struct Cell {
     pub bold: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "PreviewAlign")]
 pub enum Align {
     Left,
     Center,

@@ -3,10 +3,7 @@
 //! filtered register, or a blank template, back to .xlsx.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Cursor;
 
-use calamine::{Data, Reader};
-use chrono::NaiveDate;
 use gongkai_core::document::{Category, Disclosure, DisclosureMode, InterpretationForm, Status};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
@@ -14,7 +11,7 @@ use ts_rs::TS;
 
 use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, WriteSource};
 use crate::progress::{ImportStage, Progress};
-use crate::sheet::{self, clip};
+use crate::sheet::{self, clip, Cell};
 use crate::{Error, Ledger, Result};
 
 /// The columns of the exchange format, in order. The first five marked required must be present.
@@ -79,94 +76,6 @@ impl ImportSummary {
         }
         out
     }
-}
-
-/// A cell as text; Excel date cells become YYYY-MM-DD.
-type Table = Vec<Vec<String>>;
-
-/// Turns a file's bytes into rows of text cells: Excel by its signature, otherwise CSV text.
-pub fn read_table(bytes: &[u8]) -> Result<Table> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_workbook(bytes);
-    }
-    let (text, _) = crate::sheet::decode_text(bytes)?;
-    read_csv(&text)
-}
-
-fn read_csv(text: &str) -> Result<Table> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut table = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
-        table.push(record.iter().map(|c| c.to_string()).collect());
-    }
-    Ok(table)
-}
-
-fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    // Excel's day 0 is 1899-12-30 once the phantom 1900-02-29 is skipped (serials ≥ 61).
-    let base = if is_1904 { NaiveDate::from_ymd_opt(1904, 1, 1)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
-    let days = serial.floor() as i64;
-    if !(1..=2_958_465).contains(&days) {
-        return None;
-    }
-    base.checked_add_signed(chrono::Duration::days(days))
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(dt) => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn read_workbook(bytes: &[u8]) -> Result<Table> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{e}）")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?
-        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件的第一个工作表（{e}）")))?;
-    let mut table: Table = Vec::new();
-    let mut date_cols: Vec<bool> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        if i == 0 {
-            date_cols = row.iter().map(|c| DATE_COLUMNS.contains(&cell_text(c).trim())).collect();
-        }
-        table.push(
-            row.iter()
-                .enumerate()
-                .map(|(j, c)| match c {
-                    // A date typed into a cell without a date format arrives as its serial number.
-                    Data::Float(_) | Data::Int(_) if i > 0 && date_cols.get(j).copied().unwrap_or(false) => {
-                        let serial = match c {
-                            Data::Float(f) => *f,
-                            Data::Int(n) => *n as f64,
-                            _ => unreachable!(),
-                        };
-                        excel_date(serial, false)
-                            .map(|d| d.format("%Y-%m-%d").to_string())
-                            .unwrap_or_else(|| cell_text(c))
-                    }
-                    _ => cell_text(c),
-                })
-                .collect(),
-        );
-    }
-    let formulas = sheet::formula_cells(&mut book, range.start())?;
-    if !formulas.is_empty() {
-        return Err(sheet::formula_error(&formulas, table.first().map(Vec::as_slice).unwrap_or(&[])));
-    }
-    Ok(table)
 }
 
 /// One import row made into a document input, or the problems of the row.
@@ -267,17 +176,16 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
 
 /// [`import`], reporting each stage's rows to `progress`.
 pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_>) -> Result<ImportSummary> {
-    let table = read_table(bytes)?;
-    let data_rows = table.len().saturating_sub(1);
-    let mut rows = table.into_iter().enumerate();
-    let Some((_, header)) = rows.next() else {
-        return Err(Error::Validation("文件是空的：第1行应为列名".into()));
-    };
+    let table = sheet::read_table(bytes, &DATE_COLUMNS)?;
+    let data_rows = table.rows.len();
+    let header = table.header;
+    // Row 1 is the header: data rows are numbered from 2 in messages.
+    let rows = table.rows.into_iter().map(|r| r.iter().map(Cell::text).collect::<Vec<String>>()).enumerate().map(|(i, r)| (i + 1, r));
     let mut cols: HashMap<&'static str, usize> = HashMap::new();
     let mut ignored = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for (i, name) in header.iter().enumerate() {
-        let name = name.trim().trim_start_matches('\u{feff}').trim_end_matches(['*', '＊']).trim();
+        let name = sheet::column_name(name);
         match HEADERS.iter().find(|h| **h == name) {
             Some(h) if cols.contains_key(h) => problems.push(format!("第1行“{h}”：列名重复")),
             Some(h) => {
@@ -414,7 +322,7 @@ fn column(name: &str) -> u16 {
 /// The filtered register as .xlsx, in the import format plus 要件齐全 and 缺少要件: dates are
 /// Excel date cells, so the file sorts and filters in Excel and imports back unchanged.
 pub fn export_xlsx(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<u8>> {
-    let docs = documents::list_all(ledger.conn(), filter)?;
+    let docs = documents::list_all(ledger, filter)?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("文件台账").map_err(xlsx_error)?;

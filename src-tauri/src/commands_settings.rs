@@ -1,4 +1,5 @@
-//! IPC commands: DTO in, one domain call, DTO out. Errors cross as `{code, message}`.
+//! IPC for 设置: the ledger's identity (机关名称, 部门) and the working-day calendar. DTO in, one
+//! ledger call, DTO out; errors cross as `{code, message}`.
 
 use gongkai_core::AppError;
 use gongkai_ledger::calendar::{self, CalendarEntryInput, CalendarRow, CalendarSource, DueResult};
@@ -6,9 +7,8 @@ use gongkai_ledger::info::{self, LedgerInfo};
 use gongkai_ledger::settings::{self, OrganSettings};
 use tauri::State;
 
-use crate::state::LedgerState;
+use crate::state::{today, LedgerState, Res};
 
-type Res<T> = Result<T, AppError>;
 
 #[tauri::command(async)]
 pub fn ledger_info(state: State<'_, LedgerState>) -> Res<LedgerInfo> {
@@ -38,7 +38,7 @@ pub fn save_departments(state: State<'_, LedgerState>, names: Vec<String>) -> Re
 
 #[tauri::command(async)]
 pub fn calendar_rows(state: State<'_, LedgerState>) -> Res<Vec<CalendarRow>> {
-    state.with(|l| calendar::rows(l.conn()))
+    state.with(|l| calendar::rows(&l))
 }
 
 #[tauri::command(async)]
@@ -49,7 +49,7 @@ pub fn calendar_upsert(
 ) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::upsert_inputs(l, &entries, source)?;
-        calendar::rows(l.conn())
+        calendar::rows(&l)
     })
 }
 
@@ -57,7 +57,7 @@ pub fn calendar_upsert(
 pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::remove(l, calendar::parse_date("日期", &date)?)?;
-        calendar::rows(l.conn())
+        calendar::rows(&l)
     })
 }
 
@@ -65,7 +65,7 @@ pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<C
 pub fn calendar_import(state: State<'_, LedgerState>, text: String, source: CalendarSource) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::import_table(l, &text, source)?;
-        calendar::rows(l.conn())
+        calendar::rows(&l)
     })
 }
 

@@ -6,7 +6,6 @@
 //! event that concluded it, both marked imported and recorded without the workflow's checks.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
 use chrono::NaiveDate;
 use gongkai_core::identity::{self, IdKind};
@@ -18,7 +17,7 @@ use ts_rs::TS;
 
 use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
 use crate::progress::{ImportStage, Progress};
-use crate::sheet::{self, clip};
+use crate::sheet::{self, clip, Cell, Table};
 use crate::{Error, Ledger, Result};
 
 /// The columns of an import file, in the order of the template.
@@ -34,6 +33,8 @@ pub const COLUMNS: [&str; 10] = [
     "办结日期",
     "办理结果",
 ];
+/// Columns whose numbers are Excel serial dates.
+const DATE_COLUMNS: [&str; 2] = ["收到日期", "办结日期"];
 const REQUIRED: [&str; 6] = ["受理编号", "申请人类型", "申请人", "申请方式", "收到日期", "申请内容"];
 /// Errors listed before the rest are only counted: enough to fix a file in one go, short enough to read.
 const MAX_LISTED_ERRORS: usize = 20;
@@ -67,130 +68,17 @@ impl ImportSummary {
     }
 }
 
-/// A cell as read from either format.
-#[derive(Debug, Clone)]
-enum Cell {
-    Text(String),
-    /// An Excel date cell, already a date.
-    Date(NaiveDate),
-}
-
-impl Cell {
-    fn text(&self) -> String {
-        match self {
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Date(d) => requests::ymd(*d),
-        }
-    }
-}
-
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
-    source: String,
-}
-
-/// Reads the file by its name's extension.
+/// Reads the file through the one spreadsheet reader; the name's extension must be one it reads.
 fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
     let lower = file_name.to_lowercase();
-    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || lower.ends_with(".xls") {
-        read_excel(bytes)
-    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
-        read_csv(bytes)
+    if [".xlsx", ".xlsm", ".xls", ".csv", ".txt"].iter().any(|ext| lower.ends_with(ext)) {
+        sheet::read_table(bytes, &DATE_COLUMNS)
     } else {
         Err(Error::Validation(format!(
             "无法识别文件“{}”的格式：请使用 .xlsx 或 .csv 文件",
             clip(file_name)
         )))
     }
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Table> {
-    let (text, source) = crate::sheet::decode_text(bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
-        records.push(rec.iter().map(|s| Cell::Text(s.to_string())).collect::<Vec<_>>());
-    }
-    let mut it = records.into_iter();
-    let header = it.next().ok_or_else(|| Error::Validation("文件是空的".into()))?;
-    Ok(Table {
-        header: header.iter().map(Cell::text).collect(),
-        rows: it.collect(),
-        source: source.into(),
-    })
-}
-
-fn read_excel(bytes: &[u8]) -> Result<Table> {
-    use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{e}）")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?
-        .map_err(|e| Error::Validation(format!("无法读取 Excel 的第一个工作表（{e}）")))?;
-    let mut rows = range.rows().map(|row| {
-        row.iter()
-            .map(|c| match c {
-                Data::Empty => Cell::Text(String::new()),
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-                // A number typed into a cell: show it as written, without a trailing ".0".
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell::Text(format!("{}", *f as i64)),
-                Data::Float(f) => Cell::Text(f.to_string()),
-                Data::Int(i) => Cell::Text(i.to_string()),
-                Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-                Data::DateTime(dt) => excel_date(dt.as_f64())
-                    .map(Cell::Date)
-                    .unwrap_or_else(|| Cell::Text(dt.to_string())),
-                Data::Error(e) => Cell::Text(format!("#{e:?}")),
-            })
-            .collect::<Vec<_>>()
-    });
-    let header = rows
-        .next()
-        .ok_or_else(|| Error::Validation("Excel 工作表是空的".into()))?;
-    let header: Vec<String> = header.iter().map(Cell::text).collect();
-    let formulas = sheet::formula_cells(&mut book, range.start())?;
-    if !formulas.is_empty() {
-        return Err(sheet::formula_error(&formulas, &header));
-    }
-    Ok(Table {
-        header,
-        rows: rows.collect(),
-        source: "Excel".into(),
-    })
-}
-
-/// An Excel serial date (1900 system): day 1 is 1900-01-01, counted from 1899-12-30 because of
-/// Excel's fictitious 1900-02-29.
-fn excel_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
-/// Dates as clerks write them: 2025-01-08, 2025/1/8, 2025.1.8, 2025年1月8日, 20250108.
-fn parse_loose_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let s = s.split([' ', 'T']).next().unwrap_or(s);
-    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
-    }
-    let norm: String = s
-        .replace(['/', '.', '年', '月'], "-")
-        .trim_end_matches('日')
-        .to_string();
-    let parts: Vec<&str> = norm.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 {
-        return None;
-    }
-    let (y, m, d) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
-    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 struct ImportRow {
@@ -215,7 +103,7 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut ignored = Vec::new();
     for (i, name) in table.header.iter().enumerate() {
-        let name = name.trim_start_matches('\u{feff}').trim().trim_end_matches(['*', '＊']);
+        let name = sheet::column_name(name);
         match COLUMNS.iter().find(|c| **c == name) {
             Some(c) if index.contains_key(c) => {
                 return Err(Error::Validation(format!("第1行：列“{c}”出现了两次")));
@@ -284,9 +172,9 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
             if t.is_empty() {
                 return None;
             }
-            let d = parse_loose_date(&t);
+            let d = gongkai_core::dates::parse_date(&t);
             if d.is_none() {
-                errors.push(line, col, format!("“{}”不是有效日期，应为 YYYY-MM-DD", clip(&t)));
+                errors.push(line, col, gongkai_core::dates::invalid_date(&t));
             }
             d
         };
@@ -504,7 +392,7 @@ fn write_rows(
             imported: rows.len() as u32,
             concluded,
             open: rows.len() as u32 - concluded,
-            source: table.source.clone(),
+            source: table.source.to_string(),
             ignored_columns: ignored_columns.to_vec(),
         })
     })

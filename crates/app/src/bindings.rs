@@ -1,0 +1,146 @@
+//! The TypeScript types of every IPC DTO, generated from Rust into `ui/src/bindings.ts`.
+//! A test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings` rewrites it.
+//! It lives here, above the ledger and the PDF layout, because the window's types come from both.
+
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(<$t as TS>::decl($cfg)),*]
+    };
+}
+
+/// The whole `bindings.ts` file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let cfg = &cfg;
+    let decls: Vec<String> = decls![cfg;
+        gongkai_core::ErrorCode,
+        gongkai_pdf::Align,
+        gongkai_pdf::Cell,
+        gongkai_pdf::Table,
+        gongkai_pdf::Block,
+        gongkai_pdf::Doc,
+        gongkai_core::AppError,
+        gongkai_core::calendar::DayKind,
+        gongkai_core::clock::Deadline,
+        gongkai_core::clock::ClockState,
+        gongkai_ledger::info::LedgerInfo,
+        gongkai_ledger::backup::BackupFile,
+        gongkai_ledger::backup::LedgerSummary,
+        gongkai_ledger::audit::AuditReport,
+        gongkai_ledger::audit::AuditEntry,
+        gongkai_ledger::audit::AuditFilter,
+        gongkai_ledger::audit::AuditPage,
+        gongkai_ledger::settings::Department,
+        gongkai_ledger::settings::OrganSettings,
+        gongkai_ledger::settings::PdfFontSettings,
+        gongkai_ledger::calendar::CalendarSource,
+        gongkai_ledger::calendar::CalendarRow,
+        gongkai_ledger::calendar::CalendarEntryInput,
+        gongkai_ledger::calendar::DueResult,
+        gongkai_core::report::ByApplicant,
+        gongkai_core::report::TableThree,
+        gongkai_core::report::SectionTwo,
+        gongkai_core::report::ReviewOutcomes,
+        gongkai_core::report::TableFour,
+        gongkai_core::report::CheckFailure,
+        gongkai_core::report::AnnualFigures,
+        gongkai_ledger::report::YearEntries,
+        gongkai_ledger::report::ReportRow,
+        gongkai_ledger::report::ReportView,
+        gongkai_ledger::report::FeeSummary,
+        gongkai_ledger::report::ReportDeadline,
+        gongkai_ledger::report_drill::CellKey,
+        gongkai_ledger::report_drill::DrillRequest,
+        gongkai_ledger::report_drill::DrillDocument,
+        gongkai_ledger::report_drill::DrillDown,
+        gongkai_ledger::report_drill::MonthlySeries,
+        gongkai_ledger::report_drill::ChartSlice,
+        gongkai_ledger::report_drill::ReportCharts,
+        gongkai_core::document::Category,
+        gongkai_core::document::Status,
+        gongkai_core::document::Disclosure,
+        gongkai_core::document::DisclosureMode,
+        gongkai_core::document::InterpretationForm,
+        gongkai_core::document::PortalState,
+        gongkai_core::document::PortalDeadline,
+        gongkai_core::document::YearFigures,
+        gongkai_core::document::AnnualFigures,
+        gongkai_ledger::documents::WriteSource,
+        gongkai_ledger::documents::DocumentInput,
+        gongkai_ledger::documents::InterpretationInput,
+        gongkai_ledger::documents::StatusChangeInput,
+        gongkai_ledger::documents::ReturnInput,
+        gongkai_ledger::documents::Document,
+        gongkai_ledger::documents::StatusRecord,
+        gongkai_ledger::documents::InterpretationRecord,
+        gongkai_ledger::documents::ReturnKind,
+        gongkai_ledger::documents::ReturnRecord,
+        gongkai_ledger::documents::EditRecord,
+        gongkai_ledger::documents::DocumentDetail,
+        gongkai_ledger::documents::DocumentSort,
+        gongkai_ledger::documents::DocumentFilter,
+        gongkai_ledger::documents::DocumentPage,
+        gongkai_ledger::documents::DeadlineItem,
+        gongkai_ledger::documents::DocumentDeadlines,
+        gongkai_ledger::progress::ImportStage,
+        gongkai_ledger::progress::ImportProgress,
+        gongkai_ledger::documents::exchange::ImportSummary,
+        gongkai_core::clock::ConsultationKind,
+        gongkai_core::taxonomy::ApplicantType,
+        gongkai_core::taxonomy::ReplyResult,
+        gongkai_core::identity::IdKind,
+        gongkai_core::request::Channel,
+        gongkai_core::request::ReplyType,
+        gongkai_core::request::ActionKind,
+        gongkai_core::request::EventDetail,
+        gongkai_core::request::RequestStatus,
+        gongkai_core::request::ReviewKind,
+        gongkai_core::request::ReviewOutcome,
+        gongkai_ledger::requests::RequestInput,
+        gongkai_ledger::requests::DueState,
+        gongkai_ledger::requests::RequestRecord,
+        gongkai_ledger::requests::TimelineEntry,
+        gongkai_ledger::requests::ActionOption,
+        gongkai_ledger::requests::Review,
+        gongkai_ledger::requests::ReviewInput,
+        gongkai_ledger::requests::AttachmentInfo,
+        gongkai_ledger::requests::LinkedDocument,
+        gongkai_ledger::requests::RequestDetail,
+        gongkai_ledger::requests::RequestSort,
+        gongkai_ledger::requests::RequestFilter,
+        gongkai_ledger::requests::RequestRow,
+        gongkai_ledger::requests::RequestPage,
+        gongkai_ledger::requests::DueItem,
+        gongkai_ledger::requests::EventInput,
+        gongkai_ledger::requests::RequestOptions,
+        gongkai_ledger::requests::LabeledOption,
+        gongkai_ledger::requests::exchange::ImportSummary,
+        gongkai_core::letter::LetterKind,
+        gongkai_core::letter::Template,
+        gongkai_core::letter::FilledLetter,
+        gongkai_core::fee::FeeQuote,
+        gongkai_ledger::letters::LetterSettings,
+        gongkai_ledger::letters::TemplateView,
+        gongkai_ledger::letters::PlaceholderInfo,
+        gongkai_ledger::letters::LetterSettingsView,
+        gongkai_ledger::letters::LetterDraft,
+        gongkai_ledger::letters::IssuedLetter,
+        gongkai_ledger::letters::PendingLetter,
+        gongkai_ledger::letters::SkippedLetter,
+        gongkai_ledger::letters::BatchSummary,
+    ];
+    let mut out = String::from(
+        "// 由 Rust 类型生成（crates/ledger/src/bindings.rs），请勿手工修改。\n\
+         // Generated from the Rust DTOs; run `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,214 @@
+//! The register's list: filters, full-text search, sort orders and paging, and the whole filtered set for exports.
+
+use gongkai_core::document::{
+    self as rules, Category, InterpretationForm, Status,
+};
+use rusqlite::types::Value;
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use crate::{Error, Ledger, Result};
+use super::read::{DOCUMENT_COLUMNS, DOCUMENT_FROM, Document, InterpretationRecord, code, document_from_row, opt_date};
+
+pub const MAX_PAGE_SIZE: u32 = 500;
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSort {
+    #[default]
+    PublishedOn,
+    WrittenOn,
+    DocNumber,
+    Title,
+    UpdatedAt,
+}
+
+impl DocumentSort {
+    fn column(self) -> &'static str {
+        match self {
+            DocumentSort::PublishedOn => "d.published_on",
+            DocumentSort::WrittenOn => "d.written_on",
+            DocumentSort::DocNumber => "d.doc_number",
+            DocumentSort::Title => "d.title",
+            DocumentSort::UpdatedAt => "d.updated_at",
+        }
+    }
+}
+
+/// The list's search box, filters, sort and page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DocumentFilter {
+    /// Words to find in 文件名称, 文号 and 备注.
+    pub query: String,
+    pub category: Option<Category>,
+    pub status: Option<Status>,
+    /// Year of the 发布日期.
+    pub year: Option<i32>,
+    pub department_id: Option<i64>,
+    /// true = 要件齐全 only, false = incomplete only.
+    pub complete: Option<bool>,
+    pub sort: DocumentSort,
+    pub descending: bool,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for DocumentFilter {
+    fn default() -> Self {
+        DocumentFilter {
+            query: String::new(),
+            category: None,
+            status: None,
+            year: None,
+            department_id: None,
+            complete: None,
+            sort: DocumentSort::PublishedOn,
+            descending: true,
+            page: 1,
+            page_size: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DocumentPage {
+    #[ts(type = "number")]
+    pub total: u64,
+    pub page: u32,
+    pub page_size: u32,
+    pub rows: Vec<Document>,
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The WHERE clause and its parameters for `filter` (without sort and page).
+fn where_clause(filter: &DocumentFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    for term in filter.query.split_whitespace() {
+        // 文号 brackets are stored as 〔 〕: a search for "[2019]" should find them.
+        let term = rules::normalize_doc_number(term);
+        if term.chars().count() >= 3 {
+            clauses.push("d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?)".into());
+            args.push(Value::Text(format!("\"{}\"", term.replace('"', "\"\""))));
+        } else {
+            // Trigrams cannot match one or two characters: scan instead.
+            clauses.push(
+                "(d.title LIKE ? ESCAPE '\\' OR d.doc_number LIKE ? ESCAPE '\\' OR d.note LIKE ? ESCAPE '\\')".into(),
+            );
+            let pattern = format!("%{}%", escape_like(&term));
+            args.extend([Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern)]);
+        }
+    }
+    if let Some(c) = filter.category {
+        clauses.push("d.category = ?".into());
+        args.push(Value::Text(c.code().into()));
+    }
+    if let Some(s) = filter.status {
+        clauses.push("d.status = ?".into());
+        args.push(Value::Text(s.code().into()));
+    }
+    if let Some(y) = filter.year {
+        clauses.push("d.published_on BETWEEN ? AND ?".into());
+        args.push(Value::Text(format!("{y:04}-01-01")));
+        args.push(Value::Text(format!("{y:04}-12-31")));
+    }
+    if let Some(dep) = filter.department_id {
+        clauses.push("d.drafting_department_id = ?".into());
+        args.push(Value::Integer(dep));
+    }
+    if let Some(c) = filter.complete {
+        clauses.push("d.complete = ?".into());
+        args.push(Value::Integer(c as i64));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (sql, args)
+}
+
+fn order_by(filter: &DocumentFilter) -> String {
+    let dir = if filter.descending { "DESC" } else { "ASC" };
+    format!("ORDER BY {} {dir}, d.id {dir}", filter.sort.column())
+}
+
+/// One page of the filtered, sorted list, and the total count.
+pub fn list(ledger: &Ledger, filter: &DocumentFilter) -> Result<DocumentPage> {
+    let conn = ledger.conn();
+    if filter.page_size == 0 || filter.page_size > MAX_PAGE_SIZE {
+        return Err(Error::Validation(format!("每页条数应在 1 到 {MAX_PAGE_SIZE} 之间")));
+    }
+    let page = filter.page.max(1);
+    let (clause, args) = where_clause(filter);
+    let total: i64 = conn
+        .query_row(&format!("SELECT count(*) FROM document d {clause}"), params_from_iter(args.iter()), |r| r.get(0))
+        .map_err(|e| Error::sqlite("查询文件", e))?;
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} {DOCUMENT_FROM} {clause} {} LIMIT {} OFFSET {}",
+        order_by(filter),
+        filter.page_size,
+        (page as u64 - 1) * filter.page_size as u64
+    );
+    let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("查询文件", e))?;
+    let rows =
+        stmt.query_map(params_from_iter(args.iter()), document_from_row).map_err(|e| Error::sqlite("查询文件", e))?;
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("查询文件", e))?;
+    Ok(DocumentPage { total: total as u64, page, page_size: filter.page_size, rows })
+}
+
+/// Every document matching `filter` (sorted, not paged), with its interpretations: for export.
+pub fn list_all(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<(Document, Vec<InterpretationRecord>)>> {
+    let conn = ledger.conn();
+    let (clause, args) = where_clause(filter);
+    let sql = format!("SELECT {DOCUMENT_COLUMNS} {DOCUMENT_FROM} {clause} {}", order_by(filter));
+    let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("查询文件", e))?;
+    let docs = stmt
+        .query_map(params_from_iter(args.iter()), document_from_row)
+        .map_err(|e| Error::sqlite("查询文件", e))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| Error::sqlite("查询文件", e))?;
+    let mut stmt = conn
+        .prepare("SELECT id, title, form, published_on, url, recorded_at FROM document_interpretation WHERE document_id = ?1 ORDER BY id")
+        .map_err(|e| Error::sqlite("查询解读材料", e))?;
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let interps = stmt
+            .query_map([d.id], |r| {
+                let published_on = opt_date(r, 3)?;
+                Ok(InterpretationRecord {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    form: code(r, 2, InterpretationForm::from_code)?,
+                    published_on,
+                    url: r.get(4)?,
+                    in_sync: rules::interpretation_in_sync(d.published_on, published_on),
+                    recorded_at: r.get(5)?,
+                })
+            })
+            .map_err(|e| Error::sqlite("查询解读材料", e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| Error::sqlite("查询解读材料", e))?;
+        out.push((d, interps));
+    }
+    Ok(out)
+}
+
+/// Years that have documents (by 发布日期), newest first: the year filter's choices.
+pub fn years(ledger: &Ledger) -> Result<Vec<i32>> {
+    let conn = ledger.conn();
+    let mut stmt = conn
+        .prepare("SELECT DISTINCT CAST(substr(published_on, 1, 4) AS INTEGER) FROM document ORDER BY 1 DESC")
+        .map_err(|e| Error::sqlite("查询年份", e))?;
+    let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| Error::sqlite("查询年份", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("查询年份", e))
+}
+
+
+/// How many documents the register holds.
+pub fn count(ledger: &Ledger) -> Result<u64> {
+    let conn = ledger.conn();
+    conn.query_row("SELECT count(*) FROM document", [], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(|e| Error::sqlite("统计文件", e))
+}

@@ -1,0 +1,243 @@
+//! Drafting a letter: the values a template's placeholders take from a request's record, events, statutory clock and the settings, refusing by name a value the letter cannot do without.
+
+use chrono::{Datelike, NaiveDate};
+use gongkai_core::clock::{self, ConsultationKind};
+use gongkai_core::letter::{
+    self, chinese_date, FilledLetter, LetterKind, Value, Values,
+    ORGAN_PLACEHOLDER,
+};
+use gongkai_core::request::{self, EventDetail, RequestEvent};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use crate::requests::{self, StoredEvent};
+use crate::{settings, Error, Ledger, Result};
+use super::issue::next_seq;
+use super::templates::{entry, letter_settings, parse_pattern, view};
+
+/// Art. 32: the third party answers within 15 working days.
+pub const THIRD_PARTY_WORKDAYS: u32 = 15;
+/// A letter filled from the ledger, for the clerk to read and edit before issuing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LetterDraft {
+    pub kind: LetterKind,
+    pub kind_label: String,
+    pub template_key: String,
+    pub template_name: String,
+    pub request_number: String,
+    /// The number the letter will get if issued now (the counter moves only on issue).
+    pub letter_number: String,
+    pub organ: String,
+    pub date: String,
+    pub text: FilledLetter,
+}
+
+pub(super) struct Case {
+    pub(super) id: i64,
+    pub(super) record: requests::RequestRecord,
+    pub(super) events: Vec<StoredEvent>,
+}
+
+pub(super) fn load_case(conn: &Connection, number: &str) -> Result<Case> {
+    let id = requests::request_id(conn, number)?;
+    Ok(Case { id, record: requests::load_record(conn, id)?, events: requests::load_events(conn, id)? })
+}
+
+pub(super) fn text(v: impl Into<String>) -> Value {
+    Value::Text(v.into())
+}
+
+fn missing(hint: &str) -> Value {
+    Value::Missing { hint: hint.into() }
+}
+
+/// Every placeholder's value for `case` on `today`.
+fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today: NaiveDate) -> Result<Values> {
+    let conn = ledger.conn();
+    let r = &case.record;
+    let events: Vec<RequestEvent> = case.events.iter().map(|e| e.event.clone()).collect();
+    let cal = crate::calendar::effective(ledger)?;
+    let clock = clock::assess(&request::clock_events(&events), today, &cal);
+    let summary = request::summarize(&events);
+    let settings = letter_settings(conn)?;
+    let date = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map(chinese_date).unwrap_or_else(|_| s.to_string())
+    };
+
+    let mut v = Values::new();
+    v.insert("机关名称", text(if organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { organ.trim() }));
+    v.insert("文书编号", text(letter_number));
+    v.insert("成文日期", text(chinese_date(today)));
+    v.insert("受理编号", text(&r.number));
+    v.insert("申请人", text(&r.applicant_name));
+    v.insert("收到日期", text(date(&r.received_date)));
+    v.insert("申请方式", text(&r.channel_label));
+    v.insert("申请内容", text(r.content.trim().trim_end_matches(['。', '.'])));
+    let sought = if r.document_ref.trim().is_empty() { &r.content } else { &r.document_ref };
+    v.insert("所需信息", text(sought.trim()));
+    let wanted: Vec<&str> = [r.form_wanted.trim(), r.delivery_wanted.trim()].into_iter().filter(|s| !s.is_empty()).collect();
+    v.insert("获取方式", text(wanted.join("，")));
+    let reply_due = clock.reply.as_ref().map(|d| chinese_date(d.date));
+    v.insert(
+        "答复期限",
+        reply_due.clone().map(text).unwrap_or_else(|| missing("该申请当前没有正在计算的答复期限")),
+    );
+
+    let last = |pred: &dyn Fn(&EventDetail) -> bool| events.iter().rev().find(|e| pred(&e.detail));
+    match last(&|d| matches!(d, EventDetail::CorrectionRequested { .. })) {
+        Some(RequestEvent { detail: EventDetail::CorrectionRequested { items, correct_by }, .. }) => {
+            v.insert("补正事项", text(items));
+            v.insert(
+                "补正期限",
+                correct_by
+                    .map(|d| text(chinese_date(d)))
+                    .unwrap_or_else(|| missing("登记“告知补正”时没有填写补正期限")),
+            );
+        }
+        _ => {
+            let hint = "请先在办理记录中登记“告知补正”";
+            v.insert("补正事项", missing(hint));
+            v.insert("补正期限", missing(hint));
+        }
+    }
+    match last(&|d| matches!(d, EventDetail::Extended { .. })) {
+        Some(RequestEvent { detail: EventDetail::Extended { workdays, reason, .. }, .. }) => {
+            v.insert("延期工作日", text(workdays.to_string()));
+            v.insert("延期理由", text(reason));
+            v.insert("新答复期限", reply_due.map(text).unwrap_or_else(|| missing("该申请当前没有正在计算的答复期限")));
+        }
+        _ => {
+            let hint = "请先在办理记录中登记“延期”";
+            for k in ["延期工作日", "延期理由", "新答复期限"] {
+                v.insert(k, missing(hint));
+            }
+        }
+    }
+    let third_party = |d: &EventDetail| {
+        matches!(d, EventDetail::ConsultationStarted { consultation: ConsultationKind::ThirdParty, .. })
+    };
+    match last(&third_party) {
+        Some(RequestEvent { date, detail: EventDetail::ConsultationStarted { party, .. } }) => {
+            v.insert("第三方", text(party));
+            v.insert("意见期限", text(chinese_date(cal.add_workdays(*date, THIRD_PARTY_WORKDAYS))));
+        }
+        _ => {
+            let hint = "请先在办理记录中登记“征求意见”（征求第三方意见）";
+            v.insert("第三方", missing(hint));
+            v.insert("意见期限", missing(hint));
+        }
+    }
+    match last(&|d| matches!(d, EventDetail::FeeNoticeIssued { .. })) {
+        Some(RequestEvent { date, detail: EventDetail::FeeNoticeIssued { amount, basis } }) => {
+            v.insert("收费金额", text(amount.to_string()));
+            v.insert("收费依据", text(basis));
+            let by = cal.add_workdays(*date, settings.fee_payment_workdays);
+            v.insert("缴费期限", text(chinese_date(by)));
+        }
+        _ => {
+            let hint = "请先在办理记录中登记“发出收费通知”（含金额）";
+            for k in ["收费金额", "收费依据", "缴费期限"] {
+                v.insert(k, missing(hint));
+            }
+        }
+    }
+    match (summary.concluded, summary.result) {
+        (Some(d), Some(result)) => {
+            v.insert("答复日期", text(chinese_date(d)));
+            v.insert("答复结果", text(result.label()));
+            v.insert("法律依据", text(result.legal_basis()));
+            let note = events.iter().rev().find_map(|e| match &e.detail {
+                EventDetail::Replied { note, .. }
+                | EventDetail::CorrectionLapsed { note }
+                | EventDetail::FeeUnpaid { note } => Some(note.clone()),
+                EventDetail::Withdrawn { reason } => Some(reason.clone()),
+                _ => None,
+            });
+            v.insert("答复说明", text(note.unwrap_or_default()));
+        }
+        _ => {
+            let hint = "该申请尚未答复或办结，请先在办理记录中登记“答复”";
+            for k in ["答复日期", "答复结果", "法律依据", "答复说明"] {
+                v.insert(k, missing(hint));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// The value without which a letter of `kind` makes no sense, whatever its template says.
+fn essential(kind: LetterKind) -> Option<&'static str> {
+    match kind {
+        LetterKind::Receipt => None,
+        LetterKind::CorrectionNotice => Some("补正事项"),
+        LetterKind::ExtensionNotice => Some("新答复期限"),
+        LetterKind::ThirdPartyConsultation => Some("第三方"),
+        LetterKind::FeeNotice => Some("收费金额"),
+        LetterKind::Reply => Some("答复结果"),
+    }
+}
+
+fn reply_type(events: &[StoredEvent]) -> Option<request::ReplyType> {
+    events.iter().rev().find_map(|e| match &e.event.detail {
+        EventDetail::Replied { reply_type, .. } => *reply_type,
+        _ => None,
+    })
+}
+
+pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: NaiveDate) -> Result<LetterDraft> {
+    let conn = ledger.conn();
+    let organ = settings::get(conn, settings::KEY_ORGAN_NAME)?.unwrap_or_default();
+    let pattern = parse_pattern(&letter_settings(conn)?.number_pattern)?;
+    let letter_number = pattern.format(today, next_seq(conn, today.year())?);
+    let values = values(ledger, case, &organ, &letter_number, today)?;
+    if let Some(name) = essential(kind) {
+        if let Some(Value::Missing { hint }) = values.get(name) {
+            return Err(Error::Validation(format!("无法生成{}：缺少“{name}”，{hint}", kind.label())));
+        }
+    }
+    let key = letter::template_key(kind, case.record.result, reply_type(&case.events));
+    let view = view(conn, entry(&key)?)?;
+    let filled = letter::fill(kind, &view.template, &values)?;
+    Ok(LetterDraft {
+        kind,
+        kind_label: kind.label().into(),
+        template_key: key,
+        template_name: view.name,
+        request_number: case.record.number.clone(),
+        letter_number,
+        organ,
+        date: requests::ymd(today),
+        text: filled,
+    })
+}
+
+/// The letter `kind` for request `number`, filled in but not issued.
+pub fn draft(ledger: &Ledger, number: &str, kind: LetterKind, today: NaiveDate) -> Result<LetterDraft> {
+    let case = load_case(ledger.conn(), number)?;
+    draft_case(ledger, &case, kind, today)
+}
+
+/// The 信息处理费 for request `number`: 按量 for `pages`, else 按件, counting the applicant's
+/// requests (same name and 证件号码) received in the same calendar month up to this one.
+pub fn fee_quote(ledger: &Ledger, number: &str, pages: Option<u32>) -> Result<gongkai_core::fee::FeeQuote> {
+    use gongkai_core::fee::{quote, FeeBasis};
+    let conn = ledger.conn();
+    let id = requests::request_id(conn, number)?;
+    let basis = match pages {
+        Some(pages) => FeeBasis::PerPage { pages },
+        None => {
+            let nth: u32 = conn
+                .query_row(
+                    "SELECT count(*) FROM request o, request r WHERE r.id = ?1
+                       AND o.applicant_name = r.applicant_name AND o.id_number = r.id_number
+                       AND substr(o.received_date, 1, 7) = substr(r.received_date, 1, 7)
+                       AND (o.received_date < r.received_date OR (o.received_date = r.received_date AND o.id <= r.id))",
+                    [id],
+                    |r| r.get(0),
+                )
+                .map_err(|e| Error::sqlite("统计申请件数", e))?;
+            FeeBasis::PerItem { nth }
+        }
+    };
+    Ok(quote(basis))
+}

@@ -1,0 +1,212 @@
+//! Issuing a letter in one transaction (the year's next 文书编号, the kept text, the PDF as an attachment, a `LetterIssued` event) and reading issued letters back for printing.
+
+use chrono::Datelike;
+use gongkai_core::letter::{
+    self, FilledLetter, LetterKind, LetterPrint,
+};
+use gongkai_core::request::{EventDetail, RequestEvent};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use crate::requests::{self, Actor, Append};
+use crate::{Error, Ledger, Result};
+use super::draft::{draft_case, load_case};
+use super::templates::{letter_settings, parse_pattern};
+
+pub(super) fn next_seq(conn: &Connection, year: i32) -> Result<u32> {
+    conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM letter WHERE year = ?1", [year], |r| r.get(0))
+        .map_err(|e| Error::sqlite("读取文书编号", e))
+}
+
+/// A letter that was issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IssuedLetter {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub request_number: String,
+    pub kind: LetterKind,
+    pub kind_label: String,
+    pub letter_number: String,
+    pub title: String,
+    pub issued_date: String,
+    pub operator: String,
+    /// The PDF, kept as an attachment of the request.
+    #[ts(type = "number")]
+    pub attachment_id: i64,
+}
+
+/// Renders a letter to PDF bytes; the error is a Chinese message.
+pub type Render<'a> = &'a dyn Fn(&LetterPrint) -> std::result::Result<Vec<u8>, String>;
+
+fn check_text(t: &FilledLetter) -> Result<()> {
+    if t.title.trim().is_empty() {
+        return Err(Error::Validation("告知书标题不能为空".into()));
+    }
+    if t.body.trim().is_empty() {
+        return Err(Error::Validation("告知书正文不能为空".into()));
+    }
+    if t.title.chars().count() > 60 {
+        return Err(Error::Validation("告知书标题不能超过 60 个字".into()));
+    }
+    if t.body.chars().count() > 20_000 {
+        return Err(Error::Validation("告知书正文不能超过 20000 个字".into()));
+    }
+    if let Ok(uses) = letter::uses("正文", &t.body) {
+        if let Some(u) = uses.first() {
+            return Err(Error::Validation(format!("正文中还有未填写的占位符“{{{}}}”", u.name)));
+        }
+    }
+    Ok(())
+}
+
+/// Issues letter `kind` for request `number` with the clerk's final `text` (or the draft's when
+/// `None`): takes the next number of the year, renders the PDF, keeps text and PDF with the
+/// request and records a `LetterIssued` event, all in one transaction.
+pub fn issue(
+    ledger: &mut Ledger,
+    number: &str,
+    kind: LetterKind,
+    text: Option<&FilledLetter>,
+    actor: &Actor,
+    render: Render<'_>,
+) -> Result<(IssuedLetter, LetterPrint)> {
+    let today = actor.today();
+    let case = load_case(ledger.conn(), number)?;
+    let draft = draft_case(ledger, &case, kind, today)?;
+    let text = text.cloned().unwrap_or_else(|| draft.text.clone());
+    check_text(&text)?;
+    let pattern = parse_pattern(&letter_settings(ledger.conn())?.number_pattern)?;
+    let dir = requests::attachment_dir(ledger);
+    let mut stored: Option<requests::StoredFile> = None;
+    let result = ledger.with_tx(|tx| {
+        let seq = next_seq(tx, today.year())?;
+        let letter_number = pattern.format(today, seq);
+        // The draft showed the number the counter stood at; another letter may have taken it since.
+        let swap = |s: &str| s.replace(&draft.letter_number, &letter_number);
+        let print = LetterPrint {
+            title: swap(text.title.trim()),
+            letter_number: letter_number.clone(),
+            addressee: swap(text.addressee.trim()),
+            body: swap(text.body.trim()),
+            organ: draft.organ.clone(),
+            date: today,
+        };
+        let bytes = render(&print).map_err(Error::Validation)?;
+        let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
+        let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
+        let attachment_id = file.id;
+        stored = Some(file);
+        tx.execute(
+            "INSERT INTO letter (request_id, kind, template_key, year, seq, number, issued_date, title, addressee,
+                                 body, organ, attachment_id, operator, issued_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                case.id,
+                kind.code(),
+                draft.template_key,
+                today.year(),
+                seq,
+                letter_number,
+                requests::ymd(today),
+                print.title,
+                print.addressee,
+                print.body,
+                print.organ,
+                attachment_id,
+                actor.operator,
+                actor.stamp()
+            ],
+        )
+        .map_err(|e| Error::sqlite("登记告知书", e))?;
+        let id = tx.last_insert_rowid();
+        let event = RequestEvent::new(
+            today,
+            EventDetail::LetterIssued { letter: kind, letter_number: letter_number.clone(), title: print.title.clone() },
+        );
+        requests::append_in_tx(tx, case.id, event, actor, Append::Checked)?;
+        Ok((
+            IssuedLetter {
+                id,
+                request_number: case.record.number.clone(),
+                kind,
+                kind_label: kind.label().into(),
+                letter_number,
+                title: print.title.clone(),
+                issued_date: requests::ymd(today),
+                operator: actor.operator.clone(),
+                attachment_id,
+            },
+            print,
+        ))
+    });
+    if result.is_err() {
+        if let Some(file) = stored {
+            file.discard();
+        }
+    }
+    result
+}
+
+fn issued_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IssuedLetter> {
+    let code: String = r.get(2)?;
+    let kind = LetterKind::from_code(&code).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, format!("letter kind {code}").into())
+    })?;
+    Ok(IssuedLetter {
+        id: r.get(0)?,
+        request_number: r.get(1)?,
+        kind,
+        kind_label: kind.label().into(),
+        letter_number: r.get(3)?,
+        title: r.get(4)?,
+        issued_date: r.get(5)?,
+        operator: r.get(6)?,
+        attachment_id: r.get(7)?,
+    })
+}
+
+const ISSUED_COLUMNS: &str = "l.id, r.number, l.kind, l.number, l.title, l.issued_date, l.operator, l.attachment_id";
+
+/// The letters issued for request `number`, oldest first.
+pub fn issued_for(ledger: &Ledger, number: &str) -> Result<Vec<IssuedLetter>> {
+    let conn = ledger.conn();
+    let id = requests::request_id(conn, number)?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {ISSUED_COLUMNS} FROM letter l JOIN request r ON r.id = l.request_id WHERE l.request_id = ?1 ORDER BY l.id"
+        ))
+        .map_err(|e| Error::sqlite("读取告知书", e))?;
+    let rows = stmt.query_map([id], issued_from_row).map_err(|e| Error::sqlite("读取告知书", e))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取告知书", e))
+}
+
+/// The printed form of an issued letter, exactly as issued (for reprinting in a batch).
+pub fn issued_print(ledger: &Ledger, letter_id: i64) -> Result<LetterPrint> {
+    ledger
+        .conn()
+        .query_row(
+            "SELECT title, number, addressee, body, organ, issued_date FROM letter WHERE id = ?1",
+            [letter_id],
+            |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+            },
+        )
+        .optional()
+        .map_err(|e| Error::sqlite("读取告知书", e))?
+        .ok_or_else(|| Error::NotFound("该告知书不存在".into()))
+        .and_then(|(title, letter_number, addressee, body, organ, date)| {
+            let date = crate::calendar::parse_date("出具日期", &date)?;
+            Ok(LetterPrint { title, letter_number, addressee, body, organ, date })
+        })
+}
+
+/// An issued letter's stored PDF (file name, bytes), checked against its SHA-256, for printing.
+pub fn issued_pdf(ledger: &Ledger, letter_id: i64) -> Result<(String, Vec<u8>)> {
+    let attachment = ledger
+        .conn()
+        .query_row("SELECT attachment_id FROM letter WHERE id = ?1", [letter_id], |r| r.get::<_, i64>(0))
+        .optional()
+        .map_err(|e| Error::sqlite("读取告知书", e))?
+        .ok_or_else(|| Error::NotFound("该告知书不存在".into()))?;
+    crate::requests::open_attachment(ledger, attachment)
+}

@@ -1,0 +1,155 @@
+//! The letter settings (文书编号 pattern, 缴费期限) and the templates a clerk edited over the shipped defaults of `gongkai_core::letter`.
+
+use gongkai_core::letter::{
+    self, LetterKind, Template, TemplateEntry,
+};
+use gongkai_core::request::NumberPattern;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use crate::requests::Actor;
+use crate::{settings, Error, Ledger, Result};
+
+pub const KEY_LETTER_NUMBER_PATTERN: &str = "letter_number_pattern";
+/// Used until the clerk sets the organ's own pattern (e.g. 净管公开〔{year}〕第{seq}号).
+pub const DEFAULT_LETTER_NUMBER_PATTERN: &str = "〔{year}〕{seq}号";
+pub const KEY_FEE_PAYMENT_WORKDAYS: &str = "fee_payment_workdays";
+/// 缴费期限: 20 working days after the notice in the provincial measures read (statutes.md §2,
+/// UNVERIFIED nationally), hence a setting.
+pub const DEFAULT_FEE_PAYMENT_WORKDAYS: u32 = 20;
+/// 设置 → 告知书.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LetterSettings {
+    /// 文书编号格式 with `{year}` and `{seq}` (or `{seq:04}`).
+    pub number_pattern: String,
+    /// 缴费期限：收费通知之日起的工作日数.
+    pub fee_payment_workdays: u32,
+}
+
+pub(super) fn parse_pattern(pattern: &str) -> Result<NumberPattern> {
+    NumberPattern::parse(pattern).map_err(|e| Error::Validation(e.message.replace("受理编号格式", "文书编号格式")))
+}
+
+pub(crate) fn letter_settings(conn: &Connection) -> Result<LetterSettings> {
+    let number_pattern = settings::get(conn, KEY_LETTER_NUMBER_PATTERN)?
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_LETTER_NUMBER_PATTERN.to_string());
+    let fee_payment_workdays = settings::get(conn, KEY_FEE_PAYMENT_WORKDAYS)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_FEE_PAYMENT_WORKDAYS);
+    Ok(LetterSettings { number_pattern, fee_payment_workdays })
+}
+
+pub fn save_letter_settings(ledger: &mut Ledger, s: &LetterSettings) -> Result<()> {
+    parse_pattern(&s.number_pattern)?;
+    if !(1..=60).contains(&s.fee_payment_workdays) {
+        return Err(Error::Validation("缴费期限应为 1 至 60 个工作日".into()));
+    }
+    ledger.with_tx(|tx| {
+        settings::set(tx, KEY_LETTER_NUMBER_PATTERN, s.number_pattern.trim())?;
+        settings::set(tx, KEY_FEE_PAYMENT_WORKDAYS, &s.fee_payment_workdays.to_string())
+    })
+}
+
+/// A template as 设置 shows it: the text in use, whether the clerk changed it, and the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateView {
+    pub key: String,
+    pub kind: LetterKind,
+    pub name: String,
+    pub template: Template,
+    pub customized: bool,
+    pub default: Template,
+}
+
+/// A placeholder with what it stands for, for the template editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlaceholderInfo {
+    pub name: String,
+    pub meaning: String,
+}
+
+pub fn placeholders() -> Vec<PlaceholderInfo> {
+    letter::PLACEHOLDERS
+        .iter()
+        .map(|(n, m)| PlaceholderInfo { name: n.to_string(), meaning: m.to_string() })
+        .collect()
+}
+
+pub(super) fn entry(key: &str) -> Result<TemplateEntry> {
+    letter::template_entries()
+        .into_iter()
+        .find(|e| e.key == key)
+        .ok_or_else(|| Error::NotFound(format!("没有名为“{key}”的告知书模板")))
+}
+
+fn stored_template(conn: &Connection, key: &str) -> Result<Option<Template>> {
+    conn.query_row("SELECT title, addressee, body FROM letter_template WHERE key = ?1", [key], |r| {
+        Ok(Template { title: r.get(0)?, addressee: r.get(1)?, body: r.get(2)? })
+    })
+    .optional()
+    .map_err(|e| Error::sqlite("读取告知书模板", e))
+}
+
+pub(super) fn view(conn: &Connection, e: TemplateEntry) -> Result<TemplateView> {
+    let default = letter::default_template(&e.key).expect("every entry has a default");
+    let stored = stored_template(conn, &e.key)?;
+    Ok(TemplateView {
+        customized: stored.is_some(),
+        template: stored.unwrap_or_else(|| default.clone()),
+        default,
+        key: e.key,
+        kind: e.kind,
+        name: e.name,
+    })
+}
+
+pub fn templates(ledger: &Ledger) -> Result<Vec<TemplateView>> {
+    letter::template_entries().into_iter().map(|e| view(ledger.conn(), e)).collect()
+}
+
+pub fn template(ledger: &Ledger, key: &str) -> Result<TemplateView> {
+    view(ledger.conn(), entry(key)?)
+}
+
+/// Saves the clerk's text for `key`, refusing an unknown placeholder by name.
+pub fn save_template(ledger: &mut Ledger, key: &str, t: &Template, actor: &Actor) -> Result<()> {
+    let e = entry(key)?;
+    letter::validate(t).map_err(|err| Error::Validation(format!("模板“{}”未保存：{}", e.name, err.message)))?;
+    ledger.with_tx(|tx| {
+        tx.execute(
+            "INSERT INTO letter_template (key, title, addressee, body, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (key) DO UPDATE SET title = excluded.title, addressee = excluded.addressee,
+               body = excluded.body, updated_at = excluded.updated_at",
+            params![key, t.title.trim(), t.addressee.trim(), t.body.trim(), actor.stamp()],
+        )
+        .map_err(|e| Error::sqlite("保存告知书模板", e))?;
+        Ok(())
+    })
+}
+
+/// Goes back to the shipped text (the clerk's row is removed; the audit log keeps it).
+pub fn restore_template(ledger: &mut Ledger, key: &str) -> Result<()> {
+    entry(key)?;
+    ledger.with_tx(|tx| {
+        tx.execute("DELETE FROM letter_template WHERE key = ?1", [key])
+            .map_err(|e| Error::sqlite("恢复默认模板", e))?;
+        Ok(())
+    })
+}
+
+/// Everything 设置 → 告知书 shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LetterSettingsView {
+    pub settings: LetterSettings,
+    pub templates: Vec<TemplateView>,
+    pub placeholders: Vec<PlaceholderInfo>,
+}
+
+pub fn settings_view(ledger: &Ledger) -> Result<LetterSettingsView> {
+    Ok(LetterSettingsView {
+        settings: letter_settings(ledger.conn())?,
+        templates: templates(ledger)?,
+        placeholders: placeholders(),
+    })
+}

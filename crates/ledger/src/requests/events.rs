@@ -1,0 +1,159 @@
+//! The append-only event log: appending an event through the core workflow and rewriting the projection columns in the same transaction, and reading a request's events back.
+
+use gongkai_core::request::{
+    self, EventDetail, RequestEvent,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use crate::{Error, Ledger, Result};
+use super::register::{Actor, parse_stored_date, ymd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Append {
+    /// Through the workflow's checks: a clerk's action.
+    Checked,
+    /// History from an import: recorded as it was, marked imported.
+    Imported,
+}
+
+/// Appends one event and rewrites the projection from all events, inside the caller's transaction.
+pub(crate) fn append_in_tx(
+    tx: &Connection,
+    request_id: i64,
+    event: RequestEvent,
+    actor: &Actor,
+    how: Append,
+) -> Result<()> {
+    let mut events: Vec<RequestEvent> = load_events(tx, request_id)?.into_iter().map(|e| e.event).collect();
+    if how == Append::Checked {
+        request::apply(&events, &event)?;
+    }
+    let payload =
+        serde_json::to_string(&event.detail).map_err(|e| Error::Validation(format!("办理记录无法保存：{e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO request_event (request_id, seq, kind, event_date, payload, operator, recorded_at, imported)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .and_then(|mut stmt| stmt.execute(params![
+            request_id,
+            events.len() as i64 + 1,
+            event.detail.kind().code(),
+            ymd(event.date),
+            payload,
+            actor.operator,
+            actor.stamp(),
+            (how == Append::Imported) as i64,
+        ]))
+    .map_err(|e| Error::sqlite("保存办理记录", e))?;
+    events.push(event);
+    let s = request::summarize(&events);
+    let status = s.status.ok_or_else(|| Error::Validation("办理记录缺少登记".into()))?;
+    let received = s.received.ok_or_else(|| Error::Validation("办理记录缺少登记".into()))?;
+    tx.prepare_cached(
+        "UPDATE request SET status = ?2, received_date = ?3, concluded_date = ?4, result_code = ?5 WHERE id = ?1",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            request_id,
+            status.code(),
+            ymd(received),
+            s.concluded.map(ymd),
+            s.result.map(|r| r.code())
+        ])
+    })
+    .map_err(|e| Error::sqlite("更新办理状态", e))?;
+    Ok(())
+}
+
+/// Appends a clerk's event to the request `number`, through the workflow's checks.
+pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, actor: &Actor) -> Result<()> {
+    if event.date > actor.today() {
+        return Err(Error::Validation(format!(
+            "{}日期 {} 晚于今天 {}，办理记录只登记已经发生的事",
+            event.detail.kind().label(),
+            event.date,
+            actor.today()
+        )));
+    }
+    ledger.with_tx(|tx| {
+        let id = request_id(tx, number)?;
+        append_in_tx(tx, id, event, actor, Append::Checked)
+    })
+}
+
+pub(crate) fn request_id(conn: &Connection, number: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM request WHERE number = ?1", [number.trim()], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map_err(|e| Error::sqlite("查找申请", e))?
+    .ok_or_else(|| Error::NotFound(format!("没有受理编号为“{}”的申请", number.trim())))
+}
+
+pub(crate) struct StoredEvent {
+    pub seq: i64,
+    pub event: RequestEvent,
+    pub operator: String,
+    pub recorded_at: String,
+    pub imported: bool,
+}
+
+pub(crate) fn load_events(conn: &Connection, request_id: i64) -> Result<Vec<StoredEvent>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, event_date, payload, operator, recorded_at, imported FROM request_event
+             WHERE request_id = ?1 ORDER BY seq",
+        )
+        .map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let rows = stmt
+        .query_map([request_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)? != 0,
+            ))
+        })
+        .map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, date, payload, operator, recorded_at, imported) =
+            row.map_err(|e| Error::sqlite("读取办理记录", e))?;
+        out.push(StoredEvent {
+            seq,
+            event: decode_event(request_id, seq, &date, &payload)?,
+            operator,
+            recorded_at,
+            imported,
+        });
+    }
+    Ok(out)
+}
+
+/// One stored event from its `event_date` and JSON `payload`.
+pub(super) fn decode_event(request_id: i64, seq: i64, date: &str, payload: &str) -> Result<RequestEvent> {
+    let date = parse_stored_date(date).map_err(|e| Error::sqlite("读取办理记录", e))?;
+    let detail: EventDetail = serde_json::from_str(payload).map_err(|e| {
+        tracing::error!(request_id, seq, error = %e, "unreadable event payload");
+        Error::Validation(format!("第 {seq} 条办理记录无法读取"))
+    })?;
+    Ok(RequestEvent { date, detail })
+}
+
+/// An event as the window sends it: the date typed as text, checked here with a Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EventInput {
+    /// YYYY-MM-DD
+    pub date: String,
+    pub detail: EventDetail,
+}
+
+impl EventInput {
+    pub fn to_event(&self) -> Result<RequestEvent> {
+        let date = crate::calendar::parse_date(&format!("{}日期", self.detail.kind().label()), &self.date)?;
+        Ok(RequestEvent::new(date, self.detail.clone()))
+    }
+}
