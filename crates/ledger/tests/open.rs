@@ -307,7 +307,7 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
             delivery_wanted: "邮寄".into(),
         };
         let number = requests::register(&mut l, &input, &actor).unwrap();
-        l.conn().execute("UPDATE request SET status = 'withdrawn', concluded_date = '2025-12-02' WHERE number = ?1", [&number]).unwrap();
+        l.conn().execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
         let mismatched: i64 = l
             .conn()
             .query_row(
