@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/0007_letters.sql")),
     (8, include_str!("migrations/0008_request_indices.sql")),
     (9, include_str!("migrations/0009_request_tally.sql")),
+    (10, include_str!("migrations/0010_request_tally_upsert.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -219,3 +219,115 @@ fn another_process_closing_the_ledger_never_hides_the_windows_writes() {
     let reopened = Ledger::open(&path).unwrap();
     assert_eq!(settings::departments(&reopened).unwrap().iter().filter(|d| d.name.starts_with("child_test_")).count(), 2);
 }
+
+/// The `CREATE TRIGGER name … END;` statement for `name` in a migration's text.
+fn trigger_sql(migration: &str, name: &str) -> String {
+    let start = migration.find(&format!("CREATE TRIGGER {name} ")).unwrap_or_else(|| panic!("{name} in the migration"));
+    let end = start + migration[start..].find("END;").unwrap() + "END;".len();
+    migration[start..end].to_string()
+}
+
+/// The request_tally triggers as `sqlite_schema` holds them.
+fn tally_triggers(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'request_tally_%' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// Every row of `sql`'s result as text, to compare a table before and after a migration.
+fn rows(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// 0009 landed with two-statement tally triggers and was later edited to one UPSERT; 0010 brings a
+/// ledger migrated with either text to the triggers a new ledger has, changing no row: no tally
+/// row moves, and the audit trail gets no `baseline` entry.
+#[test]
+fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_triggers() {
+    use gongkai_core::identity::IdKind;
+    use gongkai_core::request::Channel;
+    use gongkai_core::taxonomy::ApplicantType;
+    use gongkai_ledger::requests::{self, Actor, RequestInput};
+    use gongkai_ledger::{audit, import_requests};
+
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = Ledger::open(&dir.path().join("fresh.db")).unwrap();
+    let current = tally_triggers(fresh.conn());
+    assert_eq!(current.len(), 3);
+    let landed = MIGRATIONS[8].1;
+    assert!(landed.contains("INSERT OR IGNORE INTO request_tally"), "0009 as it landed");
+    let edited = MIGRATIONS[9].1;
+
+    for (form, text) in [("landed 0009", landed), ("edited 0009", edited)] {
+        let path = dir.path().join(format!("{form}.db"));
+        let actor = Actor { operator: "测试员".into(), now: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(9, 0, 0).unwrap() };
+        {
+            let mut l = Ledger::open(&path).unwrap();
+            import_requests::import(&mut l, "requests.csv", include_bytes!("data/requests-sample.csv"), &actor).unwrap();
+        }
+        // As a program of version 9 left it: the tally triggers in `form`'s text.
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut sql = String::from("DROP TRIGGER request_tally_insert; DROP TRIGGER request_tally_update;\n");
+            for name in ["request_tally_insert", "request_tally_update"] {
+                sql += &trigger_sql(text, name);
+                sql += "\n";
+            }
+            conn.execute_batch(&sql).unwrap();
+            conn.execute_batch("PRAGMA user_version = 9;").unwrap();
+        }
+        let (tally, audit_entries) = {
+            let conn = Connection::open(&path).unwrap();
+            if form == "landed 0009" {
+                assert_ne!(tally_triggers(&conn), current, "{form}: the old triggers are in place");
+            }
+            let tally = rows(&conn, "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
+            let entries: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+            (tally, entries)
+        };
+        assert!(tally.len() > 5, "{form}: the sample fills the tally ({})", tally.len());
+
+        let mut l = Ledger::open(&path).unwrap();
+        assert_eq!(l.schema_version().unwrap(), LATEST_VERSION, "{form}");
+        assert_eq!(tally_triggers(l.conn()), current, "{form}: the triggers a new ledger has");
+        let after = rows(l.conn(), "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
+        assert_eq!(after, tally, "{form}: no tally row changed");
+        let entries: i64 = l.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(entries, audit_entries, "{form}: the migration changed no row, so nothing was rebaselined");
+        assert!(audit::verify(l.conn()).unwrap().problems.is_empty(), "{form}");
+
+        // The new triggers keep counting: a registration (insert) and a change of status (update).
+        let input = RequestInput {
+            number: String::new(),
+            applicant_type: ApplicantType::Business,
+            applicant_name: "某某有限公司".into(),
+            id_kind: IdKind::None,
+            id_number: String::new(),
+            contact: "13912345678".into(),
+            address: "某市某区某路1号".into(),
+            channel: Channel::InPerson,
+            received_date: "2025-12-01".into(),
+            content: "申请公开某某道路改造工程的立项批复文件".into(),
+            document_ref: String::new(),
+            document_id: None,
+            form_wanted: "纸质".into(),
+            delivery_wanted: "邮寄".into(),
+        };
+        let number = requests::register(&mut l, &input, &actor).unwrap();
+        l.conn().execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
+        let mismatched: i64 = l
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM (SELECT status, applicant_type, CAST(substr(received_date, 1, 4) AS INTEGER) AS year,
+                        concluded_date IS NOT NULL AS concluded, count(*) AS n FROM request GROUP BY 1, 2, 3, 4) c
+                 FULL JOIN (SELECT * FROM request_tally WHERE n > 0) t USING (status, applicant_type, year, concluded)
+                 WHERE c.n IS NOT t.n",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(mismatched, 0, "{form}: the tally equals a count of the rows");
+    }
+}
