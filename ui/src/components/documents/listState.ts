@@ -1,7 +1,8 @@
 // 文件台账's shared state: the filter, the page of rows it gives and the filter options, provided by
 // the page to its list, form, drawer and import, which all reload the list after a change.
-import { computed, inject, provide, reactive, ref, type InjectionKey } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { api } from '../../api'
+import { pageState } from '../../pageState'
 import type { Department, Document, DocumentFilter } from '../../bindings'
 import { emptyFilter } from '../../documents'
 import { errorText } from '../../errors'
@@ -50,20 +51,4 @@ function createDocumentList() {
   return { filter, rows, total, loading, loadError, years, departments, activeDepartments, organName, load, loadAll }
 }
 
-export type DocumentList = ReturnType<typeof createDocumentList>
-
-const KEY: InjectionKey<DocumentList> = Symbol('document list')
-
-/** Called by the page: creates the state and gives it to the components below. */
-export function provideDocumentList(): DocumentList {
-  const list = createDocumentList()
-  provide(KEY, list)
-  return list
-}
-
-/** Called by a part of the page: the page's state. */
-export function useDocumentList(): DocumentList {
-  const list = inject(KEY)
-  if (!list) throw new Error('useDocumentList outside the 文件台账 page')
-  return list
-}
+export const [provideDocumentList, useDocumentList] = pageState('文件台账', createDocumentList)
