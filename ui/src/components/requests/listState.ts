@@ -7,11 +7,6 @@ import { pageState } from '../../pageState'
 import type { RequestFilter, RequestOptions, RequestPage } from '../../bindings'
 import { LINGERING, showError } from '../../errors'
 
-/** A failure on this page: the message stays eight seconds, with a close button. */
-export function fail(e: unknown) {
-  showError(e, LINGERING)
-}
-
 function createRequestList() {
   const options = ref<RequestOptions | null>(null)
   const page = ref<RequestPage>({ rows: [], total: 0, page: 1, page_size: 20 })
@@ -34,7 +29,7 @@ function createRequestList() {
     try {
       years.value = await api.requestYears()
     } catch (e) {
-      fail(e)
+      showError(e, LINGERING)
     }
   }
 
@@ -43,7 +38,7 @@ function createRequestList() {
     try {
       page.value = await api.requestList({ ...filter })
     } catch (e) {
-      fail(e)
+      showError(e, LINGERING)
     } finally {
       loading.value = false
     }
@@ -53,7 +48,7 @@ function createRequestList() {
     try {
       options.value = await api.requestOptions()
     } catch (e) {
-      fail(e)
+      showError(e, LINGERING)
     }
   }
 
