@@ -3,33 +3,20 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Session, ELEMENT } from './webdriver.mjs'
+import { clear, cliOn, closeApp, startApp } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
-const SHOTS = process.env.GONGKAI_SHOTS || mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
+const cli = cliOn(DB)
 let s
 
 before(async () => {
   assert.ok(BIN, 'GONGKAI_BIN must name the built binary')
   assert.ok(DB, 'GONGKAI_DB must name a scratch ledger')
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+  s = await startApp()
 })
 
-after(async () => {
-  if (s) {
-    try {
-      mkdirSync(SHOTS, { recursive: true })
-      writeFileSync(join(SHOTS, 'last.png'), Buffer.from(await s.screenshot(), 'base64'))
-    } catch {
-      // a screenshot is a convenience, not a result
-    }
-    await s.end()
-  }
-})
+after(() => closeApp(s, 'last.png'))
 
 test('the window is titled 政务公开台账 and shows the five navigation entries in Chinese', async () => {
   const items = await s.waitFor('[data-nav]')
@@ -42,7 +29,7 @@ test('the window is titled 政务公开台账 and shows the five navigation entr
 })
 
 test('设置 shows the schema version read over IPC from the real ledger', async () => {
-  const want = execFileSync(BIN, ['check', '--db', DB], { encoding: 'utf8' }).match(/结构版本 (\d+)/)[1]
+  const want = cli('check').match(/结构版本 (\d+)/)[1]
   const [settings] = await s.waitFor('[data-nav="设置"]')
   await settings.click()
   const tabs = await s.waitFor('.el-tabs__item')
@@ -61,9 +48,7 @@ test('the organ name saved in 设置 is written to the ledger', async () => {
   await settings.click()
   for (const t of await s.waitFor('.el-tabs__item')) if ((await t.text()).includes('机关信息')) await t.click()
   const [input] = await s.waitFor('[data-testid="organ-name"]')
-  await s.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", [
-    { [ELEMENT]: input.id },
-  ])
+  await clear(s, '[data-testid="organ-name"]')
   await input.type('测试区人民政府办公室\uE007')
   await s.waitForText('.el-message', (t) => t.includes('机关名称已保存'))
   const stored = execFileSync(

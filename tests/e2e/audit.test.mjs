@@ -5,20 +5,14 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { Session, ELEMENT } from './webdriver.mjs'
+import { clear, closeApp, jsClick, shot, startApp, textOf, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const CONFIG = process.env.GONGKAI_CONFIG_DIR
 let s
 
-/** Clicks through JavaScript: Element Plus's fading overlays and loading masks intercept real clicks. */
-async function jsClick(css) {
-  await s.waitFor(css)
-  await s.execute('document.querySelector(arguments[0]).click()', [css])
-}
-
 async function openTab(name) {
-  await jsClick('[data-nav="设置"]')
+  await jsClick(s, '[data-nav="设置"]')
   await s.waitFor('.el-tabs__item')
   await s.execute(
     'for (const t of document.querySelectorAll(".el-tabs__item")) if (t.textContent.includes(arguments[0])) t.click()',
@@ -26,40 +20,24 @@ async function openTab(name) {
   )
 }
 
-async function textOf(css) {
-  return s.execute('const e = document.querySelector(arguments[0]); return e ? e.textContent : ""', [css])
-}
-
-async function waitUntil(what, fn, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > deadline) throw new Error(`等待超时：${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
 before(async () => {
   assert.ok(BIN && CONFIG, 'run.sh sets GONGKAI_BIN and GONGKAI_CONFIG_DIR')
   // A fresh workstation: nobody has entered a name here yet.
   rmSync(join(CONFIG, 'workstation.json'), { force: true })
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+  s = await startApp()
 })
 
-after(async () => {
-  if (s) await s.end()
-})
+after(() => closeApp(s))
 
 test('a fresh workstation is asked for its 操作人 once, and the header shows it', async () => {
   const [input] = await s.waitFor('.operator-prompt input')
-  const prompt = await textOf('.operator-prompt')
+  const prompt = await textOf(s, '.operator-prompt')
   assert.ok(prompt.includes('本机第一次使用'), prompt)
-  await s.saveScreenshot('operator-prompt.png')
+  await shot(s, 'operator-prompt.png')
   await input.type('审计测试员\uE007')
   await waitUntil('the prompt closed', async () => !(await s.execute("return !!document.querySelector('.operator-prompt')")))
   const shown = await waitUntil('header operator', async () => {
-    const t = (await textOf('[data-testid="operator"]')).trim()
+    const t = (await textOf(s, '[data-testid="operator"]')).trim()
     return t === '审计测试员' && t
   })
   assert.equal(shown, '审计测试员')
@@ -70,46 +48,46 @@ test('a fresh workstation is asked for its 操作人 once, and the header shows 
 test('a change made in 设置 appears in 审计日志 under the operator, and 校验 passes', async () => {
   await openTab('机关信息')
   const [input] = await s.waitFor('[data-testid="organ-name"]')
-  await s.execute("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", [{ [ELEMENT]: input.id }])
+  await clear(s, '[data-testid="organ-name"]')
   await input.type('审计测试机关\uE007')
   await s.waitForText('.el-message', (t) => t.includes('机关名称已保存'))
 
   await openTab('审计日志')
   const [record] = await s.waitFor('[data-testid="audit-record"]')
   await record.type('审计测试机关')
-  await jsClick('[data-testid="audit-search"]')
+  await jsClick(s, '[data-testid="audit-search"]')
   const rows = await waitUntil('the entry of the change', async () => {
-    const t = await textOf('[data-testid="audit-entries"] .el-table__body')
+    const t = await textOf(s, '[data-testid="audit-entries"] .el-table__body')
     return t.includes('审计测试员') && t.includes('设置（setting）') && t
   })
   assert.ok(/新增|修改/.test(rows), rows) // 修改 when an earlier test file set the organ name
-  await jsClick('[data-testid="audit-entries"] .el-table__body .el-button')
-  const diff = await waitUntil('before/after of the entry', async () => (await textOf('[data-testid="audit-diff"]')).trim())
+  await jsClick(s, '[data-testid="audit-entries"] .el-table__body .el-button')
+  const diff = await waitUntil('before/after of the entry', async () => (await textOf(s, '[data-testid="audit-diff"]')).trim())
   assert.ok(diff.includes('审计测试机关') && diff.includes('organ_name'), diff)
-  await s.saveScreenshot('audit-detail.png')
+  await shot(s, 'audit-detail.png')
   await s.execute("document.querySelector('.el-dialog__headerbtn').click()")
   await waitUntil('dialog closed', async () =>
     s.execute("const d = document.querySelector('[data-testid=\"audit-diff\"]'); return !d || d.offsetParent === null"),
   )
 
-  await jsClick('[data-testid="audit-verify"]')
-  const verdict = await waitUntil('校验 result', async () => (await textOf('[data-testid="audit-verdict"]')).trim())
+  await jsClick(s, '[data-testid="audit-verify"]')
+  const verdict = await waitUntil('校验 result', async () => (await textOf(s, '[data-testid="audit-verdict"]')).trim())
   assert.ok(verdict.includes('审计日志完好'), verdict)
-  await s.saveScreenshot('audit-log.png')
+  await shot(s, 'audit-log.png')
 })
 
 test('立即备份 adds a backup that opens read-only', async () => {
   await openTab('台账文件')
-  await jsClick('[data-testid="backup-now"]')
+  await jsClick(s, '[data-testid="backup-now"]')
   const list = await waitUntil('the new backup', async () => {
-    const t = await textOf('[data-testid="backup-list"] .el-table__body')
+    const t = await textOf(s, '[data-testid="backup-list"] .el-table__body')
     return t.includes('手动备份-') && t
   })
   assert.ok(list.includes('手动'), list)
-  await jsClick('[data-inspect^="手动备份-"]')
-  const summary = await waitUntil('read-only view', async () => (await textOf('[data-testid="backup-summary"]')).trim())
+  await jsClick(s, '[data-inspect^="手动备份-"]')
+  const summary = await waitUntil('read-only view', async () => (await textOf(s, '[data-testid="backup-summary"]')).trim())
   assert.ok(summary.includes('审计测试机关') && summary.includes('通过'), summary)
-  await s.saveScreenshot('backup-inspect.png')
+  await shot(s, 'backup-inspect.png')
 })
 
 test('the webview reported no errors', async () => {

@@ -2,21 +2,17 @@
 // in the window's calculator and on the command line for the same ledger file.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { Session, sleep } from './webdriver.mjs'
+import { sleep } from './webdriver.mjs'
+import { click, cliOn, closeApp, startApp, type } from './helpers.mjs'
 
-const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
+const cli = cliOn(DB)
 let s
 
 before(async () => {
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+  s = await startApp()
 })
-after(async () => {
-  if (!s) return
-  await s.saveScreenshot('calendar.png')
-  await s.end()
-})
+after(() => closeApp(s, 'calendar.png'))
 
 async function openCalendarTab() {
   const [settings] = await s.waitFor('[data-nav="设置"]')
@@ -25,14 +21,13 @@ async function openCalendarTab() {
   await s.waitFor('[data-testid="cal-add"]')
 }
 
+/** Clicks into the field, as a clerk would, then types. */
 async function typeInto(css, text) {
-  const [input] = await s.waitFor(css)
-  await input.click()
-  await input.type(text)
-  return input
+  await click(s, css)
+  await type(s, css, text)
 }
 
-const due = () => execFileSync(BIN, ['calendar', 'due', '2024-09-27', '20', '--db', DB], { encoding: 'utf8' }).trim()
+const due = () => cli('calendar', 'due', '2024-09-27', '20').trim()
 
 test('the shipped calendar gives the statutory example in the window', async () => {
   await openCalendarTab()

@@ -4,53 +4,23 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Session, sleep } from './webdriver.mjs'
+import { sleep } from './webdriver.mjs'
+import { clear, clickText, closeApp, shot, startApp } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
-const SHOTS = process.env.GONGKAI_SHOTS || mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
 const TITLE = '关于推进政务公开标准化规范化建设的实施意见'
 const NUMBER = '长净管发[2025]88号'
 let s
-
-async function shot(name) {
-  try {
-    mkdirSync(SHOTS, { recursive: true })
-    writeFileSync(join(SHOTS, name), Buffer.from(await s.screenshot(), 'base64'))
-  } catch {
-    // a screenshot is a convenience, not a result
-  }
-}
-
-/** Clicks the first element matching `css` (and containing `text`) like a user; where
- *  WebKitWebDriver reports the click intercepted (Element Plus keeps transparent transition layers
- *  around a dialog that has just closed), clicks it through the DOM instead. */
-async function clickText(css, text = '') {
-  const deadline = Date.now() + 15000
-  for (;;) {
-    const found = await s.findAll(css)
-    for (let i = 0; i < found.length; i++) {
-      if (!(await found[i].text()).includes(text)) continue
-      try {
-        return await found[i].click()
-      } catch (e) {
-        if (!String(e.message).includes('intercepted')) throw e
-        return s.execute(`document.querySelectorAll(${JSON.stringify(css)})[${i}].click()`)
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`找不到“${text}”：${css}`)
-    await sleep(200)
-  }
-}
 
 /** Clicks the row's 编辑 until the form shows: on a busy machine the click can land while the
  *  list is re-rendered after the search, on a row that is being replaced. */
 async function openEditForm() {
   for (let attempt = 0; attempt < 5; attempt++) {
-    await clickText('[data-testid="doc-edit"]')
+    await clickText(s, '[data-testid="doc-edit"]')
     const until = Date.now() + 3000
     while (Date.now() < until) {
       const shown = await s.execute(
@@ -63,10 +33,6 @@ async function openEditForm() {
   throw new Error('点击“编辑”后没有出现编辑表单')
 }
 
-async function clear(css) {
-  await s.execute(`const e = document.querySelector('${css}'); e.value = ''; e.dispatchEvent(new Event('input'))`)
-}
-
 /** The completeness badges of the rows the list shows. */
 async function badges() {
   return s.execute(
@@ -77,15 +43,10 @@ async function badges() {
 before(async () => {
   assert.ok(BIN, 'GONGKAI_BIN must name the built binary')
   assert.ok(DB, 'GONGKAI_DB must name a scratch ledger')
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+  s = await startApp()
 })
 
-after(async () => {
-  if (s) {
-    await shot('documents-last.png')
-    await s.end()
-  }
-})
+after(() => closeApp(s, 'documents-last.png'))
 
 test('a document added in the window is found by three characters of its title, incomplete, then complete', async () => {
   const [nav] = await s.waitFor('[data-nav="文件台账"]')
@@ -97,15 +58,15 @@ test('a document added in the window is found by three characters of its title, 
   await title.type(TITLE)
   const [number] = await s.waitFor('[data-testid="f-doc-number"]')
   await number.type(NUMBER)
-  await clickText('[data-testid="f-category"] label', '行政规范性文件')
+  await clickText(s, '[data-testid="f-category"] label', '行政规范性文件')
   const [issuer] = await s.waitFor('[data-testid="f-issuer"]')
-  await clear('[data-testid="f-issuer"]')
+  await clear(s, '[data-testid="f-issuer"]')
   await issuer.type('测试区人民政府办公室')
   const [published] = await s.waitFor('[data-testid="f-published-on"] input')
   await published.click()
   await published.type('2025-03-05\uE007')
   await sleep(300)
-  await shot('documents-form.png')
+  await shot(s, 'documents-form.png')
   const [save] = await s.waitFor('[data-testid="f-save"]')
   await save.click()
   await s.waitForText('.el-message', (t) => t.includes('已登记'))
@@ -121,17 +82,17 @@ test('a document added in the window is found by three characters of its title, 
   }
   const [badge] = await badges()
   assert.match(badge, /^缺 4 项$/, `a new document without 要件 is incomplete: ${badge}`)
-  await shot('documents-incomplete.png')
+  await shot(s, 'documents-incomplete.png')
 
   // Fill in the missing 要件: 公开属性, 公开方式, 保密审查 and 无需解读 with its reason.
   await openEditForm()
-  await clickText('[data-testid="f-disclosure"] label', '全文公开')
-  await clickText('[data-testid="f-mode"] label', '主动公开')
-  await clickText('[data-testid="f-secrecy"] label', '已审查')
-  await clickText('[data-testid="f-no-interp"]')
+  await clickText(s, '[data-testid="f-disclosure"] label', '全文公开')
+  await clickText(s, '[data-testid="f-mode"] label', '主动公开')
+  await clickText(s, '[data-testid="f-secrecy"] label', '已审查')
+  await clickText(s, '[data-testid="f-no-interp"]')
   const [reason] = await s.waitFor('[data-testid="f-no-interp-reason"]')
   await reason.type('内部工作安排，不涉及公众权利义务')
-  await clickText('[data-testid="f-save"]')
+  await clickText(s, '[data-testid="f-save"]')
   await s.waitForText('.el-message', (t) => t.includes('已保存'))
   const until = Date.now() + 10000
   for (;;) {
@@ -140,7 +101,7 @@ test('a document added in the window is found by three characters of its title, 
     if (Date.now() > until) throw new Error(`补齐要件后仍显示：${JSON.stringify(now)}`)
     await sleep(200)
   }
-  await shot('documents-complete.png')
+  await shot(s, 'documents-complete.png')
 
   const stored = execFileSync(
     'python3',
@@ -156,18 +117,18 @@ test('a document added in the window is found by three characters of its title, 
 })
 
 test('the detail drawer shows the history and takes an interpretation', async () => {
-  await clickText('[data-testid="doc-table"] .doc-title', TITLE)
+  await clickText(s, '[data-testid="doc-table"] .doc-title', TITLE)
   await s.waitForText('.el-drawer', (t) => t.includes('登记时的状态') && t.includes('状态记录'))
   const [title] = await s.waitFor('[data-testid="i-title"]')
   await title.type('《实施意见》图解')
-  await clickText('[data-testid="i-add"]')
+  await clickText(s, '[data-testid="i-add"]')
   await s.waitForText('.el-message', (t) => t.includes('已添加解读材料'))
   let row = ''
   for (let i = 0; i < 50 && !row.includes('《实施意见》图解'); i++) {
     await sleep(200)
     row = await s.execute("return document.querySelector('[data-testid=\"interp-table\"] .el-table__body')?.textContent || ''")
   }
-  await shot('documents-drawer.png')
+  await shot(s, 'documents-drawer.png')
   assert.ok(row.includes('《实施意见》图解'), `the interpretation is listed: ${row}`)
   assert.ok(row.includes('同步'), `an interpretation without a later date is in sync: ${row}`)
   await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
@@ -181,7 +142,7 @@ test('a register file chosen in the window is sent as bytes and imported', async
   const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('导入完成') || t.includes('导入失败'))
   assert.ok(summary.includes('已导入 14 件文件'), summary)
   assert.ok(summary.includes('要件不齐全'), summary)
-  await shot('documents-imported.png')
+  await shot(s, 'documents-imported.png')
   const n = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from document").fetchone()[0])', DB], {
     encoding: 'utf8',
   })

@@ -4,9 +4,8 @@
 // 待出具告知书 issues what is left in one batch.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
-import { Session, sleep } from './webdriver.mjs'
+import { click, cliOn, closeApp, shot, startApp, waitForTextOf } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: the requests it registers must not meet the other files' counts.
@@ -15,30 +14,7 @@ let s
 let first
 let second
 
-const cli = (...args) => execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8' })
-
-async function click(css) {
-  for (let attempt = 0; ; attempt++) {
-    const [el] = await s.waitFor(css)
-    try {
-      return await el.click()
-    } catch (e) {
-      if (attempt >= 40 || !/intercepted|not interactable/.test(String(e.message))) throw e
-      await sleep(250)
-    }
-  }
-}
-
-/** Waits for the textContent of `css` (scrolled out of view or not) to satisfy `pred`. */
-async function textOf(css, pred, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const t = (await s.execute('return document.querySelector(arguments[0])?.textContent || ""', [css])) ?? ''
-    if (pred(t)) return t
-    if (Date.now() > deadline) throw new Error(`等待文字超时：${css}：${t.slice(0, 200)}`)
-    await sleep(250)
-  }
-}
+const cli = cliOn(DB)
 
 before(async () => {
   assert.ok(BIN && DB, 'GONGKAI_BIN and GONGKAI_DB must be set')
@@ -46,21 +22,16 @@ before(async () => {
     cli('request', 'register', '--type', '自然人', '--name', name, '--channel', '当面', '--content', '申请公开某某街道老旧小区改造方案').trim().split('\n').pop().trim()
   first = register('信函测试甲')
   second = register('信函测试乙')
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN, args: ['--db', DB] })
+  s = await startApp(['--db', DB])
 })
 
-after(async () => {
-  if (s) {
-    await s.saveScreenshot('letters.png').catch(() => {})
-    await s.end()
-  }
-})
+after(() => closeApp(s, 'letters.png'))
 
 test('issues an edited 登记回执 from the request detail', async () => {
-  await click('[data-nav="依申请公开"]')
-  await click(`[data-number="${first}"]`)
+  await click(s, '[data-nav="依申请公开"]')
+  await click(s, `[data-number="${first}"]`)
   // The request opens in the drawer; its letter buttons sit below the timeline.
-  await textOf('[data-testid="request-detail"]', (t) => t.includes('信函测试甲'))
+  await waitForTextOf(s, '[data-testid="request-detail"]', (t) => t.includes('信函测试甲'))
   // Scrolled into view and clicked in the page: WebKitWebDriver's pointer can land on the drawer's
   // scroll container when the button sits below the fold.
   await s.waitFor('[data-letter="receipt"]')
@@ -71,12 +42,12 @@ test('issues an edited 登记回执 from the request detail', async () => {
   const preview = await s.waitForText('[data-testid="letter-preview"]')
   assert.ok(preview.includes('信函测试甲') && preview.includes('【机关名称未设置】'), preview)
   await body.type('\n窗口补充的一段说明。')
-  await s.saveScreenshot('letter-dialog.png').catch(() => {})
-  await click('[data-testid="letter-issue"]')
+  await shot(s, 'letter-dialog.png')
+  await click(s, '[data-testid="letter-issue"]')
   const year = new Date().getFullYear()
-  const list = await textOf('[data-testid="letter-list"]', (t) => t.includes(`〔${year}〕`))
+  const list = await waitForTextOf(s, '[data-testid="letter-list"]', (t) => t.includes(`〔${year}〕`))
   assert.ok(list.includes('登记回执'), list)
-  await textOf('[data-testid="timeline"]', (t) => t.includes('出具登记回执'))
+  await waitForTextOf(s, '[data-testid="timeline"]', (t) => t.includes('出具登记回执'))
 
   const shown = cli('request', 'show', first)
   assert.ok(shown.includes('出具登记回执'), shown)
@@ -85,12 +56,12 @@ test('issues an edited 登记回执 from the request detail', async () => {
 
 test('工作台 lists the letters still due and issues them in one batch', async () => {
   await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
-  await click('[data-nav="工作台"]')
-  const pending = await textOf('[data-testid="pending-letters"]', (t) => t.includes(second))
+  await click(s, '[data-nav="工作台"]')
+  const pending = await waitForTextOf(s, '[data-testid="pending-letters"]', (t) => t.includes(second))
   assert.ok(!pending.includes(first), 'the issued receipt is no longer due')
-  await click('[data-testid="pending-letters-issue"]')
-  await click('.el-message-box__btns .el-button--primary')
-  await textOf('[data-testid="pending-letters"]', (t) => t.includes('都已出具'))
+  await click(s, '[data-testid="pending-letters-issue"]')
+  await click(s, '.el-message-box__btns .el-button--primary')
+  await waitForTextOf(s, '[data-testid="pending-letters"]', (t) => t.includes('都已出具'))
   assert.ok(cli('request', 'show', second).includes('出具登记回执'))
 })
 

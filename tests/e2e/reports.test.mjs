@@ -6,14 +6,14 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { Session, sleep } from './webdriver.mjs'
+import { sleep } from './webdriver.mjs'
+import { cliOn, closeApp, shot, startApp, textOf } from './helpers.mjs'
 
-const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: the requests seeded here must not show up in the other files' lists.
 const DB = join(dirname(process.env.GONGKAI_DB), 'reports-e2e.db')
 const SAVE_DIR = process.env.GONGKAI_SAVE_DIR
 const year = new Date().getFullYear() - 1
-const cli = (...args) => execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8' })
+const cli = cliOn(DB)
 let s
 
 before(async () => {
@@ -21,15 +21,9 @@ before(async () => {
   for (const [name, day] of [['龑小明', '03-10'], ['堃建国', '05-20']]) {
     cli('request', 'register', '--type', '自然人', '--name', name, '--channel', '当面', '--received', `${year}-${day}`, '--content', '申请公开年度报告端到端测试文件')
   }
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN, args: ['--db', DB] })
+  s = await startApp(['--db', DB])
 })
-after(async () => {
-  if (!s) return
-  await s.saveScreenshot('reports.png')
-  await s.end()
-})
-
-const text = (css) => s.execute(`return document.querySelector(${JSON.stringify(css)})?.textContent ?? ''`)
+after(() => closeApp(s, 'reports.png'))
 
 test('年度报告 shows the year the CLI reports, with its check', async () => {
   const csv = cli('report', '--year', String(year), '--format', 'csv')
@@ -37,7 +31,7 @@ test('年度报告 shows the year the CLI reports, with its check', async () => 
   const [nav] = await s.waitFor('[data-nav="年度报告"]')
   await nav.click()
   await s.waitFor('[data-testid="report-three"] tbody tr')
-  const table = await text('[data-testid="report-three"]')
+  const table = await textOf(s, '[data-testid="report-three"]')
   assert.ok(table.includes('本年新收政府信息公开申请数量'), table)
   assert.ok(table.includes('结转下年度继续办理'))
   const firstRowTotal = await s.execute(
@@ -51,17 +45,17 @@ test('年度报告 shows the year the CLI reports, with its check', async () => 
 })
 
 test('a number of table 三 lists the requests behind it, names masked', async () => {
-  const cellNumber = (await text('[data-cell="three:received:6"]')).trim()
+  const cellNumber = (await textOf(s, '[data-cell="three:received:6"]')).trim()
   const [cell] = await s.waitFor('[data-cell="three:received:6"]')
   await cell.click()
   const count = await s.waitForText('[data-testid="drill-count"]')
   assert.equal(count.trim(), `共 ${cellNumber} 件`)
   const rows = await s.execute("return document.querySelectorAll('[data-testid=\"drill-dialog\"] tbody tr').length")
   assert.equal(String(rows), cellNumber)
-  const dialog = await text('[data-testid="drill-dialog"]')
+  const dialog = await textOf(s, '[data-testid="drill-dialog"]')
   assert.ok(dialog.includes('龑**') && dialog.includes('堃**'), dialog)
   assert.ok(!dialog.includes('龑小明'), 'natural persons are masked')
-  await s.saveScreenshot('reports-drill.png')
+  await shot(s, 'reports-drill.png')
   await s.execute("document.querySelector('.el-dialog__headerbtn').click()")
   await sleep(500)
 })
@@ -73,7 +67,7 @@ test('the charts are drawn from the ledger', async () => {
   }
   await s.execute("document.querySelector('[data-testid=\"report-charts\"]').scrollIntoView()")
   await sleep(800)
-  await s.saveScreenshot('reports-charts.png')
+  await shot(s, 'reports-charts.png')
 })
 
 test('the Excel file and, after the preview, the PDF are saved where the clerk chose', async () => {
@@ -92,7 +86,7 @@ test('the Excel file and, after the preview, the PDF are saved where the clerk c
   await preview.click()
   await s.waitFor('[data-testid="report-preview-frame"]')
   await sleep(1500)
-  await s.saveScreenshot('reports-preview.png')
+  await shot(s, 'reports-preview.png')
   const [save] = await s.waitFor('[data-testid="report-save-pdf"]')
   await save.click()
   for (let i = 0; i < 100 && !existsSync(pdf); i++) await sleep(200)

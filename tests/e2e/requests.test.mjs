@@ -4,47 +4,29 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Session, sleep } from './webdriver.mjs'
+import { sleep } from './webdriver.mjs'
+import { click, cliOn, closeApp, shot, startApp, type } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
-const SHOTS = process.env.GONGKAI_SHOTS || mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
 let s
 
-const cli = (...args) => execFileSync(BIN, [...args, '--db', DB], { encoding: 'utf8' })
+const cli = cliOn(DB)
 const today = () => {
   const d = new Date()
   const p = (n) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
 }
 
-/** Clicks, retrying while a closing dialog's overlay or a message still covers the element. */
-async function click(css) {
-  for (let attempt = 0; ; attempt++) {
-    const [el] = await s.waitFor(css)
-    try {
-      return await el.click()
-    } catch (e) {
-      if (attempt >= 40 || !String(e.message).includes('intercepted')) throw e
-      await sleep(250)
-    }
-  }
-}
-
-async function type(css, text) {
-  const [el] = await s.waitFor(css)
-  await el.type(text)
-}
-
 /** Opens the action's form, fills it, submits, and waits for the timeline to show `expect`. */
 async function act(kind, fill, expect) {
-  await click(`[data-action="${kind}"]`)
+  await click(s, `[data-action="${kind}"]`)
   await s.waitFor('form[data-testid="action-form"]')
   if (fill) await fill()
-  await click('[data-testid="action-submit"]')
+  await click(s, '[data-testid="action-submit"]')
   await s.waitForText('[data-testid="timeline"]', (t) => t.includes(expect))
   // the dialog closes on success
   for (let i = 0; i < 40 && (await s.findAll('form[data-testid="action-form"]')).length; i++) await sleep(100)
@@ -53,29 +35,19 @@ async function act(kind, fill, expect) {
 before(async () => {
   assert.ok(BIN, 'GONGKAI_BIN must name the built binary')
   assert.ok(DB, 'GONGKAI_DB must name a scratch ledger')
-  s = await Session.start({ base: process.env.WEBDRIVER_URL, application: BIN })
+  s = await startApp()
 })
 
-after(async () => {
-  if (s) {
-    try {
-      mkdirSync(SHOTS, { recursive: true })
-      writeFileSync(join(SHOTS, 'requests.png'), Buffer.from(await s.screenshot(), 'base64'))
-    } catch {
-      // a screenshot is a convenience, not a result
-    }
-    await s.end()
-  }
-})
+after(() => closeApp(s, 'requests.png'))
 
 test('registers a request, records a correction and a reply, and shows the timeline and the deadline', async () => {
-  await click('[data-nav="依申请公开"]')
-  await click('[data-testid="request-new"]')
-  await type('input[data-testid="reg-name"]', '端到端测试申请人')
-  await type('input[data-testid="reg-id"]', '11010519491231002X')
-  await type('input[data-testid="reg-contact"]', '13912345678')
-  await type('textarea[data-testid="reg-content"]', '申请公开端到端测试文件')
-  await click('[data-testid="reg-submit"]')
+  await click(s, '[data-nav="依申请公开"]')
+  await click(s, '[data-testid="request-new"]')
+  await type(s, 'input[data-testid="reg-name"]', '端到端测试申请人')
+  await type(s, 'input[data-testid="reg-id"]', '11010519491231002X')
+  await type(s, 'input[data-testid="reg-contact"]', '13912345678')
+  await type(s, 'textarea[data-testid="reg-content"]', '申请公开端到端测试文件')
+  await click(s, '[data-testid="reg-submit"]')
 
   // The new request opens with its deadline: 20 working days from today, as the CLI computes it.
   const shown = (await s.waitForText('[data-testid="reply-deadline"]')).trim()
@@ -91,7 +63,7 @@ test('registers a request, records a correction and a reply, and shows the timel
 
   await act(
     'correction_requested',
-    () => type('textarea[data-testid="action-items"]', '请写明所需文件的名称或文号'),
+    () => type(s, 'textarea[data-testid="action-items"]', '请写明所需文件的名称或文号'),
     '告知补正',
   )
   await s.waitForText('[data-testid="detail-status"]', (t) => t.includes('待补正'))
@@ -111,12 +83,7 @@ test('registers a request, records a correction and a reply, and shows the timel
   const timeline = await s.waitForText('[data-testid="timeline"]')
   for (const step of ['登记', '告知补正', '收到补正', '答复']) assert.ok(timeline.includes(step), `timeline shows ${step}`)
 
-  try {
-    mkdirSync(SHOTS, { recursive: true })
-    writeFileSync(join(SHOTS, 'request-detail.png'), Buffer.from(await s.screenshot(), 'base64'))
-  } catch {
-    // a screenshot is a convenience, not a result
-  }
+  await shot(s, 'request-detail.png')
 
   const stored = cli('request', 'show', number)
   assert.ok(stored.includes('状态：已答复'), stored)
@@ -131,36 +98,22 @@ test('a request names the register document it asks for, chosen from 文件台�
   // the detail drawer of the first test may still be open
   await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
   await sleep(400)
-  await click('[data-testid="request-new"]')
-  await type('input[data-testid="reg-name"]', '关联文件测试人')
-  await type('input[data-testid="reg-id"]', '11010519491231002X')
-  await type('textarea[data-testid="reg-content"]', '申请公开该办法的起草说明')
-  await type('input[data-testid="reg-document"]', '绿地系统')
+  await click(s, '[data-testid="request-new"]')
+  await type(s, 'input[data-testid="reg-name"]', '关联文件测试人')
+  await type(s, 'input[data-testid="reg-id"]', '11010519491231002X')
+  await type(s, 'textarea[data-testid="reg-content"]', '申请公开该办法的起草说明')
+  await type(s, 'input[data-testid="reg-document"]', '绿地系统')
   await s.waitForText('[data-testid^="doc-option-"]', (t) => t.includes('某政规〔2025〕17号'))
   const option = await s.execute("return document.querySelector('[data-testid^=\"doc-option-\"]').textContent")
   assert.ok(option.includes('某区城市绿地系统专项规划实施办法'), option)
-  try {
-    mkdirSync(SHOTS, { recursive: true })
-    writeFileSync(join(SHOTS, 'request-document-options.png'), Buffer.from(await s.screenshot(), 'base64'))
-  } catch {
-    // a screenshot is a convenience, not a result
-  }
+  await shot(s, 'request-document-options.png')
   await s.execute("document.querySelector('[data-testid^=\"doc-option-\"]').closest('li').click()")
   await s.waitForText('[data-testid="reg-document-note"]', (t) => t.includes('已关联文件台账中的文件'))
-  try {
-    mkdirSync(SHOTS, { recursive: true })
-    writeFileSync(join(SHOTS, 'request-linked-form.png'), Buffer.from(await s.screenshot(), 'base64'))
-  } catch {
-    // a screenshot is a convenience, not a result
-  }
-  await click('[data-testid="reg-submit"]')
+  await shot(s, 'request-linked-form.png')
+  await click(s, '[data-testid="reg-submit"]')
   const linked = await s.waitForText('[data-testid="linked-document"]')
   assert.ok(linked.includes('《某区城市绿地系统专项规划实施办法》（某政规〔2025〕17号）'), linked)
-  try {
-    writeFileSync(join(SHOTS, 'request-linked-detail.png'), Buffer.from(await s.screenshot(), 'base64'))
-  } catch {
-    // a screenshot is a convenience, not a result
-  }
+  await shot(s, 'request-linked-detail.png')
   const stored = execFileSync(
     'python3',
     ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select d.doc_number from request r join document d on d.id = r.document_id where r.applicant_name = ?", ("关联文件测试人",)).fetchone()[0])', DB],

@@ -82,19 +82,6 @@ export class Session {
     return this.cmd('GET', '/screenshot')
   }
 
-  /** Saves a PNG of the window into $GONGKAI_SHOTS (if set), for a person to look at. */
-  async saveScreenshot(name) {
-    const dir = process.env.GONGKAI_SHOTS
-    if (!dir) return
-    try {
-      const { mkdirSync, writeFileSync } = await import('node:fs')
-      mkdirSync(dir, { recursive: true })
-      writeFileSync(`${dir}/${name}`, Buffer.from(await this.screenshot(), 'base64'))
-    } catch {
-      // a screenshot is a convenience, not a result
-    }
-  }
-
   async end() {
     try {
       await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' })

@@ -1,7 +1,6 @@
 // The only place that talks to the Rust side. Types come from bindings.ts, generated from Rust.
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
-import type { PreviewDoc } from './components/DocPreview.vue'
 import { readFileWithProgress } from './importProgress'
 import type {
   AppError,
@@ -32,6 +31,7 @@ import type {
   LetterSettingsView,
   PendingLetter,
   PdfFontSettings,
+  PreviewDoc,
   BatchSummary,
   Template,
   TemplateView,

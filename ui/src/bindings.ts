@@ -1,7 +1,45 @@
-// 由 Rust 类型生成（crates/ledger/src/bindings.rs），请勿手工修改。
-// Generated from the Rust DTOs; run `UPDATE_BINDINGS=1 cargo test -p gongkai-ledger --test bindings`.
+// 由 Rust 类型生成（crates/app/src/bindings.rs），请勿手工修改。
+// Generated, and long, because every IPC type and vocabulary label is written once, in Rust.
+// Regenerate: `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings` (a test fails when stale).
 
 export type ErrorCode = "Validation" | "NotFound" | "InvalidTransition" | "Conflict" | "Internal";
+
+export type PreviewAlign = "Left" | "Center" | "Right";
+
+export type PreviewCell = { 
+/**
+ * Wrapped inside the cell; `\n` forces a line break.
+ */
+text: string, colspan: number, rowspan: number, align: PreviewAlign, bold: boolean, };
+
+export type PreviewTable = { 
+/**
+ * Column widths in millimetres. A table wider than the 版心 (156 mm) is scaled down
+ * proportionally; a narrower one is centred.
+ */
+col_widths_mm: Array<number>, rows: Array<Array<PreviewCell>>, 
+/**
+ * Font size of the cell text, e.g. 10.5 (五号) or 9 for the nine-column 三 table.
+ */
+font_size_pt: number, 
+/**
+ * The first `header_rows` rows are repeated at the top of every page the table spans.
+ * Their spans must stay within the header.
+ */
+header_rows: number, };
+
+export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | { "Spacer": number } | "PageBreak";
+
+export type PreviewDoc = { 
+/**
+ * Printed at the top of the first page and written to the PDF's metadata.
+ * An empty title prints nothing.
+ */
+title: string, blocks: Array<PreviewBlock>, 
+/**
+ * Print "— 1 —" (4号, centred) 7 mm below the 版心 on every page.
+ */
+footer_page_numbers: boolean, };
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -748,3 +786,57 @@ export type BatchSummary = { issued: Array<IssuedLetter>, skipped: Array<Skipped
  * The combined PDF sent to the system's PDF viewer for printing, when one was made.
  */
 pdf_path: string | null, };
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  "rule": "规章",
+  "normative": "行政规范性文件",
+  "other_policy": "其他政策文件",
+};
+
+export const STATUS_LABEL: Record<Status, string> = {
+  "pending": "尚未生效",
+  "in_force": "现行有效",
+  "amended": "已修改",
+  "repealed": "已废止",
+  "expired": "失效",
+};
+
+export const DISCLOSURE_LABEL: Record<Disclosure, string> = {
+  "full": "全文公开",
+  "redacted": "删减后公开",
+  "withheld": "不予公开",
+};
+
+export const MODE_LABEL: Record<DisclosureMode, string> = {
+  "active": "主动公开",
+  "on_request": "依申请公开",
+};
+
+export const FORM_LABEL: Record<InterpretationForm, string> = {
+  "text": "文字",
+  "graphic": "图解",
+  "video": "音视频",
+  "qa": "问答",
+  "other": "其他",
+};
+
+export const PORTAL_LABEL: Record<PortalState, string> = {
+  "pending": "待上网",
+  "overdue": "逾期未上网",
+  "on_time": "按时上网",
+  "late": "逾期上网",
+};
+
+export const LETTER_KIND_LABEL: Record<LetterKind, string> = {
+  "receipt": "登记回执",
+  "correction_notice": "补正告知书",
+  "extension_notice": "延期答复告知书",
+  "third_party_consultation": "征求第三方意见书",
+  "fee_notice": "收费通知",
+  "reply": "答复书",
+};
+
+export const CONSULTATION_LABEL: Record<ConsultationKind, string> = {
+  "third_party": "第三方",
+  "other_agency": "其他机关",
+};

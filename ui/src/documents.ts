@@ -1,47 +1,8 @@
 // 文件台账的中文词表 and small helpers shared by the register page, 工作台 and the tests.
-import type {
-  Category,
-  Disclosure,
-  DisclosureMode,
-  Document,
-  DocumentFilter,
-  DocumentInput,
-  InterpretationForm,
-  PortalState,
-  Status,
-} from './bindings'
+import type { Document, DocumentFilter, DocumentInput, Status } from './bindings'
 
-export const CATEGORY_LABEL: Record<Category, string> = {
-  rule: '规章',
-  normative: '行政规范性文件',
-  other_policy: '其他政策文件',
-}
-export const STATUS_LABEL: Record<Status, string> = {
-  pending: '尚未生效',
-  in_force: '现行有效',
-  amended: '已修改',
-  repealed: '已废止',
-  expired: '失效',
-}
-export const DISCLOSURE_LABEL: Record<Disclosure, string> = {
-  full: '全文公开',
-  redacted: '删减后公开',
-  withheld: '不予公开',
-}
-export const MODE_LABEL: Record<DisclosureMode, string> = { active: '主动公开', on_request: '依申请公开' }
-export const FORM_LABEL: Record<InterpretationForm, string> = {
-  text: '文字',
-  graphic: '图解',
-  video: '音视频',
-  qa: '问答',
-  other: '其他',
-}
-export const PORTAL_LABEL: Record<PortalState, string> = {
-  pending: '待上网',
-  overdue: '逾期未上网',
-  on_time: '按时上网',
-  late: '逾期上网',
-}
+/** The vocabularies' Chinese labels, generated from the Rust enums (gongkai_core::document). */
+export { CATEGORY_LABEL, DISCLOSURE_LABEL, FORM_LABEL, MODE_LABEL, PORTAL_LABEL, STATUS_LABEL } from './bindings'
 
 /** Status changes a clerk can record (尚未生效 is only a starting status). */
 export const CHANGE_TO: Status[] = ['in_force', 'amended', 'repealed', 'expired']

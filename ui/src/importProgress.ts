@@ -43,7 +43,25 @@ export function useImportProgress() {
   function end() {
     running.value = false
   }
-  return { running, stage, percent, begin, reading, report, end }
+  /** Reads `file` and hands its bytes to `send` (the IPC import, reporting to this bar), the bar
+   *  running until `send` is done. */
+  async function run<T>(file: File, send: (bytes: Uint8Array, onProgress: (p: ImportProgress) => void) => Promise<T>): Promise<T> {
+    begin(file.name)
+    try {
+      return await send(await readFileWithProgress(file, reading), report)
+    } finally {
+      end()
+    }
+  }
+  return { running, stage, percent, begin, reading, report, end, run }
+}
+
+/** The file chosen in an `<input type="file">`, which is emptied so that choosing the same file again fires again. */
+export function takeChosenFile(e: Event): File | undefined {
+  const input = e.target as HTMLInputElement
+  const file = input.files?.[0]
+  input.value = ''
+  return file
 }
 
 /** Reads a chosen file in the page, telling `onProgress` how far it has got. */

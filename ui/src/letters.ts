@@ -1,14 +1,11 @@
 // 告知书 labels and small text helpers shared by the letter panel, the settings page and 工作台.
-import type { LetterKind } from './bindings'
+import { LETTER_KIND_LABEL, type LetterKind } from './bindings'
 
-export const LETTER_KINDS: { kind: LetterKind; label: string }[] = [
-  { kind: 'receipt', label: '登记回执' },
-  { kind: 'correction_notice', label: '补正告知书' },
-  { kind: 'extension_notice', label: '延期答复告知书' },
-  { kind: 'third_party_consultation', label: '征求第三方意见书' },
-  { kind: 'fee_notice', label: '收费通知' },
-  { kind: 'reply', label: '答复书' },
-]
+/** The kinds of letter in the ledger's order, with their Chinese names (generated from gongkai_core::letter::LetterKind). */
+export const LETTER_KINDS: { kind: LetterKind; label: string }[] = (Object.keys(LETTER_KIND_LABEL) as LetterKind[]).map((kind) => ({
+  kind,
+  label: LETTER_KIND_LABEL[kind],
+}))
 
 /** The body as the PDF prints it: one paragraph per non-empty line, typed indents dropped. */
 export function paragraphs(body: string): string[] {

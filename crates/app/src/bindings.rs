@@ -1,4 +1,5 @@
-//! The TypeScript types of every IPC DTO, generated from Rust into `ui/src/bindings.ts`.
+//! The TypeScript types of every IPC DTO and the labels of the closed vocabularies, generated from
+//! Rust into `ui/src/bindings.ts`.
 //! A test fails when the committed file is stale; `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings` rewrites it.
 //! It lives here, above the ledger and the PDF layout, because the window's types come from both.
 
@@ -132,15 +133,50 @@ pub fn typescript() -> String {
         gongkai_ledger::letters::BatchSummary,
     ];
     let mut out = String::from(
-        "// 由 Rust 类型生成（crates/ledger/src/bindings.rs），请勿手工修改。\n\
-         // Generated from the Rust DTOs; run `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings`.\n\n",
+        "// 由 Rust 类型生成（crates/app/src/bindings.rs），请勿手工修改。\n\
+         // Generated, and long, because every IPC type and vocabulary label is written once, in Rust.\n\
+         // Regenerate: `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings` (a test fails when stale).\n\n",
     );
     for d in decls {
         out.push_str("export ");
         out.push_str(d.trim());
         out.push_str("\n\n");
     }
+    out.push_str(&vocabulary_labels());
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The Chinese labels of the closed vocabularies, keyed by their serde names, as
+/// `export const NAME: Record<Type, string>`: the window reads them from here instead of writing
+/// them again. The order is the Rust `ALL` order, which the window's selects keep.
+fn vocabulary_labels() -> String {
+    use gongkai_core::clock::ConsultationKind;
+    use gongkai_core::document::{Category, Disclosure, DisclosureMode, InterpretationForm, PortalState, Status};
+    use gongkai_core::letter::LetterKind;
+    [
+        label_record("CATEGORY_LABEL", "Category", Category::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("STATUS_LABEL", "Status", Status::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("DISCLOSURE_LABEL", "Disclosure", Disclosure::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("MODE_LABEL", "DisclosureMode", DisclosureMode::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("FORM_LABEL", "InterpretationForm", InterpretationForm::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("PORTAL_LABEL", "PortalState", PortalState::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("LETTER_KIND_LABEL", "LetterKind", LetterKind::ALL.iter().map(|v| (*v, v.label()))),
+        label_record("CONSULTATION_LABEL", "ConsultationKind", ConsultationKind::ALL.iter().map(|v| (*v, v.label()))),
+    ]
+    .join("\n\n")
+}
+
+/// One `Record<ty, string>` constant; the key is the variant's serde name (what crosses IPC).
+fn label_record<T: serde::Serialize>(name: &str, ty: &str, entries: impl Iterator<Item = (T, &'static str)>) -> String {
+    let json = |v: &str| serde_json::Value::from(v).to_string();
+    let lines: Vec<String> = entries
+        .map(|(variant, label)| {
+            let key = serde_json::to_value(&variant).expect("a vocabulary serialises");
+            let key = key.as_str().expect("a vocabulary serialises as a string");
+            format!("  {}: {},", json(key), json(label))
+        })
+        .collect();
+    format!("export const {name}: Record<{ty}, string> = {{\n{}\n}};", lines.join("\n"))
 }

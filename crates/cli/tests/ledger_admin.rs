@@ -1,5 +1,7 @@
 //! The ledger as a legal record from the command line: the full report CSV, `audit verify`
-//! catching edits made behind the app's back, and backup/restore round trips.
+//! catching edits made behind the app's back, and backup/restore round trips. The SQL here is
+//! an outside program's (someone editing the file with sqlite3, another writer holding it): what
+//! the app reads, these tests read through the `Ledger` API like everything else.
 
 use std::path::{Path, PathBuf};
 
@@ -57,11 +59,14 @@ fn audit_verify_names_an_edited_audit_entry() {
 fn the_operator_flag_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
-    let raw = rusqlite::Connection::open(&db).unwrap();
-    let ops: i64 = raw
-        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'request' AND operator = '王五'", [], |r| r.get(0))
-        .unwrap();
-    assert!(ops > 0);
+    let ledger = gongkai_ledger::Ledger::open(&db).unwrap();
+    let filter = gongkai_ledger::audit::AuditFilter {
+        table_name: Some("request".into()),
+        operator: Some("王五".into()),
+        limit: 1,
+        ..Default::default()
+    };
+    assert!(gongkai_ledger::audit::list(&ledger, &filter).unwrap().total > 0);
 }
 
 #[test]
@@ -133,12 +138,11 @@ fn a_cli_write_while_another_writer_holds_the_ledger_waits_then_fails_cleanly() 
     assert!(waited >= std::time::Duration::from_millis(gongkai_ledger::BUSY_TIMEOUT_MS as u64 - 500), "waited only {waited:?}");
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    let raw = rusqlite::Connection::open(&db).unwrap();
-    let ok: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(ok, "ok");
-    let n: i64 = raw.query_row("SELECT count(*) FROM calendar_day WHERE date = '2025-10-11'", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, 0, "the refused write wrote nothing");
-    drop(raw);
+    let ledger = gongkai_ledger::Ledger::open(&db).unwrap();
+    assert!(ledger.check_integrity().unwrap().is_empty());
+    let added = gongkai_ledger::calendar::rows(&ledger).unwrap().into_iter().filter(|r| r.date.to_string() == "2025-10-11").count();
+    assert_eq!(added, 0, "the refused write wrote nothing");
+    drop(ledger);
     let (code, _, err) = run_captured(&args);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run_captured(&["audit", "verify", "--db", s(&db)]);

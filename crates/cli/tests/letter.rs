@@ -23,6 +23,7 @@ fn second_row() -> (String, String) {
     (cells[0].to_string(), cells[2].to_string())
 }
 
+/// Letters kept in the ledger, counted as an outside program (sqlite3) would.
 fn letters_in(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap()

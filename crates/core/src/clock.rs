@@ -42,6 +42,8 @@ pub enum ConsultationKind {
 }
 
 impl ConsultationKind {
+    pub const ALL: [ConsultationKind; 2] = [ConsultationKind::ThirdParty, ConsultationKind::OtherAgency];
+
     /// The word that completes "征求…意见".
     pub fn label(self) -> &'static str {
         match self {

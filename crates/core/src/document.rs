@@ -254,6 +254,9 @@ pub enum PortalState {
 }
 
 impl PortalState {
+    pub const ALL: &'static [PortalState] =
+        &[PortalState::Pending, PortalState::Overdue, PortalState::OnTime, PortalState::Late];
+
     pub fn label(self) -> &'static str {
         match self {
             PortalState::Pending => "待上网",

@@ -250,11 +250,11 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
     use gongkai_core::request::Channel;
     use gongkai_core::taxonomy::ApplicantType;
     use gongkai_ledger::requests::{self, Actor, RequestInput};
-    use gongkai_ledger::{audit, import_requests};
+    use gongkai_ledger::audit;
 
     let dir = tempfile::tempdir().unwrap();
     let fresh = Ledger::open(&dir.path().join("fresh.db")).unwrap();
-    let current = tally_triggers(fresh.conn());
+    let current = tally_triggers(&outside(&fresh));
     assert_eq!(current.len(), 3);
     let landed = MIGRATIONS[8].1;
     assert!(landed.contains("INSERT OR IGNORE INTO request_tally"), "0009 as it landed");
@@ -265,7 +265,7 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
         let actor = Actor { operator: "测试员".into(), now: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(9, 0, 0).unwrap() };
         {
             let mut l = Ledger::open(&path).unwrap();
-            import_requests::import(&mut l, "requests.csv", include_bytes!("data/requests-sample.csv"), &actor).unwrap();
+            requests::exchange::import(&mut l, "requests.csv", include_bytes!("data/requests-sample.csv"), &actor).unwrap();
         }
         // As a program of version 9 left it: the tally triggers in `form`'s text.
         {
@@ -291,12 +291,12 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
 
         let mut l = Ledger::open(&path).unwrap();
         assert_eq!(l.schema_version().unwrap(), LATEST_VERSION, "{form}");
-        assert_eq!(tally_triggers(l.conn()), current, "{form}: the triggers a new ledger has");
-        let after = rows(l.conn(), "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
+        assert_eq!(tally_triggers(&outside(&l)), current, "{form}: the triggers a new ledger has");
+        let after = rows(&outside(&l), "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
         assert_eq!(after, tally, "{form}: no tally row changed");
-        let entries: i64 = l.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        let entries: i64 = outside(&l).query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
         assert_eq!(entries, audit_entries, "{form}: the migration changed no row, so nothing was rebaselined");
-        assert!(audit::verify(l.conn()).unwrap().problems.is_empty(), "{form}");
+        assert!(audit::verify(&l).unwrap().problems.is_empty(), "{form}");
 
         // The new triggers keep counting: a registration (insert) and a change of status (update).
         let input = RequestInput {
@@ -316,9 +316,8 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
             delivery_wanted: "邮寄".into(),
         };
         let number = requests::register(&mut l, &input, &actor).unwrap();
-        l.conn().execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
-        let mismatched: i64 = l
-            .conn()
+        outside(&l).execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
+        let mismatched: i64 = outside(&l)
             .query_row(
                 "SELECT count(*) FROM (SELECT status, applicant_type, CAST(substr(received_date, 1, 4) AS INTEGER) AS year,
                         concluded_date IS NOT NULL AS concluded, count(*) AS n FROM request GROUP BY 1, 2, 3, 4) c
