@@ -1,12 +1,11 @@
 //! IPC commands of 文件台账: DTO in, one ledger call, DTO out. Files cross as bytes: the window
 //! has no file-system permission, so the page reads the chosen file and downloads the export.
 
-use gongkai_core::AppError;
 use gongkai_ledger::documents::{
     self, DocumentDeadlines, DocumentDetail, DocumentFilter, DocumentInput, DocumentPage, InterpretationInput,
     ReturnInput, StatusChangeInput, WriteSource,
 };
-use gongkai_ledger::documents::exchange::{self, ImportSummary};
+use gongkai_ledger::documents::exchange::ImportSummary;
 use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::{calendar, Ledger};
 use tauri::State;

@@ -8,7 +8,7 @@ use gongkai_core::AppError;
 use gongkai_ledger::settings::{self, PdfFontSettings};
 use tauri::State;
 
-use crate::state::{today, LedgerState, Res};
+use crate::state::{LedgerState, Res};
 
 
 const MAX_FONTS: usize = 2000;

@@ -1,12 +1,11 @@
 //! IPC for the ledger as a legal record: 审计日志 (list, 校验), 备份 (list, 立即备份, 只读查看,
 //! 恢复) and this workstation's 操作人.
 
-use gongkai_core::AppError;
 use gongkai_ledger::audit::{self, AuditFilter, AuditPage, AuditReport};
 use gongkai_ledger::backup::{self, BackupFile, LedgerSummary};
 use tauri::State;
 
-use crate::state::{today, LedgerState, Res};
+use crate::state::{LedgerState, Res};
 
 
 #[tauri::command(async)]

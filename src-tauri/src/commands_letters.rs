@@ -10,7 +10,6 @@ use gongkai_core::AppError;
 use gongkai_ledger::letters::{
     self, BatchSummary, IssuedLetter, LetterDraft, LetterSettings, LetterSettingsView, PendingLetter, TemplateView,
 };
-use gongkai_ledger::requests::{self, Actor};
 use gongkai_report::letter::{render_letter_with, render_letters};
 use tauri::State;
 

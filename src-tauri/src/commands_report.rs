@@ -5,7 +5,7 @@ use gongkai_ledger::report::{self, ReportDeadline, ReportView, YearEntries};
 use gongkai_ledger::report_drill::{self, CellKey, DrillDown, ReportCharts};
 use tauri::State;
 
-use crate::state::{today, LedgerState, Res};
+use crate::state::{today, LedgerState};
 
 #[tauri::command(async)]
 pub fn report_view(state: State<'_, LedgerState>, year: i32) -> Result<ReportView, AppError> {

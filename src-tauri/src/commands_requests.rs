@@ -1,11 +1,10 @@
 //! IPC commands of 依申请公开: DTO in, one ledger call, DTO out. The shell reads the clock and the
 //! operator's name here, because the ledger and the core take them as arguments.
 
-use gongkai_core::AppError;
-use gongkai_ledger::requests::exchange::{self, ImportSummary};
+use gongkai_ledger::requests::exchange::ImportSummary;
 use gongkai_ledger::progress::{ImportProgress, Progress};
 use gongkai_ledger::requests::{
-    self, Actor, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
+    self, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
     RequestPage, ReviewInput,
 };
 use tauri::State;

@@ -1,13 +1,12 @@
 //! IPC for 设置: the ledger's identity (机关名称, 部门) and the working-day calendar. DTO in, one
 //! ledger call, DTO out; errors cross as `{code, message}`.
 
-use gongkai_core::AppError;
 use gongkai_ledger::calendar::{self, CalendarEntryInput, CalendarRow, CalendarSource, DueResult};
 use gongkai_ledger::info::{self, LedgerInfo};
 use gongkai_ledger::settings::{self, OrganSettings};
 use tauri::State;
 
-use crate::state::{today, LedgerState, Res};
+use crate::state::{LedgerState, Res};
 
 
 #[tauri::command(async)]

@@ -398,23 +398,9 @@ fn write_rows(
     })
 }
 
-/// The columns of an export: the import columns first (so an unmasked export imports again),
-/// then what the list shows.
-const EXPORT_COLUMNS: [&str; 13] = [
-    "受理编号",
-    "申请人类型",
-    "申请人",
-    "证件号码",
-    "联系方式",
-    "申请方式",
-    "收到日期",
-    "申请内容",
-    "办结日期",
-    "办理结果",
-    "办理状态",
-    "答复期限",
-    "到期状态",
-];
+/// The columns an export adds after the import columns (which come first, so an unmasked export
+/// imports again): what the list shows.
+const EXPORT_EXTRA_COLUMNS: [&str; 3] = ["办理状态", "答复期限", "到期状态"];
 
 /// Exports every request matching `filter` (all pages) to an .xlsx workbook.
 pub fn export_xlsx(
@@ -430,7 +416,7 @@ pub fn export_xlsx(
     let sheet = book.add_worksheet();
     sheet.set_name("依申请公开").map_err(fail)?;
     let bold = Format::new().set_bold();
-    for (c, name) in EXPORT_COLUMNS.iter().enumerate() {
+    for (c, name) in COLUMNS.iter().chain(EXPORT_EXTRA_COLUMNS.iter()).enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *name, &bold)
             .map_err(fail)?;
