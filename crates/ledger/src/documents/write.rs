@@ -10,7 +10,7 @@ use crate::{Error, Ledger, Result};
 use super::read::{Document, ReturnKind, load};
 use super::validate::{DocumentInput, InterpretationInput, MAX_SHORT, MAX_TEXT, ReturnInput, StatusChangeInput, ValidDocument, ValidInterpretation, WriteSource, date, field_errors_to_error, text, validate, validate_interpretation};
 
-pub(super) fn now() -> String {
+fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
@@ -24,7 +24,7 @@ fn opt_ymd(d: Option<NaiveDate>) -> Option<String> {
 
 /// The department's id; unknown names are added when `add_missing`, otherwise refused.
 /// Returns whether it was added.
-pub(super) fn department_id(tx: &Connection, name: &str, add_missing: bool) -> Result<(i64, bool)> {
+fn department_id(tx: &Connection, name: &str, add_missing: bool) -> Result<(i64, bool)> {
     if let Some(id) = tx
         .query_row("SELECT id FROM department WHERE name = ?1", [name], |r| r.get::<_, i64>(0))
         .optional()

@@ -43,7 +43,7 @@ pub(super) fn load_case(conn: &Connection, number: &str) -> Result<Case> {
     Ok(Case { id, record: requests::load_record(conn, id)?, events: requests::load_events(conn, id)? })
 }
 
-pub(super) fn text(v: impl Into<String>) -> Value {
+fn text(v: impl Into<String>) -> Value {
     Value::Text(v.into())
 }
 
