@@ -840,3 +840,9 @@ export const CONSULTATION_LABEL: Record<ConsultationKind, string> = {
   "third_party": "第三方",
   "other_agency": "其他机关",
 };
+
+/** Status changes a clerk can record (尚未生效 is only a starting status). */
+export const STATUS_CHANGE_TO: readonly Status[] = ["in_force", "amended", "repealed", "expired"];
+
+/** Statuses whose change needs the date it took effect (状态变更日期). */
+export const STATUS_NEEDS_CHANGE_DATE: readonly Status[] = ["amended", "repealed", "expired"];

@@ -1,15 +1,16 @@
 // 文件台账的中文词表 and small helpers shared by the register page, 工作台 and the tests.
+import { STATUS_CHANGE_TO, STATUS_NEEDS_CHANGE_DATE } from './bindings'
 import type { Document, DocumentFilter, DocumentInput, Status } from './bindings'
 
 /** The vocabularies' Chinese labels, generated from the Rust enums (gongkai_core::document). */
 export { CATEGORY_LABEL, DISCLOSURE_LABEL, FORM_LABEL, MODE_LABEL, PORTAL_LABEL, STATUS_LABEL } from './bindings'
 
-/** Status changes a clerk can record (尚未生效 is only a starting status). */
-export const CHANGE_TO: Status[] = ['in_force', 'amended', 'repealed', 'expired']
+/** Status changes a clerk can record (尚未生效 is only a starting status): the ledger's rule. */
+export const CHANGE_TO: readonly Status[] = STATUS_CHANGE_TO
 
-/** Statuses that need the date they took effect. */
+/** Statuses that need the date they took effect: the ledger's rule. */
 export function needsChangeDate(s: Status | null | undefined): boolean {
-  return s === 'amended' || s === 'repealed' || s === 'expired'
+  return s != null && STATUS_NEEDS_CHANGE_DATE.includes(s)
 }
 
 export function emptyFilter(): DocumentFilter {

@@ -164,8 +164,27 @@ fn vocabulary_labels() -> String {
         label_record("PORTAL_LABEL", "PortalState", PortalState::ALL.iter().map(|v| (*v, v.label()))),
         label_record("LETTER_KIND_LABEL", "LetterKind", LetterKind::ALL.iter().map(|v| (*v, v.label()))),
         label_record("CONSULTATION_LABEL", "ConsultationKind", ConsultationKind::ALL.iter().map(|v| (*v, v.label()))),
+        // The register's status rules, so the form asks for what the ledger will require.
+        value_list(
+            "STATUS_CHANGE_TO",
+            "Status",
+            "Status changes a clerk can record (尚未生效 is only a starting status).",
+            Status::ALL.iter().copied().filter(|s| gongkai_core::document::check_transition(Status::Pending, *s).is_ok()),
+        ),
+        value_list(
+            "STATUS_NEEDS_CHANGE_DATE",
+            "Status",
+            "Statuses whose change needs the date it took effect (状态变更日期).",
+            Status::ALL.iter().copied().filter(|s| s.needs_change_date()),
+        ),
     ]
     .join("\n\n")
+}
+
+/// One `readonly ty[]` constant of serde names, with its doc comment.
+fn value_list<T: serde::Serialize>(name: &str, ty: &str, doc: &str, values: impl Iterator<Item = T>) -> String {
+    let items: Vec<String> = values.map(|v| serde_json::to_value(&v).expect("a vocabulary serialises").to_string()).collect();
+    format!("/** {doc} */\nexport const {name}: readonly {ty}[] = [{}];", items.join(", "))
 }
 
 /// One `Record<ty, string>` constant; the key is the variant's serde name (what crosses IPC).
