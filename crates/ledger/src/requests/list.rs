@@ -390,7 +390,7 @@ fn select(
 }
 
 /// How many requests match a filter without search words, summed from `request_tally` (kept by
-/// triggers, migration 0009) instead of counted row by row: a million-request ledger's list
+/// triggers, migrations 0009 and 0010) instead of counted row by row: a million-request ledger's list
 /// would otherwise spend most of its time on the total.
 fn tally_count(conn: &Connection, filter: &RequestFilter) -> Result<i64> {
     let mut conds: Vec<String> = Vec::new();
