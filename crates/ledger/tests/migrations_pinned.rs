@@ -17,9 +17,10 @@ const PINS: &[(&str, &str)] = &[
     ("0006_report.sql", "1efc8881339aeea46ac214e46f1b5e473644b5d0415abe9fc916705245012404"),
     ("0007_letters.sql", "94080bda1bacd99e4e5937a11a86702ff3d1a78268349825fc6abf2493821197"),
     ("0008_request_indices.sql", "b1836f70d53217ef98ca5e39977fb9d9c669fbd57b8598dce1bb531ec6f11768"),
-    // As it landed in a3ad46c; 3760a76 edited it in place and was undone (0010 carries the change).
-    ("0009_request_tally.sql", "bede32acf6366772eb5a90c2a11dd7fa06417a79b9477aec837cb2556ff513c5"),
-    ("0010_request_tally_upsert.sql", "518427af7425744a84dce409cb002447f435f666c655b3120bb6acafb1513e87"),
+    // As it stands since 3760a76, which edited it in place after a3ad46c had landed it; both texts
+    // migrated ledgers, so it stays as it is and 0010 gives every ledger the same triggers.
+    ("0009_request_tally.sql", "2aed2d332e41286ed6e43101398bf505b5ef78a56438474801cab0ed7afaf3ae"),
+    ("0010_request_tally_upsert.sql", "27ca7151740d8d280347c5e14164cd6bfb36744ac368a1502bb1cf4bd61a91e5"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {

@@ -241,9 +241,9 @@ fn rows(conn: &Connection, sql: &str) -> Vec<String> {
     stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
 }
 
-/// 0009 landed with two-statement tally triggers and was later edited to one UPSERT; 0010 brings a
-/// ledger migrated with either text to the triggers a new ledger has, changing no row: no tally
-/// row moves, and the audit trail gets no `baseline` entry.
+/// 0009 first landed with two-statement tally triggers and was later edited in place to one UPSERT;
+/// 0010 brings a ledger migrated with either text to the triggers a new ledger has, changing no
+/// row: no tally row moves, and the audit trail gets no `baseline` entry.
 #[test]
 fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_triggers() {
     use gongkai_core::identity::IdKind;
@@ -256,11 +256,12 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
     let fresh = Ledger::open(&dir.path().join("fresh.db")).unwrap();
     let current = tally_triggers(&outside(&fresh));
     assert_eq!(current.len(), 3);
-    let landed = MIGRATIONS[8].1;
-    assert!(landed.contains("INSERT OR IGNORE INTO request_tally"), "0009 as it landed");
-    let edited = MIGRATIONS[9].1;
+    let first = include_str!("data/0009_tally_triggers_first_landed.sql");
+    assert!(first.contains("INSERT OR IGNORE INTO request_tally"), "0009 as it first landed");
+    let edited = MIGRATIONS[8].1;
+    assert!(edited.contains("ON CONFLICT"), "0009 as it was edited in place");
 
-    for (form, text) in [("landed 0009", landed), ("edited 0009", edited)] {
+    for (form, text) in [("landed 0009", first), ("edited 0009", edited)] {
         let path = dir.path().join(format!("{form}.db"));
         let actor = Actor { operator: "测试员".into(), now: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap().and_hms_opt(9, 0, 0).unwrap() };
         {

@@ -20,11 +20,9 @@ FROM request GROUP BY 1, 2, 3, 4;
 
 CREATE TRIGGER request_tally_insert AFTER INSERT ON request
 BEGIN
-    INSERT OR IGNORE INTO request_tally (status, applicant_type, year, concluded, n)
-    VALUES (NEW.status, NEW.applicant_type, CAST(substr(NEW.received_date, 1, 4) AS INTEGER), NEW.concluded_date IS NOT NULL, 0);
-    UPDATE request_tally SET n = n + 1
-    WHERE status = NEW.status AND applicant_type = NEW.applicant_type
-      AND year = CAST(substr(NEW.received_date, 1, 4) AS INTEGER) AND concluded = (NEW.concluded_date IS NOT NULL);
+    INSERT INTO request_tally (status, applicant_type, year, concluded, n)
+    VALUES (NEW.status, NEW.applicant_type, CAST(substr(NEW.received_date, 1, 4) AS INTEGER), NEW.concluded_date IS NOT NULL, 1)
+    ON CONFLICT (status, applicant_type, year, concluded) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER request_tally_delete AFTER DELETE ON request
@@ -39,11 +37,9 @@ BEGIN
     UPDATE request_tally SET n = n - 1
     WHERE status = OLD.status AND applicant_type = OLD.applicant_type
       AND year = CAST(substr(OLD.received_date, 1, 4) AS INTEGER) AND concluded = (OLD.concluded_date IS NOT NULL);
-    INSERT OR IGNORE INTO request_tally (status, applicant_type, year, concluded, n)
-    VALUES (NEW.status, NEW.applicant_type, CAST(substr(NEW.received_date, 1, 4) AS INTEGER), NEW.concluded_date IS NOT NULL, 0);
-    UPDATE request_tally SET n = n + 1
-    WHERE status = NEW.status AND applicant_type = NEW.applicant_type
-      AND year = CAST(substr(NEW.received_date, 1, 4) AS INTEGER) AND concluded = (NEW.concluded_date IS NOT NULL);
+    INSERT INTO request_tally (status, applicant_type, year, concluded, n)
+    VALUES (NEW.status, NEW.applicant_type, CAST(substr(NEW.received_date, 1, 4) AS INTEGER), NEW.concluded_date IS NOT NULL, 1)
+    ON CONFLICT (status, applicant_type, year, concluded) DO UPDATE SET n = n + 1;
 END;
 
 -- The list sorted by 受理编号 or 办结日期 within one 状态 (e.g. 已答复, most of a ledger) pages

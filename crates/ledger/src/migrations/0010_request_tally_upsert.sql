@@ -1,8 +1,9 @@
--- 0010: the request_tally triggers of 0009 as they are meant to be, for every ledger. 0009 landed
--- with triggers that incremented a tally row in two statements (INSERT OR IGNORE a row with n = 0,
--- then UPDATE n = n + 1); it was later edited in place to one UPSERT. A landed migration is history,
--- so 0009 is back to its landed text and this migration replaces its triggers: a ledger migrated
--- with the old 0009 and one migrated with the edited 0009 both end here with the same triggers.
+-- 0010: the request_tally triggers of 0009 as they are meant to be, for every ledger. 0009 first
+-- landed with triggers that incremented a tally row in two statements (INSERT OR IGNORE a row with
+-- n = 0, then UPDATE n = n + 1); it was later edited in place to one UPSERT, and both texts have
+-- migrated real ledgers. A landed migration is history: 0009 stays as it is (editing it back would
+-- be a second edit) and this migration replaces its triggers, so a ledger migrated with either text
+-- of 0009 ends here with the same triggers.
 -- The counts they keep are the same either way, so no row of request_tally (or of any table)
 -- changes; only the schema does. request_tally_delete was never edited and stays as 0009 made it.
 DROP TRIGGER request_tally_insert;
