@@ -14,17 +14,17 @@ use crate::state::{today, LedgerState, Res};
 
 
 fn detail(l: &Ledger, id: i64) -> Result<DocumentDetail, gongkai_ledger::Error> {
-    documents::get(&l, id, &calendar::effective(l)?, today())
+    documents::get(l, id, &calendar::effective(l)?, today())
 }
 
 #[tauri::command(async)]
 pub fn documents_list(state: State<'_, LedgerState>, filter: DocumentFilter) -> Res<DocumentPage> {
-    state.with(|l| documents::list(&l, &filter))
+    state.with(|l| documents::list(l, &filter))
 }
 
 #[tauri::command(async)]
 pub fn documents_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
-    state.with(|l| documents::years(&l))
+    state.with(|l| documents::years(l))
 }
 
 #[tauri::command(async)]
@@ -99,5 +99,5 @@ pub fn documents_import(
 
 #[tauri::command(async)]
 pub fn document_deadlines(state: State<'_, LedgerState>) -> Res<DocumentDeadlines> {
-    state.with(|l| documents::deadlines(&l, &calendar::effective(l)?, today()))
+    state.with(|l| documents::deadlines(l, &calendar::effective(l)?, today()))
 }

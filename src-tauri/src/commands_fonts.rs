@@ -69,7 +69,7 @@ fn candidates() -> Vec<String> {
 }
 
 fn view(state: &LedgerState) -> Res<PdfFontSettings> {
-    let current = state.with(|l| settings::pdf_body_font(&l))?.unwrap_or_default();
+    let current = state.with(|l| settings::pdf_body_font(l))?.unwrap_or_default();
     Ok(PdfFontSettings { current, candidates: candidates() })
 }
 

@@ -10,12 +10,12 @@ use crate::state::{LedgerState, Res};
 
 #[tauri::command(async)]
 pub fn audit_list(state: State<'_, LedgerState>, filter: AuditFilter) -> Res<AuditPage> {
-    state.with(|l| audit::list(&l, &filter))
+    state.with(|l| audit::list(l, &filter))
 }
 
 #[tauri::command(async)]
 pub fn audit_verify(state: State<'_, LedgerState>) -> Res<AuditReport> {
-    state.with(|l| audit::verify(&l))
+    state.with(|l| audit::verify(l))
 }
 
 #[tauri::command(async)]

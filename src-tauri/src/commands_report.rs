@@ -39,7 +39,7 @@ pub fn report_charts(state: State<'_, LedgerState>, year: i32) -> Result<ReportC
 
 #[tauri::command(async)]
 pub fn report_deadline(state: State<'_, LedgerState>) -> Result<ReportDeadline, AppError> {
-    state.with(|l| report::report_deadline(&l, today()))
+    state.with(|l| report::report_deadline(l, today()))
 }
 
 /// 报告截止日期: "01-31" or "03-31".
@@ -47,6 +47,6 @@ pub fn report_deadline(state: State<'_, LedgerState>) -> Result<ReportDeadline, 
 pub fn report_save_due(state: State<'_, LedgerState>, setting: String) -> Result<ReportDeadline, AppError> {
     state.with(|l| {
         report::save_report_due(l, &setting)?;
-        report::report_deadline(&l, today())
+        report::report_deadline(l, today())
     })
 }

@@ -35,7 +35,7 @@ pub fn request_list(state: State<'_, LedgerState>, filter: RequestFilter) -> Res
 /// The years requests were received in, newest first, for the year filter.
 #[tauri::command(async)]
 pub fn request_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
-    state.with(|l| requests::years(&l))
+    state.with(|l| requests::years(l))
 }
 
 #[tauri::command(async)]

@@ -37,7 +37,7 @@ pub fn save_departments(state: State<'_, LedgerState>, names: Vec<String>) -> Re
 
 #[tauri::command(async)]
 pub fn calendar_rows(state: State<'_, LedgerState>) -> Res<Vec<CalendarRow>> {
-    state.with(|l| calendar::rows(&l))
+    state.with(|l| calendar::rows(l))
 }
 
 #[tauri::command(async)]
@@ -48,7 +48,7 @@ pub fn calendar_upsert(
 ) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::upsert_inputs(l, &entries, source)?;
-        calendar::rows(&l)
+        calendar::rows(l)
     })
 }
 
@@ -56,7 +56,7 @@ pub fn calendar_upsert(
 pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::remove(l, calendar::parse_date("日期", &date)?)?;
-        calendar::rows(&l)
+        calendar::rows(l)
     })
 }
 
@@ -64,7 +64,7 @@ pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<C
 pub fn calendar_import(state: State<'_, LedgerState>, text: String, source: CalendarSource) -> Res<Vec<CalendarRow>> {
     state.with(|l| {
         calendar::import_table(l, &text, source)?;
-        calendar::rows(&l)
+        calendar::rows(l)
     })
 }
 

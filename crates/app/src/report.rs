@@ -105,7 +105,7 @@ pub fn preview_doc(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<gongk
 /// entries, or the draft from last year's narrative and the 信息处理费), dated `today`.
 fn report_doc(ledger: &Ledger, figures: &AnnualFigures, today: NaiveDate) -> Result<gongkai_pdf::Doc, AppError> {
     let organ = settings::organ_settings(ledger).map_err(|e| e.to_app_error())?.organ_name;
-    let (e, _, _) = report::effective_entries(&ledger, figures.year).map_err(|e| e.to_app_error())?;
+    let (e, _, _) = report::effective_entries(ledger, figures.year).map_err(|e| e.to_app_error())?;
     let texts = ReportTexts { overview: e.overview, problems: e.problems, other: e.other };
     Ok(annual_report(&organ, figures, &texts, today))
 }
@@ -113,7 +113,7 @@ fn report_doc(ledger: &Ledger, figures: &AnnualFigures, today: NaiveDate) -> Res
 /// The body font chosen in 设置, if it is set and still loads. A font file that has gone missing
 /// never blocks a report or a letter: the embedded fonts are used and the log says why.
 pub fn body_font(ledger: &Ledger) -> Option<gongkai_pdf::BodyFont> {
-    let path = settings::pdf_body_font(&ledger).ok().flatten()?;
+    let path = settings::pdf_body_font(ledger).ok().flatten()?;
     match gongkai_pdf::BodyFont::from_file(std::path::Path::new(&path)) {
         Ok(font) => Some(font),
         Err(e) => {

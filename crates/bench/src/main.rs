@@ -311,7 +311,7 @@ fn search_figure(ledger: &Ledger, args: &Args) -> String {
     for term in terms {
         for _ in 0..args.repeat {
             let f = DocumentFilter { query: term.into(), sort: DocumentSort::PublishedOn, descending: true, page: 1, page_size: 20, ..Default::default() };
-            let (page, d, c) = timed(|| documents::list(&ledger, &f));
+            let (page, d, c) = timed(|| documents::list(ledger, &f));
             match page {
                 Ok(p) => hits += p.total,
                 Err(e) => return format!("{}：未测（“{term}”：{e}）", label("search")),

@@ -48,7 +48,7 @@ fn err_code(e: gongkai_ledger::Error) -> (ErrorCode, String) {
 }
 
 fn detail(l: &Ledger, id: i64) -> documents::DocumentDetail {
-    documents::get(&l, id, &Calendar::shipped(), d("2025-06-01")).unwrap()
+    documents::get(l, id, &Calendar::shipped(), d("2025-06-01")).unwrap()
 }
 
 fn filter() -> DocumentFilter {
@@ -56,7 +56,7 @@ fn filter() -> DocumentFilter {
 }
 
 fn titles(l: &Ledger, f: &DocumentFilter) -> Vec<String> {
-    documents::list(&l, f).unwrap().rows.into_iter().map(|r| r.title).collect()
+    documents::list(l, f).unwrap().rows.into_iter().map(|r| r.title).collect()
 }
 
 #[test]

@@ -292,10 +292,11 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
 
         let mut l = Ledger::open(&path).unwrap();
         assert_eq!(l.schema_version().unwrap(), LATEST_VERSION, "{form}");
-        assert_eq!(tally_triggers(&outside(&l)), current, "{form}: the triggers a new ledger has");
-        let after = rows(&outside(&l), "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
+        let c = outside(&l);
+        assert_eq!(tally_triggers(&c), current, "{form}: the triggers a new ledger has");
+        let after = rows(&c, "SELECT json_array(status, applicant_type, year, concluded, n) FROM request_tally ORDER BY 1");
         assert_eq!(after, tally, "{form}: no tally row changed");
-        let entries: i64 = outside(&l).query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        let entries: i64 = c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
         assert_eq!(entries, audit_entries, "{form}: the migration changed no row, so nothing was rebaselined");
         assert!(audit::verify(&l).unwrap().problems.is_empty(), "{form}");
 
@@ -317,8 +318,8 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
             delivery_wanted: "邮寄".into(),
         };
         let number = requests::register(&mut l, &input, &actor).unwrap();
-        outside(&l).execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
-        let mismatched: i64 = outside(&l)
+        c.execute("UPDATE request SET applicant_type = 'research', received_date = '2024-12-30' WHERE number = ?1", [&number]).unwrap();
+        let mismatched: i64 = c
             .query_row(
                 "SELECT count(*) FROM (SELECT status, applicant_type, CAST(substr(received_date, 1, 4) AS INTEGER) AS year,
                         concluded_date IS NOT NULL AS concluded, count(*) AS n FROM request GROUP BY 1, 2, 3, 4) c

@@ -31,7 +31,7 @@ fn reply(result: ReplyResult) -> EventDetail {
 
 /// The projection columns exactly as the annual report reads them.
 fn projection(l: &Ledger, number: &str) -> (String, String, Option<String>, Option<String>, String, i64) {
-    outside(&l)
+    outside(l)
         .query_row(
             "SELECT status, received_date, concluded_date, result_code, applicant_type, imported FROM request WHERE number = ?1",
             [number],
@@ -626,8 +626,9 @@ const EXPECTED: &str = include_str!("data/requests-sample-expected-2025.json");
 /// Counts table 三 of year `y` from the projection columns, the way the report is specified.
 fn table3(l: &Ledger, y: i32) -> serde_json::Value {
     let (start, end) = (format!("{y}-01-01"), format!("{y}-12-31"));
+    let c = outside(l);
     let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> serde_json::Value {
-        outside(&l).query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
+        c.query_row(sql, params, |r| r.get::<_, i64>(0)).unwrap().into()
     };
     let by_type = |f: &dyn Fn(&str) -> serde_json::Value| -> serde_json::Value {
         ApplicantType::ALL
@@ -905,6 +906,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
     .unwrap();
 
     let check = |l: &Ledger, when: &str| {
+        let c = outside(l);
         let years: Vec<Option<i32>> = [None, Some(2023), Some(2024), Some(2025), Some(2026)].into();
         let dues = [None, Some(DueState::Concluded), Some(DueState::Running)];
         let statuses: Vec<Option<RequestStatus>> =
@@ -929,7 +931,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
                         if due == Some(DueState::Running) {
                             continue; // derived from the clock, counted in Rust, not from the tally
                         }
-                        let counted: i64 = outside(&l)
+                        let counted: i64 = c
                             .query_row(
                                 "SELECT count(*) FROM request WHERE (?1 IS NULL OR status = ?1)
                                    AND (?2 IS NULL OR applicant_type = ?2)
