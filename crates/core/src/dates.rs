@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::error::clip;
+
 /// The formats named in every refusal, so a clerk sees what is accepted.
 pub const ACCEPTED_FORMATS: &str = "2025-03-04、2025/3/4、2025.3.4 或 2025年3月4日";
 
@@ -52,15 +54,6 @@ pub fn excel_serial(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 /// A date as the ledger stores and prints it: YYYY-MM-DD.
 pub fn ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
-/// At most 40 characters of a bad value are quoted back.
-fn clip(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 40 {
-        return s.to_string();
-    }
-    format!("{}…（共 {n} 字）", s.chars().take(40).collect::<String>())
 }
 
 #[cfg(test)]

@@ -47,3 +47,29 @@ impl AppError {
         Self::new(ErrorCode::Internal, message)
     }
 }
+
+/// Longest value quoted back to the clerk in an error message.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// `s` as quoted in an error: at most 40 characters, then "…（共 N 字）" (a 1 MB cell must not
+/// become a 1 MB message).
+pub fn clip(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= MAX_QUOTED_CHARS {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(MAX_QUOTED_CHARS).collect();
+    format!("{head}…（共 {n} 字）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn clip_keeps_short_values_and_cuts_long_ones() {
+        assert_eq!(clip("2025-13-01"), "2025-13-01");
+        let long = "政".repeat(1000);
+        assert_eq!(clip(&long), format!("{}…（共 1000 字）", "政".repeat(40)));
+    }
+}

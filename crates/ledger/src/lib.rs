@@ -111,7 +111,8 @@ impl Ledger {
         &self.conn
     }
 
-    /// The settings this connection runs with (`gongkai check` and the tests show them).
+    /// The settings this connection runs with (WAL, foreign keys, synchronous, busy timeout): the
+    /// per-connection facts a second connection to the file cannot see.
     pub fn connection_settings(&self) -> Result<ConnectionSettings> {
         let text = |pragma: &str| -> Result<String> {
             self.conn

@@ -137,18 +137,8 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
     Ok((text.into_owned(), "GBK"))
 }
 
-/// Longest value quoted back to the clerk in an error message.
-const MAX_QUOTED_CHARS: usize = 40;
-
-/// `s` as quoted in an error: at most 40 characters, then "…（共 N 字）".
-pub(crate) fn clip(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= MAX_QUOTED_CHARS {
-        return s.to_string();
-    }
-    let head: String = s.chars().take(MAX_QUOTED_CHARS).collect();
-    format!("{head}…（共 {n} 字）")
-}
+/// `s` as quoted in an error: at most 40 characters (one rule, `gongkai_core::error::clip`).
+pub(crate) use gongkai_core::error::clip;
 
 /// Formula cells of the workbook's first sheet, as (row, column) relative to the first cell of
 /// the sheet's value range (`value_start`), which is how the importers number their table.
@@ -187,16 +177,4 @@ pub(crate) fn formula_error(cells: &[(usize, usize)], header: &[String]) -> Erro
         "导入失败，未写入任何记录：{}{more}是公式。公式的结果会随表格变化，不能作为台账记录导入；请在 Excel 中把这些单元格复制后“选择性粘贴 → 数值”，再导入",
         named.join("、")
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clip;
-
-    #[test]
-    fn clip_keeps_short_values_and_cuts_long_ones() {
-        assert_eq!(clip("2025-13-01"), "2025-13-01");
-        let long = "政".repeat(1000);
-        assert_eq!(clip(&long), format!("{}…（共 1000 字）", "政".repeat(40)));
-    }
 }
