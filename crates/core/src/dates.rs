@@ -2,7 +2,7 @@
 //! command line and every IPC input: 2025-03-04, 2025/3/4, 2025.3.4, 2025年3月4日, 20250304 (with
 //! a time of day after a space or `T` ignored), and Excel's serial day numbers.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::error::clip;
 
@@ -53,7 +53,7 @@ pub fn excel_serial(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 
 /// A date as the ledger stores and prints it: YYYY-MM-DD.
 pub fn ymd(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    d.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]

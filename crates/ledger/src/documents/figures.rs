@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use crate::{Error, Ledger, Result};
 use super::read::{code, opt_date};
-use super::write::{ymd};
+use gongkai_core::dates::ymd;
 
 /// 工作台 lists at most this many documents awaiting the portal, most urgent first.
 const MAX_DEADLINE_ITEMS: usize = 200;

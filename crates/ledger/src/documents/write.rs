@@ -1,6 +1,7 @@
 //! Writing the register: creating, editing, status changes, 解读材料 and 退文, each in one transaction, recording edits and keeping the 要件 projection.
 
 use chrono::NaiveDate;
+use gongkai_core::dates::ymd;
 use gongkai_core::document::{
     self as rules, Category, Disclosure, DisclosureMode, Elements, Status,
 };
@@ -14,9 +15,6 @@ fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-pub(super) fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn opt_ymd(d: Option<NaiveDate>) -> Option<String> {
     d.map(ymd)

@@ -30,9 +30,7 @@ impl Actor {
     }
 }
 
-pub(crate) fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
+pub(crate) use gongkai_core::dates::ymd;
 
 pub(super) fn parse_stored_date(s: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
