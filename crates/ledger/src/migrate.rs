@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (8, include_str!("migrations/0008_request_indices.sql")),
     (9, include_str!("migrations/0009_request_tally.sql")),
     (10, include_str!("migrations/0010_request_tally_upsert.sql")),
+    (11, include_str!("migrations/0011_record.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -12,6 +12,9 @@ use ts_rs::TS;
 
 use crate::{Error, Ledger, Result};
 
+pub mod events;
+pub use events::{EventKind, LedgerEvent};
+
 /// The operator recorded when none was set (migrations, the very first open).
 pub const SYSTEM_OPERATOR: &str = "系统";
 
