@@ -14,6 +14,7 @@ pub mod report_drill;
 pub mod requests;
 pub mod settings;
 pub mod progress;
+pub mod private;
 mod sheet;
 
 use std::path::{Path, PathBuf};
