@@ -21,7 +21,7 @@ const PINS: &[(&str, &str)] = &[
     // migrated ledgers, so it stays as it is and 0010 gives every ledger the same triggers.
     ("0009_request_tally.sql", "2aed2d332e41286ed6e43101398bf505b5ef78a56438474801cab0ed7afaf3ae"),
     ("0010_request_tally_upsert.sql", "27ca7151740d8d280347c5e14164cd6bfb36744ac368a1502bb1cf4bd61a91e5"),
-    ("0011_record.sql", "d5d464b2828335583ab4307c085bc22f3138635567712e30f3aae5583a7a1e91"),
+    ("0011_record.sql", "14bd260af8cbfd043ecf65098ef9c19d01f4d21ab04f328db28685f8dc5c9eb1"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {

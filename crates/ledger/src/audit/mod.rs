@@ -392,3 +392,66 @@ pub fn list(ledger: &Ledger, f: &AuditFilter) -> Result<AuditPage> {
     };
     Ok(AuditPage { entries, total, tables: distinct("table_name")?, operators: distinct("operator")? })
 }
+
+/// The chain's head: the number and hash of the newest entry. Recorded outside the ledger (in
+/// backups, in this workstation's record, on reports and letters) it anchors the chain: the
+/// entries up to it can no longer be rewritten or cut off unnoticed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Head {
+    #[ts(type = "number")]
+    pub entry: i64,
+    /// 64 hex digits
+    pub hash: String,
+}
+
+impl Head {
+    /// The printed 校验码: the first 16 hex digits of the hash as two groups of 8.
+    pub fn code(&self) -> String {
+        let h = &self.hash[..self.hash.len().min(16)];
+        if h.len() > 8 {
+            format!("{}-{}", &h[..8], &h[8..])
+        } else {
+            h.to_string()
+        }
+    }
+
+    /// "审计日志第 N 条 校验码 xxxxxxxx-xxxxxxxx", as printed on reports and letters.
+    pub fn printed(&self) -> String {
+        format!("审计日志第 {} 条 校验码 {}", self.entry, self.code())
+    }
+
+    /// Parses `N:HASH`, where HASH is the full hash or the printed code (16 hex digits, with or
+    /// without its hyphen).
+    pub fn parse(text: &str) -> Result<Head> {
+        let bad = || Error::Validation(format!("锚点“{}”格式不对，应为“条号:校验码”，例如 128:3f2a9c01-7b4e8d20", gongkai_core::error::clip(text)));
+        let (n, h) = text.trim().split_once(':').ok_or_else(bad)?;
+        let entry: i64 = n.trim().parse().map_err(|_| bad())?;
+        let hash: String = h.trim().chars().filter(|c| *c != '-').collect::<String>().to_lowercase();
+        if entry < 1 || !(hash.len() == 16 || hash.len() == 64) || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Head { entry, hash })
+    }
+
+    /// Whether `other` (a full hash or a 16-digit code) names this entry's hash.
+    pub fn matches(&self, hash: &str) -> bool {
+        !hash.is_empty() && self.hash.starts_with(hash)
+    }
+}
+
+impl std::fmt::Display for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.entry, self.hash)
+    }
+}
+
+/// The newest entry, None for an empty log.
+pub fn head(ledger: &Ledger) -> Result<Option<Head>> {
+    head_in(ledger.conn())
+}
+
+pub(crate) fn head_in(conn: &Connection) -> Result<Option<Head>> {
+    conn.query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok(Head { entry: r.get(0)?, hash: r.get(1)? }))
+        .optional()
+        .map_err(|e| Error::sqlite("读取审计日志", e))
+}

@@ -40,7 +40,7 @@ CREATE TABLE ledger_event (
     id       INTEGER PRIMARY KEY,
     at       TEXT NOT NULL,
     operator TEXT NOT NULL,
-    -- upgrade, restore, export_unmasked, attachment_save, operator_change, … (audit.rs: EventKind)
+    -- upgrade, restore, export_unmasked, attachment_save, operator_change, … (audit/events.rs: EventKind)
     kind     TEXT NOT NULL CHECK (length(kind) > 0),
     detail   TEXT NOT NULL,
     records  INTEGER NOT NULL DEFAULT 0 CHECK (records >= 0)
