@@ -40,8 +40,8 @@ pub fn backup_inspect(state: State<'_, LedgerState>, name: String) -> Res<Ledger
 
 /// 恢复: returns the name of the copy the replaced ledger was kept as.
 #[tauri::command(async)]
-pub fn backup_restore(state: State<'_, LedgerState>, name: String) -> Res<String> {
-    state.restore(&name)
+pub fn backup_restore(state: State<'_, LedgerState>, name: String, other_ledger_confirmed: bool) -> Res<String> {
+    state.restore(&name, other_ledger_confirmed)
 }
 
 /// This workstation's 操作人; None on a workstation where nobody has entered one yet.

@@ -9,7 +9,6 @@ mod commands_letters;
 mod commands_ledger;
 mod commands_report;
 mod commands_requests;
-mod single_instance;
 mod commands_save;
 mod state;
 mod workstation;
@@ -26,7 +25,7 @@ fn default_db_path(identifier: &str) -> PathBuf {
 /// The single-instance socket of the window that has `db` open, when the runtime folder is
 /// `runtime_dir`: lets the binary's tests play the running window.
 pub fn instance_socket_in(runtime_dir: &std::path::Path, db: &std::path::Path) -> PathBuf {
-    single_instance::socket_path_in(runtime_dir, db)
+    gongkai_cli::instance::socket_path_in(runtime_dir, db)
 }
 
 pub fn main() -> ExitCode {
@@ -36,9 +35,12 @@ pub fn main() -> ExitCode {
     };
     let context = tauri::generate_context!();
     let default_db = default_db_path(&context.config().identifier);
+    let config_dir = workstation::config_dir(&context.config().identifier);
     if cli.command.is_some() {
-        return gongkai_cli::run(cli, default_db);
+        return gongkai_cli::run(cli, default_db, config_dir);
     }
+    // The window's ledgers keep this workstation's record of audit anchors.
+    gongkai_ledger::anchors::set_workstation_dir(config_dir);
     gongkai_cli::init_logging();
     let db = cli.global.db.clone().unwrap_or(default_db);
     run_window(context, db)
@@ -53,12 +55,12 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
     let listener = if std::env::var("GONGKAI_SINGLE_INSTANCE").is_ok_and(|v| v == "off") {
         None
     } else {
-        match single_instance::acquire(&single_instance::socket_path(&db)) {
-            Ok(single_instance::Instance::Second) => {
+        match gongkai_cli::instance::acquire(&gongkai_cli::instance::socket_path(&db)) {
+            Ok(gongkai_cli::instance::Instance::Second) => {
                 eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
                 return ExitCode::SUCCESS;
             }
-            Ok(single_instance::Instance::First(listener)) => Some(listener),
+            Ok(gongkai_cli::instance::Instance::First(listener)) => Some(listener),
             Err(e) => {
                 tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
                 None
@@ -72,19 +74,16 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             app.manage(state::LedgerState::open(db.clone(), config_dir));
             if let Some(listener) = listener {
                 let handle = app.handle().clone();
-                single_instance::serve(listener, move || {
+                gongkai_cli::instance::serve(listener, move || {
                     let Some(window) = handle.get_webview_window("main") else { return false };
                     let _ = window.unminimize();
                     let _ = window.show();
                     window.set_focus().is_ok()
                 });
             }
-            // The first start of the day copies the ledger, on its own thread and connection.
-            std::thread::spawn(move || {
-                if let Err(e) = gongkai_ledger::backup::daily_backup(&db, chrono::Local::now().date_naive()) {
-                    tracing::error!(error = %e, "daily backup failed");
-                }
-            });
+            // Automatic backups: at start and every few hours while the window stays open, on a
+            // thread and connection of their own.
+            std::thread::spawn(move || state::auto_backups(&db));
             Ok(())
         })
         .on_page_load(bench_hook::on_page_load)
@@ -155,7 +154,18 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_ledger::operator_get,
             commands_ledger::operator_set,
         ])
-        .run(context);
+        .build(context)
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    use tauri::Manager;
+                    // Closing the ledger records its audit head for this workstation.
+                    if let Some(state) = handle.try_state::<state::LedgerState>() {
+                        state.close();
+                    }
+                }
+            })
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

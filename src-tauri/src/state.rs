@@ -91,27 +91,38 @@ impl LedgerState {
         Ok(name)
     }
 
-    /// Restores backup `name` from `backups/`: checks it, keeps the current ledger as a
-    /// 恢复前 copy, replaces the file and reopens it here. Returns the safety copy's file name.
-    /// The connection is closed for the swap, so no command sees a half-replaced ledger.
-    pub fn restore(&self, name: &str) -> Result<String, AppError> {
+    /// Restores backup `name` from `backups/` through the window's own connection (SQLite's
+    /// backup API: no file is swapped under anyone). A backup of another ledger is refused until
+    /// the clerk confirmed it (`other_ledger_confirmed`). Returns the safety copy's file name.
+    pub fn restore(&self, name: &str, other_ledger_confirmed: bool) -> Result<String, AppError> {
         let from = backup::resolve(&self.path, name).map_err(|e| e.to_app_error())?;
-        let mut guard = self.lock()?;
-        // Check before closing anything: a bad backup leaves the window exactly as it was.
-        let summary = backup::inspect(&from).map_err(|e| e.to_app_error())?;
-        if !summary.problems.is_empty() {
-            return Err(AppError::new(
-                gongkai_core::ErrorCode::Validation,
-                format!("备份文件未通过完整性检查，未恢复：{}", summary.problems.join("；")),
-            ));
-        }
-        *guard = Err(AppError::new(gongkai_core::ErrorCode::Conflict, "台账正在恢复，请稍候"));
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-        let result = backup::restore(&from, &self.path, &stamp);
-        // Whatever happened, open what is there now: the restored ledger, or the untouched one.
-        *guard = open_ledger(&self.path, self.operator().as_deref());
-        let safety = result.map_err(|e| e.to_app_error())?;
-        guard.as_ref().map_err(|e| e.clone())?;
-        Ok(safety.and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).unwrap_or_default())
+        self.with(|l| backup::restore_into(l, &from, other_ledger_confirmed, &stamp)).map(|o| o.safety_copy)
+    }
+
+    /// Closes the ledger (at exit): its head goes into this workstation's record.
+    pub fn close(&self) {
+        if let Ok(mut guard) = self.ledger.lock() {
+            *guard = Err(AppError::new(gongkai_core::ErrorCode::Conflict, "台账已关闭"));
+        }
+    }
+}
+
+/// How often the automatic-backup thread looks at the clock.
+const AUTO_BACKUP_TICK: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The window's automatic backups: one at start, then whenever the newest automatic backup of
+/// this ledger is older than the interval (设置: 自动备份间隔, default 4 hours). Runs for the
+/// window's life on its own thread and read-only connection.
+pub fn auto_backups(db: &Path) {
+    loop {
+        let hours = Ledger::open_read_only(db)
+            .ok()
+            .and_then(|l| gongkai_ledger::settings::backup_interval_hours(&l).ok())
+            .unwrap_or(backup::DEFAULT_INTERVAL_HOURS);
+        if let Err(e) = backup::auto_backup(db, chrono::Local::now().naive_local(), hours) {
+            tracing::error!(error = %e, "automatic backup failed");
+        }
+        std::thread::sleep(AUTO_BACKUP_TICK);
     }
 }

@@ -93,7 +93,8 @@ export const api = {
   backupNow: () => call<BackupFile[]>('backup_now'),
   backupInspect: (name: string) => call<LedgerSummary>('backup_inspect', { name }),
   /** Returns the file name the replaced ledger was kept as. */
-  backupRestore: (name: string) => call<string>('backup_restore', { name }),
+  backupRestore: (name: string, otherLedgerConfirmed = false) =>
+    call<string>('backup_restore', { name, otherLedgerConfirmed }),
   operatorGet: () => call<string | null>('operator_get'),
   operatorSet: (name: string) => call<string>('operator_set', { name }),
   organSettings: () => call<OrganSettings>('organ_settings'),

@@ -128,3 +128,9 @@ export function schemaNote(s: LedgerSummary): string {
   if (s.schema_version < s.supported_version) return `${s.schema_version}（旧版本，恢复后会自动升级到 ${s.supported_version}）`
   return `${s.schema_version}（比本程序新，无法恢复）`
 }
+
+/** Whether a refused restore was refused because the backup belongs to another ledger (the clerk may confirm it). */
+export function isOtherLedger(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null | undefined
+  return err?.code === 'Conflict' && typeof err.message === 'string' && err.message.includes('属于另一本台账')
+}

@@ -72,7 +72,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         gongkai_ledger::set_default_operator(op);
     }
     match command {
-        Command::Check { read_only: false } => check(db, io),
+        Command::Check { read_only: false } => crate::ledger_admin::check(db, io),
         Command::Check { read_only: true } => crate::ledger_admin::check_read_only(db, io),
         Command::Demo => demo(db, io),
         Command::Calendar(c) => calendar(c, db, io),
@@ -81,30 +81,16 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
             crate::documents::export(out, year.as_deref(), *template, db, io)
         }
         Command::Report(args) => crate::report::run(args, db, io),
-        Command::Audit(crate::AuditCommand::Verify) => crate::ledger_admin::audit_verify(db, io),
-        Command::Backup { out } => crate::ledger_admin::backup(db, out, io),
+        Command::Audit(crate::AuditCommand::Verify { anchors }) => {
+            crate::ledger_admin::audit_verify(db, anchors, global.config_dir.as_deref(), io)
+        }
+        Command::Audit(crate::AuditCommand::Head) => crate::ledger_admin::audit_head(db, io),
+        Command::Backup { out } => crate::ledger_admin::backup(db, out.as_deref(), io),
         Command::Restore { file, yes } => crate::ledger_admin::restore(file, db, *yes, io),
         Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, io),
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
         Command::Request(c) => crate::requests::run(c, db, io),
         Command::Letter(args) => crate::letter::run(args, db, io),
-    }
-}
-
-fn check(db: &Path, io: &mut Io<'_>) -> CmdResult {
-    let existed = db.exists();
-    let ledger = Ledger::open(db)?;
-    let problems = ledger.check_integrity()?;
-    let version = ledger.schema_version()?;
-    if problems.is_empty() {
-        let created = if existed { "" } else { "（新建）" };
-        out!(io, "台账正常{created}：结构版本 {version}，完整性检查和外键检查均通过");
-        Ok(())
-    } else {
-        for p in &problems {
-            note!(io, "{p}");
-        }
-        Err(Failure { message: format!("台账检查发现 {} 处问题", problems.len()), exit_code: 1 })
     }
 }
 

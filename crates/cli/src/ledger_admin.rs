@@ -1,18 +1,44 @@
-//! `gongkai audit verify`, `gongkai backup`, `gongkai restore` and `gongkai check --read-only`:
-//! the ledger as a legal record.
+//! `gongkai audit verify|head`, `gongkai backup`, `gongkai restore` and `gongkai check`: the
+//! ledger as a legal record.
 
 use std::io::BufRead;
 use std::path::Path;
 
-use gongkai_ledger::{audit, backup, Ledger};
+use gongkai_ledger::audit::{self, Anchor, Head};
+use gongkai_ledger::{anchors, backup, Ledger};
 
 use crate::commands::{CmdResult, Failure, Io};
 
-pub fn audit_verify(db: &Path, io: &mut Io<'_>) -> CmdResult {
-    let ledger = Ledger::open(db)?;
-    let report = audit::verify(&ledger)?;
+/// Opens the ledger at `db` read-only (it must exist): verification never creates, migrates or
+/// writes a byte of it.
+fn read_only(db: &Path) -> Result<Ledger, Failure> {
+    Ledger::open_read_only(db).map_err(Failure::from)
+}
+
+/// `gongkai audit verify`: the chain, against every anchor found (the same ledger's backups, this
+/// workstation's record) and given (`--anchor`), the schema and the rows. Reads only; on success
+/// this workstation's record moves to the head.
+pub fn audit_verify(db: &Path, given: &[String], config_dir: Option<&Path>, io: &mut Io<'_>) -> CmdResult {
+    let mut anchors_given = Vec::new();
+    for text in given {
+        anchors_given.push(Anchor { head: Head::parse(text)?, source: format!("手工输入的锚点 {}", text.trim()) });
+    }
+    let ledger = read_only(db)?;
+    let mut all = anchors::gather(&ledger, config_dir)?;
+    all.extend(anchors_given);
+    let report = audit::verify_with(&ledger, &all)?;
     if report.problems.is_empty() {
-        let _ = writeln!(io.out, "审计日志完好：{} 条日志，{} 条记录均与日志一致", report.entries, report.rows);
+        if let (Some(dir), Some(id), Some(head)) = (config_dir, anchors::ledger_id(&ledger)?, report.head.as_ref()) {
+            if let Err(e) = anchors::record_head(dir, &id, ledger.path(), head) {
+                let _ = writeln!(io.err, "提示：未能更新本机记录的审计锚点（{e}）");
+            }
+        }
+        let head = report.head.as_ref().map(|h| format!("；最新一条：{}", h.printed())).unwrap_or_default();
+        let _ = writeln!(
+            io.out,
+            "审计日志完好：{} 条日志，{} 条记录均与日志一致，核对锚点 {} 个，台账结构无误{head}",
+            report.entries, report.rows, report.anchors
+        );
         return Ok(());
     }
     for p in &report.problems {
@@ -21,19 +47,51 @@ pub fn audit_verify(db: &Path, io: &mut Io<'_>) -> CmdResult {
     Err(Failure { message: format!("审计校验发现 {} 处问题，第一处：{}", report.problems.len(), report.problems[0]), exit_code: 1 })
 }
 
-pub fn backup(db: &Path, out: &Path, io: &mut Io<'_>) -> CmdResult {
-    if out.exists() {
+/// `gongkai audit head`: `N:HASH` on one line (nothing for an empty log).
+pub fn audit_head(db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let ledger = read_only(db)?;
+    match audit::head(&ledger)? {
+        Some(h) => {
+            let _ = writeln!(io.out, "{h}");
+            Ok(())
+        }
+        None => Err(Failure { message: "审计日志是空的，还没有锚点".into(), exit_code: 1 }),
+    }
+}
+
+pub fn backup(db: &Path, out: Option<&Path>, io: &mut Io<'_>) -> CmdResult {
+    if let Some(out) = out.filter(|o| o.exists()) {
         return Err(Failure { message: format!("文件“{}”已存在，不会覆盖；请换一个文件名", out.display()), exit_code: 1 });
     }
     let ledger = Ledger::open(db)?;
-    backup::backup_to(&ledger, out)?;
-    let _ = writeln!(io.out, "已备份到 {}", out.display());
+    let written = match out {
+        Some(out) => backup::backup_to(&ledger, out)?,
+        None => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            let path = backup::backup_now(&ledger, &stamp)?;
+            backup::Written { head: audit::head(&ledger)?, attachments: 0, missing: Vec::new(), path }
+        }
+    };
+    for m in &written.missing {
+        let _ = writeln!(io.err, "警告：{m}");
+    }
+    let head = written.head.as_ref().map(|h| format!("（{}）", h.printed())).unwrap_or_default();
+    let _ = writeln!(io.out, "已备份到 {}{head}", written.path.display());
     Ok(())
 }
 
 pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult {
+    if crate::instance::window_holds(db) {
+        return Err(Failure {
+            message: format!("台账“{}”正在窗口中打开，命令行不能恢复；请在窗口的“设置 → 备份与恢复”中恢复，或先关闭窗口", db.display()),
+            exit_code: 1,
+        });
+    }
+    if !file.is_file() {
+        return Err(Failure { message: format!("备份文件不存在：{}", file.display()), exit_code: 1 });
+    }
     if !yes {
-        let _ = write!(io.err, "将用“{}”替换台账“{}”（当前台账会先另存到 backups 文件夹）。确认恢复请输入 是：", file.display(), db.display());
+        let _ = write!(io.err, "将用“{}”替换台账“{}”及其附件（当前台账会先另存到 backups 文件夹）。确认恢复请输入 是：", file.display(), db.display());
         let _ = io.err.flush();
         let mut answer = String::new();
         let _ = std::io::stdin().lock().read_line(&mut answer);
@@ -41,13 +99,41 @@ pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult 
             return Err(Failure { message: "已取消恢复，台账未改动".into(), exit_code: 1 });
         }
     }
+    let mut ledger = Ledger::open(db)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-    let safety = backup::restore(file, db, &stamp)?;
-    if let Some(s) = safety {
-        let _ = writeln!(io.err, "原台账已另存为 {}", s.display());
+    let before_id = anchors::ledger_id(&ledger)?;
+    let outcome = backup::restore_into(&mut ledger, file, yes, &stamp)?;
+    let after_id = anchors::ledger_id(&ledger)?;
+    if before_id != after_id {
+        let short = |i: &Option<String>| i.as_deref().map(|i| i[..8.min(i.len())].to_string()).unwrap_or_else(|| "未标明".into());
+        let _ = writeln!(io.err, "注意：备份属于另一本台账（标识 {}），已替换原台账（标识 {}）", short(&after_id), short(&before_id));
     }
-    let _ = writeln!(io.out, "已从 {} 恢复台账", file.display());
+    let _ = writeln!(io.err, "原台账已另存为 backups/{}", outcome.safety_copy);
+    let head = outcome.restored_head.as_ref().map(|h| format!("（{}）", h.printed())).unwrap_or_default();
+    let _ = writeln!(io.out, "已从 {} 恢复台账{head}，写回附件 {} 个", file.display(), outcome.attachments);
     Ok(())
+}
+
+/// `gongkai check`: integrity, foreign keys and every attachment against its SHA-256. A backup
+/// file is checked read-only, its attachments against the copies inside it.
+pub fn check(db: &Path, io: &mut Io<'_>) -> CmdResult {
+    if db.exists() && backup::inspect(db).map(|s| s.is_backup).unwrap_or(false) {
+        return check_read_only(db, io);
+    }
+    let existed = db.exists();
+    let ledger = Ledger::open(db)?;
+    let mut problems = ledger.check_integrity()?;
+    problems.extend(backup::check_attachments(&ledger)?);
+    let version = ledger.schema_version()?;
+    if problems.is_empty() {
+        let created = if existed { "" } else { "（新建）" };
+        let _ = writeln!(io.out, "台账正常{created}：结构版本 {version}，完整性检查和外键检查均通过，附件均与登记时的 SHA-256 一致");
+        return Ok(());
+    }
+    for p in &problems {
+        let _ = writeln!(io.err, "{p}");
+    }
+    Err(Failure { message: format!("台账检查发现 {} 处问题，第一处：{}", problems.len(), problems[0]), exit_code: 1 })
 }
 
 /// `gongkai check --read-only`: looks at a ledger (a backup, say) without creating, migrating or
@@ -59,9 +145,11 @@ pub fn check_read_only(db: &Path, io: &mut Io<'_>) -> CmdResult {
     } else {
         s.schema_version.to_string()
     };
-    let counts = format!("依申请公开 {} 件，文件台账 {} 件，审计日志 {} 条", s.requests, s.documents, s.audit_entries);
+    let what = if s.is_backup { "备份正常" } else { "台账正常" };
+    let counts = format!("依申请公开 {} 件，文件台账 {} 件，附件 {} 个，审计日志 {} 条", s.requests, s.documents, s.attachments, s.audit_entries);
+    let head = s.head.as_ref().map(|h| format!("；{}", h.printed())).unwrap_or_default();
     if s.problems.is_empty() {
-        let _ = writeln!(io.out, "台账正常（只读检查）：结构版本 {version}，{counts}；完整性检查和外键检查均通过");
+        let _ = writeln!(io.out, "{what}（只读检查）：结构版本 {version}，{counts}；完整性检查和外键检查均通过{head}");
         return Ok(());
     }
     for p in &s.problems {

@@ -5,6 +5,7 @@
 mod commands;
 mod documents;
 mod ledger_admin;
+pub mod instance;
 mod letter;
 pub mod report;
 mod requests;
@@ -44,6 +45,9 @@ pub struct GlobalArgs {
     /// 台账文件路径（默认在本机应用数据目录；也可用环境变量 GONGKAI_DB 指定）
     #[arg(long, global = true, env = "GONGKAI_DB", value_name = "路径")]
     pub db: Option<PathBuf>,
+    /// 本机记录（审计锚点）所在文件夹（默认在用户配置目录；也可用环境变量 GONGKAI_CONFIG_DIR 指定）
+    #[arg(long, global = true, env = "GONGKAI_CONFIG_DIR", value_name = "文件夹")]
+    pub config_dir: Option<PathBuf>,
     /// 操作人姓名，记入审计日志（默认取登录用户名）
     #[arg(long, global = true, value_name = "姓名")]
     pub operator: Option<String>,
@@ -82,20 +86,20 @@ pub enum Command {
     /// 审计日志：校验哈希链和每条记录的最后状态
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Audit(AuditCommand),
-    /// 在线备份台账到一个文件
+    /// 在线备份台账（含全部附件和审计锚点）到一个文件；不指定 --out 时写入台账旁 backups 文件夹的“手动备份”
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Backup {
-        /// 备份文件路径
+        /// 备份文件路径（不会覆盖已有文件）
         #[arg(long, value_name = "文件")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
-    /// 用备份文件替换台账（先校验备份，并把当前台账另存到 backups 文件夹）
+    /// 用备份文件替换台账和附件（先校验备份，并把当前台账另存到 backups 文件夹）；窗口打开该台账时请在窗口中恢复
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Restore {
         /// 备份文件路径
         #[arg(value_name = "文件")]
         file: PathBuf,
-        /// 不再询问，直接恢复
+        /// 不再询问，直接恢复（备份属于另一本台账时，也以此为确认）
         #[arg(long)]
         yes: bool,
     },
@@ -177,9 +181,16 @@ pub struct LetterArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// 校验审计日志：链条完整且每条记录与日志记录的最后状态一致时退出码为 0
+    /// 只读校验审计日志：哈希链、锚点（backups 中的备份、本机记录、--anchor）、台账结构和每条记录的最后状态；全部通过时退出码为 0
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
-    Verify,
+    Verify {
+        /// 手工核对的锚点“条号:校验码”（报告存档副本或告知书上印的校验码，或 gongkai audit head 的输出），可多次给出
+        #[arg(long = "anchor", value_name = "条号:校验码")]
+        anchors: Vec<String>,
+    },
+    /// 输出审计日志的最新一条“条号:哈希”（锚点），供另行保存
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Head,
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,8 +275,11 @@ where
 
 /// Runs a parsed subcommand on the process's standard output and error.
 /// `default_db` is the ledger in the platform's app-data folder.
-pub fn run(cli: Cli, default_db: PathBuf) -> ExitCode {
+/// `default_config` is this workstation's config folder (its record of audit anchors).
+pub fn run(cli: Cli, default_db: PathBuf, default_config: PathBuf) -> ExitCode {
     init_logging();
+    let mut cli = cli;
+    cli.global.config_dir.get_or_insert(default_config);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     ExitCode::from(run_with(cli, default_db, &mut Io { out: &mut out, err: &mut err }))
 }
@@ -277,6 +291,8 @@ pub fn run_with(cli: Cli, default_db: PathBuf, io: &mut Io<'_>) -> u8 {
         return 2;
     };
     let db = cli.global.db.clone().unwrap_or(default_db);
+    // Ledgers opened by this command keep this workstation's record of anchors (none if unset).
+    gongkai_ledger::anchors::set_thread_workstation_dir(cli.global.config_dir.clone());
     match commands::run(&command, &db, &cli.global, io) {
         Ok(()) => 0,
         Err(f) => {

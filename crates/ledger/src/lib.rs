@@ -1,6 +1,7 @@
 //! 台账文件：one SQLite file that is the single source of truth. Opening, migrating and the
 //! queries of each table live here; nothing here knows about windows, IPC or the command line.
 
+pub mod anchors;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
@@ -46,6 +47,20 @@ pub struct ConnectionSettings {
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
+    /// This workstation's folder of anchors (anchors.rs); None: keep no record.
+    workstation: Option<PathBuf>,
+}
+
+impl Drop for Ledger {
+    /// Closing a ledger it wrote to records its head in this workstation's record.
+    fn drop(&mut self) {
+        if !self.read_only {
+            if let Some(dir) = self.workstation.clone() {
+                anchors::record_close(&dir, self);
+            }
+        }
+    }
 }
 
 impl Ledger {
@@ -61,18 +76,34 @@ impl Ledger {
         }
         let conn = Connection::open(path).map_err(|e| Error::sqlite("打开台账", e))?;
         configure(&conn)?;
-        // A migration rewrites a clerk's ledger: keep it as it was first.
         let version = user_version(&conn)?;
+        // An upgrade verifies first, changes nothing when the version was lowered behind the
+        // app's back, and afterwards logs only what it changed itself (audit/verify.rs).
+        let pre = if version < LATEST_VERSION { audit::pre_upgrade(&conn, version)? } else { Default::default() };
+        if let Some(lowered) = &pre.lowered {
+            return Err(Error::Conflict(format!("{lowered}；台账未升级，也未作任何改动。请核实后从备份恢复")));
+        }
+        // A migration rewrites a clerk's ledger: keep it as it was first.
         if version < LATEST_VERSION {
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
             backup::before_migration(path, &conn, version, &stamp)?;
         }
-        let mut ledger = Ledger { conn, path: path.to_path_buf() };
+        let mut ledger = Ledger { conn, path: path.to_path_buf(), read_only: false, workstation: anchors::workstation_dir() };
         let migrated = migrate::apply(&mut ledger.conn)?;
         audit::install(&ledger.conn, audit::SYSTEM_OPERATOR)?;
         if migrated {
-            // Schema changes alter rows' recorded shape: log the new state openly, as the system.
-            ledger.with_tx(|tx| audit::rebaseline(tx).map(|_| ()))?;
+            // Schema changes alter rows' recorded shape: log the new state openly, as the system,
+            // with what verification found before the upgrade.
+            ledger.with_tx(|tx| {
+                audit::baseline_after_upgrade(tx, &pre)?;
+                let found = if pre.problems.is_empty() {
+                    if pre.had_trail { "升级前校验：审计日志完好".to_string() } else { "升级前没有审计日志".to_string() }
+                } else {
+                    format!("升级前校验发现 {} 处问题，这些记录保持原样、继续标记：{}", pre.problems.len(), pre.problems.iter().take(20).cloned().collect::<Vec<_>>().join("；"))
+                };
+                let detail = serde_json::json!({ "from": version, "to": LATEST_VERSION, "verification": found }).to_string();
+                audit::events::record_in(tx, audit::EventKind::Upgrade, &detail, 0).map(|_| ())
+            })?;
         }
         audit::set_operator(&ledger.conn, &default_operator())?;
         // Query-planner statistics for tables that have none yet or grew a lot since (a new index,
@@ -94,7 +125,17 @@ impl Ledger {
             .map_err(|e| Error::sqlite("以只读方式打开台账", e))?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
             .map_err(|e| Error::sqlite("设置等待时间", e))?;
-        Ok(Ledger { conn, path: path.to_path_buf() })
+        Ok(Ledger { conn, path: path.to_path_buf(), read_only: true, workstation: anchors::workstation_dir() })
+    }
+
+    /// Sets (or with None, stops) the folder of this workstation's record of anchors for this
+    /// ledger; by default it is what `anchors::set_workstation_dir` chose for the thread.
+    pub fn set_workstation_dir(&mut self, dir: Option<PathBuf>) {
+        self.workstation = dir;
+    }
+
+    pub fn workstation_dir(&self) -> Option<&Path> {
+        self.workstation.as_deref()
     }
 
     /// Records `operator` (操作人) on every following change.
@@ -271,7 +312,7 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn user_version(conn: &Connection) -> Result<u32> {
+pub(crate) fn user_version(conn: &Connection) -> Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .map(|v| v as u32)
         .map_err(|e| Error::sqlite("读取台账版本", e))

@@ -135,3 +135,22 @@ pub fn save_pdf_body_font(ledger: &mut Ledger, path: &str) -> Result<()> {
     }
     ledger.with_tx(|tx| set(tx, KEY_PDF_BODY_FONT, path.trim()))
 }
+
+/// Setting key of the hours between automatic backups while the window is open.
+pub const KEY_BACKUP_INTERVAL_HOURS: &str = "backup_interval_hours";
+
+/// Hours between automatic backups (1–168; default 4).
+pub fn backup_interval_hours(ledger: &Ledger) -> Result<u32> {
+    Ok(get(ledger.conn(), KEY_BACKUP_INTERVAL_HOURS)?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|h| (1..=168).contains(h))
+        .unwrap_or(crate::backup::DEFAULT_INTERVAL_HOURS))
+}
+
+/// Sets the hours between automatic backups.
+pub fn save_backup_interval_hours(ledger: &mut Ledger, hours: u32) -> Result<()> {
+    if !(1..=168).contains(&hours) {
+        return Err(Error::Validation("自动备份间隔应为 1 到 168 小时".into()));
+    }
+    ledger.with_tx(|tx| set(tx, KEY_BACKUP_INTERVAL_HOURS, &hours.to_string()))
+}

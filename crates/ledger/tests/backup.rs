@@ -75,44 +75,67 @@ fn ledger_with_data(dir: &Path) -> PathBuf {
     path
 }
 
-fn daily_files(db: &Path) -> BTreeSet<String> {
+fn auto_files(db: &Path) -> BTreeSet<String> {
     std::fs::read_dir(backup::backups_dir(db))
         .map(|rd| rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.starts_with(backup::DAILY_PREFIX)).collect())
         .unwrap_or_default()
 }
 
+fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// The window backs up at start and every 4 hours while it stays open (the clock is injected);
+/// rotation keeps the newest of each day and only touches this ledger's automatic copies.
 #[test]
-fn daily_backup_once_a_day_and_rotated() {
+fn automatic_backups_every_few_hours_rotated_per_ledger() {
     let dir = tempfile::tempdir().unwrap();
     // A new, empty ledger is not worth a copy; a missing one cannot be copied.
-    assert_eq!(backup::daily_backup(&dir.path().join("missing.db"), d("2025-06-02")).unwrap(), None);
+    assert_eq!(backup::auto_backup(&dir.path().join("missing.db"), at("2025-06-02 08:00"), 4).unwrap(), None);
     let empty = dir.path().join("empty/ledger.db");
     drop(Ledger::open(&empty).unwrap());
-    assert_eq!(backup::daily_backup(&empty, d("2025-06-02")).unwrap(), None);
+    assert_eq!(backup::auto_backup(&empty, at("2025-06-02 08:00"), 4).unwrap(), None);
 
     let db = ledger_with_data(dir.path());
-    let first = backup::daily_backup(&db, d("2025-06-02")).unwrap().expect("first start of the day");
-    assert!(first.ends_with("backups/自动备份-2025-06-02.db"), "{}", first.display());
-    assert_eq!(backup::daily_backup(&db, d("2025-06-02")).unwrap(), None, "second start of the same day");
-    let summary = backup::inspect(&first).unwrap();
+    let id = gongkai_ledger::anchors::ledger_id(&Ledger::open_read_only(&db).unwrap()).unwrap().unwrap();
+    let id8 = &id[..8];
+    let first = backup::auto_backup(&db, at("2025-06-02 08:00"), 4).unwrap().expect("at start");
+    assert!(first.ends_with(format!("backups/自动备份-2025-06-02-0800-{id8}.db")), "{}", first.display());
+    assert_eq!(backup::auto_backup(&db, at("2025-06-02 09:00"), 4).unwrap(), None, "an hour later: not yet");
+    assert_eq!(backup::auto_backup(&db, at("2025-06-02 11:59"), 4).unwrap(), None, "just under 4 hours");
+    let second = backup::auto_backup(&db, at("2025-06-02 12:00"), 4).unwrap().expect("4 hours on, the window still open");
+    assert!(!first.exists(), "of one day only the newest copy stays");
+    assert!(second.exists());
+    let summary = backup::inspect(&second).unwrap();
     assert_eq!(summary.organ_name, "某区人民政府办公室");
     assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    assert_eq!(summary.ledger_id.as_deref(), Some(id.as_str()));
 
-    // Four hundred days of earlier copies (a stand-in file each), plus a manual one that rotation
-    // must never touch; the next day's start leaves exactly what the rule keeps.
+    // Four hundred days of earlier copies (a stand-in file each), another ledger's copies and a
+    // manual one that rotation must never touch; the next day's start leaves what the rule keeps.
     let backups = backup::backups_dir(&db);
     let history = days("2024-04-28", "2025-06-01");
     for day in &history {
-        std::fs::write(backups.join(format!("自动备份-{day}.db")), b"x").unwrap();
+        std::fs::write(backups.join(format!("自动备份-{day}-0900-{id8}.db")), b"x").unwrap();
+        std::fs::write(backups.join(format!("自动备份-{day}-1300-{id8}.db")), b"x").unwrap();
     }
+    std::fs::write(backups.join("自动备份-2024-05-01-0900-ffffffff.db"), b"x").unwrap();
     std::fs::write(backups.join("手动备份-20240101-120000.db"), b"x").unwrap();
-    backup::daily_backup(&db, d("2025-06-03")).unwrap().expect("a new day");
+    backup::auto_backup(&db, at("2025-06-03 08:30"), 4).unwrap().expect("a new day");
     let mut all = history.clone();
     all.extend([d("2025-06-02"), d("2025-06-03")]);
-    let want: BTreeSet<String> = rotation_keep(&all).iter().map(|k| format!("自动备份-{k}.db")).collect();
-    assert_eq!(daily_files(&db), want);
-    assert!(want.len() <= 23);
+    let mut want: BTreeSet<String> = rotation_keep(&all)
+        .iter()
+        .map(|k| match k.to_string().as_str() {
+            "2025-06-02" => format!("自动备份-2025-06-02-1200-{id8}.db"),
+            "2025-06-03" => format!("自动备份-2025-06-03-0830-{id8}.db"),
+            day => format!("自动备份-{day}-1300-{id8}.db"),
+        })
+        .collect();
+    want.insert("自动备份-2024-05-01-0900-ffffffff.db".into());
+    assert_eq!(auto_files(&db), want);
     assert!(backups.join("手动备份-20240101-120000.db").exists(), "manual backups are never rotated away");
+    assert!(backups.join("自动备份-2024-05-01-0900-ffffffff.db").exists(), "another ledger's copies are not this one's to rotate");
 }
 
 /// A ledger file as an older version of the app left it: migrations up to `version` only.
@@ -173,13 +196,15 @@ fn manual_backups_are_listed_inspected_read_only_and_restored() {
     let db = ledger_with_data(dir.path());
     let mut l = Ledger::open(&db).unwrap();
     let made = backup::backup_now(&l, "20250602-101500").unwrap();
-    assert!(made.ends_with("backups/手动备份-20250602-101500.db"));
+    let id = gongkai_ledger::anchors::ledger_id(&l).unwrap().unwrap();
+    let name = format!("手动备份-20250602-101500-{}.db", &id[..8]);
+    assert!(made.ends_with(format!("backups/{name}")), "{}", made.display());
     assert!(backup::backup_now(&l, "20250602-101500").is_err(), "never overwrites");
     settings::save_organ_name(&mut l, "改名后的机关").unwrap();
 
     let list = backup::list(&db).unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].name.as_str(), list[0].kind.as_str()), ("手动备份-20250602-101500.db", "手动"));
+    assert_eq!((list[0].name.as_str(), list[0].kind.as_str()), (name.as_str(), "手动"));
     assert!(list[0].size_bytes > 0);
 
     let path = backup::resolve(&db, &list[0].name).unwrap();
@@ -193,9 +218,10 @@ fn manual_backups_are_listed_inspected_read_only_and_restored() {
         assert!(e.message.contains("备份文件"), "{bad}: {}", e.message);
     }
 
+    let outcome = backup::restore_into(&mut l, &path, false, "20250602-103000").unwrap();
+    assert_eq!(outcome.safety_copy, format!("恢复前-20250602-103000-{}.db", &id[..8]));
+    let safety = backup::backups_dir(&db).join(&outcome.safety_copy);
     drop(l);
-    let safety = backup::restore(&path, &db, "20250602-103000").unwrap().unwrap();
-    assert!(safety.ends_with("backups/恢复前-20250602-103000.db"));
     let l = Ledger::open(&db).unwrap();
     assert_eq!(settings::organ_settings(&l).unwrap().organ_name, "某区人民政府办公室");
     assert_eq!(backup::inspect(&safety).unwrap().organ_name, "改名后的机关");

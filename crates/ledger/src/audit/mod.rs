@@ -13,7 +13,10 @@ use ts_rs::TS;
 use crate::{Error, Ledger, Result};
 
 pub mod events;
+pub(crate) mod verify;
 pub use events::{EventKind, LedgerEvent};
+pub use verify::{verify, verify_backup, verify_with, Anchor, AuditReport};
+pub(crate) use verify::{baseline_after_upgrade, pre_upgrade};
 
 /// The operator recorded when none was set (migrations, the very first open).
 pub const SYSTEM_OPERATOR: &str = "系统";
@@ -22,16 +25,19 @@ pub const SYSTEM_OPERATOR: &str = "系统";
 /// audited rows' changes over again, and they can be rebuilt from those rows.
 const DERIVED_TABLES: &[&str] = &["request_tally"];
 
-/// Tables the trail does not cover: itself, derived tables, and SQLite's and FTS5's internals.
+/// Tables the trail does not cover: itself, derived tables, a backup's own tables (its archive
+/// of attachments and its manifest, written after the copy), and SQLite's and FTS5's internals.
+/// Foreign tables are caught by the schema check instead.
 fn is_audited(name: &str, virtual_tables: &[String]) -> bool {
     name != "audit_log"
         && !DERIVED_TABLES.contains(&name)
+        && !verify::BACKUP_TABLES.iter().any(|(t, _)| *t == name)
         && !name.starts_with("sqlite_")
         && !virtual_tables.iter().any(|v| name == v || name.starts_with(&format!("{v}_")))
 }
 
 /// (table, columns) for every audited table, in a stable order.
-fn audited_tables(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+pub(crate) fn audited_tables(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
     let q = |sql: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite("读取台账结构", e))?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| Error::sqlite("读取台账结构", e))?;
@@ -153,7 +159,7 @@ pub(crate) fn set_operator(conn: &Connection, operator: &str) -> Result<()> {
     Ok(())
 }
 
-fn last_hash(conn: &Connection) -> Result<String> {
+pub(crate) fn last_hash(conn: &Connection) -> Result<String> {
     Ok(conn
         .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, String>(0))
         .optional()
@@ -162,7 +168,7 @@ fn last_hash(conn: &Connection) -> Result<String> {
 }
 
 /// The last logged state of every row of `table`: row id → JSON (None once deleted).
-fn last_states(conn: &Connection, table: &str) -> Result<HashMap<i64, Option<String>>> {
+pub(crate) fn last_states(conn: &Connection, table: &str) -> Result<HashMap<i64, Option<String>>> {
     let mut stmt = conn
         .prepare_cached("SELECT row_id, after FROM audit_log WHERE table_name = ?1 ORDER BY id")
         .map_err(|e| Error::sqlite("读取审计日志", e))?;
@@ -177,32 +183,14 @@ fn last_states(conn: &Connection, table: &str) -> Result<HashMap<i64, Option<Str
     Ok(out)
 }
 
-fn current_rows(conn: &Connection, table: &str, columns: &[String]) -> Result<Vec<(i64, String)>> {
+pub(crate) fn current_rows(conn: &Connection, table: &str, columns: &[String]) -> Result<Vec<(i64, String)>> {
     let sql = format!("SELECT rowid, {} FROM main.\"{table}\" ORDER BY rowid", json_expr(columns, &format!("\"{table}\"")));
     let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("读取台账", e))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| Error::sqlite("读取台账", e))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取台账", e))
 }
 
-/// After a migration (or on a ledger older than the trail) some rows' state is not the last one
-/// logged: record it as a `baseline` entry, openly, so the trail covers every row again.
-pub(crate) fn rebaseline(conn: &Connection) -> Result<usize> {
-    let mut n = 0;
-    for (table, columns) in audited_tables(conn)? {
-        let logged = last_states(conn, &table)?;
-        for (row_id, json) in current_rows(conn, &table, &columns)? {
-            let before = logged.get(&row_id).cloned().flatten();
-            if before.as_deref() == Some(json.as_str()) {
-                continue;
-            }
-            append(conn, SYSTEM_OPERATOR, "baseline", &table, row_id, before.as_deref(), Some(&json))?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
-fn append(conn: &Connection, operator: &str, action: &str, table: &str, row_id: i64, before: Option<&str>, after: Option<&str>) -> Result<()> {
+pub(crate) fn append(conn: &Connection, operator: &str, action: &str, table: &str, row_id: i64, before: Option<&str>, after: Option<&str>) -> Result<()> {
     let prev = last_hash(conn)?;
     let at: String = conn
         .query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))
@@ -215,73 +203,6 @@ fn append(conn: &Connection, operator: &str, action: &str, table: &str, row_id: 
     )
     .map_err(|e| Error::sqlite("写入审计日志", e))?;
     Ok(())
-}
-
-/// The result of `verify`: empty `problems` means the chain is intact and every row matches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AuditReport {
-    #[ts(type = "number")]
-    pub entries: u64,
-    #[ts(type = "number")]
-    pub rows: u64,
-    pub problems: Vec<String>,
-}
-
-/// Checks the hash chain, then that every audited row equals the last state the log holds.
-pub fn verify(ledger: &Ledger) -> Result<AuditReport> {
-    verify_in(ledger.conn())
-}
-
-/// The same, on a connection or inside a transaction.
-pub(crate) fn verify_in(conn: &Connection) -> Result<AuditReport> {
-    let mut problems = Vec::new();
-    let mut entries = 0u64;
-    {
-        let mut stmt = conn
-            .prepare("SELECT id, at, operator, action, table_name, row_id, before, after, prev_hash, hash FROM audit_log ORDER BY id")
-            .map_err(|e| Error::sqlite("读取审计日志", e))?;
-        let mut rows = stmt.query([]).map_err(|e| Error::sqlite("读取审计日志", e))?;
-        let mut prev = String::new();
-        while let Some(r) = rows.next().map_err(|e| Error::sqlite("读取审计日志", e))? {
-            entries += 1;
-            let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten();
-            let id: i64 = r.get(0).unwrap_or(0);
-            let row_id: i64 = r.get(5).unwrap_or(0);
-            let (at, op, action, table) = (get(1).unwrap_or_default(), get(2).unwrap_or_default(), get(3).unwrap_or_default(), get(4).unwrap_or_default());
-            let (before, after, prev_hash, hash) = (get(6), get(7), get(8).unwrap_or_default(), get(9).unwrap_or_default());
-            if prev_hash != prev {
-                problems.push(format!("审计日志第 {id} 条：与前一条的链接断开（前面的日志被删除或改动）"));
-                break;
-            }
-            if entry_hash(&prev_hash, &at, &op, &action, &table, row_id, before.as_deref(), after.as_deref()) != hash {
-                problems.push(format!("审计日志第 {id} 条（{table} 表第 {row_id} 行，{at}）的内容被改动"));
-                break;
-            }
-            prev = hash;
-        }
-    }
-    let mut rows_checked = 0u64;
-    for (table, columns) in audited_tables(conn)? {
-        let mut logged = last_states(conn, &table)?;
-        for (row_id, json) in current_rows(conn, &table, &columns)? {
-            rows_checked += 1;
-            match logged.remove(&row_id) {
-                Some(Some(last)) if last == json => {}
-                Some(Some(_)) => problems.push(format!("{table} 表第 {row_id} 行与审计日志记录的最后状态不符（被绕过程序改动）")),
-                Some(None) => problems.push(format!("{table} 表第 {row_id} 行在审计日志中已删除，却仍在台账中")),
-                None => problems.push(format!("{table} 表第 {row_id} 行没有审计记录（被绕过程序写入）")),
-            }
-            if problems.len() > 50 {
-                break;
-            }
-        }
-        for (row_id, last) in logged {
-            if last.is_some() {
-                problems.push(format!("{table} 表第 {row_id} 行已不在台账中，但审计日志没有删除记录（被绕过程序删除）"));
-            }
-        }
-    }
-    Ok(AuditReport { entries, rows: rows_checked, problems })
 }
 
 /// One entry as the UI lists it.

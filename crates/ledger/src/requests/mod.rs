@@ -26,4 +26,9 @@ pub use list::{DUE_SOON_WORKDAYS, DueItem, MAX_PAGE_SIZE, RequestFilter, Request
 pub use reviews::{Review, ReviewInput, add_review, update_review};
 pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, add_attachment, attachment_dir, open_attachment};
 pub(crate) use attachments::{StoredFile, safe_file_name, store_attachment};
+
+/// The hex SHA-256 of `bytes`, as attachments record it.
+pub(crate) fn sha256_hex_pub(bytes: &[u8]) -> String {
+    attachments::sha256_hex(bytes)
+}
 pub use options::{LabeledOption, RequestOptions, options};

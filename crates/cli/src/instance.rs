@@ -1,6 +1,8 @@
 //! 单实例: one window per ledger. The first start listens on a Unix socket named after the
-//! ledger file; a second start on the same ledger connects, asks that window to come to the
-//! front, and exits before it opens the ledger. Plain std rather than tauri-plugin-single-instance:
+//! ledger file's canonical path (so two spellings of one file, through a symlink or `..`, are one
+//! ledger); a second start on the same ledger connects, asks that window to come to the front, and
+//! exits before it opens the ledger. `gongkai restore` asks the same socket whether a window holds
+//! the ledger (`ping`) and refuses if one answers. Plain std rather than tauri-plugin-single-instance:
 //! the plugin needs a D-Bus session bus (absent on many kiosk and Xvfb set-ups, where it silently
 //! lets a second instance run) and would pull a second async runtime into the shell.
 
@@ -23,13 +25,42 @@ pub fn socket_path(db: &Path) -> PathBuf {
     socket_path_in(&dir, db)
 }
 
-/// The socket for `db` inside `dir`.
-pub fn socket_path_in(dir: &Path, db: &Path) -> PathBuf {
-    use std::hash::{Hash, Hasher};
+/// The one spelling of `db`: symlinks and `..` resolved; for a file not yet created, its folder's
+/// canonical path joined with its name.
+pub fn canonical(db: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(db) {
+        return p;
+    }
     let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    absolute.hash(&mut h);
-    dir.join(format!("gongkai-{:016x}.sock", h.finish()))
+    match (absolute.parent().and_then(|p| std::fs::canonicalize(p).ok()), absolute.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => absolute,
+    }
+}
+
+/// The socket for `db` inside `dir`, named by a stable hash (FNV-1a) of its canonical path.
+pub fn socket_path_in(dir: &Path, db: &Path) -> PathBuf {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canonical(db).as_os_str().as_encoded_bytes() {
+        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    dir.join(format!("gongkai-{h:016x}.sock"))
+}
+
+/// Whether a window has the ledger at `db` open: its socket answers `ping`.
+pub fn window_holds(db: &Path) -> bool {
+    window_holds_at(&socket_path(db))
+}
+
+pub fn window_holds_at(socket: &Path) -> bool {
+    let Ok(mut stream) = UnixStream::connect(socket) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+    if stream.write_all(b"ping\n").is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = BufReader::new(&stream).read_line(&mut answer);
+    answer.trim() == "ok"
 }
 
 /// Finds the running window of this ledger and asks it to show itself, or becomes that window.
@@ -56,8 +87,13 @@ pub fn serve(listener: UnixListener, focus: impl Fn() -> bool + Send + 'static) 
             let Ok(mut stream) = stream else { continue };
             let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
             let mut line = String::new();
-            if BufReader::new(&stream).read_line(&mut line).is_ok() && line.trim() == "focus" {
-                let answer: &[u8] = if focus() { b"ok\n" } else { b"no\n" };
+            if BufReader::new(&stream).read_line(&mut line).is_ok() {
+                let answer: &[u8] = match line.trim() {
+                    "focus" if focus() => b"ok\n",
+                    "focus" => b"no\n",
+                    "ping" => b"ok\n",
+                    _ => continue,
+                };
                 let _ = stream.write_all(answer);
             }
         }
@@ -96,6 +132,21 @@ mod tests {
         drop(UnixListener::bind(&stale).unwrap());
         assert!(stale.exists());
         assert!(matches!(acquire(&stale).unwrap(), Instance::First(_)));
+    }
+
+    #[test]
+    fn two_spellings_of_one_ledger_share_a_socket_and_ping_finds_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        std::fs::write(dir.path().join("real/ledger.db"), b"").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).unwrap();
+        let a = socket_path_in(dir.path(), &dir.path().join("real/ledger.db"));
+        assert_eq!(a, socket_path_in(dir.path(), &dir.path().join("link/ledger.db")), "through a symlinked folder");
+        assert_eq!(a, socket_path_in(dir.path(), &dir.path().join("real/../link/./ledger.db")), "through .. and .");
+        assert!(!window_holds_at(&a), "no window yet");
+        let Instance::First(listener) = acquire(&a).unwrap() else { panic!() };
+        serve(listener, || true);
+        assert!(window_holds_at(&a), "the window answers ping");
     }
 
     #[test]

@@ -1,13 +1,19 @@
-//! 备份与恢复: an online copy of the ledger through SQLite's backup API; the automatic copies
-//! (the first start of each day, before every migration) kept in `backups/` beside the ledger
-//! with rotation (7 daily, 4 weekly, 12 monthly); listing and read-only inspection of backups for
-//! 设置; and a restore that checks the file first and keeps a copy of the ledger it replaces.
+//! 备份与恢复: one file per backup (file.rs: the ledger, its attachments and a manifest naming the
+//! ledger and the audit chain's head); the automatic copies (at start and every few hours while
+//! the window is open, before every migration) kept in `backups/` beside the ledger with rotation
+//! (the newest of each of 7 days, 4 weeks, 12 months); listing and read-only inspection for 设置,
+//! only of the same ledger's backups; and a restore (restore.rs) into the live connection.
+
+mod file;
+mod restore;
+
+pub use file::{attachment_dir_of, check_attachments, check_backup_attachments, write, Manifest, Written};
+pub use restore::{restore_into, RestoreOutcome};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
-use rusqlite::backup::Backup;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -26,65 +32,36 @@ pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
 pub const KEEP_MONTHLY: usize = 12;
 
-/// Copies the open ledger to `out` while it stays usable (SQLite's online backup).
-pub fn backup_to(ledger: &Ledger, out: &Path) -> Result<()> {
-    copy_connection(ledger.conn(), out)
+/// Copies the open ledger, its attachments and a manifest to `out` while it stays usable.
+pub fn backup_to(ledger: &Ledger, out: &Path) -> Result<Written> {
+    file::write(ledger, out, "手动")
 }
 
-fn copy_connection(src: &Connection, out: &Path) -> Result<()> {
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("创建备份文件夹", parent, e))?;
-    }
-    let tmp = out.with_extension("part");
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut dst = Connection::open(&tmp).map_err(|e| Error::sqlite("创建备份文件", e))?;
-        {
-            let backup = Backup::new(src, &mut dst).map_err(|e| Error::sqlite("备份台账", e))?;
-            backup
-                .run_to_completion(256, std::time::Duration::from_millis(5), None)
-                .map_err(|e| Error::sqlite("备份台账", e))?;
-        }
-        // A backup is one self-contained file: no WAL beside it.
-        dst.execute_batch("PRAGMA journal_mode = DELETE;").map_err(|e| Error::sqlite("备份台账", e))?;
-    }
-    std::fs::rename(&tmp, out).map_err(|e| Error::io("保存备份文件", out, e))?;
-    Ok(())
-}
-
-/// Where the copy of a ledger replaced by a restore goes: `backups/` beside it.
+/// Where the copies of a ledger go: `backups/` beside it (0700).
 pub fn backups_dir(ledger_path: &Path) -> PathBuf {
     ledger_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-/// Checks `from` (a ledger of ours, sound, not newer than this program), backs up the ledger at
-/// `to` if there is one, then replaces it. Returns the path of that safety copy, if any.
-pub fn restore(from: &Path, to: &Path, stamp: &str) -> Result<Option<PathBuf>> {
-    let candidate = Ledger::open_read_only(from)?;
-    let problems = candidate.check_integrity()?;
-    if !problems.is_empty() {
-        return Err(Error::Validation(format!("备份文件未通过完整性检查：{}", problems.join("；"))));
-    }
-    drop(candidate);
-    let safety = if to.exists() {
-        let current = Ledger::open(to)?;
-        let dest = backups_dir(to).join(format!("{RESTORE_PREFIX}{stamp}.db"));
-        backup_to(&current, &dest)?;
-        Some(dest)
-    } else {
-        None
+/// The first 8 hex digits of a ledger's identity, as backup names carry it.
+fn short_id(id: Option<&str>) -> String {
+    id.map(|i| format!("-{}", &i[..i.len().min(8)])).unwrap_or_default()
+}
+
+/// `backups/<prefix><stamp>-<id8>.db` for the ledger open on `conn` at `db_path`; a ledger older
+/// than identities is named by its file name instead (`-<file name>`).
+fn named(db_path: &Path, conn: &Connection, prefix: &str, stamp: &str) -> Result<PathBuf> {
+    let id = crate::anchors::ledger_id_in(conn)?;
+    let dir = backups_dir(db_path);
+    crate::private::own_dir(&dir).map_err(|e| Error::io("创建备份文件夹", &dir, e))?;
+    let owner = match id {
+        Some(id) => short_id(Some(&id)),
+        None => {
+            let stem = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem: String = stem.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(40).collect();
+            if stem.is_empty() { String::new() } else { format!("-{stem}") }
+        }
     };
-    let tmp = to.with_extension("restoring");
-    std::fs::copy(from, &tmp).map_err(|e| Error::io("复制备份文件", from, e))?;
-    for suffix in ["-wal", "-shm"] {
-        let mut side = to.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(side));
-    }
-    std::fs::rename(&tmp, to).map_err(|e| Error::io("替换台账文件", to, e))?;
-    // Opening migrates a restored older ledger forward, like any other.
-    Ledger::open(to)?;
-    Ok(safety)
+    Ok(dir.join(format!("{prefix}{stamp}{owner}.db")))
 }
 
 /// Which automatic daily backups rotation keeps, by date (one backup per day by construction):
@@ -107,66 +84,102 @@ pub fn rotation_keep(dates: &[NaiveDate]) -> BTreeSet<NaiveDate> {
     keep
 }
 
-/// The date of an automatic daily backup, from its file name (`自动备份-2025-06-02.db`).
-fn daily_date(name: &str) -> Option<NaiveDate> {
-    let date = name.strip_prefix(DAILY_PREFIX)?.strip_suffix(".db")?;
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+/// When an automatic backup was made and whose it is, from its file name
+/// (`自动备份-2025-06-02-1430-ab12cd34.db`; older ones: `自动备份-2025-06-02.db`).
+fn auto_stamp(name: &str) -> Option<(NaiveDateTime, Option<String>)> {
+    let rest = name.strip_prefix(DAILY_PREFIX)?.strip_suffix(".db")?;
+    let date = NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = &rest[10..];
+    if rest.is_empty() {
+        return Some((date.and_hms_opt(0, 0, 0)?, None));
+    }
+    let time = chrono::NaiveTime::parse_from_str(rest.get(1..5)?, "%H%M").ok()?;
+    let id = rest.get(6..).filter(|i| !i.is_empty()).map(str::to_string);
+    Some((date.and_time(time), id))
 }
 
-/// The automatic backup of the first start of `today`: copies the ledger at `db_path` into
-/// `backups/自动备份-<today>.db` unless today's copy exists (or the ledger is missing or still
-/// empty), then rotates the daily copies. Other backups (manual, before a migration or a restore)
-/// are never rotated away. Opens its own read-only connection, so the shell can run it on a
-/// background thread while the window works. Returns the new copy, if one was made.
-pub fn daily_backup(db_path: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+/// Hours between automatic backups while the window is open (设置 may change it).
+pub const DEFAULT_INTERVAL_HOURS: u32 = 4;
+
+/// The automatic backup: copies the ledger at `db_path` into
+/// `backups/自动备份-<date>-<HHMM>-<id8>.db` when this ledger's newest automatic backup is
+/// `interval_hours` or more older than `now` (or there is none, or it is from the future: the
+/// clock was changed), then rotates this ledger's automatic copies. The window calls it at start
+/// and every few minutes; `now` is injected so that tests can drive the clock. Opens its own
+/// read-only connection, so it may run on a background thread while the window works.
+pub fn auto_backup(db_path: &Path, now: NaiveDateTime, interval_hours: u32) -> Result<Option<PathBuf>> {
     if !db_path.exists() {
         return Ok(None);
     }
+    let ledger = Ledger::open_read_only(db_path)?;
+    if ledger.is_empty()? {
+        return Ok(None);
+    }
+    let id = crate::anchors::ledger_id_in(ledger.conn())?;
     let dir = backups_dir(db_path);
-    let target = dir.join(format!("{DAILY_PREFIX}{}.db", today.format("%Y-%m-%d")));
-    let made = if target.exists() {
-        None
-    } else {
-        let ledger = Ledger::open_read_only(db_path)?;
-        if ledger.is_empty()? {
-            return Ok(None);
-        }
-        backup_to(&ledger, &target)?;
-        tracing::info!(file = %target.display(), "daily backup written");
-        Some(target)
+    let newest = autos(&dir, id.as_deref()).into_iter().map(|(t, _)| t).max();
+    let due = match newest {
+        None => true,
+        Some(t) => t > now || now - t >= chrono::Duration::hours(interval_hours.max(1) as i64),
     };
-    rotate(&dir)?;
+    let made = if due {
+        let target = named(db_path, ledger.conn(), DAILY_PREFIX, &now.format("%Y-%m-%d-%H%M").to_string())?;
+        if target.exists() {
+            None
+        } else {
+            file::write_from(ledger.conn(), db_path, &target, "每日自动")?;
+            tracing::info!(file = %target.display(), "automatic backup written");
+            Some(target)
+        }
+    } else {
+        None
+    };
+    rotate(&dir, id.as_deref())?;
     Ok(made)
 }
 
-/// Deletes the automatic daily copies that `rotation_keep` lets go; logs each one.
-fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
-    let daily: Vec<(NaiveDate, PathBuf)> = entries
+/// The automatic backups of ledger `id` in `dir`: (when, path).
+fn autos(dir: &Path, id: Option<&str>) -> Vec<(NaiveDateTime, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let short = id.map(|i| i[..i.len().min(8)].to_string());
+    entries
         .filter_map(|e| e.ok())
-        .filter_map(|e| Some((daily_date(e.file_name().to_str()?)?, e.path())))
-        .collect();
-    let keep = rotation_keep(&daily.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+        .filter_map(|e| {
+            let (t, owner) = auto_stamp(e.file_name().to_str()?)?;
+            (owner.is_some() && owner == short).then(|| (t, e.path()))
+        })
+        .collect()
+}
+
+/// Deletes this ledger's automatic copies that rotation lets go: of each day only the newest is
+/// kept, and of the days only those `rotation_keep` keeps. Logs each one.
+fn rotate(dir: &Path, id: Option<&str>) -> Result<Vec<PathBuf>> {
+    let mut all = autos(dir, id);
+    all.sort_by(|a, b| b.0.cmp(&a.0));
+    let keep_days = rotation_keep(&all.iter().map(|(t, _)| t.date()).collect::<Vec<_>>());
+    let mut seen = BTreeSet::new();
     let mut removed = Vec::new();
-    for (date, path) in daily {
-        if !keep.contains(&date) {
-            std::fs::remove_file(&path).map_err(|e| Error::io("删除过期的自动备份", &path, e))?;
-            tracing::info!(file = %path.display(), "rotated out an old daily backup");
-            removed.push(path);
+    for (t, path) in all {
+        let newest_of_day = seen.insert(t.date());
+        if newest_of_day && keep_days.contains(&t.date()) {
+            continue;
         }
+        std::fs::remove_file(&path).map_err(|e| Error::io("删除过期的自动备份", &path, e))?;
+        tracing::info!(file = %path.display(), "rotated out an old automatic backup");
+        removed.push(path);
     }
     Ok(removed)
 }
 
 /// Before a migration changes an existing ledger that holds data, copy it as it is into
-/// `backups/升级前-v<version>-<stamp>.db`. `conn` is the ledger's own connection, not yet
+/// `backups/升级前-v<version>-<stamp>[-<id8>].db`. `conn` is the ledger's own connection, not yet
 /// migrated. Returns the copy, or None when there is nothing to keep (new or empty ledger).
 pub(crate) fn before_migration(path: &Path, conn: &Connection, version: u32, stamp: &str) -> Result<Option<PathBuf>> {
     if version == 0 || version >= LATEST_VERSION || !has_rows(conn)? {
         return Ok(None);
     }
-    let out = backups_dir(path).join(format!("{MIGRATION_PREFIX}v{version}-{stamp}.db"));
-    copy_connection(conn, &out).map_err(|e| {
+    let out = named(path, conn, MIGRATION_PREFIX, &format!("v{version}-{stamp}"))?;
+    file::write_from(conn, path, &out, "升级前").map_err(|e| {
         tracing::error!(error = %e, "backup before migration failed");
         Error::Conflict(format!("升级台账结构前的备份失败（{e}），台账未升级，也未作任何改动"))
     })?;
@@ -199,13 +212,14 @@ fn has_rows(conn: &Connection) -> Result<bool> {
     Ok(false)
 }
 
-/// A manual backup (设置 → 立即备份): `backups/手动备份-<stamp>.db`.
+/// A manual backup (设置 → 立即备份, `gongkai backup` without `--out`):
+/// `backups/手动备份-<stamp>-<id8>.db`.
 pub fn backup_now(ledger: &Ledger, stamp: &str) -> Result<PathBuf> {
-    let out = backups_dir(ledger.path()).join(format!("{MANUAL_PREFIX}{stamp}.db"));
+    let out = named(ledger.path(), ledger.conn(), MANUAL_PREFIX, stamp)?;
     if out.exists() {
         return Err(Error::Conflict("同一秒内已备份过一次，请稍后再试".into()));
     }
-    backup_to(ledger, &out)?;
+    file::write(ledger, &out, "手动")?;
     Ok(out)
 }
 
@@ -220,6 +234,10 @@ pub struct BackupFile {
     pub size_bytes: u64,
     /// Last modified, local time, "YYYY-MM-DD HH:MM:SS".
     pub modified: String,
+    /// The identity of the ledger it copies; None for backups older than identities.
+    pub ledger_id: Option<String>,
+    /// The audit chain's head in the copy: an anchor for `audit verify`.
+    pub head: Option<crate::audit::Head>,
 }
 
 fn kind_of(name: &str) -> &'static str {
@@ -236,8 +254,25 @@ fn kind_of(name: &str) -> &'static str {
     }
 }
 
-/// The `.db` files in `backups/` beside the ledger at `db_path`, newest first.
+/// The backups of the ledger at `db_path` in `backups/` beside it, newest first: those naming
+/// its identity, and older ones that name none (kind 旧备份). Other ledgers' backups in the same
+/// folder are not listed.
 pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
+    let own = if db_path.exists() { Ledger::open_read_only(db_path).ok().and_then(|l| crate::anchors::ledger_id(&l).ok().flatten()) } else { None };
+    Ok(list_all(db_path)?
+        .into_iter()
+        .filter(|b| b.ledger_id.is_none() || b.ledger_id == own)
+        .map(|mut b| {
+            if b.ledger_id.is_none() {
+                b.kind = "旧备份（未标明所属台账）".into();
+            }
+            b
+        })
+        .collect())
+}
+
+/// Every `.db` file in `backups/` beside the ledger at `db_path`, whoever's, newest first.
+pub fn list_all(db_path: &Path) -> Result<Vec<BackupFile>> {
     let dir = backups_dir(db_path);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
     let mut out: Vec<(std::time::SystemTime, BackupFile)> = Vec::new();
@@ -247,8 +282,12 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
             continue;
         }
         let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
         let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
         let local: chrono::DateTime<chrono::Local> = modified.into();
+        let manifest = Ledger::open_read_only(&entry.path()).ok().and_then(|l| file::manifest(l.conn()).ok()).unwrap_or_default();
         out.push((
             modified,
             BackupFile {
@@ -256,6 +295,8 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
                 name,
                 size_bytes: meta.len(),
                 modified: local.format("%Y-%m-%d %H:%M:%S").to_string(),
+                ledger_id: manifest.ledger_id,
+                head: manifest.head,
             },
         ));
     }
@@ -294,7 +335,16 @@ pub struct LedgerSummary {
     pub audit_entries: i64,
     /// Newest change logged, "YYYY-MM-DDTHH:MM:SS…Z", empty when none.
     pub last_change: String,
-    /// `integrity_check` and `foreign_key_check` findings; empty when sound.
+    /// The identity of the ledger it is or copies.
+    pub ledger_id: Option<String>,
+    /// The audit chain's head in it.
+    pub head: Option<crate::audit::Head>,
+    /// A backup (with attachments and a manifest) rather than a ledger.
+    pub is_backup: bool,
+    #[ts(type = "number")]
+    pub attachments: i64,
+    /// `integrity_check` and `foreign_key_check` findings, and for a backup the attachments it
+    /// lacks or holds altered; empty when sound.
     pub problems: Vec<String>,
 }
 
@@ -324,6 +374,12 @@ pub fn inspect(path: &Path) -> Result<LedgerSummary> {
     } else {
         String::new()
     };
+    let manifest = file::manifest(conn)?;
+    let is_backup = file::is_backup(conn)?;
+    let mut problems = ledger.check_integrity()?;
+    if problems.is_empty() {
+        problems.extend(check_backup_attachments(&ledger)?);
+    }
     Ok(LedgerSummary {
         name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         schema_version: ledger.schema_version()?,
@@ -333,6 +389,10 @@ pub fn inspect(path: &Path) -> Result<LedgerSummary> {
         documents: count("document")?,
         audit_entries: count("audit_log")?,
         last_change,
-        problems: ledger.check_integrity()?,
+        ledger_id: manifest.ledger_id,
+        head: manifest.head,
+        is_backup,
+        attachments: count("attachment")?,
+        problems,
     })
 }
