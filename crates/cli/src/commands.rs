@@ -82,7 +82,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         }
         Command::Report(args) => crate::report::run(args, db, io),
         Command::Audit(crate::AuditCommand::Verify { anchors }) => {
-            crate::ledger_admin::audit_verify(db, anchors, global.config_dir.as_deref(), io)
+            crate::ledger_admin::audit_verify(db, anchors, io)
         }
         Command::Audit(crate::AuditCommand::Head) => crate::ledger_admin::audit_head(db, io),
         Command::Backup { out } => crate::ledger_admin::backup(db, out.as_deref(), io),

@@ -16,23 +16,16 @@ fn read_only(db: &Path) -> Result<Ledger, Failure> {
 }
 
 /// `gongkai audit verify`: the chain, against every anchor found (the same ledger's backups, this
-/// workstation's record) and given (`--anchor`), the schema and the rows. Reads only; on success
-/// this workstation's record moves to the head.
-pub fn audit_verify(db: &Path, given: &[String], config_dir: Option<&Path>, io: &mut Io<'_>) -> CmdResult {
+/// workstation's record in `--config-dir`) and given (`--anchor`), the schema and the rows. Reads
+/// only; on success this workstation's record moves to the head.
+pub fn audit_verify(db: &Path, given: &[String], io: &mut Io<'_>) -> CmdResult {
     let mut anchors_given = Vec::new();
     for text in given {
         anchors_given.push(Anchor { head: Head::parse(text)?, source: format!("手工输入的锚点 {}", text.trim()) });
     }
     let ledger = read_only(db)?;
-    let mut all = anchors::gather(&ledger, config_dir)?;
-    all.extend(anchors_given);
-    let report = audit::verify_with(&ledger, &all)?;
+    let report = anchors::verify_all(&ledger, anchors_given)?;
     if report.problems.is_empty() {
-        if let (Some(dir), Some(id), Some(head)) = (config_dir, anchors::ledger_id(&ledger)?, report.head.as_ref()) {
-            if let Err(e) = anchors::record_head(dir, &id, ledger.path(), head) {
-                let _ = writeln!(io.err, "提示：未能更新本机记录的审计锚点（{e}）");
-            }
-        }
         let head = report.head.as_ref().map(|h| format!("；最新一条：{}", h.printed())).unwrap_or_default();
         let _ = writeln!(
             io.out,

@@ -205,3 +205,21 @@ pub fn explained_by_restore(ledger: &Ledger, anchor: &Anchor) -> Result<bool> {
     }
     Ok(false)
 }
+
+/// `audit verify` as the window and the command line run it: every anchor `gather` finds (this
+/// ledger's workstation folder included) plus `given`, checked against the chain; on a clean
+/// result this workstation's record moves to the head. Reads the ledger only.
+pub fn verify_all(ledger: &Ledger, given: Vec<Anchor>) -> Result<audit::AuditReport> {
+    let workstation = ledger.workstation_dir().map(Path::to_path_buf);
+    let mut all = gather(ledger, workstation.as_deref())?;
+    all.extend(given);
+    let report = audit::verify_with(ledger, &all)?;
+    if report.problems.is_empty() {
+        if let (Some(dir), Some(id), Some(head)) = (workstation, ledger_id(ledger)?, report.head.as_ref()) {
+            if let Err(e) = record_head(&dir, &id, ledger.path(), head) {
+                tracing::warn!(error = %e, "could not record the audit head for this workstation");
+            }
+        }
+    }
+    Ok(report)
+}
