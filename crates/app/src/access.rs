@@ -84,7 +84,8 @@ pub fn letter_print(ledger: &Ledger, letter_id: i64) -> Result<Outgoing> {
     Ok(Outgoing { bytes, name, records: 1, trace: Some((EventKind::Print, what)) })
 }
 
-/// Letters just issued together, as one PDF for the printer; `names` are their file names.
+/// Letters just issued together, as one PDF for the printer; `names` say which (受理编号, kind
+/// and 文书编号 of each).
 pub fn letters_print(bytes: Vec<u8>, name: &str, names: &[String]) -> Outgoing {
     let what = format!("打印 {} 份告知书：{}", names.len(), name_list(names));
     Outgoing { bytes, name: name.to_string(), records: names.len(), trace: Some((EventKind::Print, what)) }

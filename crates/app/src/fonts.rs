@@ -154,6 +154,14 @@ pub fn load(path: &Path) -> Result<gongkai_pdf::BodyFont, String> {
     gongkai_pdf::BodyFont::from_bytes(&name, &bytes).map_err(|e| e.to_string())
 }
 
+/// A choice from 设置 before it is saved: one of [`candidates`] exactly, then [`load`]ed.
+pub fn check_choice(path: &Path) -> Result<gongkai_pdf::BodyFont, String> {
+    if !candidates().iter().any(|c| Path::new(c) == path) {
+        return Err(format!("“{}”不是本机字体文件夹中列出的字体文件，请从列表中选择", path.display()));
+    }
+    load(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +176,7 @@ mod tests {
         std::fs::write(&ok, b"font bytes").unwrap();
         assert_eq!(read_offered_in(&ok, &dirs).unwrap(), b"font bytes");
         assert!(candidates_in(&dirs).contains(&ok.display().to_string()), "what is read is what is offered");
+        assert!(check_choice(&ok).is_err_and(|e| e.contains("列出的字体文件")), "not on this computer's list");
 
         // Not offered: outside every font folder, a relative path, a climb out, a non-font name.
         let outside = dir.path().join("仿宋.ttf");

@@ -215,11 +215,17 @@ mod tests {
         let e = ensure_own_dir(&file).unwrap_err();
         assert!(e.message.contains("不是文件夹"), "{}", e.message);
 
-        // Someone else's folder (root's, when the tests do not run as root).
-        if unsafe { libc::geteuid() } != 0 {
-            let e = ensure_own_dir(Path::new("/")).unwrap_err();
-            assert!(e.message.contains("属于其他账户"), "{}", e.message);
-        }
+        // Someone else's folder: root's when the tests do not run as root, else one given away.
+        let theirs = if unsafe { libc::geteuid() } != 0 {
+            PathBuf::from("/")
+        } else {
+            let theirs = dir.path().join("theirs");
+            std::fs::create_dir(&theirs).unwrap();
+            std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+            theirs
+        };
+        let e = ensure_own_dir(&theirs).unwrap_err();
+        assert!(e.message.contains("属于其他账户"), "{}", e.message);
     }
 
     #[cfg(unix)]
