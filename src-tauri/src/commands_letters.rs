@@ -1,8 +1,7 @@
 //! IPC commands of 告知书: drafts, issuing (numbered, kept with the request), templates and
-//! settings, the letters still to issue, and printing. Printing hands a PDF to the system's
-//! default PDF viewer, which owns the printer dialog; the window itself has no file or shell access.
-
-use std::path::PathBuf;
+//! settings, the letters still to issue, and printing. Printing hands a PDF, written to this
+//! account's own print folder, to the system's default PDF viewer, which owns the printer dialog,
+//! and records the print in the ledger; the window itself has no file or shell access.
 
 use gongkai_core::fee::FeeQuote;
 use gongkai_core::letter::{FilledLetter, LetterKind, Template};
@@ -14,9 +13,6 @@ use gongkai_report::letter::{render_letter_with, render_letters};
 use tauri::State;
 
 use crate::state::{today, LedgerState, Res};
-
-
-
 
 #[tauri::command(async)]
 pub fn letter_settings(state: State<'_, LedgerState>) -> Res<LetterSettingsView> {
@@ -83,44 +79,48 @@ pub fn letter_fee_quote(state: State<'_, LedgerState>, number: String, pages: Op
     state.with(|l| letters::fee_quote(l, &number, pages))
 }
 
-/// Issues every pending letter with its template's text and opens them as one PDF for printing.
+/// Issues every pending letter with its template's text and opens them as one PDF for printing;
+/// the print is recorded (台账事件 打印) once the file is written.
 #[tauri::command(async)]
 pub fn letter_issue_pending(state: State<'_, LedgerState>) -> Res<BatchSummary> {
     let actor = state.actor();
-    let (outcome, bytes) = state.with(|l| {
+    let (outcome, outgoing) = state.with(|l| {
         let font = gongkai_app::report::body_font(l);
         let render = |p: &gongkai_core::letter::LetterPrint| render_letter_with(p, font.as_ref());
         let outcome = letters::issue_pending(l, &actor, &render)?;
         let prints: Vec<_> = outcome.issued.iter().map(|(_, p)| p.clone()).collect();
-        let bytes = if prints.is_empty() {
+        let outgoing = if prints.is_empty() {
             None
         } else {
-            Some(render_letters(&prints, font.as_ref()).map_err(gongkai_ledger::Error::Validation)?)
+            let bytes = render_letters(&prints, font.as_ref()).map_err(gongkai_ledger::Error::Validation)?;
+            let names: Vec<String> = outcome.issued.iter().map(|(i, _)| format!("{} {}{}", i.request_number, i.kind_label, i.letter_number)).collect();
+            Some(gongkai_app::access::letters_print(bytes, &format!("待出具告知书-{}", today()), &names))
         };
-        Ok((outcome, bytes))
+        Ok((outcome, outgoing))
     })?;
-    let path = match bytes {
-        Some(bytes) => Some(print_pdf(&format!("待出具告知书-{}", today()), &bytes)?),
+    let path = match outgoing {
+        Some(outgoing) => Some(print_pdf(&state, outgoing)?),
         None => None,
     };
     Ok(outcome.summary(path))
 }
 
-/// Opens an issued letter (its stored PDF, checked against its SHA-256) for printing.
+/// Opens an issued letter (its stored PDF, checked against its SHA-256) for printing; the print
+/// is recorded (台账事件 打印) once the file is written.
 #[tauri::command(async)]
 pub fn letter_print(state: State<'_, LedgerState>, letter_id: i64) -> Res<String> {
-    let (name, bytes) = state.with(|l| letters::issued_pdf(l, letter_id))?;
-    print_pdf(name.trim_end_matches(".pdf"), &bytes)
+    let outgoing = state.with(|l| gongkai_app::access::letter_print(l, letter_id))?;
+    print_pdf(&state, outgoing)
 }
 
-/// Writes `bytes` to the print folder and hands the file to the system's PDF viewer.
-/// `GONGKAI_NO_OPEN=1` (the end-to-end tests) writes the file without opening a viewer.
-fn print_pdf(stem: &str, bytes: &[u8]) -> Res<String> {
-    let dir = std::env::temp_dir().join("gongkai-print");
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::internal(format!("无法创建打印文件夹：{e}")))?;
-    let stem: String = stem.chars().map(|c| if "<>:\"/\\|?*".contains(c) || c.is_control() { '_' } else { c }).collect();
-    let path: PathBuf = dir.join(format!("{stem}.pdf"));
-    std::fs::write(&path, bytes).map_err(|e| AppError::internal(format!("无法写入打印文件：{e}")))?;
+/// Writes a letter's PDF into this account's print folder (`gongkai_app::print`: 0700, a new 0600
+/// file under an unguessable name, day-old files removed), records the print, and hands the file
+/// to the system's PDF viewer. `GONGKAI_NO_OPEN=1` (the end-to-end tests) writes and records the
+/// file without opening a viewer.
+fn print_pdf(state: &LedgerState, outgoing: gongkai_app::access::Outgoing) -> Res<String> {
+    let stem = outgoing.name.trim_end_matches(".pdf").to_string();
+    let path = gongkai_app::print::write(&stem, &outgoing.bytes)?;
+    state.with(|l| outgoing.written(l, &path))?;
     if std::env::var_os("GONGKAI_NO_OPEN").is_none() {
         open_with_system(&path)?;
     }

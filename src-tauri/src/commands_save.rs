@@ -2,16 +2,18 @@
 //! registers' exports. Rust generates the content, asks for the path with the native save
 //! dialog (tauri-plugin-dialog, called here, so the page holds no file-system or dialog
 //! permission and cannot name a path itself), writes the file and returns the chosen path, or
-//! null when the clerk cancels. With GONGKAI_SAVE_DIR set (end-to-end tests, which cannot click
+//! null when the clerk cancels. Personal data saved this way (an unmasked export, a copy of an
+//! attachment) is recorded in the ledger once written. With GONGKAI_SAVE_DIR set (end-to-end tests, which cannot click
 //! a GTK dialog) the file goes into that folder under its suggested name, without a dialog.
 
 use std::path::PathBuf;
 
+use gongkai_app::access::{self, Outgoing};
 use gongkai_app::report::ExportKind;
 use gongkai_core::AppError;
 use gongkai_ledger::documents::DocumentFilter;
 use gongkai_ledger::requests::RequestFilter;
-use gongkai_ledger::{documents, requests};
+use gongkai_ledger::documents;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -39,12 +41,30 @@ fn choose_path(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>) -> 
 
 /// Asks for a path and writes `bytes` there; the chosen path, or None when cancelled.
 fn save(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>, bytes: &[u8]) -> Res<Option<String>> {
+    Ok(save_path(app, name, filter, bytes)?.map(|p| p.display().to_string()))
+}
+
+fn save_path(app: &AppHandle, name: &str, filter: Option<(&str, &[&str])>, bytes: &[u8]) -> Res<Option<PathBuf>> {
     let Some(path) = choose_path(app, name, filter) else { return Ok(None) };
     std::fs::write(&path, bytes).map_err(|e| {
         tracing::error!(path = %path.display(), error = %e, "cannot write the saved file");
         AppError::validation(format!("无法保存到所选位置（{e}），请换一个文件夹"))
     })?;
     tracing::info!(path = %path.display(), bytes = bytes.len(), "saved");
+    Ok(Some(path))
+}
+
+/// Saves content holding personal data and, once it is written, records the access in the ledger
+/// (`gongkai_app::access`); nothing is recorded when the clerk cancels or the write fails.
+fn save_recorded(
+    app: &AppHandle,
+    state: &LedgerState,
+    outgoing: Outgoing,
+    name: &str,
+    filter: Option<(&str, &[&str])>,
+) -> Res<Option<String>> {
+    let Some(path) = save_path(app, name, filter, &outgoing.bytes)? else { return Ok(None) };
+    state.with(|l| outgoing.written(l, &path))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -77,17 +97,21 @@ pub fn documents_template_save(app: AppHandle) -> Res<Option<String>> {
     save(&app, "文件台账导入模板.xlsx", Some(XLSX), &bytes)
 }
 
+/// 依申请公开台账 as a workbook; with `unmasked` (导出完整证件号码和电话) the export is recorded
+/// (台账事件) once the file is written.
 #[tauri::command(async)]
 pub fn request_export_save(app: AppHandle, state: State<'_, LedgerState>, filter: RequestFilter, unmasked: bool) -> Res<Option<String>> {
-    let bytes = state.with(|l| requests::exchange::export_xlsx(l, &filter, today(), unmasked).map(|(bytes, _)| bytes))?;
-    save(&app, &format!("依申请公开台账-{}.xlsx", today().format("%Y%m%d")), Some(XLSX), &bytes)
+    let outgoing = state.with(|l| access::request_export(l, &filter, today(), unmasked))?;
+    let name = outgoing.name.clone();
+    save_recorded(&app, &state, outgoing, &name, Some(XLSX))
 }
 
-/// An attachment saved as a copy under its own name.
+/// An attachment (or an issued letter's PDF) saved as a copy under its own name, and recorded.
 #[tauri::command(async)]
 pub fn request_attachment_save(app: AppHandle, state: State<'_, LedgerState>, id: i64) -> Res<Option<String>> {
-    let (name, bytes) = state.with(|l| requests::open_attachment(l, id))?;
-    save(&app, &file_name(&name, "附件"), None, &bytes)
+    let outgoing = state.with(|l| access::attachment_save(l, id))?;
+    let name = file_name(&outgoing.name, "附件");
+    save_recorded(&app, &state, outgoing, &name, None)
 }
 
 /// A suggested name from the page, reduced to a bare file name (no folders).

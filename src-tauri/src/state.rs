@@ -81,12 +81,14 @@ impl LedgerState {
         gongkai_ledger::requests::Actor { operator: self.actor_name(), now: chrono::Local::now().naive_local() }
     }
 
-    /// Stores `name` as this workstation's 操作人 and records it on every following change.
+    /// Stores `name` as this workstation's 操作人 and records it on every following change; the
+    /// change itself (由 X 改为 Y) is recorded in the open ledger as a 台账事件.
     pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
+        let before = self.actor_name();
         let name = workstation::save_operator(&self.config_dir, name)?;
         *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());
         if let Ok(ledger) = self.lock()?.as_mut() {
-            ledger.set_operator(&name).map_err(|e| e.to_app_error())?;
+            gongkai_app::access::change_operator(ledger, &before, &name).map_err(|e| e.to_app_error())?;
         }
         Ok(name)
     }

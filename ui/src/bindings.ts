@@ -841,6 +841,15 @@ export const CONSULTATION_LABEL: Record<ConsultationKind, string> = {
   "other_agency": "其他机关",
 };
 
+export const LEDGER_EVENT_LABEL: Record<string, string> = {
+  "upgrade": "升级台账结构",
+  "restore": "从备份恢复",
+  "export_unmasked": "导出完整个人信息",
+  "attachment_save": "另存附件",
+  "operator_change": "更换操作人",
+  "print": "打印",
+};
+
 /** Status changes a clerk can record (尚未生效 is only a starting status). */
 export const STATUS_CHANGE_TO: readonly Status[] = ["in_force", "amended", "repealed", "expired"];
 

@@ -1,6 +1,6 @@
 // The ledger as a legal record in the window: Chinese labels of the audit log, a field-by-field
 // comparison of an entry's before and after, the 校验 verdict, backup wording and the 操作人 check.
-import type { AuditReport, BackupFile, LedgerSummary } from './bindings'
+import { LEDGER_EVENT_LABEL, type AuditReport, type BackupFile, type LedgerSummary } from './bindings'
 
 /** Tables as the clerk knows them. */
 export const TABLE_LABELS: Record<string, string> = {
@@ -19,6 +19,10 @@ export const TABLE_LABELS: Record<string, string> = {
   attachment: '附件',
   report_year: '年报填报',
   report_override: '年报例外导出',
+  letter_template: '告知书模板',
+  letter: '告知书',
+  ledger_identity: '台账标识',
+  ledger_event: '台账事件',
 }
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -84,8 +88,24 @@ export function diffEntry(before: string | null, after: string | null): FieldCha
   return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)]
 }
 
-/** A one-line summary for the table: "申请人：张三 → 李四；状态：…" (changed fields only). */
-export function changeSummary(before: string | null, after: string | null, max = 3): string {
+/** A 台账事件 (an unmasked export, a saved attachment, a print, a change of 操作人…) in words. */
+export function ledgerEventSummary(after: string | null): string | null {
+  const a = parse(after)
+  if (!a || typeof a.kind !== 'string') return null
+  const label = LEDGER_EVENT_LABEL[a.kind] ?? a.kind
+  const records = typeof a.records === 'number' && a.records > 0 ? `（${a.records} 条）` : ''
+  return `${label}${records}：${show(a.detail)}`
+}
+
+/**
+ * A one-line summary for the table: "申请人：张三 → 李四；状态：…" (changed fields only); a
+ * 台账事件 says what happened.
+ */
+export function changeSummary(before: string | null, after: string | null, max = 3, table = ''): string {
+  if (table === 'ledger_event' && !before) {
+    const event = ledgerEventSummary(after)
+    if (event) return event
+  }
   const changed = diffEntry(before, after).filter((c) => c.changed)
   if (!before) return `新增记录（${changed.length} 个字段）`
   if (!after) return `删除记录`

@@ -9,7 +9,7 @@ import App from '../src/App.vue'
 import AuditLog from '../src/components/AuditLog.vue'
 import BackupSettings from '../src/components/BackupSettings.vue'
 import { createAppRouter } from '../src/router'
-import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, validateOperator } from '../src/ledgerRecord'
+import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, tableLabel, validateOperator } from '../src/ledgerRecord'
 
 const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
@@ -44,6 +44,16 @@ describe('audit log wording', () => {
     expect(changeSummary('{"a":1}', null)).toBe('删除记录')
     expect(diffEntry('{"a":""}', '{"a":null}')[0]).toMatchObject({ before: '（空）', after: '（空）', changed: true })
     expect(diffEntry('不是 JSON', null)[0]).toMatchObject({ field: '内容', before: '不是 JSON' })
+  })
+
+  it('names the record tables and says what a 台账事件 was', () => {
+    expect(tableLabel('ledger_event')).toBe('台账事件（ledger_event）')
+    expect(tableLabel('ledger_identity')).toBe('台账标识（ledger_identity）')
+    const after = '{"id":1,"at":"2025-06-02T01:02:03.456Z","operator":"张三","kind":"export_unmasked","detail":"导出 3 件申请","records":3}'
+    expect(changeSummary(null, after, 3, 'ledger_event')).toBe('导出完整个人信息（3 条）：导出 3 件申请')
+    const change = '{"kind":"operator_change","detail":"由 张三 改为 李四","records":0}'
+    expect(changeSummary(null, change, 3, 'ledger_event')).toBe('更换操作人：由 张三 改为 李四')
+    expect(changeSummary(null, after, 3, 'request')).toBe('新增记录（6 个字段）')
   })
 
   it('says the verdict in Chinese', () => {

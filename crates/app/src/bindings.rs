@@ -155,6 +155,7 @@ fn vocabulary_labels() -> String {
     use gongkai_core::clock::ConsultationKind;
     use gongkai_core::document::{Category, Disclosure, DisclosureMode, InterpretationForm, PortalState, Status};
     use gongkai_core::letter::LetterKind;
+    use gongkai_ledger::audit::EventKind;
     [
         label_record("CATEGORY_LABEL", "Category", Category::ALL.iter().map(|v| (*v, v.label()))),
         label_record("STATUS_LABEL", "Status", Status::ALL.iter().map(|v| (*v, v.label()))),
@@ -164,6 +165,8 @@ fn vocabulary_labels() -> String {
         label_record("PORTAL_LABEL", "PortalState", PortalState::ALL.iter().map(|v| (*v, v.label()))),
         label_record("LETTER_KIND_LABEL", "LetterKind", LetterKind::ALL.iter().map(|v| (*v, v.label()))),
         label_record("CONSULTATION_LABEL", "ConsultationKind", ConsultationKind::ALL.iter().map(|v| (*v, v.label()))),
+        // 台账事件 (ledger_event.kind) as the audit log shows them.
+        label_record("LEDGER_EVENT_LABEL", "string", EventKind::ALL.iter().map(|k| (k.code(), k.label()))),
         // The register's status rules, so the form asks for what the ledger will require.
         value_list(
             "STATUS_CHANGE_TO",

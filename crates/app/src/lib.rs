@@ -1,7 +1,12 @@
 //! What the window (`src-tauri`) and the command line (`gongkai-cli`) share beyond the ledger's
-//! API: the annual report's export gate, preview and PDF body font (`report`), and the TypeScript
-//! types of every IPC DTO (`bindings`). It composes the ledger with the layout crates, which the
-//! ledger itself never depends on; it knows nothing of windows, IPC or argument parsing.
+//! API: the annual report's export gate, preview and PDF body font (`report`), the body font's
+//! candidates and checks (`fonts`), personal data leaving the ledger with its trace (`access`),
+//! the private print folder (`print`), and the TypeScript types of every IPC DTO (`bindings`).
+//! It composes the ledger with the layout crates, which the ledger itself never depends on; it
+//! knows nothing of windows, IPC or argument parsing.
 
+pub mod access;
 pub mod bindings;
+pub mod fonts;
+pub mod print;
 pub mod report;

@@ -111,10 +111,12 @@ fn report_doc(ledger: &Ledger, figures: &AnnualFigures, today: NaiveDate) -> Res
 }
 
 /// The body font chosen in 设置, if it is set and still loads. A font file that has gone missing
-/// never blocks a report or a letter: the embedded fonts are used and the log says why.
+/// never blocks a report or a letter: the embedded fonts are used and the log says why. The path
+/// passes the same checks as when it was chosen (`crate::fonts`): a path put in the ledger by
+/// other means is never read whatever it is.
 pub fn body_font(ledger: &Ledger) -> Option<gongkai_pdf::BodyFont> {
     let path = settings::pdf_body_font(ledger).ok().flatten()?;
-    match gongkai_pdf::BodyFont::from_file(std::path::Path::new(&path)) {
+    match crate::fonts::load(std::path::Path::new(&path)) {
         Ok(font) => Some(font),
         Err(e) => {
             tracing::warn!(path, error = %e, "chosen body font unavailable; using the embedded fonts");

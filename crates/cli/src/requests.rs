@@ -194,16 +194,19 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     Ok(())
 }
 
-/// `gongkai export requests --out FILE`
+/// `gongkai export requests --out FILE`; with `--unmasked` the export is recorded in the ledger
+/// (台账事件) once the file is written.
 pub fn export(args: &ExportRequestsArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
-    let ledger = Ledger::open(db)?;
+    let mut ledger = Ledger::open(db)?;
     let filter = filter_of(&args.filter)?;
     let today = chrono::Local::now().date_naive();
-    let (bytes, n) = requests::exchange::export_xlsx(&ledger, &filter, today, args.unmasked)?;
-    std::fs::write(&args.out, bytes).map_err(|e| Failure {
+    let outgoing = gongkai_app::access::request_export(&ledger, &filter, today, args.unmasked)?;
+    let n = outgoing.records;
+    std::fs::write(&args.out, &outgoing.bytes).map_err(|e| Failure {
         message: format!("无法写入文件“{}”：{e}", args.out.display()),
         exit_code: 1,
     })?;
+    outgoing.written(&mut ledger, &args.out)?;
     let masked = if args.unmasked {
         "证件号码和联系方式未隐藏"
     } else {

@@ -97,8 +97,13 @@ fn the_body_font_chosen_in_settings_sets_letters_and_reports_and_a_missing_one_n
     let (code, _, err) = run_captured(&["import", "requests", s(&sample()), "--db", s(&db)]);
     assert_eq!(code, 0, "{err}");
     let (number, _) = second_row();
-    // The embedded sans face stands in for an installed 仿宋 file.
-    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts/NotoSansSC-Bold.otf");
+    // The embedded sans face stands in for an installed 仿宋 file, in the user's font folder (HOME
+    // is the scratch folder: a body font is read only from the folders 设置 lists fonts from).
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts/NotoSansSC-Bold.otf");
+    std::env::set_var("HOME", dir.path());
+    let font = dir.path().join(".fonts").join("NotoSansSC-Bold.otf");
+    std::fs::create_dir_all(font.parent().unwrap()).unwrap();
+    std::fs::copy(&shipped, &font).unwrap();
     let set = |value: &str| {
         let mut l = gongkai_ledger::Ledger::open(&db).unwrap();
         gongkai_ledger::settings::save_pdf_body_font(&mut l, value).unwrap();
@@ -114,10 +119,14 @@ fn the_body_font_chosen_in_settings_sets_letters_and_reports_and_a_missing_one_n
             assert!(!fonts.contains("NotoSerifCJKsc-Regular"), "body set in the chosen font: {fonts}");
         }
     }
-    set("/nonexistent/仿宋.ttf");
-    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&letter), "--db", s(&db), "--preview"]);
-    assert_eq!(code, 0, "a missing font file falls back to the embedded fonts: {err}");
-    if let Some(fonts) = pdffonts(&letter) {
-        assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+    // A missing file, and a font outside the font folders (put in the ledger by other means), are
+    // never read: the embedded fonts are used.
+    for other in [Path::new("/nonexistent/仿宋.ttf"), shipped.as_path()] {
+        set(other.to_str().unwrap());
+        let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&letter), "--db", s(&db), "--preview"]);
+        assert_eq!(code, 0, "falls back to the embedded fonts: {err}");
+        if let Some(fonts) = pdffonts(&letter) {
+            assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{other:?}: {fonts}");
+        }
     }
 }

@@ -350,3 +350,34 @@ fn walks_a_request_through_the_workflow_headless() {
     assert_eq!(code, 1);
     assert!(err.contains("没有受理编号为“2099-0001”的申请"), "{err}");
 }
+
+/// `export requests --unmasked` leaves one 台账事件 in the ledger, under `--operator`, with the
+/// count; a masked export and an export that could not be written leave none.
+#[test]
+fn an_unmasked_export_is_recorded_in_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let (code, _, err) = run(&["import", "requests", SAMPLE], &db);
+    assert_eq!(code, 0, "{err}");
+    let events = || -> Vec<(String, String, String, i64)> {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let mut s = c.prepare("SELECT operator, kind, detail, records FROM ledger_event ORDER BY id").unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (code, _, err) = run(&["export", "requests", "--out", &out("masked.xlsx")], &db);
+    assert_eq!(code, 0, "{err}");
+    assert!(events().is_empty(), "a masked export is not recorded");
+    let missing = dir.path().join("无此文件夹").join("x.xlsx");
+    let (code, _, _) = run(&["export", "requests", "--unmasked", "--out", missing.to_str().unwrap()], &db);
+    assert_ne!(code, 0);
+    assert!(events().is_empty(), "an export that was not written is not recorded");
+    let (code, _, err) = run(&["--operator", "赵六", "export", "requests", "--unmasked", "--out", &out("full.xlsx")], &db);
+    assert_eq!(code, 0, "{err}");
+    let events = events();
+    assert_eq!(events.len(), 1);
+    let (operator, kind, detail, records) = &events[0];
+    assert_eq!((operator.as_str(), kind.as_str()), ("赵六", "export_unmasked"));
+    assert_eq!(*records as usize, data_rows(SAMPLE));
+    assert!(detail.contains("full.xlsx") && detail.contains("筛选：全部"), "{detail}");
+}

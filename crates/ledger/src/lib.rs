@@ -68,11 +68,20 @@ impl Ledger {
     /// ledger, or a ledger written by a newer version, is refused and left untouched.
     pub fn open(path: &Path) -> Result<Ledger> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("创建台账所在文件夹", parent, e))?;
+            private::create_dir(parent).map_err(|e| Error::io("创建台账所在文件夹", parent, e))?;
         }
         // Look before touching: everything below this point may write to the file.
         if path.exists() {
             inspect_existing(path)?;
+            keep_private(path);
+        } else {
+            // A new ledger is the owner's alone (0600) before SQLite writes a byte; SQLite gives
+            // its -wal and -shm files the same permissions.
+            match private::create_new(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => inspect_existing(path)?,
+                Err(e) => return Err(Error::io("创建台账文件", path, e)),
+            }
         }
         let conn = Connection::open(path).map_err(|e| Error::sqlite("打开台账", e))?;
         configure(&conn)?;
@@ -242,6 +251,14 @@ impl Ledger {
             )
             .map_err(|e| Error::sqlite("统计台账内容", e))?;
         Ok(n == 0)
+    }
+}
+
+/// Makes an existing ledger readable by its owner only, as a new one is; a file this account may
+/// not change (someone else's, a read-only share) is opened as it is, with a note in the log.
+fn keep_private(path: &Path) {
+    if let Err(e) = private::restrict(path, 0o600) {
+        tracing::warn!(path = %path.display(), error = %e, "cannot make the ledger file owner-only");
     }
 }
 

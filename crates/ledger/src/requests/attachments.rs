@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
-use crate::{Error, Ledger, Result};
+use crate::{private, Error, Ledger, Result};
 use super::events::{request_id};
 use super::register::{Actor, text};
 
@@ -122,6 +122,10 @@ impl StoredFile {
 /// Writes `bytes` under `dir` as `<request id>/<SHA-256 prefix>-<safe name>` and records it, with
 /// its SHA-256, size and operator, in `tx`. The row's insert failing removes a file this call
 /// created; when the caller's transaction fails later, it calls [`StoredFile::discard`].
+///
+/// The folder is the owner's alone (0700) and so is every copy (0600). A copy is written in full
+/// and synced under a temporary name, then linked to its own name, which must not exist: an
+/// existing copy is never overwritten (an identical one is kept and used, a different one refused).
 pub(crate) fn store_attachment(
     tx: &Connection,
     dir: &Path,
@@ -133,11 +137,25 @@ pub(crate) fn store_attachment(
     let sha = sha256_hex(bytes);
     let relative = format!("{request_id}/{}-{}", &sha[..16], safe_file_name(file_name));
     let target = dir.join(&relative);
+    private::own_dir(dir).map_err(|e| Error::io("创建附件文件夹", dir, e))?;
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
+        private::create_dir(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
     }
-    let created = !target.exists();
-    std::fs::write(&target, bytes).map_err(|e| Error::io("保存附件", &target, e))?;
+    let created = match write_new(&target, bytes) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // The same content under the same name: a copy stored before (its row may exist).
+            if std::fs::read(&target).map(|b| sha256_hex(&b) == sha).unwrap_or(false) {
+                false
+            } else {
+                return Err(Error::Conflict(format!(
+                    "附件文件夹中已有同名但内容不同的文件“{}”，未覆盖；请检查附件文件夹",
+                    target.display()
+                )));
+            }
+        }
+        Err(e) => return Err(Error::io("保存附件", &target, e)),
+    };
     let file = StoredFile { id: 0, sha256: sha, path: target, created };
     let inserted = tx
         .execute(
@@ -158,6 +176,58 @@ pub(crate) fn store_attachment(
             Err(e)
         }
     }
+}
+
+/// Writes `bytes` to `target`, which must not exist yet (`AlreadyExists` when it does): into a new
+/// 0600 temporary file in the same folder, synced, then linked to `target` (a link never replaces
+/// a file); the folder is synced so the new name survives a crash too.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = target.parent().unwrap_or(Path::new("."));
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let temp = folder.join(format!(".保存中-{}-{nanos}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = private::create_new(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        match std::fs::hard_link(&temp, target) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            // File systems without hard links (FAT on a USB stick): writers are serialised by the
+            // caller's IMMEDIATE transaction, so looking first and renaming cannot race another.
+            Err(_) if target.symlink_metadata().is_ok() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            Err(_) => std::fs::rename(&temp, target),
+        }
+    })();
+    let _ = std::fs::remove_file(&temp);
+    written?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Makes a new name in `folder` durable (Unix; elsewhere the file system does it on close).
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Err(e) = std::fs::File::open(folder).and_then(|f| f.sync_all()) {
+        tracing::warn!(folder = %folder.display(), error = %e, "cannot sync the attachment folder");
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+/// The 受理编号 of the request an attachment (or an issued letter's PDF) belongs to.
+pub fn attachment_request_number(ledger: &Ledger, attachment_id: i64) -> Result<String> {
+    ledger
+        .conn()
+        .query_row(
+            "SELECT r.number FROM attachment a JOIN request r ON r.id = a.request_id WHERE a.id = ?1",
+            [attachment_id],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| Error::sqlite("读取附件", e))?
+        .ok_or_else(|| Error::NotFound("该附件不存在".into()))
 }
 
 pub(super) fn attachments(ledger: &Ledger, request_id: i64) -> Result<Vec<AttachmentInfo>> {
