@@ -208,3 +208,105 @@ fn check_dimensions(r: &[u8]) -> Result<()> {
         _ => Err(damaged("工作表的范围记录超出了 .xls 格式的 256 列 × 65536 行")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// A BIFF8 workbook stream of 4096 bytes: one sheet holding `dimensions` and a number at `cell`.
+    fn workbook(dimensions: &[u8], cell: (u16, u16)) -> Vec<u8> {
+        let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
+        let globals_len = bof(5).len() + 4 + 9 + 4;
+        let mut s = bof(5);
+        s.extend(record(0x0085, &[&(globals_len as u32).to_le_bytes()[..], &[0, 0, 1, 0, b'S']].concat()));
+        s.extend(record(0x000A, &[]));
+        assert_eq!(s.len(), globals_len);
+        s.extend(bof(0x10));
+        s.extend(record(0x0200, dimensions));
+        let number = [&cell.0.to_le_bytes()[..], &cell.1.to_le_bytes(), &[0, 0], &1.5f64.to_le_bytes()].concat();
+        s.extend(record(0x0203, &number));
+        s.extend(record(0x000A, &[]));
+        s.resize(4096, 0);
+        s
+    }
+
+    fn dims(rows: (u32, u32), cols: (u16, u16)) -> Vec<u8> {
+        [&rows.0.to_le_bytes()[..], &rows.1.to_le_bytes(), &cols.0.to_le_bytes(), &cols.1.to_le_bytes(), &[0, 0]].concat()
+    }
+
+    /// A compound file of 512-byte sectors: FAT in sector 0, directory in 1, the stream from 2.
+    fn cfb(stream: &[u8], fat_loop: bool) -> Vec<u8> {
+        let mut h = vec![0u8; 512];
+        h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        let put = |h: &mut Vec<u8>, at: usize, v: &[u8]| h[at..at + v.len()].copy_from_slice(v);
+        put(&mut h, 0x18, &0x3Eu16.to_le_bytes());
+        put(&mut h, 0x1A, &3u16.to_le_bytes());
+        put(&mut h, 0x1C, &0xFFFEu16.to_le_bytes());
+        put(&mut h, 0x1E, &9u16.to_le_bytes());
+        put(&mut h, 0x20, &6u16.to_le_bytes());
+        put(&mut h, 0x2C, &1u32.to_le_bytes());
+        put(&mut h, 0x30, &1u32.to_le_bytes());
+        put(&mut h, 0x38, &4096u32.to_le_bytes());
+        put(&mut h, 0x3C, &END_OF_CHAIN.to_le_bytes());
+        put(&mut h, 0x44, &END_OF_CHAIN.to_le_bytes());
+        for i in 0..109 {
+            put(&mut h, 0x4C + 4 * i, &(if i == 0 { 0 } else { u32::MAX }).to_le_bytes());
+        }
+        let sectors = stream.len().div_ceil(512) as u32;
+        let mut fat: Vec<u32> = vec![0xFFFF_FFFD, END_OF_CHAIN];
+        fat.extend((0..sectors).map(|i| if i + 1 == sectors { END_OF_CHAIN } else { 3 + i }));
+        if fat_loop {
+            fat[1] = 1; // the directory's chain points back at itself
+        }
+        fat.resize(128, u32::MAX);
+        let mut out = h;
+        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        let entry = |name: &str, typ: u8, start: u32, size: u32| {
+            let mut e = vec![0u8; 128];
+            let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(|u| u.to_le_bytes()).collect();
+            e[..units.len()].copy_from_slice(&units);
+            e[64..66].copy_from_slice(&(units.len() as u16).to_le_bytes());
+            e[66] = typ;
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+            e
+        };
+        out.extend(entry("Root Entry", 5, END_OF_CHAIN, 0));
+        out.extend(entry("Workbook", 2, 2, stream.len() as u32));
+        out.extend(vec![0u8; 256]);
+        out.extend(stream);
+        out
+    }
+
+    #[test]
+    fn a_sane_xls_passes_and_calamine_reads_it_the_same() {
+        let file = cfb(&workbook(&dims((0, 2), (0, 2)), (1, 1)), false);
+        check(&file).unwrap();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(file)).unwrap();
+        use calamine::Reader;
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!((range.start(), range.end()), (Some((1, 1)), Some((1, 1))));
+    }
+
+    #[test]
+    fn far_cells_forged_dimensions_and_looping_chains_are_refused() {
+        let far = cfb(&workbook(&dims((0, 2), (0, 2)), (1, 65_535)), false);
+        let m = check(&far).unwrap_err().to_string();
+        assert!(m.contains("工作表在 CRXO2 有内容，超出导入范围（最多 200 列）"), "{m}");
+        for forged in [dims((0, u32::MAX), (0, 256)), dims((0, 65_537), (0, 1)), dims((5, 3), (0, 1)), dims((0, 1), (4, 4))] {
+            let file = cfb(&workbook(&forged, (0, 0)), false);
+            let m = check(&file).unwrap_err().to_string();
+            assert!(m.contains("范围记录"), "{m}");
+        }
+        let looping = cfb(&workbook(&dims((0, 2), (0, 2)), (1, 1)), true);
+        let m = check(&looping).unwrap_err().to_string();
+        assert!(m.contains("复合文档结构无效"), "{m}");
+    }
+}
