@@ -220,7 +220,8 @@ mod tests {
         r
     }
 
-    /// A BIFF8 workbook stream of 4096 bytes: one sheet holding `dimensions` and a number at `cell`.
+    /// A BIFF8 workbook stream of 4096 bytes: one sheet holding `dimensions` and numbers in A1
+    /// and at `cell`.
     fn workbook(dimensions: &[u8], cell: (u16, u16)) -> Vec<u8> {
         let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
         let globals_len = bof(5).len() + 4 + 9 + 4;
@@ -230,8 +231,10 @@ mod tests {
         assert_eq!(s.len(), globals_len);
         s.extend(bof(0x10));
         s.extend(record(0x0200, dimensions));
-        let number = [&cell.0.to_le_bytes()[..], &cell.1.to_le_bytes(), &[0, 0], &1.5f64.to_le_bytes()].concat();
-        s.extend(record(0x0203, &number));
+        for (row, col) in [(0u16, 0u16), cell] {
+            let number = [&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &1.5f64.to_le_bytes()].concat();
+            s.extend(record(0x0203, &number));
+        }
         s.extend(record(0x000A, &[]));
         s.resize(4096, 0);
         s
@@ -292,14 +295,14 @@ mod tests {
         let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(file)).unwrap();
         use calamine::Reader;
         let range = book.worksheet_range_at(0).unwrap().unwrap();
-        assert_eq!((range.start(), range.end()), (Some((1, 1)), Some((1, 1))));
+        assert_eq!((range.start(), range.end()), (Some((0, 0)), Some((1, 1))));
     }
 
     #[test]
     fn far_cells_forged_dimensions_and_looping_chains_are_refused() {
         let far = cfb(&workbook(&dims((0, 2), (0, 2)), (1, 65_535)), false);
         let m = check(&far).unwrap_err().to_string();
-        assert!(m.contains("工作表在 CRXO2 有内容，超出导入范围（最多 200 列）"), "{m}");
+        assert!(m.contains("工作表在 CRXP2 有内容，超出导入范围（最多 200 列）"), "{m}");
         for forged in [dims((0, u32::MAX), (0, 256)), dims((0, 65_537), (0, 1)), dims((5, 3), (0, 1)), dims((0, 1), (4, 4))] {
             let file = cfb(&workbook(&forged, (0, 0)), false);
             let m = check(&file).unwrap_err().to_string();
