@@ -238,7 +238,7 @@ fn check_formula(f: &BytesStart<'_>) -> Result<()> {
         return Ok(());
     }
     if let Some(si) = attr(f, "si")? {
-        if si.trim().parse::<u64>().map_or(false, |n| n > MAX_SHARED_FORMULA_INDEX) {
+        if si.trim().parse::<u64>().is_ok_and(|n| n > MAX_SHARED_FORMULA_INDEX) {
             return Err(damaged(&format!("共享公式编号“{}”过大", clip(&si))));
         }
     }
