@@ -94,7 +94,11 @@ pub fn documents_import(
         // A window that went away no longer needs to hear; the import goes on.
         let _ = on_progress.send(p);
     };
-    state.with(|l| documents::exchange::import_with(l, &bytes, &mut Progress::new(&mut send)))
+    let mut progress = Progress::new(&mut send);
+    // The file is read and checked before the ledger's lock is taken: a large or hostile file
+    // never holds up the window's other commands, and a refusal leaves the ledger untouched.
+    let parsed = documents::exchange::parse(&bytes, &mut progress).map_err(|e| e.to_app_error())?;
+    state.with(|l| documents::exchange::apply(l, &parsed, &mut progress))
 }
 
 #[tauri::command(async)]

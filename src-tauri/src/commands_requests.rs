@@ -79,7 +79,11 @@ pub fn request_import(
         // A window that went away no longer needs to hear; the import goes on.
         let _ = on_progress.send(p);
     };
-    state.with(|l| requests::exchange::import_with(l, &file_name, &bytes, &actor, &mut Progress::new(&mut send)))
+    let mut progress = Progress::new(&mut send);
+    // The file is read and checked before the ledger's lock is taken: a large or hostile file
+    // never holds up the window's other commands, and a refusal leaves the ledger untouched.
+    let parsed = requests::exchange::parse(&file_name, &bytes, actor.today(), &mut progress).map_err(|e| e.to_app_error())?;
+    state.with(|l| requests::exchange::apply(l, &parsed, &actor, &mut progress))
 }
 
 #[tauri::command(async)]

@@ -62,8 +62,10 @@ pub fn calendar_remove(state: State<'_, LedgerState>, date: String) -> Res<Vec<C
 
 #[tauri::command(async)]
 pub fn calendar_import(state: State<'_, LedgerState>, text: String, source: CalendarSource) -> Res<Vec<CalendarRow>> {
+    // Read before the ledger's lock is taken; only the write holds it.
+    let entries = calendar::parse_table(&text).map_err(|e| e.to_app_error())?;
     state.with(|l| {
-        calendar::import_table(l, &text, source)?;
+        calendar::upsert(l, &entries, source)?;
         calendar::rows(l)
     })
 }

@@ -17,8 +17,11 @@ fn read(file: &Path) -> Result<Vec<u8>, Failure> {
 /// departments, ignored columns).
 pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let bytes = read(file)?;
+    let mut progress = gongkai_ledger::progress::Progress::none();
+    // Read and checked before the ledger is opened: a refused file never touches it.
+    let parsed = documents::exchange::parse(&bytes, &mut progress)?;
     let mut ledger = Ledger::open(db)?;
-    let summary = documents::exchange::import(&mut ledger, &bytes)?;
+    let summary = documents::exchange::apply(&mut ledger, &parsed, &mut progress)?;
     let mut lines = summary.lines().into_iter();
     if let Some(first) = lines.next() {
         let _ = writeln!(io.out, "{first}");

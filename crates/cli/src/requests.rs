@@ -188,8 +188,12 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let actor = actor();
+    let mut progress = gongkai_ledger::progress::Progress::none();
+    // Read and checked before the ledger is opened: a refused file never touches it.
+    let parsed = requests::exchange::parse(&name, &bytes, actor.today(), &mut progress)?;
     let mut ledger = Ledger::open(db)?;
-    let summary = requests::exchange::import(&mut ledger, &name, &bytes, &actor())?;
+    let summary = requests::exchange::apply(&mut ledger, &parsed, &actor, &mut progress)?;
     out!(io, "{}", summary.line());
     Ok(())
 }

@@ -270,3 +270,60 @@ fn report_and_export_refuse_bad_arguments_in_chinese() {
     assert_eq!(code, 0);
     assert!(out.contains("规章,0,0,0") && out.contains("行政规范性文件,0,0,0"), "{out}");
 }
+
+/// The ledger's files (the database and any -wal or -shm beside it): name, length and a hash of
+/// the bytes.
+fn ledger_bytes(db: &Path) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&name))
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes.len(), h.finish())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_stray_value_in_xfd1048576_is_refused_and_nothing_changes() {
+    // A clerk's accident: the register with one value far away in XFD1048576 (issue 16).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let head = ["文件名称", "文号", "类别", "制发机关", "发布日期"];
+    let row = ["关于某事项的办法", "长净管规〔2025〕1号", "规章", "长春净月高新技术产业开发区管理委员会", "2025-03-03"];
+    let write = |stray: bool, path: &Path| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, (h, v)) in head.iter().zip(row).enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+            sheet.write_string(1, c as u16, v).unwrap();
+        }
+        if stray {
+            sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        }
+        std::fs::write(path, book.save_to_buffer().unwrap()).unwrap();
+    };
+    // A ledger with something in it, so "unchanged" means something.
+    let seed = dir.path().join("seed.xlsx");
+    write(false, &seed);
+    let (code, _, err) = run(&["import", "documents", s(&seed), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("stray.xlsx");
+    write(true, &file);
+    let before = ledger_bytes(&db);
+    let (code, out, err) = run(&["import", "documents", s(&file), "--db", s(&db)]);
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("工作表在 XFD1048576 有内容，超出导入范围（最多 200 列）；请删除多余的单元格后重试"),
+        "{err}"
+    );
+    assert_eq!(ledger_bytes(&db), before, "the ledger changed");
+}

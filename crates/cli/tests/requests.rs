@@ -381,3 +381,52 @@ fn an_unmasked_export_is_recorded_in_the_ledger() {
     assert_eq!(*records as usize, data_rows(SAMPLE));
     assert!(detail.contains("full.xlsx") && detail.contains("筛选：全部"), "{detail}");
 }
+
+/// The ledger's files (the database and any -wal or -shm beside it): name, length and a hash of
+/// the bytes.
+fn ledger_bytes(db: &Path) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&name))
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes.len(), h.finish())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_stray_value_in_xfd1048576_is_refused_and_nothing_changes() {
+    // A clerk's accident: the request file with one value far away in XFD1048576 (issue 16).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let (code, _, err) = run(&["import", "requests", SAMPLE], &db);
+    assert_eq!(code, 0, "{err}");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let row = "受理编号,申请人类型,申请人,证件号码,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果\nYSQ-2025-9001,自然人,王小明,,13912345678,当面,2025-03-03,申请公开某道路工程的批复,2025-03-20,予以公开";
+    for (r, line) in row.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let file = dir.path().join("stray.xlsx");
+    std::fs::write(&file, book.save_to_buffer().unwrap()).unwrap();
+    let before = ledger_bytes(&db);
+    let (code, out, err) = run(&["import", "requests", file.to_str().unwrap()], &db);
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("工作表在 XFD1048576 有内容，超出导入范围（最多 200 列）；请删除多余的单元格后重试"),
+        "{err}"
+    );
+    assert_eq!(ledger_bytes(&db), before, "the ledger changed");
+}

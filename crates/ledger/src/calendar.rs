@@ -167,12 +167,18 @@ pub fn upsert_inputs(ledger: &mut Ledger, inputs: &[CalendarEntryInput], source:
 
 /// Imports a TSV or CSV table (date, kind, name); all or nothing.
 pub fn import_table(ledger: &mut Ledger, text: &str, source: CalendarSource) -> Result<usize> {
+    let entries = parse_table(text)?;
+    upsert(ledger, &entries, source)
+}
+
+/// Reads a TSV or CSV table (date, kind, name) without the ledger, for [`upsert`]; a table with
+/// no rows is refused.
+pub fn parse_table(text: &str) -> Result<Vec<DayEntry>> {
     let parsed = Calendar::parse_table(text).map_err(|e| Error::Validation(e.to_string()))?;
     if parsed.is_empty() {
         return Err(Error::Validation("文件中没有日历记录".into()));
     }
-    let entries: Vec<DayEntry> = parsed.into_iter().map(|(e, _)| e).collect();
-    upsert(ledger, &entries, source)
+    Ok(parsed.into_iter().map(|(e, _)| e).collect())
 }
 
 pub fn due(ledger: &Ledger, date: &str, workdays: u32) -> Result<DueResult> {

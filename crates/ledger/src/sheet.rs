@@ -1,7 +1,8 @@
 //! The one spreadsheet reader both importers use: an Excel workbook (.xlsx, .xls, told by its
 //! signature) or CSV text (UTF-8, UTF-8 with BOM, or GBK) becomes a header and rows of cells, with
 //! Excel date cells (and numbers in a date column) as dates, formula cells refused by name, and
-//! values quoted back in an error clipped (a 1 MB cell must not become a 1 MB message).
+//! values quoted back in an error clipped (a 1 MB cell must not become a 1 MB message). A workbook
+//! passes `crate::sheet_guard` before calamine reads it.
 
 use std::io::Cursor;
 
@@ -56,6 +57,8 @@ pub(crate) fn read_table(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
 }
 
 fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
+    // Inspected first, cheaply: calamine allocates what a file declares (issue 16).
+    crate::sheet_guard::check(bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
     let range = book

@@ -286,3 +286,183 @@ fn a_hundred_thousand_empty_rows_are_refused_quickly() {
     assert_refused(&mut l, "100k blank xlsx rows", Target::Documents, &xlsx(&rows));
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
 }
+
+// Hostile and odd workbooks (issue 16): refused by the spreadsheet guard before calamine reads them,
+// with the far cell named, and nothing written.
+
+/// Rewrites the parts of an .xlsx for which `edit(name, text)` returns new text.
+fn patch_xlsx(bytes: &[u8], edit: impl Fn(&str, &str) -> Option<String>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        let data = std::str::from_utf8(&data).ok().and_then(|t| edit(&name, t)).map(String::into_bytes).unwrap_or(data);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// A request file with one good row, then `stray` written into the first sheet at (row, col).
+fn with_stray(row: u32, col: u16) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in [REQ_HEAD.to_string(), req_row("YSQ-2025-0500")].iter().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    sheet.write_string(row, col, "多余").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// Refused, in Chinese, with `expected` in the message, the ledger untouched: for both importers.
+fn assert_refused_with(l: &mut Ledger, case: &str, bytes: &[u8], expected: &str) {
+    for target in [Target::Requests("h.xlsx"), Target::Documents] {
+        assert_refused(l, case, target, bytes);
+        let m = try_import(l, target, bytes).unwrap().unwrap();
+        assert!(m.contains(expected), "{case} ({target:?}): {m}");
+    }
+}
+
+#[test]
+fn a_stray_value_in_xfd1048576_is_refused_naming_the_cell() {
+    let (_dir, mut l) = seeded();
+    let bytes = with_stray(1_048_575, 16_383);
+    assert!(bytes.len() < 10_000, "a small file: {} bytes", bytes.len());
+    assert_refused_with(
+        &mut l,
+        "XFD1048576",
+        &bytes,
+        "工作表在 XFD1048576 有内容，超出导入范围（最多 200 列）；请删除多余的单元格后重试",
+    );
+    // Column GS is the 201st: one past the limit; GR, the 200th, is read (and its column ignored).
+    assert_refused_with(&mut l, "GS2", &with_stray(1, 200), "工作表在 GS2 有内容，超出导入范围（最多 200 列）");
+    let (_d, mut fresh) = seeded();
+    requests::exchange::import(&mut fresh, "w.xlsx", &with_stray(1, 199), &actor()).unwrap();
+}
+
+#[test]
+fn a_stray_value_far_down_is_refused_by_the_cell_cap() {
+    let (_dir, mut l) = seeded();
+    // Ten columns, and a value in B2000001 (beyond Excel's own rows, as a forged file may be):
+    // 2,000,001 rows × 10 columns passes 20 million cells.
+    let far = patch_xlsx(&with_stray(1_048_575, 1), |name, text| {
+        name.starts_with("xl/worksheets/").then(|| text.replace("1048576", "2000001"))
+    });
+    assert_refused_with(&mut l, "B2000001", &far, "工作表在 B2000001 有内容，超出导入范围（最多 2000000 行）");
+}
+
+#[test]
+fn a_lying_or_missing_dimension_is_not_believed() {
+    let (_dir, mut l) = seeded();
+    let sheet = |name: &str| name.starts_with("xl/worksheets/");
+    let dimension = |text: &str| {
+        let start = text.find("<dimension").unwrap();
+        let end = start + text[start..].find("/>").unwrap() + 2;
+        (start, end)
+    };
+    // Says A1:J2, holds XFD1048576.
+    let lying = patch_xlsx(&with_stray(1_048_575, 16_383), |name, text| {
+        sheet(name).then(|| {
+            let (s, e) = dimension(text);
+            format!("{}<dimension ref=\"A1:J2\"/>{}", &text[..s], &text[e..])
+        })
+    });
+    assert_refused_with(&mut l, "lying dimension", &lying, "工作表在 XFD1048576 有内容");
+    // No dimension at all, and cells without an `r` (placed after the previous cell and row).
+    let absent = patch_xlsx(&with_stray(1_048_575, 16_383), |name, text| {
+        sheet(name).then(|| {
+            let (s, e) = dimension(text);
+            format!("{}{}", &text[..s], &text[e..])
+        })
+    });
+    assert_refused_with(&mut l, "no dimension", &absent, "工作表在 XFD1048576 有内容");
+    let unplaced = patch_xlsx(&xlsx(&[split(REQ_HEAD), split(&req_row("YSQ-2025-0600"))]), |name, text| {
+        sheet(name).then(|| text.replace("<row r=\"2\"", "<row r=\"700000\"").replace(" r=\"A2\"", "").replace("</sheetData>", &format!("<row>{}</row></sheetData>", "<c t=\"inlineStr\"><is><t>x</t></is></c>".repeat(201))))
+    });
+    assert_refused_with(&mut l, "cells without r", &unplaced, "工作表在 GS700001 有内容");
+    // Says A1:XFD1048576, holds two rows: read as usual.
+    let wide = patch_xlsx(&xlsx(&[split(REQ_HEAD), split(&req_row("YSQ-2025-0601"))]), |name, text| {
+        sheet(name).then(|| {
+            let (s, e) = dimension(text);
+            format!("{}<dimension ref=\"A1:XFD1048576\"/>{}", &text[..s], &text[e..])
+        })
+    });
+    let (_d, mut fresh) = seeded();
+    let summary = requests::exchange::import(&mut fresh, "w.xlsx", &wide, &actor()).unwrap();
+    assert_eq!(summary.imported, 1);
+}
+
+#[test]
+fn formatted_but_empty_cells_far_away_are_read_as_usual() {
+    // A clerk formats a cell far away (or Excel keeps a styled empty cell): no value, so nothing
+    // for calamine to allocate; the sheet reads as before, with its blank trailing rows ignored.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut lines = vec![REQ_HEAD.to_string(), req_row("YSQ-2025-0700"), req_row("YSQ-2025-0701")];
+    lines.extend((0..50).map(|_| ",,,,,,,,,".to_string()));
+    for (r, line) in lines.iter().enumerate() {
+        for (c, cell) in line.split(',').enumerate().filter(|(_, s)| !s.is_empty() || r > 2) {
+            sheet.write_string(r as u32, c as u16, if cell.is_empty() { " " } else { cell }).unwrap();
+        }
+    }
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    sheet.write_blank(1_048_575, 16_383, &bold).unwrap();
+    sheet.write_blank(500, 150, &bold).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let (_dir, mut l) = seeded();
+    let summary = requests::exchange::import(&mut l, "f.xlsx", &bytes, &actor()).unwrap();
+    assert_eq!(summary.imported, 2);
+}
+
+#[test]
+fn a_forged_shared_string_count_is_refused() {
+    let (_dir, mut l) = seeded();
+    let bytes = xlsx(&[split(REQ_HEAD), split(&req_row("YSQ-2025-0800"))]);
+    for forged in ["4000000000", "99999999999999999999999", "10000001"] {
+        let patched = patch_xlsx(&bytes, |name, text| {
+            (name == "xl/sharedStrings.xml").then(|| {
+                let start = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+                let end = start + text[start..].find('"').unwrap();
+                format!("{}{forged}{}", &text[..start], &text[end..])
+            })
+        });
+        assert_refused_with(&mut l, &format!("uniqueCount {forged}"), &patched, "共享字符串表声明了");
+    }
+}
+
+/// Sets the uncompressed size the zip directory (central and local headers) declares for `part`.
+fn declare_size(mut bytes: Vec<u8>, part: &str, size: u32) -> Vec<u8> {
+    let name = part.as_bytes();
+    for (signature, name_at, size_at) in [(b"PK\x01\x02", 46, 24), (b"PK\x03\x04", 30, 22)] {
+        let mut i = 0;
+        while i + name_at + name.len() <= bytes.len() {
+            if &bytes[i..i + 4] == signature && bytes[i + name_at..].starts_with(name) {
+                bytes[i + size_at..i + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+            i += 1;
+        }
+    }
+    bytes
+}
+
+#[test]
+fn zip_bombs_are_refused_before_they_unpack() {
+    let (_dir, mut l) = seeded();
+    // A sheet padded with 64 MB of spaces (a few dozen KB packed) that declares 4 KB.
+    let padded = patch_xlsx(&xlsx(&[split(REQ_HEAD), split(&req_row("YSQ-2025-0900"))]), |name, text| {
+        name.starts_with("xl/worksheets/").then(|| text.replace("<sheetData>", &format!("<sheetData>{}", " ".repeat(64 << 20))))
+    });
+    assert!(padded.len() < 1 << 20, "packed small: {} bytes", padded.len());
+    let bomb = declare_size(padded, "xl/worksheets/sheet1.xml", 4096);
+    assert_refused_with(&mut l, "declared small", &bomb, "解压后比声明的大小更大");
+    // A directory declaring more than 256 MB in all.
+    let big = declare_size(xlsx(&[split(REQ_HEAD)]), "xl/styles.xml", 300 << 20);
+    assert_refused_with(&mut l, "declared large", &big, "超出导入范围（最多 256 MB）");
+}

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, WriteSource};
+use crate::documents::{self, DocumentFilter, DocumentInput, InterpretationInput, ValidDocument, WriteSource};
 use crate::progress::{ImportStage, Progress};
 use crate::sheet::{self, clip, Cell};
 use crate::{Error, Ledger, Result};
@@ -174,8 +174,36 @@ pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
     import_with(ledger, bytes, &mut Progress::none())
 }
 
-/// [`import`], reporting each stage's rows to `progress`.
+/// [`import`], reporting each stage's rows to `progress`: [`parse`], then [`apply`].
 pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    let parsed = parse(bytes, progress)?;
+    apply(ledger, &parsed, progress)
+}
+
+/// A register file read and checked row by row without the ledger (so the window can do it
+/// before taking the ledger's lock): the valid rows, and the problems found so far, which
+/// [`apply`] reports together with any duplicates against the register, in one message.
+pub struct ParsedImport {
+    valid: Vec<(usize, ValidDocument)>,
+    problems: Vec<String>,
+    conflicts_only: bool,
+    ignored: Vec<String>,
+}
+
+impl ParsedImport {
+    /// The documents to be written, if nothing is wrong.
+    pub fn len(&self) -> usize {
+        self.valid.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.valid.is_empty()
+    }
+}
+
+/// Reads `bytes` and checks every row against the rules that need no ledger, reporting the 校验
+/// stage to `progress`. A file without the required columns, or without rows, is refused here.
+pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> {
     let table = sheet::read_table(bytes, &DATE_COLUMNS)?;
     let data_rows = table.rows.len();
     let header = table.header;
@@ -251,8 +279,16 @@ pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_
     if valid.is_empty() && problems.is_empty() {
         return Err(Error::Validation("文件中只有列名，没有文件记录".into()));
     }
+    Ok(ParsedImport { valid, problems, conflicts_only, ignored })
+}
+
+/// Checks a parsed file against the register and writes it in one transaction, reporting the
+/// 写入 stage to `progress`. All or nothing: any problem, the parser's or a 文号 already in the
+/// register, writes nothing.
+pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    let (valid, mut problems, conflicts_only) = (&parsed.valid, parsed.problems.clone(), parsed.conflicts_only);
     // Duplicates against the register are Conflicts, the rest are Validation errors.
-    for (line, doc) in &valid {
+    for (line, doc) in valid {
         if let Some((_, title)) = documents_duplicate(ledger, &doc.issuer, &doc.doc_number)? {
             problems.push(format!(
                 "第{line}行“文号”：{}已登记文号为“{}”的文件《{title}》，不能重复导入",
@@ -270,7 +306,7 @@ pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_
         return Err(if conflicts_only { Error::Conflict(message) } else { Error::Validation(message) });
     }
     ledger.with_tx(|tx| {
-        let mut summary = ImportSummary { ignored_columns: ignored, ..Default::default() };
+        let mut summary = ImportSummary { ignored_columns: parsed.ignored.clone(), ..Default::default() };
         progress.start(ImportStage::Writing, valid.len());
         for (n, (_, doc)) in valid.iter().enumerate() {
             let inserted = documents::insert(tx, doc, WriteSource::Import, true)?;

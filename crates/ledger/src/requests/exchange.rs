@@ -305,13 +305,32 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
     RequestEvent::new(date, detail)
 }
 
+/// A request file read and checked row by row, ready to be written: what [`parse`] makes of the
+/// bytes without the ledger, so the window can do it before taking the ledger's lock.
+pub struct ParsedImport {
+    rows: Vec<ImportRow>,
+    source: &'static str,
+    ignored_columns: Vec<String>,
+}
+
+impl ParsedImport {
+    /// The requests to be written.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// Imports a request ledger from `bytes` (named `file_name`, whose extension decides the format).
 /// All or nothing: any bad row, or a 受理编号 already in the ledger, writes nothing.
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
     import_with(ledger, file_name, bytes, actor, &mut Progress::none())
 }
 
-/// [`import`], reporting each stage's rows to `progress`.
+/// [`import`], reporting each stage's rows to `progress`: [`parse`], then [`apply`].
 pub fn import_with(
     ledger: &mut Ledger,
     file_name: &str,
@@ -319,8 +338,21 @@ pub fn import_with(
     actor: &Actor,
     progress: &mut Progress<'_>,
 ) -> Result<ImportSummary> {
+    let parsed = parse(file_name, bytes, actor.today(), progress)?;
+    apply(ledger, &parsed, actor, progress)
+}
+
+/// Reads `bytes` (named `file_name`) and checks every row against the rules that need no ledger,
+/// reporting the 校验 stage to `progress`; dates after `today` are refused. Writes nothing.
+pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Progress<'_>) -> Result<ParsedImport> {
     let table = read_table(file_name, bytes)?;
-    let (rows, ignored_columns) = check_rows(&table, actor.today(), progress)?;
+    let (rows, ignored_columns) = check_rows(&table, today, progress)?;
+    Ok(ParsedImport { rows, source: table.source, ignored_columns })
+}
+
+/// Writes a parsed file in one transaction, reporting the 写入 stage to `progress`. All or
+/// nothing: a 受理编号 already in the ledger writes nothing.
+pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
     // One transaction writes far more pages than SQLite's default 2 MB cache holds; spilled
     // pages would be written to the WAL mid-way and again at commit. The import gets a larger
     // cache for its duration (filled only as needed), then the connection's own size returns.
@@ -332,7 +364,7 @@ pub fn import_with(
         .conn()
         .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
         .map_err(|e| Error::sqlite("导入申请", e))?;
-    let result = write_rows(ledger, &rows, &table, &ignored_columns, actor, progress);
+    let result = write_rows(ledger, parsed, actor, progress);
     if let Err(e) = ledger.conn().execute_batch(&format!("PRAGMA cache_size = {cache_before}")) {
         tracing::warn!(error = %e, "cannot restore cache_size after import");
     }
@@ -342,14 +374,8 @@ pub fn import_with(
 /// Page cache of an import's transaction, in KiB.
 const IMPORT_CACHE_KIB: i64 = 128 * 1024;
 
-fn write_rows(
-    ledger: &mut Ledger,
-    rows: &[ImportRow],
-    table: &Table,
-    ignored_columns: &[String],
-    actor: &Actor,
-    progress: &mut Progress<'_>,
-) -> Result<ImportSummary> {
+fn write_rows(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    let rows = &parsed.rows;
     ledger.with_tx(|tx| {
         let mut errors = Errors(Vec::new(), 0);
         {
@@ -392,8 +418,8 @@ fn write_rows(
             imported: rows.len() as u32,
             concluded,
             open: rows.len() as u32 - concluded,
-            source: table.source.to_string(),
-            ignored_columns: ignored_columns.to_vec(),
+            source: parsed.source.to_string(),
+            ignored_columns: parsed.ignored_columns.clone(),
         })
     })
 }
