@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use gongkai_app::access::{self, Outgoing};
-use gongkai_app::report::ExportKind;
+use gongkai_app::report::{Edition, ExportKind};
 use gongkai_core::AppError;
 use gongkai_ledger::documents::DocumentFilter;
 use gongkai_ledger::requests::RequestFilter;
@@ -71,18 +71,21 @@ fn save_recorded(
 
 /// 年度报告 as PDF (`format` "pdf") or Excel ("xlsx"), behind the 勾稽 gate: the content is made
 /// (and any override reason recorded) before the dialog opens, so a refusal never asks for a path.
+/// `archive` makes the 存档副本, with the audit anchor and the time of export on every page.
 #[tauri::command(async)]
-pub fn report_save(app: AppHandle, state: State<'_, LedgerState>, year: i32, format: String, override_reason: Option<String>) -> Res<Option<String>> {
+pub fn report_save(app: AppHandle, state: State<'_, LedgerState>, year: i32, format: String, override_reason: Option<String>, archive: bool) -> Res<Option<String>> {
     let (kind, ext, filter) = match format.as_str() {
         "pdf" => (ExportKind::Pdf, "pdf", PDF),
         "xlsx" => (ExportKind::Xlsx, "xlsx", XLSX),
         other => return Err(AppError::validation(format!("导出格式“{other}”无效，应为 pdf 或 xlsx"))),
     };
+    let edition = if archive { Edition::Archived(chrono::Local::now().naive_local()) } else { Edition::Published };
     let bytes = state.with(|l| {
-        gongkai_app::report::export(l, year, kind, override_reason.as_deref(), today())
+        gongkai_app::report::export(l, year, kind, override_reason.as_deref(), today(), edition)
             .map_err(gongkai_ledger::Error::App)
     })?;
-    save(&app, &format!("{year}年政府信息公开工作年度报告.{ext}"), Some(filter), &bytes)
+    let copy = if archive { "（存档副本）" } else { "" };
+    save(&app, &format!("{year}年政府信息公开工作年度报告{copy}.{ext}"), Some(filter), &bytes)
 }
 
 #[tauri::command(async)]

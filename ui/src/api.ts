@@ -77,9 +77,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const api = {
   reportView: (year: number) => call<ReportView>('report_view', { year }),
   reportSaveEntries: (year: number, entries: YearEntries) => call<ReportView>('report_save_entries', { year, entries }),
-  /** Saves the report through the native save dialog; the chosen path, or null when cancelled. */
-  reportSave: (year: number, format: 'pdf' | 'xlsx', overrideReason: string | null) =>
-    call<string | null>('report_save', { year, format, overrideReason }),
+  /** Saves the report through the native save dialog; the chosen path, or null when cancelled.
+   *  `archive`: the 存档副本, with the audit anchor and the time of export on every page. */
+  reportSave: (year: number, format: 'pdf' | 'xlsx', overrideReason: string | null, archive = false) =>
+    call<string | null>('report_save', { year, format, overrideReason, archive }),
   /** The document the PDF lays out (gongkai_pdf::Doc as JSON), for the preview. */
   reportPreview: (year: number) => call<PreviewDoc>('report_preview', { year }),
   reportDrill: (year: number, cell: CellKey) => call<DrillDown>('report_drill', { year, cell }),

@@ -106,8 +106,20 @@ describe('年度报告', () => {
     await flushPromises()
     await w.find('[data-testid="report-xlsx"]').trigger('click')
     await flushPromises()
-    expect(invoke).toHaveBeenCalledWith('report_save', { year: new Date().getFullYear() - 1, format: 'xlsx', overrideReason: null })
+    expect(invoke).toHaveBeenCalledWith('report_save', { year: new Date().getFullYear() - 1, format: 'xlsx', overrideReason: null, archive: false })
     expect(document.body.textContent).toContain('年度报告 Excel已保存到：/home/clerk/2025年政府信息公开工作年度报告.xlsx')
+    w.unmount()
+  })
+
+  it('asks Rust for the archived copy when 存档副本 is ticked', async () => {
+    answer(view([]))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-testid="report-archive"] input').setValue(true)
+    await w.find('[data-testid="report-xlsx"]').trigger('click')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('report_save', { year: new Date().getFullYear() - 1, format: 'xlsx', overrideReason: null, archive: true })
+    expect(document.body.textContent).toContain('年度报告 Excel（存档副本）已保存到')
     w.unmount()
   })
 

@@ -3,9 +3,10 @@
 //! ledger), the PDF and workbook with this ledger's organ name and texts, the preview document,
 //! and the body font chosen in 设置 with its fallback.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use gongkai_core::report::{AnnualFigures, CheckFailure};
 use gongkai_core::AppError;
+use gongkai_ledger::audit::Head;
 use gongkai_ledger::{report, settings, Ledger};
 use gongkai_report::{annual_report, ReportTexts};
 
@@ -16,10 +17,24 @@ pub enum ExportKind {
     Xlsx,
 }
 
+/// Which copy leaves the app. The published report is exactly the 2021 format; the archived copy
+/// (存档副本) is the same report with a small line at the foot of every page: the audit chain's
+/// head the figures were read at and the time of export, so the copy kept on file can later be
+/// checked against the ledger (`gongkai audit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    Published,
+    /// Exported at this local time.
+    Archived(NaiveDateTime),
+}
+
 /// The figures of a year that passed the gate.
 #[derive(Debug)]
 pub struct Cleared {
     pub figures: AnnualFigures,
+    /// The audit chain's head when the figures were read (in the same read transaction), before
+    /// any override reason was recorded.
+    pub head: Option<Head>,
     /// The 勾稽 checks that failed; empty unless a reason overrode them.
     pub failures: Vec<CheckFailure>,
     /// The reason recorded in the ledger when failures were overridden.
@@ -43,14 +58,14 @@ impl From<gongkai_ledger::Error> for Refused {
 /// The 勾稽 gate: the year's figures when every check passes, or when `override_reason` (not
 /// blank) is given, in which case the reason and the failures are recorded in the ledger first.
 pub fn clear_for_export(ledger: &mut Ledger, year: i32, override_reason: Option<&str>) -> Result<Cleared, Refused> {
-    let (figures, failures) = report::annual_figures(ledger, year)?;
+    let (figures, failures, head) = report::annual_figures_at_head(ledger, year)?;
     if failures.is_empty() {
-        return Ok(Cleared { figures, failures, override_reason: None });
+        return Ok(Cleared { figures, head, failures, override_reason: None });
     }
     match override_reason.map(str::trim).filter(|r| !r.is_empty()) {
         Some(reason) => {
             report::record_override(ledger, year, reason, &failures)?;
-            Ok(Cleared { figures, failures, override_reason: Some(reason.to_string()) })
+            Ok(Cleared { figures, head, failures, override_reason: Some(reason.to_string()) })
         }
         None => Err(Refused::ChecksFailed { year, failures }),
     }
@@ -64,6 +79,7 @@ pub fn export(
     kind: ExportKind,
     override_reason: Option<&str>,
     today: NaiveDate,
+    edition: Edition,
 ) -> Result<Vec<u8>, AppError> {
     let cleared = match clear_for_export(ledger, year, override_reason) {
         Ok(c) => c,
@@ -75,20 +91,42 @@ pub fn export(
         }
         Err(Refused::Ledger(e)) => return Err(e.to_app_error()),
     };
-    render(ledger, &cleared.figures, kind, today)
+    match edition {
+        Edition::Published => render(ledger, &cleared.figures, kind, today),
+        Edition::Archived(at) => render_archived(ledger, &cleared, kind, today, at),
+    }
 }
 
 /// The PDF or workbook of figures that passed the gate.
 pub fn render(ledger: &Ledger, figures: &AnnualFigures, kind: ExportKind, today: NaiveDate) -> Result<Vec<u8>, AppError> {
+    render_noted(ledger, figures, kind, today, None)
+}
+
+/// The archived copy of what passed the gate: [`archive_note`] at the foot of every page (PDF) or
+/// under every table (workbook).
+pub fn render_archived(ledger: &Ledger, cleared: &Cleared, kind: ExportKind, today: NaiveDate, at: NaiveDateTime) -> Result<Vec<u8>, AppError> {
+    render_noted(ledger, &cleared.figures, kind, today, Some(&archive_note(cleared.head.as_ref(), at)))
+}
+
+/// "存档副本 · 审计日志第 N 条 校验码 xxxxxxxx-xxxxxxxx · 导出于 YYYY-MM-DD HH:MM".
+pub fn archive_note(head: Option<&Head>, at: NaiveDateTime) -> String {
+    let anchor = head.map_or_else(|| "审计日志尚无记录".to_string(), Head::printed);
+    format!("存档副本 · {anchor} · 导出于 {}", at.format("%Y-%m-%d %H:%M"))
+}
+
+fn render_noted(ledger: &Ledger, figures: &AnnualFigures, kind: ExportKind, today: NaiveDate, note: Option<&str>) -> Result<Vec<u8>, AppError> {
     match kind {
         ExportKind::Pdf => {
-            let doc = report_doc(ledger, figures, today)?;
+            let mut doc = report_doc(ledger, figures, today)?;
+            if let Some(note) = note {
+                doc.blocks.insert(0, gongkai_pdf::Block::PageNote(note.to_string()));
+            }
             gongkai_pdf::render_with(&doc, body_font(ledger).as_ref())
                 .map_err(|e| AppError::internal(format!("生成 PDF 失败：{e}")))
         }
         ExportKind::Xlsx => {
             let organ = settings::organ_settings(ledger).map_err(|e| e.to_app_error())?.organ_name;
-            gongkai_report::xlsx::annual_report_xlsx(&organ, figures).map_err(AppError::internal)
+            gongkai_report::xlsx::annual_report_xlsx_noted(&organ, figures, note).map_err(AppError::internal)
         }
     }
 }

@@ -31,6 +31,8 @@ pub fn run(args: &LetterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
             body: draft.text.body,
             organ: draft.organ,
             date: now.date(),
+            // A preview records nothing, so there is no audit entry to cite.
+            anchor: String::new(),
         };
         (render(&print).map_err(|m| Failure { message: m, exit_code: 1 })?, format!("预览，未编号：{}", draft.letter_number))
     } else {

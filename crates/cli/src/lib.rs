@@ -161,6 +161,9 @@ pub struct ReportArgs {
     /// 勾稽检查未通过仍要导出时的理由（记入台账，不打印在报告上）
     #[arg(long, value_name = "理由")]
     pub override_reason: Option<String>,
+    /// 存档副本：每页页脚印审计日志条号、校验码和导出时间（对外公布的报告不要加）
+    #[arg(long)]
+    pub archive: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,11 @@
-//! `gongkai report --year Y (--format csv | --out FILE.pdf | --format xlsx --out FILE)`: the annual
-//! report counted from the ledger, reconciled (勾稽) before it leaves; a failed check blocks it unless the clerk gives a
-//! reason, which is recorded in the ledger and not printed. The gate and the layout are
+//! `gongkai report --year Y (--format csv | --out FILE.pdf | --format xlsx --out FILE) [--archive]`:
+//! the annual report counted from the ledger, reconciled (勾稽) before it leaves; a failed check blocks it unless the clerk gives a
+//! reason, which is recorded in the ledger and not printed. `--archive` makes the archived copy
+//! (存档副本), which carries the audit chain's head and the time of export on every page. The gate and the layout are
 //! `gongkai_app::report`'s, shared with the window; this file parses, calls and prints.
 
 use gongkai_app::report::{self as app_report, ExportKind, Refused};
+use gongkai_ledger::audit::Head;
 use gongkai_ledger::{report, settings, Ledger};
 
 use crate::commands::{CmdResult, Failure, Io};
@@ -37,8 +39,12 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
     if matches!(format, Format::Csv) && args.out.is_some() {
         return Err(Failure::usage("--format csv 输出到标准输出，不能与 --out 同用"));
     }
+    if matches!(format, Format::Csv) && args.archive {
+        return Err(Failure::usage("--archive（存档副本）只用于 PDF 或 Excel 文件"));
+    }
     let mut ledger = Ledger::open(db)?;
-    let today = chrono::Local::now().date_naive();
+    let now = chrono::Local::now().naive_local();
+    let today = now.date();
     let cleared = match app_report::clear_for_export(&mut ledger, year, args.override_reason.as_deref()) {
         Ok(c) => c,
         Err(Refused::ChecksFailed { year, failures }) => {
@@ -77,8 +83,16 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
         Format::Xlsx => ExportKind::Xlsx,
     };
     let out = args.out.as_ref().expect("checked above");
-    let bytes = app_report::render(&ledger, figures, kind, today)?;
+    let bytes = if args.archive {
+        app_report::render_archived(&ledger, &cleared, kind, today, now)?
+    } else {
+        app_report::render(&ledger, figures, kind, today)?
+    };
     std::fs::write(out, &bytes).map_err(|e| Failure { message: format!("无法写入“{}”：{e}", out.display()), exit_code: 1 })?;
     let _ = writeln!(io.out, "已生成 {}（{} KB）", out.display(), bytes.len().div_ceil(1024));
+    if args.archive {
+        let anchor = cleared.head.as_ref().map_or_else(|| "审计日志尚无记录".to_string(), Head::printed);
+        let _ = writeln!(io.out, "存档副本：{anchor}");
+    }
     Ok(())
 }

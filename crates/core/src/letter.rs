@@ -264,6 +264,10 @@ pub struct LetterPrint {
     pub organ: String,
     #[ts(type = "string")]
     pub date: NaiveDate,
+    /// The audit anchor of the issue, "审计日志第 N 条 校验码 xxxxxxxx-xxxxxxxx" (the entry that
+    /// recorded the letter), printed small at the foot of the letter's pages; empty on a preview.
+    #[serde(default)]
+    pub anchor: String,
 }
 
 /// 2025年3月4日: GB/T 9704 writes dates in Arabic numerals, without leading zeros.

@@ -198,6 +198,17 @@ pub fn annual_figures(ledger: &Ledger, year: i32) -> Result<(AnnualFigures, Vec<
     Ok((figures, failures))
 }
 
+/// The same figures with the audit chain's head, both read in one read transaction: the head is
+/// the state of the ledger the figures were counted from (an archived copy prints it).
+pub fn annual_figures_at_head(ledger: &Ledger, year: i32) -> Result<(AnnualFigures, Vec<CheckFailure>, Option<crate::audit::Head>)> {
+    // DEFERRED: the snapshot is taken at the first read and holds until the end; nothing is written.
+    let tx = ledger.conn().unchecked_transaction().map_err(|e| Error::sqlite("读取年度报告", e))?;
+    let (figures, failures) = annual_figures(ledger, year)?;
+    let head = crate::audit::head_in(&tx)?;
+    tx.commit().map_err(|e| Error::sqlite("读取年度报告", e))?;
+    Ok((figures, failures, head))
+}
+
 /// Records that the clerk exported despite failed checks, with the reason (never printed).
 pub fn record_override(ledger: &mut Ledger, year: i32, reason: &str, failures: &[CheckFailure]) -> Result<()> {
     if reason.trim().is_empty() {

@@ -217,3 +217,45 @@ fn a_letter_issued_today_does_not_block_recording_earlier_steps() {
         .unwrap();
     assert!(letters::draft(&l, &no, LetterKind::Reply, d("2025-03-10")).unwrap().text.body.contains("第三十六条第（二）项"));
 }
+
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn an_issued_letter_prints_the_code_of_the_audit_entry_that_recorded_it() {
+    let (_dir, mut l) = ledger();
+    let no = register(&mut l, "王小明", "2025-03-03");
+    let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
+    // The entry that recorded the letter row, looked up from outside the app.
+    let (entry, hash, after): (i64, String, String) = outside(&l)
+        .query_row(
+            "SELECT id, hash, after FROM audit_log WHERE table_name = 'letter' AND row_id = ?1 AND action = 'insert'",
+            [issued.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let head = gongkai_ledger::audit::Head { entry, hash: hash.clone() };
+    assert_eq!(print.anchor, head.printed());
+    assert_eq!(letters::issued_anchor(&l, issued.id).unwrap(), Some(head.clone()));
+    // The letter row names the very attachment its PDF was stored as (checked at commit).
+    assert!(after.contains(&format!("\"attachment_id\":{}", issued.attachment_id)), "{after}");
+    let (_, bytes) = requests::open_attachment(&l, issued.attachment_id).unwrap();
+    if let Some(text) = pdf_text(&bytes) {
+        let code = head.code();
+        assert!(text.contains(&format!("审计日志第 {entry} 条")) && text.contains(&code), "{code} not in:\n{text}");
+        // The printed code names the entry: parsed back, it matches the stored hash.
+        let parsed = gongkai_ledger::audit::Head::parse(&format!("{entry}:{code}")).unwrap();
+        assert!(hash.starts_with(&parsed.hash));
+    } else {
+        eprintln!("SKIP: pdftotext not installed; the letter's text was not checked");
+    }
+    // The chain still verifies, and a reprint is the stored PDF with the same code.
+    assert!(gongkai_ledger::audit::verify(&l).unwrap().problems.is_empty());
+    assert_eq!(letters::issued_pdf(&l, issued.id).unwrap().1, bytes);
+    assert_eq!(letters::issued_print(&l, issued.id).unwrap().anchor, head.printed());
+}

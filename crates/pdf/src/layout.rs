@@ -115,6 +115,7 @@ pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
                     sheet.new_page();
                 }
             }
+            Block::PageNote(text) => sheet.note = Some(text.clone()).filter(|t| !t.trim().is_empty()),
         }
     }
 
@@ -153,7 +154,8 @@ fn check_glyphs(doc: &Doc, faces: &Faces) -> Result<()> {
             | Block::Paragraph(t)
             | Block::Addressee(t)
             | Block::Title(t)
-            | Block::Centered(t) => texts.push(t),
+            | Block::Centered(t)
+            | Block::PageNote(t) => texts.push(t),
             Block::Table(t) => texts.extend(t.rows.iter().flatten().map(|c| c.text.as_str())),
             Block::Signature { organ, date } => texts.extend([organ.as_str(), date.as_str()]),
             Block::Spacer(_) | Block::PageBreak => {}
@@ -209,6 +211,9 @@ pub(crate) struct Sheet<'f> {
     pub(crate) y: f32,
     /// Nothing has been drawn on the current page yet.
     pub(crate) empty: bool,
+    /// The `PageNote` in force, and the one of each finished page.
+    note: Option<String>,
+    notes: Vec<Option<String>>,
 }
 
 impl<'f> Sheet<'f> {
@@ -220,6 +225,8 @@ impl<'f> Sheet<'f> {
             ops: Vec::new(),
             y: 0.0,
             empty: true,
+            note: None,
+            notes: Vec::new(),
         }
     }
 
@@ -229,12 +236,19 @@ impl<'f> Sheet<'f> {
 
     pub(crate) fn new_page(&mut self) {
         self.done.push(std::mem::take(&mut self.ops));
+        self.notes.push(self.note.clone());
         self.y = 0.0;
         self.empty = true;
     }
 
     fn finish(mut self, page_numbers: bool) -> Vec<Vec<Op>> {
         self.done.push(std::mem::take(&mut self.ops));
+        self.notes.push(self.note.clone());
+        for (ops, note) in self.done.iter_mut().zip(&self.notes) {
+            if let Some(text) = note {
+                crate::note::draw(ops, self.faces, &self.font_ids, text);
+            }
+        }
         if page_numbers {
             let faces = self.faces;
             let ids = self.font_ids.clone();
@@ -484,6 +498,7 @@ impl<'f> Sheet<'f> {
                 Block::Table(_) => return need + table.as_ref().map_or(0.0, |t| t.lead_height()),
                 Block::Signature { .. } => return need + signature_height(),
                 Block::Spacer(_) | Block::PageBreak => return need,
+                Block::PageNote(_) => {}
             }
         }
         need
@@ -622,7 +637,7 @@ fn signature_height() -> f32 {
     0.5 * PITCH + 2.0 * SEAL_R
 }
 
-fn text_width(faces: &Faces, face: FaceId, size: f32, text: &str, tc: f32) -> f32 {
+pub(crate) fn text_width(faces: &Faces, face: FaceId, size: f32, text: &str, tc: f32) -> f32 {
     let n = text.chars().count() as f32;
     text.chars()
         .map(|c| faces.advance(face, c, size))
@@ -632,7 +647,7 @@ fn text_width(faces: &Faces, face: FaceId, size: f32, text: &str, tc: f32) -> f3
 
 /// One text object: the line is split into runs by the face that can draw each character.
 #[allow(clippy::too_many_arguments)]
-fn emit_text(
+pub(crate) fn emit_text(
     ops: &mut Vec<Op>,
     faces: &Faces,
     font_ids: &[FontId; 3],

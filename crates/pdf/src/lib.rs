@@ -7,6 +7,7 @@
 mod fonts;
 mod layout;
 pub mod linebreak;
+mod note;
 mod table;
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,11 @@ pub enum Block {
     Spacer(f32),
     /// Start a new page (ignored when the current page is still empty).
     PageBreak,
+    /// A small line (小五, grey, centred) at the foot of the page, below the page number: printed
+    /// on the page this block falls on and on every later page, until the next `PageNote` (an
+    /// empty one ends it). Outside the 版心, so it never moves the body. For records that are not
+    /// part of the official text, e.g. an archived copy's audit anchor.
+    PageNote(String),
 }
 
 /// A ruled table. `rows[r][c]` addresses a grid position; every row has one entry per

@@ -511,6 +511,43 @@ fn letter_with_signature_fits_on_one_page() {
 }
 
 #[test]
+fn a_page_note_sits_below_the_body_on_its_pages_until_the_next_one() {
+    let para = |n: usize| Block::Paragraph("本机关依据条例答复如下。".repeat(n));
+    let doc = Doc {
+        title: String::new(),
+        footer_page_numbers: true,
+        blocks: vec![
+            Block::PageNote("审计日志第 7 条 校验码 0123abcd-4567ef01".into()),
+            Block::Title("第一份告知书".into()),
+            // Long enough to run onto a second page: the note follows it there.
+            para(60),
+            Block::PageBreak,
+            Block::Title("第二份告知书".into()),
+            Block::PageNote("审计日志第 9 条 校验码 89abcdef-01234567".into()),
+            para(2),
+            Block::PageBreak,
+            Block::PageNote(String::new()),
+            Block::Title("第三份告知书".into()),
+        ],
+    };
+    let path = save("page_note", &render(&doc).unwrap());
+    if !poppler_present() {
+        return;
+    }
+    assert_eq!(pages(&path), 4);
+    let first = "审计日志第7条校验码0123abcd-4567ef01";
+    let second = "审计日志第9条校验码89abcdef-01234567";
+    for page in 1..=2 {
+        let t = text(&path, page, page);
+        assert!(t.ends_with(first), "page {page}: {t}");
+        assert!(t.contains(&format!("—{page}—")), "the page number stays: {t}");
+    }
+    assert!(text(&path, 3, 3).ends_with(second));
+    let last = text(&path, 4, 4);
+    assert!(!last.contains("校验码"), "an empty note ends it: {last}");
+}
+
+#[test]
 fn inconsistent_tables_are_refused() {
     let doc = |rows: Vec<Vec<Cell>>| Doc {
         title: String::new(),

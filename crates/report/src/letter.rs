@@ -9,6 +9,8 @@ use crate::ORGAN_PLACEHOLDER;
 
 fn blocks(l: &LetterPrint) -> Vec<Block> {
     let mut out = Vec::new();
+    // On this letter's pages only: in a batch the next letter brings its own (or none).
+    out.push(Block::PageNote(l.anchor.trim().to_string()));
     if !l.letter_number.trim().is_empty() {
         out.push(Block::Centered(l.letter_number.trim().to_string()));
         out.push(Block::Spacer(4.0));
@@ -71,6 +73,7 @@ mod tests {
             body: "您于2025年3月4日提交的政府信息公开申请已收到。\n特此回执。".into(),
             organ: String::new(),
             date: NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+            anchor: String::new(),
         }
     }
 
@@ -78,7 +81,7 @@ mod tests {
     fn a_letter_has_number_addressee_and_signature_with_a_placeholder_organ() {
         let doc = letter_doc(&sample("张三"));
         assert_eq!(doc.title, "政府信息公开申请登记回执");
-        assert_eq!(doc.blocks[0], Block::Centered("净管公开〔2025〕第12号".into()));
+        assert_eq!(doc.blocks[1], Block::Centered("净管公开〔2025〕第12号".into()));
         assert!(doc.blocks.contains(&Block::Addressee("张三：".into())));
         assert!(doc.blocks.contains(&Block::Signature { organ: ORGAN_PLACEHOLDER.into(), date: "2025年3月5日".into() }));
         let pdf = gongkai_pdf::render(&doc).unwrap();

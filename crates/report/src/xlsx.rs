@@ -18,6 +18,12 @@ pub const TABLE_FIRST_ROW: u32 = 2;
 
 /// The workbook's bytes for `organ`'s report on the figures' year.
 pub fn annual_report_xlsx(organ: &str, f: &AnnualFigures) -> Result<Vec<u8>, String> {
+    annual_report_xlsx_noted(organ, f, None)
+}
+
+/// The same, with `note` (an archived copy's audit anchor) in small grey type one row below each
+/// table, outside its borders.
+pub fn annual_report_xlsx_noted(organ: &str, f: &AnnualFigures, note: Option<&str>) -> Result<Vec<u8>, String> {
     let organ = if organ.trim().is_empty() { crate::ORGAN_PLACEHOLDER } else { organ.trim() };
     let tables = [crate::section_two(f), crate::section_three(f), crate::section_four(f)];
     let mut book = Workbook::new();
@@ -25,6 +31,10 @@ pub fn annual_report_xlsx(organ: &str, f: &AnnualFigures) -> Result<Vec<u8>, Str
         let sheet = book.add_worksheet();
         sheet.set_name(*name).map_err(err)?;
         write_sheet(sheet, &format!("{organ}{}年政府信息公开工作年度报告 {heading}", f.year), table).map_err(err)?;
+        if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+            let small = Format::new().set_font_size(9).set_font_color(rust_xlsxwriter::Color::Gray);
+            sheet.write_string_with_format(TABLE_FIRST_ROW + table.rows.len() as u32 + 1, 0, note, &small).map_err(err)?;
+        }
     }
     book.save_to_buffer().map_err(err)
 }

@@ -8,6 +8,7 @@ use gongkai_core::request::{EventDetail, RequestEvent};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use crate::audit::Head;
 use crate::requests::{self, Actor, Append};
 use crate::{Error, Ledger, Result};
 use super::draft::{draft_case, load_case};
@@ -83,19 +84,23 @@ pub fn issue(
         let letter_number = pattern.format(today, seq);
         // The draft showed the number the counter stood at; another letter may have taken it since.
         let swap = |s: &str| s.replace(&draft.letter_number, &letter_number);
-        let print = LetterPrint {
+        let mut print = LetterPrint {
             title: swap(text.title.trim()),
             letter_number: letter_number.clone(),
             addressee: swap(text.addressee.trim()),
             body: swap(text.body.trim()),
             organ: draft.organ.clone(),
             date: today,
+            anchor: String::new(),
         };
-        let bytes = render(&print).map_err(Error::Validation)?;
-        let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
-        let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
-        let attachment_id = file.id;
-        stored = Some(file);
+        // The PDF carries the code of the audit entry that records the letter, so the letter row
+        // goes in first. It names its PDF's attachment, which can only be stored once the PDF is
+        // rendered: the row takes the id the attachment will get (the next rowid, nobody else
+        // writes inside this IMMEDIATE transaction), and the foreign key is checked at commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(|e| Error::sqlite("登记告知书", e))?;
+        let attachment_id: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM attachment", [], |r| r.get(0))
+            .map_err(|e| Error::sqlite("登记告知书", e))?;
         tx.execute(
             "INSERT INTO letter (request_id, kind, template_key, year, seq, number, issued_date, title, addressee,
                                  body, organ, attachment_id, operator, issued_at)
@@ -119,6 +124,15 @@ pub fn issue(
         )
         .map_err(|e| Error::sqlite("登记告知书", e))?;
         let id = tx.last_insert_rowid();
+        print.anchor = letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default();
+        let bytes = render(&print).map_err(Error::Validation)?;
+        let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
+        let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
+        let stored_id = file.id;
+        stored = Some(file);
+        if stored_id != attachment_id {
+            return Err(Error::App(gongkai_core::AppError::internal(format!("告知书的 PDF 登记为附件 {stored_id}，而非预定的 {attachment_id}"))));
+        }
         let event = RequestEvent::new(
             today,
             EventDetail::LetterIssued { letter: kind, letter_number: letter_number.clone(), title: print.title.clone() },
@@ -196,8 +210,24 @@ pub fn issued_print(ledger: &Ledger, letter_id: i64) -> Result<LetterPrint> {
         .ok_or_else(|| Error::NotFound("该告知书不存在".into()))
         .and_then(|(title, letter_number, addressee, body, organ, date)| {
             let date = crate::calendar::parse_date("出具日期", &date)?;
-            Ok(LetterPrint { title, letter_number, addressee, body, organ, date })
+            let anchor = letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default();
+            Ok(LetterPrint { title, letter_number, addressee, body, organ, date, anchor })
         })
+}
+
+/// The audit entry that recorded letter `letter_id`'s issue: the code its PDF carries.
+pub fn issued_anchor(ledger: &Ledger, letter_id: i64) -> Result<Option<Head>> {
+    letter_anchor(ledger.conn(), letter_id)
+}
+
+fn letter_anchor(conn: &Connection, letter_id: i64) -> Result<Option<Head>> {
+    conn.query_row(
+        "SELECT id, hash FROM audit_log WHERE table_name = 'letter' AND row_id = ?1 AND action = 'insert'",
+        [letter_id],
+        |r| Ok(Head { entry: r.get(0)?, hash: r.get(1)? }),
+    )
+    .optional()
+    .map_err(|e| Error::sqlite("读取审计日志", e))
 }
 
 /// An issued letter's stored PDF (file name, bytes), checked against its SHA-256, for printing.
