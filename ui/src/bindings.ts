@@ -107,7 +107,15 @@ kind: string, size_bytes: number,
 /**
  * Last modified, local time, "YYYY-MM-DD HH:MM:SS".
  */
-modified: string, };
+modified: string, 
+/**
+ * The identity of the ledger it copies; None for backups older than identities.
+ */
+ledger_id: string | null, 
+/**
+ * The audit chain's head in the copy: an anchor for `audit verify`.
+ */
+head: Head | null, };
 
 export type LedgerSummary = { name: string, schema_version: number, supported_version: number, 
 /**
@@ -119,11 +127,38 @@ organ_name: string, requests: number, documents: number, audit_entries: number,
  */
 last_change: string, 
 /**
- * `integrity_check` and `foreign_key_check` findings; empty when sound.
+ * The identity of the ledger it is or copies.
+ */
+ledger_id: string | null, 
+/**
+ * The audit chain's head in it.
+ */
+head: Head | null, 
+/**
+ * A backup (with attachments and a manifest) rather than a ledger.
+ */
+is_backup: boolean, attachments: number, 
+/**
+ * `integrity_check` and `foreign_key_check` findings, and for a backup the attachments it
+ * lacks or holds altered; empty when sound.
  */
 problems: Array<string>, };
 
-export type AuditReport = { entries: number, rows: number, problems: Array<string>, };
+export type Head = { entry: number, 
+/**
+ * 64 hex digits
+ */
+hash: string, };
+
+export type AuditReport = { entries: number, rows: number, 
+/**
+ * How many anchors (heads recorded outside the ledger) were checked.
+ */
+anchors: number, 
+/**
+ * The newest entry: what to record as the next anchor.
+ */
+head: Head | null, problems: Array<string>, };
 
 export type AuditEntry = { id: number, at: string, operator: string, action: string, table_name: string, row_id: number, before: string | null, after: string | null, };
 

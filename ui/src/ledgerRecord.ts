@@ -1,6 +1,6 @@
 // The ledger as a legal record in the window: Chinese labels of the audit log, a field-by-field
 // comparison of an entry's before and after, the 校验 verdict, backup wording and the 操作人 check.
-import { LEDGER_EVENT_LABEL, type AuditReport, type BackupFile, type LedgerSummary } from './bindings'
+import { LEDGER_EVENT_LABEL, type AuditReport, type BackupFile, type Head, type LedgerSummary } from './bindings'
 
 /** Tables as the clerk knows them. */
 export const TABLE_LABELS: Record<string, string> = {
@@ -115,9 +115,22 @@ export function changeSummary(before: string | null, after: string | null, max =
 }
 
 /** 校验 in words. */
+/** The printed 校验码 of an audit head: the first 16 hex digits of its hash, as two groups of 8 (Head::code). */
+export function headCode(h: Head): string {
+  const x = h.hash.slice(0, 16)
+  return x.length > 8 ? `${x.slice(0, 8)}-${x.slice(8)}` : x
+}
+
+/** 审计日志第 N 条 校验码 xxxxxxxx-xxxxxxxx, as printed on reports and letters (Head::printed). */
+export function headPrinted(h: Head): string {
+  return `审计日志第 ${h.entry} 条 校验码 ${headCode(h)}`
+}
+
 export function auditVerdict(r: AuditReport): { ok: boolean; title: string; lines: string[] } {
   if (r.problems.length === 0) {
-    return { ok: true, title: `审计日志完好：${r.entries} 条日志，${r.rows} 条记录均与日志一致`, lines: [] }
+    const anchors = r.anchors > 0 ? `，与 ${r.anchors} 个锚点（备份、本机记录）相符` : ''
+    const head = r.head ? `；最新一条：${headPrinted(r.head)}` : ''
+    return { ok: true, title: `审计日志完好：${r.entries} 条日志，${r.rows} 条记录均与日志一致${anchors}${head}`, lines: [] }
   }
   return { ok: false, title: `审计校验发现 ${r.problems.length} 处问题，台账可能被绕过程序改动`, lines: r.problems }
 }

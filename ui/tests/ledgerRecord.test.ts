@@ -25,7 +25,7 @@ const ENTRY = {
   after: '{"applicant_name":"王小明","status":"replied","number":"2025-0007"}',
 }
 const PAGE = { entries: [ENTRY], total: 45, tables: ['department', 'request'], operators: ['张三', '系统'] }
-const FILE = { name: '自动备份-2025-06-02.db', kind: '每日自动', size_bytes: 8192, modified: '2025-06-02 09:00:01' }
+const FILE = { name: '自动备份-2025-06-02.db', kind: '每日自动', size_bytes: 8192, modified: '2025-06-02 09:00:01', ledger_id: null, head: null }
 
 beforeEach(() => {
   invoke.mockReset()
@@ -57,8 +57,12 @@ describe('audit log wording', () => {
   })
 
   it('says the verdict in Chinese', () => {
-    expect(auditVerdict({ entries: 10, rows: 4, problems: [] })).toEqual({ ok: true, title: '审计日志完好：10 条日志，4 条记录均与日志一致', lines: [] })
-    const bad = auditVerdict({ entries: 10, rows: 4, problems: ['request 表第 3 行与审计日志记录的最后状态不符（被绕过程序改动）'] })
+    expect(auditVerdict({ entries: 10, rows: 4, anchors: 0, head: null, problems: [] })).toEqual({ ok: true, title: '审计日志完好：10 条日志，4 条记录均与日志一致', lines: [] })
+    const head = { entry: 10, hash: '3f2a9c017b4e8d20' + '0'.repeat(48) }
+    expect(auditVerdict({ entries: 10, rows: 4, anchors: 2, head, problems: [] }).title).toBe(
+      '审计日志完好：10 条日志，4 条记录均与日志一致，与 2 个锚点（备份、本机记录）相符；最新一条：审计日志第 10 条 校验码 3f2a9c01-7b4e8d20',
+    )
+    const bad = auditVerdict({ entries: 10, rows: 4, anchors: 0, head: null, problems: ['request 表第 3 行与审计日志记录的最后状态不符（被绕过程序改动）'] })
     expect(bad.ok).toBe(false)
     expect(bad.title).toContain('发现 1 处问题')
     expect(bad.lines[0]).toContain('request 表第 3 行')
@@ -77,7 +81,7 @@ describe('audit log wording', () => {
     expect(w).toContain('自动备份-2025-06-02.db')
     expect(w).toContain('/home/u/ledger.db')
     expect(w).toContain('恢复前')
-    const s = { name: 'x.db', schema_version: 5, supported_version: 6, organ_name: '', requests: 0, documents: 0, audit_entries: 0, last_change: '', problems: [] }
+    const s = { name: 'x.db', schema_version: 5, supported_version: 6, organ_name: '', requests: 0, documents: 0, audit_entries: 0, last_change: '', ledger_id: null, head: null, is_backup: true, attachments: 0, problems: [] }
     expect(schemaNote(s)).toContain('旧版本')
     expect(schemaNote({ ...s, schema_version: 6 })).toBe('6（当前版本）')
   })
@@ -151,7 +155,43 @@ describe('备份', () => {
     await flushPromises()
     await new Promise((r) => setTimeout(r, 350))
     await flushPromises()
-    expect(invoke).toHaveBeenCalledWith('backup_restore', { name: FILE.name })
+    expect(invoke).toHaveBeenCalledWith('backup_restore', { name: FILE.name, otherLedgerConfirmed: false })
+    expect(w.emitted('restored')).toHaveLength(1)
+  })
+
+  it("asks again, naming both ledgers, before restoring another ledger's backup", async () => {
+    const refusal = {
+      code: 'Conflict',
+      message: '备份“自动备份-2025-06-02.db”属于另一本台账（标识 ab12cd34），当前台账的标识是 ef56aa00；确认要用它替换当前台账，请再次确认（命令行加 --yes）',
+    }
+    invoke.mockImplementation(async (cmd: string, args?: { otherLedgerConfirmed?: boolean }) => {
+      if (cmd === 'backups_list') return [FILE]
+      if (cmd === 'backup_restore') {
+        if (!args?.otherLedgerConfirmed) throw refusal
+        return '恢复前-20250602-103000.db'
+      }
+      throw { code: 'NotFound', message: cmd }
+    })
+    document.body.innerHTML = ''
+    const w = mount(BackupSettings, { props: { ledgerPath: '/home/u/ledger.db' }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await flushPromises()
+    await w.find(`[data-restore="${FILE.name}"]`).trigger('click')
+    await flushPromises()
+    ;(document.querySelector('.el-message-box .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    const boxes = [...document.querySelectorAll('.el-message-box')]
+    const second = boxes[boxes.length - 1]
+    expect(second.textContent).toContain('ab12cd34')
+    expect(second.textContent).toContain('ef56aa00')
+    expect(second.textContent).not.toContain('--yes')
+    expect(w.emitted('restored')).toBeUndefined()
+    ;(second.querySelector('.el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 350))
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('backup_restore', { name: FILE.name, otherLedgerConfirmed: true })
     expect(w.emitted('restored')).toHaveLength(1)
   })
 })

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         gongkai_ledger::info::LedgerInfo,
         gongkai_ledger::backup::BackupFile,
         gongkai_ledger::backup::LedgerSummary,
+        gongkai_ledger::audit::Head,
         gongkai_ledger::audit::AuditReport,
         gongkai_ledger::audit::AuditEntry,
         gongkai_ledger::audit::AuditFilter,
