@@ -4,8 +4,18 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// This workstation's records (audit anchors) of the binary under test: never the real config folder.
+fn test_config_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("gongkai-cli-test-config-{}", std::process::id()))
+}
+
 fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).env_remove("GONGKAI_DB").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env_remove("GONGKAI_DB")
+        .env("GONGKAI_CONFIG_DIR", test_config_dir())
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -177,4 +187,62 @@ fn a_second_start_on_an_open_ledger_brings_the_first_window_forward_and_opens_no
     assert!(stderr(&o).contains("已在运行"), "{}", stderr(&o));
     assert_eq!(window.join().unwrap().trim(), "focus");
     assert!(!db.exists(), "the second start never opened the ledger");
+}
+
+/// Restore while a window holds the ledger (issue 16): the command line refuses, whichever spelling
+/// of the path it is given, and says to restore from the window; the window restores through its
+/// own connection, so a second connection to the same file (another window reaching it through a
+/// symlinked folder) keeps writing into the restored ledger and no write is lost.
+#[test]
+fn restore_while_a_window_holds_the_ledger_loses_no_write() {
+    use gongkai_ledger::{audit, backup, settings, Ledger};
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+    let db = real.join("ledger.db");
+    let other_spelling = dir.path().join("link/../link/ledger.db");
+    assert!(gongkai(&["demo", "--db", db.to_str().unwrap()]).status.success());
+    let bak = dir.path().join("before.db");
+    assert!(gongkai(&["backup", "--out", bak.to_str().unwrap(), "--db", db.to_str().unwrap()]).status.success());
+
+    // The window: its ledger open and its single-instance socket answering.
+    let runtime = dir.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    let socket = gongkai_shell::instance_socket_in(&runtime, &db);
+    let gongkai_cli::instance::Instance::First(listener) = gongkai_cli::instance::acquire(&socket).unwrap() else { panic!() };
+    gongkai_cli::instance::serve(listener, || true);
+    let mut window = Ledger::open(&db).unwrap();
+    window.set_workstation_dir(None);
+    settings::save_organ_name(&mut window, "窗口里刚保存的机关").unwrap();
+
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["restore", bak.to_str().unwrap(), "--yes", "--db", other_spelling.to_str().unwrap()])
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("GONGKAI_CONFIG_DIR", test_config_dir())
+        .env_remove("GONGKAI_DB")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("正在窗口中打开") && stderr(&o).contains("在窗口"), "{}", stderr(&o));
+    assert_eq!(settings::organ_settings(&window).unwrap().organ_name, "窗口里刚保存的机关", "the refused restore changed nothing");
+
+    // A second connection through the other spelling, open across the restore.
+    let mut second = Ledger::open(&other_spelling).unwrap();
+    second.set_workstation_dir(None);
+    let outcome = backup::restore_into(&mut window, &bak, false, "20260101-120000").unwrap();
+    assert_ne!(settings::organ_settings(&window).unwrap().organ_name, "窗口里刚保存的机关", "the backup is what the window shows now");
+    settings::save_departments(&mut second, &["恢复后登记的部门".into()]).unwrap();
+    settings::save_organ_name(&mut window, "恢复后窗口保存的机关").unwrap();
+    drop(second);
+    drop(window);
+
+    let fresh = Ledger::open_read_only(&db).unwrap();
+    let depts = settings::organ_settings(&fresh).unwrap();
+    assert_eq!(depts.organ_name, "恢复后窗口保存的机关");
+    assert!(depts.departments.iter().any(|d| d.name == "恢复后登记的部门"), "the second connection's write is in the ledger: {depts:?}");
+    assert!(audit::verify(&fresh).unwrap().problems.is_empty());
+    // What the window had before the restore is kept, not lost: in the 恢复前 copy.
+    let safety = backup::inspect(&backup::backups_dir(&db).join(&outcome.safety_copy)).unwrap();
+    assert_eq!(safety.organ_name, "窗口里刚保存的机关");
 }
