@@ -31,6 +31,20 @@ pub fn backup_now(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
     backup::list(state.path()).map_err(|e| e.to_app_error())
 }
 
+/// Hours between automatic backups while the window is open (设置 → 备份与恢复).
+#[tauri::command(async)]
+pub fn backup_interval(state: State<'_, LedgerState>) -> Res<u32> {
+    state.with(|l| gongkai_ledger::settings::backup_interval_hours(l))
+}
+
+#[tauri::command(async)]
+pub fn backup_save_interval(state: State<'_, LedgerState>, hours: u32) -> Res<u32> {
+    state.with(|l| {
+        gongkai_ledger::settings::save_backup_interval_hours(l, hours)?;
+        gongkai_ledger::settings::backup_interval_hours(l)
+    })
+}
+
 /// 只读查看: what a backup holds, read without changing it.
 #[tauri::command(async)]
 pub fn backup_inspect(state: State<'_, LedgerState>, name: String) -> Res<LedgerSummary> {

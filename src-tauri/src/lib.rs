@@ -149,6 +149,8 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_ledger::audit_verify,
             commands_ledger::backups_list,
             commands_ledger::backup_now,
+            commands_ledger::backup_interval,
+            commands_ledger::backup_save_interval,
             commands_ledger::backup_inspect,
             commands_ledger::backup_restore,
             commands_ledger::operator_get,

@@ -92,6 +92,8 @@ export const api = {
   auditVerify: () => call<AuditReport>('audit_verify'),
   backupsList: () => call<BackupFile[]>('backups_list'),
   backupNow: () => call<BackupFile[]>('backup_now'),
+  backupInterval: () => call<number>('backup_interval'),
+  backupSaveInterval: (hours: number) => call<number>('backup_save_interval', { hours }),
   backupInspect: (name: string) => call<LedgerSummary>('backup_inspect', { name }),
   /** Returns the file name the replaced ledger was kept as. */
   backupRestore: (name: string, otherLedgerConfirmed = false) =>

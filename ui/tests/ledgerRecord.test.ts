@@ -123,6 +123,8 @@ describe('备份', () => {
     const made = { ...FILE, name: '手动备份-20250602-101500.db', kind: '手动' }
     invoke.mockImplementation(async (cmd: string) => {
       if (cmd === 'backups_list') return [FILE]
+      if (cmd === 'backup_interval') return 4
+      if (cmd === 'backup_save_interval') return 6
       if (cmd === 'backup_now') return [made, FILE]
       if (cmd === 'backup_inspect')
         return { name: FILE.name, schema_version: 6, supported_version: 6, organ_name: '某区人民政府办公室', requests: 12, documents: 3, audit_entries: 99, last_change: '2025-06-02T01:00:00Z', problems: [] }
@@ -132,6 +134,11 @@ describe('备份', () => {
     const w = mount(BackupSettings, { props: { ledgerPath: '/home/u/ledger.db' }, global: { plugins: [ElementPlus] }, attachTo: document.body })
     await flushPromises()
     expect(w.find('[data-testid="backup-list"]').text()).toContain('自动备份-2025-06-02.db')
+    expect((w.find('[data-testid="backup-interval"] input').element as HTMLInputElement).value).toBe('4')
+    await w.find('[data-testid="backup-interval"] input').setValue('6')
+    await w.find('[data-testid="backup-interval"] input').trigger('change')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('backup_save_interval', { hours: 6 })
 
     await w.find('[data-testid="backup-now"]').trigger('click')
     await flushPromises()
@@ -166,6 +173,7 @@ describe('备份', () => {
     }
     invoke.mockImplementation(async (cmd: string, args?: { otherLedgerConfirmed?: boolean }) => {
       if (cmd === 'backups_list') return [FILE]
+      if (cmd === 'backup_interval') return 4
       if (cmd === 'backup_restore') {
         if (!args?.otherLedgerConfirmed) throw refusal
         return '恢复前-20250602-103000.db'
