@@ -94,7 +94,37 @@ export function ledgerEventSummary(after: string | null): string | null {
   if (!a || typeof a.kind !== 'string') return null
   const label = LEDGER_EVENT_LABEL[a.kind] ?? a.kind
   const records = typeof a.records === 'number' && a.records > 0 ? `（${a.records} 条）` : ''
-  return `${label}${records}：${show(a.detail)}`
+  return `${label}${records}：${eventDetail(a.kind, a.detail)}`
+}
+
+/** "128:3f2a…" (a head as the ledger records it) as 第 128 条（校验码 3f2a9c01-7b4e8d20）. */
+function headWords(text: unknown): string {
+  if (typeof text !== 'string' || !text.includes(':')) return '（无）'
+  const [n, hash] = text.split(':')
+  return `第 ${n} 条（校验码 ${headCode({ entry: Number(n), hash })}）`
+}
+
+/** Upgrades and restores keep their facts as JSON (the anchors are read back from it); say them in words. */
+export function eventDetail(kind: string, detail: unknown): string {
+  let d: Record<string, unknown> | null = null
+  if (typeof detail === 'string' && detail.startsWith('{')) {
+    try {
+      d = JSON.parse(detail)
+    } catch {
+      d = null
+    }
+  }
+  if (d && kind === 'upgrade') {
+    const from = d.from === 0 ? '新建台账，结构版本' : `结构版本由 ${d.from} 升级到`
+    return `${from} ${d.to}；${show(d.verification)}`
+  }
+  if (d && kind === 'restore') {
+    return (
+      `从“${show(d.from)}”恢复，恢复到审计日志${headWords(d.restored_head)}；` +
+      `替换前为${headWords(d.replaced_head)}，原台账另存为“${show(d.safety_copy)}”；写回附件 ${show(d.attachments)} 个`
+    )
+  }
+  return show(detail)
 }
 
 /**

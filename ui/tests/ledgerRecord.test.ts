@@ -25,7 +25,7 @@ const ENTRY = {
   after: '{"applicant_name":"王小明","status":"replied","number":"2025-0007"}',
 }
 const PAGE = { entries: [ENTRY], total: 45, tables: ['department', 'request'], operators: ['张三', '系统'] }
-const FILE = { name: '自动备份-2025-06-02.db', kind: '每日自动', size_bytes: 8192, modified: '2025-06-02 09:00:01', ledger_id: null, head: null }
+const FILE = { name: '自动备份-2025-06-02.db', kind: '自动', size_bytes: 8192, modified: '2025-06-02 09:00:01', ledger_id: null, head: null }
 
 beforeEach(() => {
   invoke.mockReset()
@@ -54,6 +54,16 @@ describe('audit log wording', () => {
     const change = '{"kind":"operator_change","detail":"由 张三 改为 李四","records":0}'
     expect(changeSummary(null, change, 3, 'ledger_event')).toBe('更换操作人：由 张三 改为 李四')
     expect(changeSummary(null, after, 3, 'request')).toBe('新增记录（6 个字段）')
+  })
+
+  it('says upgrades and restores in words, not JSON', () => {
+    const upgrade = JSON.stringify({ kind: 'upgrade', records: 0, detail: JSON.stringify({ from: 10, to: 11, verification: '升级前校验：审计日志完好' }) })
+    expect(changeSummary(null, upgrade, 3, 'ledger_event')).toBe('升级台账结构：结构版本由 10 升级到 11；升级前校验：审计日志完好')
+    const detail = JSON.stringify({ from: 'b.db', restored_head: '40:' + 'ab'.repeat(32), replaced_head: '55:' + 'cd'.repeat(32), safety_copy: '恢复前-x.db', attachments: 2 })
+    const restore = JSON.stringify({ kind: 'restore', records: 0, detail })
+    expect(changeSummary(null, restore, 3, 'ledger_event')).toBe(
+      '从备份恢复：从“b.db”恢复，恢复到审计日志第 40 条（校验码 abababab-abababab）；替换前为第 55 条（校验码 cdcdcdcd-cdcdcdcd），原台账另存为“恢复前-x.db”；写回附件 2 个',
+    )
   })
 
   it('says the verdict in Chinese', () => {

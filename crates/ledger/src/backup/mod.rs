@@ -127,7 +127,7 @@ pub fn auto_backup(db_path: &Path, now: NaiveDateTime, interval_hours: u32) -> R
         if target.exists() {
             None
         } else {
-            file::write_from(ledger.conn(), db_path, &target, "每日自动")?;
+            file::write_from(ledger.conn(), db_path, &target, "自动")?;
             tracing::info!(file = %target.display(), "automatic backup written");
             Some(target)
         }
@@ -228,7 +228,7 @@ pub fn backup_now(ledger: &Ledger, stamp: &str) -> Result<PathBuf> {
 pub struct BackupFile {
     /// File name inside `backups/`; the handle the window uses to restore or inspect it.
     pub name: String,
-    /// 每日自动 / 手动 / 升级前 / 恢复前 / 其他
+    /// 自动 / 手动 / 升级前 / 恢复前 / 其他
     pub kind: String,
     #[ts(type = "number")]
     pub size_bytes: u64,
@@ -242,7 +242,7 @@ pub struct BackupFile {
 
 fn kind_of(name: &str) -> &'static str {
     if name.starts_with(DAILY_PREFIX) {
-        "每日自动"
+        "自动"
     } else if name.starts_with(MANUAL_PREFIX) {
         "手动"
     } else if name.starts_with(MIGRATION_PREFIX) {
