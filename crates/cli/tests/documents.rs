@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use gongkai_cli::run_captured;
 
+mod common;
+use common::{ledger_bytes};
+
 const CONTRACT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/contract");
 
 fn contract(name: &str) -> PathBuf {
@@ -269,26 +272,6 @@ fn report_and_export_refuse_bad_arguments_in_chinese() {
     let (code, out, _) = run(&["report", "--year", "2025", "--format", "csv", "--db", s(&db)]);
     assert_eq!(code, 0);
     assert!(out.contains("规章,0,0,0") && out.contains("行政规范性文件,0,0,0"), "{out}");
-}
-
-/// The ledger's files (the database and any -wal or -shm beside it): name, length and a hash of
-/// the bytes.
-fn ledger_bytes(db: &Path) -> Vec<(String, usize, u64)> {
-    use std::hash::{Hash, Hasher};
-    let name = db.file_name().unwrap().to_string_lossy().into_owned();
-    let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(db.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&name))
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap();
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            bytes.hash(&mut h);
-            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes.len(), h.finish())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

@@ -10,13 +10,8 @@ use gongkai_ledger::audit::entry_hash;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data/requests-sample.csv")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+mod common;
+use common::{s, sample};
 
 fn imported(dir: &Path) -> PathBuf {
     let db = dir.join("q.db");

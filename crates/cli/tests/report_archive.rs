@@ -2,23 +2,14 @@
 //! figures were read at (the same one `gongkai_ledger::audit::head` gives) and says it on
 //! standard output; the report without the flag carries none; CSV has no archived copy.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use gongkai_cli::run_captured;
 use gongkai_ledger::{audit, Ledger};
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn imported(dir: &Path) -> PathBuf {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data/requests-sample.csv");
-    let db = dir.join("x.db");
-    let (code, _, err) = run_captured(&["import", "requests", s(&sample), "--db", s(&db)]);
-    assert_eq!(code, 0, "{err}");
-    db
-}
+mod common;
+use common::{imported, s};
 
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils): scripts/deps.sh installs it");

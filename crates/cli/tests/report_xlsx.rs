@@ -1,21 +1,10 @@
 //! `gongkai report --format xlsx --out FILE`: the workbook is written (also when the extension
 //! says .xlsx), refused without --out, and blocked like the PDF when 勾稽 fails.
 
-use std::path::{Path, PathBuf};
-
 use gongkai_cli::run_captured;
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn imported(dir: &Path) -> PathBuf {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ledger/tests/data/requests-sample.csv");
-    let db = dir.join("x.db");
-    let (code, _, err) = run_captured(&["import", "requests", s(&sample), "--db", s(&db)]);
-    assert_eq!(code, 0, "{err}");
-    db
-}
+mod common;
+use common::{imported, s};
 
 #[test]
 fn the_report_workbook_is_written_and_needs_out() {

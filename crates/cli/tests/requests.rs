@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use gongkai_cli::run_captured;
 
+mod common;
+use common::{ledger_bytes};
+
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ledger/tests/data/requests-sample.csv");
 
 fn run(args: &[&str], db: &Path) -> (u8, String, String) {
@@ -380,26 +383,6 @@ fn an_unmasked_export_is_recorded_in_the_ledger() {
     assert_eq!((operator.as_str(), kind.as_str()), ("赵六", "export_unmasked"));
     assert_eq!(*records as usize, data_rows(SAMPLE));
     assert!(detail.contains("full.xlsx") && detail.contains("筛选：全部"), "{detail}");
-}
-
-/// The ledger's files (the database and any -wal or -shm beside it): name, length and a hash of
-/// the bytes.
-fn ledger_bytes(db: &Path) -> Vec<(String, usize, u64)> {
-    use std::hash::{Hash, Hasher};
-    let name = db.file_name().unwrap().to_string_lossy().into_owned();
-    let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(db.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&name))
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap();
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            bytes.hash(&mut h);
-            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes.len(), h.finish())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]
