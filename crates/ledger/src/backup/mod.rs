@@ -155,7 +155,7 @@ fn autos(dir: &Path, id: Option<&str>) -> Vec<(NaiveDateTime, PathBuf)> {
 /// kept, and of the days only those `rotation_keep` keeps. Logs each one.
 fn rotate(dir: &Path, id: Option<&str>) -> Result<Vec<PathBuf>> {
     let mut all = autos(dir, id);
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
     let keep_days = rotation_keep(&all.iter().map(|(t, _)| t.date()).collect::<Vec<_>>());
     let mut seen = BTreeSet::new();
     let mut removed = Vec::new();
