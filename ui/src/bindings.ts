@@ -101,7 +101,7 @@ export type BackupFile = {
  */
 name: string, 
 /**
- * 每日自动 / 手动 / 升级前 / 恢复前 / 其他
+ * 自动 / 手动 / 升级前 / 恢复前 / 其他
  */
 kind: string, size_bytes: number, 
 /**
