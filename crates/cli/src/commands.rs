@@ -29,6 +29,10 @@ impl Failure {
 /// so scripts can tell it from a missing request or a broken ledger (1).
 pub const EXIT_INVALID_TRANSITION: u8 = 3;
 
+/// Exit code of an action the signed-in account's roles do not allow (`Forbidden`), or a write
+/// without an account on a ledger that has accounts.
+pub const EXIT_FORBIDDEN: u8 = 4;
+
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Failure {
         match e.code {
@@ -38,6 +42,9 @@ impl From<AppError> for Failure {
                 message: format!("{}（错误代码 InvalidTransition）", e.message),
                 exit_code: EXIT_INVALID_TRANSITION,
             },
+            ErrorCode::Forbidden => {
+                Failure { message: format!("{}（错误代码 Forbidden）", e.message), exit_code: EXIT_FORBIDDEN }
+            }
             _ => Failure { message: e.message, exit_code: 1 },
         }
     }

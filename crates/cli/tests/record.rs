@@ -221,7 +221,7 @@ fn an_upgrade_never_absorbs_an_edit_it_did_not_make() {
     let c = Connection::open(&db).unwrap();
     // As a version-10 program would have left it, plus an edit behind its back.
     c.execute_batch(
-        "DROP TABLE ledger_identity; DROP TABLE ledger_event;
+        "DROP TABLE account; DROP TABLE ledger_identity; DROP TABLE ledger_event;
          DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;
          PRAGMA user_version = 10;",
     )

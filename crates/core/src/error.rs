@@ -14,6 +14,9 @@ pub enum ErrorCode {
     InvalidTransition,
     /// The write collides with existing data (a duplicate, a newer ledger, a busy file).
     Conflict,
+    /// The signed-in account lacks the role the action needs (or nobody signed in on a ledger
+    /// with accounts). The message names the role.
+    Forbidden,
     /// Anything else; details are in the log, not on screen.
     Internal,
 }
@@ -42,6 +45,9 @@ impl AppError {
     }
     pub fn invalid_transition(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidTransition, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, message)
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Internal, message)

@@ -2,6 +2,7 @@
 //!
 //! Time is an input: every function that needs "today" takes it as an argument.
 
+pub mod account;
 pub mod calendar;
 pub mod dates;
 pub mod clock;

@@ -19,6 +19,9 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// The signed-in account lacks a role (the message names it), or nobody is signed in.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     App(#[from] AppError),
     #[error("{action}失败：台账文件正被其他程序写入，请稍后重试")]
@@ -48,6 +51,7 @@ impl Error {
         let code = match self {
             Error::Validation(_) => ErrorCode::Validation,
             Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::Conflict(_) | Error::TooNew { .. } | Error::Busy { .. } | Error::NotALedger(_) => ErrorCode::Conflict,
             Error::App(e) => e.code,
             Error::Sqlite { .. } | Error::Io { .. } => ErrorCode::Internal,

@@ -1,6 +1,7 @@
 //! 台账文件：one SQLite file that is the single source of truth. Opening, migrating and the
 //! queries of each table live here; nothing here knows about windows, IPC or the command line.
 
+pub mod accounts;
 pub mod anchors;
 pub mod audit;
 pub mod backup;
@@ -51,6 +52,8 @@ pub struct Ledger {
     read_only: bool,
     /// This workstation's folder of anchors (anchors.rs); None: keep no record.
     workstation: Option<PathBuf>,
+    /// The account signed in on this handle (accounts.rs).
+    session: Option<accounts::Account>,
 }
 
 impl Drop for Ledger {
@@ -98,7 +101,7 @@ impl Ledger {
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
             backup::before_migration(path, &conn, version, &stamp)?;
         }
-        let mut ledger = Ledger { conn, path: path.to_path_buf(), read_only: false, workstation: anchors::workstation_dir() };
+        let mut ledger = Ledger { conn, path: path.to_path_buf(), read_only: false, workstation: anchors::workstation_dir(), session: None };
         let migrated = migrate::apply(&mut ledger.conn)?;
         audit::install(&ledger.conn, audit::SYSTEM_OPERATOR)?;
         if migrated {
@@ -135,7 +138,7 @@ impl Ledger {
             .map_err(|e| Error::sqlite("以只读方式打开台账", e))?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
             .map_err(|e| Error::sqlite("设置等待时间", e))?;
-        Ok(Ledger { conn, path: path.to_path_buf(), read_only: true, workstation: anchors::workstation_dir() })
+        Ok(Ledger { conn, path: path.to_path_buf(), read_only: true, workstation: anchors::workstation_dir(), session: None })
     }
 
     /// Sets (or with None, stops) the folder of this workstation's record of anchors for this

@@ -24,11 +24,20 @@ pub enum EventKind {
     OperatorChange,
     /// A letter holding personal data sent to the printer.
     Print,
+    /// An account signed in (with the computer's login and name).
+    SignIn,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] =
-        [EventKind::Upgrade, EventKind::Restore, EventKind::ExportUnmasked, EventKind::AttachmentSave, EventKind::OperatorChange, EventKind::Print];
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Upgrade,
+        EventKind::Restore,
+        EventKind::ExportUnmasked,
+        EventKind::AttachmentSave,
+        EventKind::OperatorChange,
+        EventKind::Print,
+        EventKind::SignIn,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -38,6 +47,7 @@ impl EventKind {
             EventKind::AttachmentSave => "attachment_save",
             EventKind::OperatorChange => "operator_change",
             EventKind::Print => "print",
+            EventKind::SignIn => "sign_in",
         }
     }
 
@@ -49,6 +59,7 @@ impl EventKind {
             EventKind::AttachmentSave => "另存附件",
             EventKind::OperatorChange => "更换操作人",
             EventKind::Print => "打印",
+            EventKind::SignIn => "登录",
         }
     }
 

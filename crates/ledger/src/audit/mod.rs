@@ -254,7 +254,12 @@ fn mask_personal(json: Option<String>) -> Option<String> {
     let json = json?;
     let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(&json) else { return Some(json) };
     let mut changed = false;
-    for (key, mask) in [("id_number", gongkai_core::identity::mask_id as fn(&str) -> String), ("contact", gongkai_core::identity::mask_phone)] {
+    let hidden = |_: &str| "（已隐藏）".to_string();
+    for (key, mask) in [
+        ("id_number", gongkai_core::identity::mask_id as fn(&str) -> String),
+        ("contact", gongkai_core::identity::mask_phone),
+        ("password_hash", hidden as fn(&str) -> String),
+    ] {
         if let Some(serde_json::Value::String(v)) = map.get_mut(key) {
             *v = mask(v);
             changed = true;
