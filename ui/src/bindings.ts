@@ -2,7 +2,7 @@
 // Generated, and long, because every IPC type and vocabulary label is written once, in Rust.
 // Regenerate: `UPDATE_BINDINGS=1 cargo test -p gongkai-app --test bindings` (a test fails when stale).
 
-export type ErrorCode = "Validation" | "NotFound" | "InvalidTransition" | "Conflict" | "Internal";
+export type ErrorCode = "Validation" | "NotFound" | "InvalidTransition" | "Conflict" | "Forbidden" | "Internal";
 
 export type PreviewAlign = "Left" | "Center" | "Right";
 
@@ -42,6 +42,18 @@ title: string, blocks: Array<PreviewBlock>,
 footer_page_numbers: boolean, };
 
 export type AppError = { code: ErrorCode, message: string, };
+
+export type Role = "Clerk" | "Reviewer" | "Head" | "Admin";
+
+export type Account = { id: number, login: string, name: string, roles: Array<Role>, enabled: boolean, 
+/**
+ * A 管理员 reset the password: the next login must set a new one.
+ */
+must_change: boolean, 
+/**
+ * Locked after five failed logins until this local time, "YYYY-MM-DD HH:MM:SS".
+ */
+locked_until: string | null, };
 
 export type DayKind = "holiday" | "workday";
 
@@ -883,6 +895,7 @@ export const LEDGER_EVENT_LABEL: Record<string, string> = {
   "attachment_save": "另存附件",
   "operator_change": "更换操作人",
   "print": "打印",
+  "sign_in": "登录",
 };
 
 /** Status changes a clerk can record (尚未生效 is only a starting status). */

@@ -23,6 +23,8 @@ pub fn typescript() -> String {
         gongkai_pdf::Block,
         gongkai_pdf::Doc,
         gongkai_core::AppError,
+        gongkai_core::account::Role,
+        gongkai_ledger::accounts::Account,
         gongkai_core::calendar::DayKind,
         gongkai_core::clock::Deadline,
         gongkai_core::clock::ClockState,

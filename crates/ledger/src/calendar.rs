@@ -92,6 +92,7 @@ pub fn effective(ledger: &Ledger) -> Result<Calendar> {
 /// Adds or replaces entries. With `source == Notice` the years of the entries become covered.
 /// All or nothing: one bad row writes nothing.
 pub fn upsert(ledger: &mut Ledger, entries: &[DayEntry], source: CalendarSource) -> Result<usize> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     for e in entries {
         if e.name.trim().is_empty() {
             return Err(Error::Validation(format!("{} 的名称为空", e.date)));
@@ -124,6 +125,7 @@ fn put(conn: &Connection, e: &DayEntry, source: CalendarSource) -> Result<()> {
 
 /// Removes this ledger's row for `date`, so the shipped data (or the weekday rule) applies again.
 pub fn remove(ledger: &mut Ledger, date: NaiveDate) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     ledger.with_tx(|tx| {
         let n = tx
             .execute("DELETE FROM calendar_day WHERE date = ?1", [date.format("%Y-%m-%d").to_string()])
@@ -157,6 +159,7 @@ pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
 }
 
 pub fn upsert_inputs(ledger: &mut Ledger, inputs: &[CalendarEntryInput], source: CalendarSource) -> Result<usize> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let mut entries = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let date = parse_date(&format!("第 {} 行的日期", i + 1), &input.date)?;
@@ -167,6 +170,7 @@ pub fn upsert_inputs(ledger: &mut Ledger, inputs: &[CalendarEntryInput], source:
 
 /// Imports a TSV or CSV table (date, kind, name); all or nothing.
 pub fn import_table(ledger: &mut Ledger, text: &str, source: CalendarSource) -> Result<usize> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let entries = parse_table(text)?;
     upsert(ledger, &entries, source)
 }

@@ -152,6 +152,7 @@ fn saved_entries(conn: &Connection, year: i32) -> Result<Option<YearEntries>> {
 }
 
 pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     check_year(year)?;
     if e.fees_wan_yuan.is_some_and(|v| !v.is_finite() || v < 0.0) {
         return Err(Error::Validation("“本年收费金额（单位：万元）”应为不小于 0 的数".into()));
@@ -211,6 +212,7 @@ pub fn annual_figures_at_head(ledger: &Ledger, year: i32) -> Result<(AnnualFigur
 
 /// Records that the clerk exported despite failed checks, with the reason (never printed).
 pub fn record_override(ledger: &mut Ledger, year: i32, reason: &str, failures: &[CheckFailure]) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Head)?;
     if reason.trim().is_empty() {
         return Err(Error::Validation("勾稽检查未通过时导出，须填写理由".into()));
     }
@@ -308,6 +310,7 @@ pub fn report_deadline(ledger: &Ledger, today: NaiveDate) -> Result<ReportDeadli
 }
 
 pub fn save_report_due(ledger: &mut Ledger, setting: &str) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     if !matches!(setting, "01-31" | "03-31") {
         return Err(Error::Validation(format!("报告截止日期“{setting}”无效，应为 1月31日 或 3月31日")));
     }

@@ -65,6 +65,7 @@ pub(crate) fn departments_in(conn: &Connection) -> Result<Vec<Department>> {
 
 /// Validates and saves 机关名称.
 pub fn save_organ_name(ledger: &mut Ledger, name: &str) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let name = name.trim();
     if name.chars().count() > MAX_ORGAN_NAME {
         return Err(Error::Validation(format!("机关名称不能超过 {MAX_ORGAN_NAME} 个字")));
@@ -78,6 +79,7 @@ pub fn save_organ_name(ledger: &mut Ledger, name: &str) -> Result<()> {
 /// Replaces the active departments with `names`, in that order. A department left out is
 /// retired (停用), never deleted; naming a retired one again brings it back.
 pub fn save_departments(ledger: &mut Ledger, names: &[String]) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let mut clean: Vec<&str> = Vec::with_capacity(names.len());
     for (i, raw) in names.iter().enumerate() {
         let name = raw.trim();
@@ -130,6 +132,7 @@ pub fn pdf_body_font(ledger: &Ledger) -> Result<Option<String>> {
 /// Records the body font file (checked by the caller, who can read fonts); empty goes back to
 /// the embedded fonts.
 pub fn save_pdf_body_font(ledger: &mut Ledger, path: &str) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     if path.chars().count() > 1000 {
         return Err(Error::Validation("字体文件路径过长".into()));
     }
@@ -149,6 +152,7 @@ pub fn backup_interval_hours(ledger: &Ledger) -> Result<u32> {
 
 /// Sets the hours between automatic backups.
 pub fn save_backup_interval_hours(ledger: &mut Ledger, hours: u32) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     if !(1..=168).contains(&hours) {
         return Err(Error::Validation("自动备份间隔应为 1 到 168 小时".into()));
     }

@@ -5,7 +5,9 @@
 
 use chrono::NaiveDateTime;
 use gongkai_core::account::Role;
-use gongkai_ledger::{accounts, audit, settings, Error, Ledger};
+use gongkai_ledger::{accounts, audit, requests, settings, Error, Ledger};
+
+mod common;
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
@@ -56,11 +58,13 @@ fn after_the_first_account_writes_need_a_signed_in_account_with_the_role() {
     let m = forbidden(accounts::set_enabled(&mut l, "li", false).unwrap_err());
     assert!(m.contains("管理员"), "{m}");
 
+    // The ledger itself refuses what the role may not do: settings are the 管理员's.
+    let m = forbidden(settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap_err());
+    assert!(m.contains("管理员"), "{m}");
     // Changes made now name the account; the chain verifies; the hash never shows in the log.
-    settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
+    requests::register(&mut l, &common::request_input("2026-03-02"), &common::actor("2026-03-02")).unwrap();
     let page = audit::list(&l, &audit::AuditFilter { limit: 500, ..Default::default() }).unwrap();
-    let last = &page.entries[0];
-    assert_eq!((last.table_name.as_str(), last.operator.as_str()), ("setting", "王某（wang）"));
+    assert!(page.entries.iter().filter(|e| e.table_name == "request").all(|e| e.operator == "王某（wang）"), "{:?}", page.entries[0]);
     assert!(page.entries.iter().filter(|e| e.table_name == "account").all(|e| {
         !e.after.as_deref().unwrap_or("").contains("$argon2id$") && !e.before.as_deref().unwrap_or("").contains("$argon2id$")
     }));

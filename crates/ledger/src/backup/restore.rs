@@ -38,6 +38,7 @@ fn short(id: &Option<String>) -> String {
 /// reopens (which upgrades an older backup like any older ledger); writes its attachments back;
 /// and records the restore. `ledger` is the restored ledger afterwards.
 pub fn restore_into(ledger: &mut Ledger, from: &Path, other_ledger_confirmed: bool, stamp: &str) -> Result<RestoreOutcome> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let from_name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (manifest, from_version) = {
         let candidate = Ledger::open_read_only(from)?;

@@ -171,11 +171,13 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
 /// "第N行“列名”：原因" (the header is line 1) and nothing is written. A duplicate 文号, within the
 /// file or against the register, is such a problem.
 pub fn import(ledger: &mut Ledger, bytes: &[u8]) -> Result<ImportSummary> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     import_with(ledger, bytes, &mut Progress::none())
 }
 
 /// [`import`], reporting each stage's rows to `progress`: [`parse`], then [`apply`].
 pub fn import_with(ledger: &mut Ledger, bytes: &[u8], progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let parsed = parse(bytes, progress)?;
     apply(ledger, &parsed, progress)
 }
@@ -286,6 +288,7 @@ pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> 
 /// 写入 stage to `progress`. All or nothing: any problem, the parser's or a 文号 already in the
 /// register, writes nothing.
 pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let (valid, mut problems, conflicts_only) = (&parsed.valid, parsed.problems.clone(), parsed.conflicts_only);
     // Duplicates against the register are Conflicts, the rest are Validation errors.
     for (line, doc) in valid {

@@ -116,6 +116,7 @@ pub struct Inserted {
 /// Writes already validated documents in one transaction, all or none (the benchmark's bulk
 /// setup; an import goes through `exchange`, which validates and reports progress too).
 pub fn insert_all(ledger: &mut Ledger, docs: &[ValidDocument], source: WriteSource, add_departments: bool) -> Result<usize> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     ledger.with_tx(|tx| {
         for d in docs {
             insert(tx, d, source, add_departments)?;
@@ -201,6 +202,7 @@ pub(crate) fn insert(
 
 /// Registers a document from the form; the 起草部门 must be in the departments list.
 pub fn create(ledger: &mut Ledger, input: &DocumentInput, source: WriteSource) -> Result<i64> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let doc = validate(input).map_err(field_errors_to_error)?;
     ledger.with_tx(|tx| Ok(insert(tx, &doc, source, false)?.id))
 }
@@ -208,6 +210,7 @@ pub fn create(ledger: &mut Ledger, input: &DocumentInput, source: WriteSource) -
 /// Saves edited fields (not the status, which changes by [`change_status`]), recording which
 /// fields changed.
 pub fn update(ledger: &mut Ledger, id: i64, input: &DocumentInput, source: WriteSource) -> Result<Document> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let doc = validate(input).map_err(field_errors_to_error)?;
     if !doc.interpretations.is_empty() {
         return Err(Error::Validation("解读材料：请在文件详情中逐条添加".into()));
@@ -306,6 +309,7 @@ fn required_date(field: &'static str, value: &str) -> Result<NaiveDate> {
 
 /// Records a status change (已修改, 已废止, 失效, or 现行有效 for a document that was 尚未生效).
 pub fn change_status(ledger: &mut Ledger, id: i64, input: &StatusChangeInput, source: WriteSource) -> Result<Document> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let to = input.status.ok_or_else(|| Error::Validation(format!("状态：请选择，应为 {}", Status::labels())))?;
     let date = required_date("变更日期", &input.date)?;
     let mut e = Vec::new();
@@ -357,6 +361,7 @@ pub fn add_interpretation(
     input: &InterpretationInput,
     source: WriteSource,
 ) -> Result<Document> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let mut e = Vec::new();
     let i = validate_interpretation(input, &mut e);
     if !e.is_empty() {
@@ -434,10 +439,12 @@ fn add_return(
 
 /// 退文: the submission is returned to its drafting department, with the reason.
 pub fn record_return(ledger: &mut Ledger, id: i64, input: &ReturnInput, source: WriteSource) -> Result<Document> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     add_return(ledger, id, input, ReturnKind::Returned, source)
 }
 
 /// 重新报送 after a 退文.
 pub fn record_resubmission(ledger: &mut Ledger, id: i64, input: &ReturnInput, source: WriteSource) -> Result<Document> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     add_return(ledger, id, input, ReturnKind::Resubmitted, source)
 }

@@ -71,6 +71,7 @@ pub fn issue(
     actor: &Actor,
     render: Render<'_>,
 ) -> Result<(IssuedLetter, LetterPrint)> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let today = actor.today();
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;

@@ -41,6 +41,7 @@ pub(crate) fn letter_settings(conn: &Connection) -> Result<LetterSettings> {
 }
 
 pub fn save_letter_settings(ledger: &mut Ledger, s: &LetterSettings) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     parse_pattern(&s.number_pattern)?;
     if !(1..=60).contains(&s.fee_payment_workdays) {
         return Err(Error::Validation("缴费期限应为 1 至 60 个工作日".into()));
@@ -114,6 +115,7 @@ pub fn template(ledger: &Ledger, key: &str) -> Result<TemplateView> {
 
 /// Saves the clerk's text for `key`, refusing an unknown placeholder by name.
 pub fn save_template(ledger: &mut Ledger, key: &str, t: &Template, actor: &Actor) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let e = entry(key)?;
     letter::validate(t).map_err(|err| Error::Validation(format!("模板“{}”未保存：{}", e.name, err.message)))?;
     ledger.with_tx(|tx| {
@@ -130,6 +132,7 @@ pub fn save_template(ledger: &mut Ledger, key: &str, t: &Template, actor: &Actor
 
 /// Goes back to the shipped text (the clerk's row is removed; the audit log keeps it).
 pub fn restore_template(ledger: &mut Ledger, key: &str) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     entry(key)?;
     ledger.with_tx(|tx| {
         tx.execute("DELETE FROM letter_template WHERE key = ?1", [key])

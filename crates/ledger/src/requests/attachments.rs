@@ -69,6 +69,7 @@ pub fn add_attachment(
     bytes: &[u8],
     actor: &Actor,
 ) -> Result<AttachmentInfo> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let name = text("文件名", file_name, 200, true).map_err(Error::Validation)?;
     if bytes.is_empty() {
         return Err(Error::Validation(format!("附件“{name}”是空文件")));

@@ -68,6 +68,7 @@ pub(crate) fn append_in_tx(
 
 /// Appends a clerk's event to the request `number`, through the workflow's checks.
 pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, actor: &Actor) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     if event.date > actor.today() {
         return Err(Error::Validation(format!(
             "{}日期 {} 晚于今天 {}，办理记录只登记已经发生的事",

@@ -327,6 +327,7 @@ impl ParsedImport {
 /// Imports a request ledger from `bytes` (named `file_name`, whose extension decides the format).
 /// All or nothing: any bad row, or a 受理编号 already in the ledger, writes nothing.
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     import_with(ledger, file_name, bytes, actor, &mut Progress::none())
 }
 
@@ -353,6 +354,7 @@ pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Pro
 /// Writes a parsed file in one transaction, reporting the 写入 stage to `progress`. All or
 /// nothing: a 受理编号 already in the ledger writes nothing.
 pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     // One transaction writes far more pages than SQLite's default 2 MB cache holds; spilled
     // pages would be written to the WAL mid-way and again at commit. The import gets a larger
     // cache for its duration (filled only as needed), then the connection's own size returns.

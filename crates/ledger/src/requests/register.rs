@@ -144,6 +144,7 @@ pub(crate) fn number_pattern(conn: &Connection) -> Result<NumberPattern> {
 }
 
 pub fn save_number_pattern(ledger: &mut Ledger, pattern: &str) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     NumberPattern::parse(pattern)?;
     ledger.with_tx(|tx| settings::set(tx, KEY_NUMBER_PATTERN, pattern.trim()))
 }
@@ -219,6 +220,7 @@ pub(crate) fn insert_request(
 
 /// Registers a request and its 登记 event; returns the 受理编号.
 pub fn register(ledger: &mut Ledger, input: &RequestInput, actor: &Actor) -> Result<String> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let checked = input.check(actor.today()).map_err(Error::Validation)?;
     ledger.with_tx(|tx| {
         let number = match &checked.number {

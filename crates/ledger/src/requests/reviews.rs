@@ -69,6 +69,7 @@ fn check_review(input: &ReviewInput, today: NaiveDate) -> Result<(NaiveDate, Opt
 }
 
 pub fn add_review(ledger: &mut Ledger, number: &str, input: &ReviewInput, actor: &Actor) -> Result<i64> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let (filed, decided, note) = check_review(input, actor.today())?;
     ledger.with_tx(|tx| {
         let id = request_id(tx, number)?;
@@ -92,6 +93,7 @@ pub fn add_review(ledger: &mut Ledger, number: &str, input: &ReviewInput, actor:
 
 /// Records the decision of a case (or corrects its record).
 pub fn update_review(ledger: &mut Ledger, review_id: i64, input: &ReviewInput, actor: &Actor) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let (filed, decided, note) = check_review(input, actor.today())?;
     ledger.with_tx(|tx| {
         let n = tx
