@@ -246,3 +246,82 @@ fn restore_while_a_window_holds_the_ledger_loses_no_write() {
     let safety = backup::inspect(&backup::backups_dir(&db).join(&outcome.safety_copy)).unwrap();
     assert_eq!(safety.organ_name, "窗口里刚保存的机关");
 }
+
+/// Accounts from the command line (issue 17): the first account is a 管理员 added without signing
+/// in; after that every write needs `--user` with `GONGKAI_PASSWORD`, each refused for the wrong
+/// role (exit 4, Forbidden, naming the role) or a wrong password; `--operator` is refused; reads
+/// need no account; changes name the account and the audit trail still verifies.
+#[test]
+fn accounts_gate_every_write_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    let db_s = db.to_str().unwrap();
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
+        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
+        if let Some((login, pw)) = user {
+            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
+        }
+        if let Some(pw) = new_password {
+            c.env("GONGKAI_NEW_PASSWORD", pw);
+        }
+        c.output().unwrap()
+    };
+    let admin = Some(("admin", "admin-password"));
+    assert!(run(&["demo"], None, None).status.success());
+    // The first account must be a 管理员; it needs no --user.
+    let o = run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], None, Some("password-1"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("第一个账户必须有管理员角色"), "{}", stderr(&o));
+    let o = run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, None);
+    assert_eq!(o.status.code(), Some(2), "no password: {}", stderr(&o));
+    assert!(stderr(&o).contains("GONGKAI_NEW_PASSWORD"));
+    let o = run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // From now on a write without an account, or by the wrong role, is refused.
+    let o = run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], None, Some("password-1"));
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("请先登录") && stderr(&o).contains("Forbidden"), "{}", stderr(&o));
+    assert!(run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], admin, Some("password-1")).status.success());
+    assert!(run(&["user", "add", "li", "--name", "李某", "--role", "负责人,审核人"], admin, Some("password-2")).status.success());
+    let o = run(&["user", "list"], None, None);
+    assert!(stdout(&o).contains("li\t李某\t审核人、负责人\t启用"), "{}", stdout(&o));
+
+    let wang = Some(("wang", "password-1"));
+    let add_day = ["calendar", "add", "2026-10-10", "workday", "调休上班"];
+    let o = run(&add_day, None, None);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let o = run(&add_day, wang, None);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("需要管理员角色") && stderr(&o).contains("王某（wang）"), "{}", stderr(&o));
+    assert!(run(&add_day, admin, None).status.success());
+    let o = run(&add_day, Some(("wang", "wrong-password")), None);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("登录名或密码不正确"), "{}", stderr(&o));
+    let o = run(&["--operator", "张三", "calendar", "add", "2026-10-11", "workday", "调休上班"], None, None);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("--user"), "{}", stderr(&o));
+
+    // Reads need no account.
+    for args in [&["calendar", "due", "2026-03-02", "20"][..], &["report", "--year", "2025", "--format", "csv"], &["audit", "verify"]] {
+        let o = run(args, None, None);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // A 登记员 imports; the changes name the account.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/ledger/tests/data/requests-sample.csv");
+    let o = run(&["import", "requests", sample.to_str().unwrap()], wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let l = gongkai_ledger::Ledger::open_read_only(&db).unwrap();
+    let filter = gongkai_ledger::audit::AuditFilter { table_name: Some("request".into()), limit: 500, ..Default::default() };
+    let entries = gongkai_ledger::audit::list(&l, &filter).unwrap().entries;
+    assert!(!entries.is_empty() && entries.iter().all(|e| e.operator == "王某（wang）"), "{:?}", entries.first());
+    drop(l);
+    assert!(run(&["audit", "verify"], None, None).status.success());
+
+    // A disabled account signs nothing.
+    assert!(run(&["user", "disable", "wang"], admin, None).status.success());
+    let o = run(&["import", "requests", sample.to_str().unwrap()], wang, None);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("已停用"), "{}", stderr(&o));
+}

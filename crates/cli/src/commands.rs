@@ -74,8 +74,15 @@ macro_rules! note {
 }
 
 pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -> CmdResult {
-    // One operator rule for the whole process: events and audit rows both take it.
+    // One operator rule for the whole process: events and audit rows both take it. Once the
+    // ledger has accounts a typed name no longer signs anything: `--user` does.
     if let Some(op) = global.operator.as_deref() {
+        if db.exists() && Ledger::open_read_only(db).ok().is_some_and(|l| gongkai_ledger::accounts::any(&l).unwrap_or(false)) {
+            return Err(Failure {
+                message: "该台账已启用账户，不再接受 --operator；请用 --user 登录名（密码放在环境变量 GONGKAI_PASSWORD 中）".into(),
+                exit_code: EXIT_FORBIDDEN,
+            });
+        }
         gongkai_ledger::set_default_operator(op);
     }
     match command {
@@ -98,6 +105,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
         Command::Request(c) => crate::requests::run(c, db, io),
         Command::Letter(args) => crate::letter::run(args, db, io),
+        Command::User(c) => crate::users::run(c, db, io),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod instance;
 mod letter;
 pub mod report;
 mod requests;
+mod users;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -48,7 +49,10 @@ pub struct GlobalArgs {
     /// 本机记录（审计锚点）所在文件夹（默认在用户配置目录；也可用环境变量 GONGKAI_CONFIG_DIR 指定）
     #[arg(long, global = true, env = "GONGKAI_CONFIG_DIR", value_name = "文件夹")]
     pub config_dir: Option<PathBuf>,
-    /// 操作人姓名，记入审计日志（默认取登录用户名）
+    /// 以该账户登录（台账启用账户后，写入类命令都需要）；密码取自环境变量 GONGKAI_PASSWORD
+    #[arg(long, global = true, value_name = "登录名")]
+    pub user: Option<String>,
+    /// 操作人姓名，记入审计日志（默认取登录用户名；台账启用账户后不再接受，请用 --user）
     #[arg(long, global = true, value_name = "姓名")]
     pub operator: Option<String>,
     /// 显示帮助
@@ -109,7 +113,13 @@ pub enum Command {
     /// 依申请公开：登记申请、登记办理记录、查看期限
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(requests::RequestCommand),
+    /// 账户：添加、列出、停用、启用、改密码、设置角色
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    User(users::UserCommand),
 }
+
+/// The signed-in account's password, for `--user`.
+pub const PASSWORD_ENV: &str = "GONGKAI_PASSWORD";
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -296,6 +306,18 @@ pub fn run_with(cli: Cli, default_db: PathBuf, io: &mut Io<'_>) -> u8 {
     let db = cli.global.db.clone().unwrap_or(default_db);
     // Ledgers opened by this command keep this workstation's record of anchors (none if unset).
     gongkai_ledger::anchors::set_thread_workstation_dir(cli.global.config_dir.clone());
+    // …and sign in as `--user` with `GONGKAI_PASSWORD` (a wrong password fails the open).
+    let credentials = match cli.global.user.as_deref().map(str::trim) {
+        None => None,
+        Some(login) => match std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty()) {
+            Some(password) => Some((login.to_string(), password)),
+            None => {
+                let _ = writeln!(io.err, "错误：--user 需要在环境变量 {PASSWORD_ENV} 中提供该账户的密码（不会在命令行上询问）");
+                return 2;
+            }
+        },
+    };
+    gongkai_ledger::accounts::set_thread_credentials(credentials);
     match commands::run(&command, &db, &cli.global, io) {
         Ok(()) => 0,
         Err(f) => {

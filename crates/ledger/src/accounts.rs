@@ -20,6 +20,25 @@ use ts_rs::TS;
 use crate::audit::EventKind;
 use crate::{Error, Ledger, Result};
 
+std::thread_local! {
+    static CREDENTIALS: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The command line's `--user` and `GONGKAI_PASSWORD` for this thread: every ledger opened on it
+/// afterwards signs in with them (a wrong password fails the open). None: open without signing in.
+pub fn set_thread_credentials(credentials: Option<(String, String)>) {
+    CREDENTIALS.with(|c| *c.borrow_mut() = credentials);
+}
+
+/// Signs in with this thread's credentials, if any (called by `Ledger::open`).
+pub(crate) fn sign_in_from_thread(ledger: &mut Ledger) -> Result<()> {
+    let Some((login, password)) = CREDENTIALS.with(|c| c.borrow().clone()) else { return Ok(()) };
+    if !any(ledger)? {
+        return Err(Error::Validation("该台账还没有账户，不需要 --user；请先用 gongkai user add 添加第一个管理员".into()));
+    }
+    sign_in(ledger, &login, &password, chrono::Local::now().naive_local()).map(|_| ())
+}
+
 /// An account as lists show it (never the password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Account {

@@ -119,6 +119,7 @@ impl Ledger {
             })?;
         }
         audit::set_operator(&ledger.conn, &default_operator())?;
+        accounts::sign_in_from_thread(&mut ledger)?;
         // Query-planner statistics for tables that have none yet or grew a lot since (a new index,
         // a big import): without them SQLite may sort a million requests for one page of the list.
         // `analysis_limit` keeps each ANALYZE to a sample, so this costs milliseconds.
