@@ -325,3 +325,65 @@ fn accounts_gate_every_write_on_the_command_line() {
     assert_eq!(o.status.code(), Some(4));
     assert!(stderr(&o).contains("已停用"), "{}", stderr(&o));
 }
+
+/// The story of an extension under Art. 33 on a ledger with accounts (issue 17): 登记员 王
+/// registers a request and proposes 10 working days; `request show` says 延期待审批 and the due
+/// date has not moved; 王 cannot approve (exit 4, names 负责人); 负责人 李 approves; the due date is
+/// now 10 working days later, as `gongkai calendar due` computes it, and the derivation names 李.
+#[test]
+fn an_extension_is_proposed_by_the_clerk_and_approved_by_the_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db_s = db.to_str().unwrap();
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
+        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
+        if let Some((login, pw)) = user {
+            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
+        }
+        if let Some(pw) = new_password {
+            c.env("GONGKAI_NEW_PASSWORD", pw);
+        }
+        c.output().unwrap()
+    };
+    let (admin, wang, li) = (Some(("admin", "admin-password")), Some(("wang", "password-1")), Some(("li", "password-2")));
+    assert!(run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password")).status.success());
+    assert!(run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], admin, Some("password-1")).status.success());
+    assert!(run(&["user", "add", "li", "--name", "李某", "--role", "负责人"], admin, Some("password-2")).status.success());
+
+    let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];
+    let o = run(&register, wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let number = stdout(&o).lines().last().unwrap().split_whitespace().find(|w| w.contains('-')).unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-').to_string();
+    assert!(!number.is_empty(), "{}", stdout(&o));
+    let due_of = |o: &Output| -> String {
+        let text = stdout(o);
+        let line = text.lines().find(|l| l.starts_with("答复期限：")).unwrap_or_else(|| panic!("{text}")).to_string();
+        line.trim_start_matches("答复期限：").chars().take(10).collect()
+    };
+    let before = due_of(&run(&["request", "show", &number], None, None));
+
+    // The clerk proposes: the approver is no longer typed.
+    let o = run(&["request", "event", &number, "延期", "--workdays", "10", "--reason", "需要调取档案", "--approver", "王主任"], wang, None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不再填写审批人"), "{}", stderr(&o));
+    let o = run(&["request", "event", &number, "延期", "--workdays", "10", "--reason", "需要调取档案"], wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = run(&["request", "show", &number], None, None);
+    assert!(stdout(&shown).contains("延期待审批"), "{}", stdout(&shown));
+    assert_eq!(due_of(&shown), before, "the deadline does not move for a proposal");
+
+    let o = run(&["request", "approve", &number], wang, None);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("负责人"), "{}", stderr(&o));
+    let o = run(&["request", "approve", &number], li, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let shown = run(&["request", "show", &number], None, None);
+    let expected = stdout(&run(&["calendar", "due", &before, "10"], None, None));
+    assert_eq!(due_of(&shown), expected.trim(), "{}", stdout(&shown));
+    assert!(stdout(&shown).contains("经负责人李某（li）") && stdout(&shown).contains("同意延期 10 个工作日"), "{}", stdout(&shown));
+    assert!(!stdout(&shown).contains("延期待审批"), "{}", stdout(&shown));
+    assert!(run(&["audit", "verify"], None, None).status.success());
+}

@@ -628,9 +628,9 @@ export type Channel = "in_person" | "post" | "online" | "fax" | "other";
 
 export type ReplyType = "already_public" | "provided" | "not_disclosed" | "not_exist" | "not_responsible" | "repeated" | "special_law";
 
-export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued";
+export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued" | "extension_proposed" | "extension_rejected";
 
-export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
+export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "extension_proposed", workdays: number, reason: string, } | { "kind": "extension_rejected", reason: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
 
 export type RequestStatus = "processing" | "awaiting_correction" | "consulting" | "awaiting_fee" | "replied" | "delivered" | "closed" | "withdrawn" | "archived";
 
@@ -712,7 +712,12 @@ correction_relevant: boolean, due: DueState, due_label: string,
 /**
  * Working days of 延期 still available (20 in total).
  */
-extension_left: number, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
+extension_left: number, 
+/**
+ * An extension proposed and waiting for the 负责人 (延期待审批), in words; the deadline has
+ * not moved for it.
+ */
+pending_extension: string | null, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
 /**
  * The register document the request asks for, when it is linked.
  */

@@ -120,6 +120,7 @@ const DETAIL: RequestDetail = {
   due: 'overdue',
   due_label: '已逾期',
   extension_left: 20,
+  pending_extension: null,
   reviews: [],
   attachments: [],
   document: null,

@@ -45,6 +45,15 @@ pub enum RequestCommand {
     /// 列出五个工作日内到期和已逾期的申请，最紧急的在前
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Due,
+    /// 批准待审批的延期（负责人；条例第三十三条第二款），批准后答复期限顺延
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Approve {
+        #[arg(value_name = "受理编号")]
+        number: String,
+        /// 批准日期，YYYY-MM-DD，默认今天；晚于当前答复期限的批准不予登记
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +287,7 @@ pub fn run(command: &RequestCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
         RequestCommand::Event(args) => event(args, db, io),
         RequestCommand::List(args) => list(args, db, io),
         RequestCommand::Due => due(db, io),
+        RequestCommand::Approve { number, date } => approve(number, date.as_deref(), db, io),
     }
 }
 
@@ -382,6 +392,11 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             approver: text(&args.approver),
             reason: text(&args.reason),
         },
+        ActionKind::ExtensionProposed => EventDetail::ExtensionProposed {
+            workdays: need(&args.workdays, "--workdays 工作日数", kind)?,
+            reason: text(&args.reason),
+        },
+        ActionKind::ExtensionRejected => EventDetail::ExtensionRejected { reason: text(&args.reason) },
         ActionKind::FeeNoticeIssued => EventDetail::FeeNoticeIssued {
             amount: need(&args.amount, "--amount 金额", kind)?,
             basis: text(&args.basis),
@@ -426,6 +441,27 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             reason: text(&args.reason),
         },
     })
+}
+
+/// `request approve`: the signed-in 负责人 approves the extension waiting on the request.
+fn approve(number: &str, date: Option<&str>, db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let mut ledger = Ledger::open(db)?;
+    let actor = actor();
+    let date = match date {
+        Some(s) => parse_date("批准日期", s)?,
+        None => actor.today(),
+    };
+    requests::approve_extension(&mut ledger, number, date, &actor)?;
+    let d = requests::get(&ledger, number, actor.today())?;
+    match &d.clock.reply {
+        Some(reply) => {
+            out!(io, "已批准延期；答复期限：{}（{}）", reply.date, reply.derivation);
+        }
+        None => {
+            out!(io, "已批准延期");
+        }
+    }
+    Ok(())
 }
 
 fn event(args: &EventArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
@@ -483,6 +519,9 @@ fn show(number: &str, unmasked: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
                 };
                 out!(io, "答复期限：{}（{left}）", reply.date);
                 out!(io, "  推算：{}", reply.derivation);
+                if let Some(pending) = &d.pending_extension {
+                    out!(io, "{pending}");
+                }
                 for w in &reply.warnings {
                     out!(io, "  提示：{w}");
                 }

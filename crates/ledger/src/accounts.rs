@@ -141,6 +141,16 @@ pub fn current(ledger: &Ledger) -> Option<&Account> {
     ledger.session.as_ref()
 }
 
+/// `actor` as the ledger records it: when an account is signed in, the account (姓名（登录名）)
+/// rather than whatever name the caller passed; events, letters and attachments then name the
+/// same person as the audit entries.
+pub fn signed(ledger: &Ledger, actor: &crate::requests::Actor) -> crate::requests::Actor {
+    match &ledger.session {
+        Some(a) => crate::requests::Actor { operator: a.signature(), now: actor.now },
+        None => actor.clone(),
+    }
+}
+
 /// Refuses unless the ledger has no accounts, or the signed-in account holds `role`.
 pub fn require(ledger: &Ledger, role: Role) -> Result<()> {
     if !any(ledger)? {

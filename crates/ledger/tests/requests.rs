@@ -275,10 +275,14 @@ fn story_consultation_extension_partial_disclosure() {
             },
         ),
     ];
-    let want = clock::assess(&request::clock_events(&events), d("2025-06-24"), &Calendar::shipped());
+    let mut want = clock::assess(&request::clock_events(&events), d("2025-06-24"), &Calendar::shipped());
+    // The ledger names who agreed to the extension and when (条例第三十三条第二款).
+    let due = want.reply.as_mut().unwrap();
+    due.derivation = due.derivation.replace("延期 10 个工作日", "经负责人李主任 2025-06-23 同意延期 10 个工作日");
     assert_eq!(detail.clock, want);
     let derivation = &detail.clock.reply.as_ref().unwrap().derivation;
     assert!(derivation.contains("征求第三方意见暂停 11 个工作日"), "{derivation}");
+    assert!(derivation.contains("经负责人李主任 2025-06-23 同意延期 10 个工作日"), "{derivation}");
     assert!(derivation.contains("延期 10 个工作日"), "{derivation}");
     assert_eq!(detail.extension_left, 10);
 

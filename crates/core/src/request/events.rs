@@ -158,6 +158,16 @@ pub enum EventDetail {
         approver: String,
         reason: String,
     },
+    /// 提出延期 (on a ledger with accounts): a 登记员 proposes an extension; the deadline does not
+    /// move until a 负责人 approves it (an `Extended` naming the approver) or rejects it.
+    ExtensionProposed {
+        workdays: u32,
+        reason: String,
+    },
+    /// 驳回延期: the 负责人 refused the proposed extension.
+    ExtensionRejected {
+        reason: String,
+    },
     /// 收费通知 (信息处理费, 国办函〔2020〕109号), amount in yuan.
     FeeNoticeIssued {
         amount: u32,
@@ -225,10 +235,12 @@ pub enum ActionKind {
     Archived,
     Withdrawn,
     LetterIssued,
+    ExtensionProposed,
+    ExtensionRejected,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 16] = [
+    pub const ALL: [ActionKind; 18] = [
         ActionKind::Registered,
         ActionKind::CorrectionRequested,
         ActionKind::CorrectionReceived,
@@ -245,6 +257,8 @@ impl ActionKind {
         ActionKind::Archived,
         ActionKind::Withdrawn,
         ActionKind::LetterIssued,
+        ActionKind::ExtensionProposed,
+        ActionKind::ExtensionRejected,
     ];
 
     pub fn code(self) -> &'static str {
@@ -256,6 +270,8 @@ impl ActionKind {
             ActionKind::ConsultationStarted => "consultation_started",
             ActionKind::ConsultationEnded => "consultation_ended",
             ActionKind::Extended => "extended",
+            ActionKind::ExtensionProposed => "extension_proposed",
+            ActionKind::ExtensionRejected => "extension_rejected",
             ActionKind::FeeNoticeIssued => "fee_notice_issued",
             ActionKind::FeePaid => "fee_paid",
             ActionKind::FeeUnpaid => "fee_unpaid",
@@ -281,6 +297,8 @@ impl ActionKind {
             ActionKind::ConsultationStarted => "征求意见",
             ActionKind::ConsultationEnded => "征求意见结束",
             ActionKind::Extended => "延期",
+            ActionKind::ExtensionProposed => "提出延期",
+            ActionKind::ExtensionRejected => "驳回延期",
             ActionKind::FeeNoticeIssued => "发出收费通知",
             ActionKind::FeePaid => "已缴费",
             ActionKind::FeeUnpaid => "逾期未缴费",
@@ -304,6 +322,8 @@ impl EventDetail {
             EventDetail::ConsultationStarted { .. } => ActionKind::ConsultationStarted,
             EventDetail::ConsultationEnded { .. } => ActionKind::ConsultationEnded,
             EventDetail::Extended { .. } => ActionKind::Extended,
+            EventDetail::ExtensionProposed { .. } => ActionKind::ExtensionProposed,
+            EventDetail::ExtensionRejected { .. } => ActionKind::ExtensionRejected,
             EventDetail::FeeNoticeIssued { .. } => ActionKind::FeeNoticeIssued,
             EventDetail::FeePaid { .. } => ActionKind::FeePaid,
             EventDetail::FeeUnpaid { .. } => ActionKind::FeeUnpaid,
@@ -352,6 +372,10 @@ impl EventDetail {
                     reason.trim()
                 )
             }
+            EventDetail::ExtensionProposed { workdays, reason } => {
+                format!("提出延期 {workdays} 个工作日，待负责人审批（理由：{}）", reason.trim())
+            }
+            EventDetail::ExtensionRejected { reason } => format!("负责人驳回延期{}", opt("理由", reason)),
             EventDetail::FeeNoticeIssued { amount, basis } => {
                 format!("发出收费通知，金额 {amount} 元{}", opt("依据", basis))
             }

@@ -157,7 +157,10 @@ pub fn summarize(events: &[RequestEvent]) -> Summary {
                     s.open_consultations.remove(i);
                 }
             }
-            EventDetail::Extended { .. } | EventDetail::Deferred { .. } => {}
+            EventDetail::Extended { .. }
+            | EventDetail::Deferred { .. }
+            | EventDetail::ExtensionProposed { .. }
+            | EventDetail::ExtensionRejected { .. } => {}
             EventDetail::FeeNoticeIssued { .. } => {
                 s.fee_notice_issued = true;
                 awaiting_fee = true;
@@ -225,6 +228,16 @@ pub fn allowed_actions(events: &[RequestEvent]) -> Vec<ActionKind> {
         return vec![A::Registered];
     };
     let extension_left = extension_total(events) < clock::MAX_EXTENSION_WORKDAYS;
+    let pending = pending_extension(events).is_some();
+    // While a proposal waits, the 负责人 approves it (延期) or rejects it; otherwise an extension
+    // is recorded directly (ledgers without accounts) or proposed.
+    let extension_actions = |out: &mut Vec<ActionKind>| {
+        if pending {
+            out.extend([A::Extended, A::ExtensionRejected]);
+        } else if extension_left {
+            out.push(A::Extended);
+        }
+    };
     let mut out = Vec::new();
     match status {
         RequestStatus::AwaitingCorrection => out.extend([A::CorrectionReceived, A::CorrectionLapsed, A::Withdrawn]),
@@ -236,9 +249,7 @@ pub fn allowed_actions(events: &[RequestEvent]) -> Vec<ActionKind> {
                 out.push(A::CorrectionRequested);
             }
             out.push(A::ConsultationStarted);
-            if extension_left {
-                out.push(A::Extended);
-            }
+            extension_actions(&mut out);
             if !s.fee_notice_issued {
                 out.push(A::FeeNoticeIssued);
             }
@@ -246,9 +257,7 @@ pub fn allowed_actions(events: &[RequestEvent]) -> Vec<ActionKind> {
         }
         RequestStatus::Consulting => {
             out.extend([A::ConsultationEnded, A::ConsultationStarted]);
-            if extension_left {
-                out.push(A::Extended);
-            }
+            extension_actions(&mut out);
             out.extend([A::Deferred, A::Withdrawn]);
         }
         RequestStatus::Replied => out.extend([A::Delivered, A::Archived]),
@@ -275,7 +284,14 @@ pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError
         }
         return Ok(());
     }
-    if !allowed_actions(events).contains(&kind) {
+    // A proposal is allowed wherever an extension is, unless one already waits.
+    let allowed = allowed_actions(events);
+    let permitted = if kind == ActionKind::ExtensionProposed {
+        allowed.contains(&ActionKind::Extended) && pending_extension(events).is_none()
+    } else {
+        allowed.contains(&kind)
+    };
+    if !permitted {
         let message = match s.status {
             None => format!("该申请尚未登记，不能{}", kind.label()),
             Some(status) if kind == ActionKind::Registered => {
@@ -366,6 +382,12 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
             let clock_events = clock_events(events);
             clock::validate_extension(&clock_events, *workdays).map_err(|e| AppError::validation(e.to_string()))
         }
+        EventDetail::ExtensionProposed { workdays, reason } => {
+            required("延期理由", reason)?;
+            let clock_events = clock_events(events);
+            clock::validate_extension(&clock_events, *workdays).map_err(|e| AppError::validation(e.to_string()))
+        }
+        EventDetail::ExtensionRejected { reason } => optional("驳回理由", reason),
         EventDetail::FeeNoticeIssued { amount, basis } => {
             if *amount == 0 {
                 return Err(AppError::validation("收费金额应大于 0 元"));
@@ -421,6 +443,19 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
 }
 
 /// Working days of 延期 recorded so far (the law caps the total at 20).
+/// The extension proposed and not yet approved or rejected: (working days, reason, proposed on).
+pub fn pending_extension(events: &[RequestEvent]) -> Option<(u32, String, chrono::NaiveDate)> {
+    let mut pending = None;
+    for e in events {
+        match &e.detail {
+            EventDetail::ExtensionProposed { workdays, reason } => pending = Some((*workdays, reason.clone(), e.date)),
+            EventDetail::Extended { .. } | EventDetail::ExtensionRejected { .. } => pending = None,
+            _ => {}
+        }
+    }
+    pending
+}
+
 pub fn extension_total(events: &[RequestEvent]) -> u32 {
     events
         .iter()

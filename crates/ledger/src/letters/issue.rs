@@ -72,6 +72,8 @@ pub fn issue(
     render: Render<'_>,
 ) -> Result<(IssuedLetter, LetterPrint)> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let today = actor.today();
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;

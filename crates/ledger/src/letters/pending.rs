@@ -103,6 +103,8 @@ pub struct BatchOutcome {
 /// Issues every pending letter with its template's text (each in its own transaction).
 pub fn issue_pending(ledger: &mut Ledger, actor: &Actor, render: Render<'_>) -> Result<BatchOutcome> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let mut out = BatchOutcome { issued: Vec::new(), skipped: Vec::new() };
     for p in pending(ledger, actor.today())? {
         match issue(ledger, &p.request_number, p.kind, None, actor, render) {

@@ -116,6 +116,8 @@ pub fn template(ledger: &Ledger, key: &str) -> Result<TemplateView> {
 /// Saves the clerk's text for `key`, refusing an unknown placeholder by name.
 pub fn save_template(ledger: &mut Ledger, key: &str, t: &Template, actor: &Actor) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let e = entry(key)?;
     letter::validate(t).map_err(|err| Error::Validation(format!("模板“{}”未保存：{}", e.name, err.message)))?;
     ledger.with_tx(|tx| {

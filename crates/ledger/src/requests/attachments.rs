@@ -70,6 +70,8 @@ pub fn add_attachment(
     actor: &Actor,
 ) -> Result<AttachmentInfo> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let name = text("文件名", file_name, 200, true).map_err(Error::Validation)?;
     if bytes.is_empty() {
         return Err(Error::Validation(format!("附件“{name}”是空文件")));

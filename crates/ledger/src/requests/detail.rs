@@ -176,6 +176,9 @@ pub struct RequestDetail {
     pub due_label: String,
     /// Working days of 延期 still available (20 in total).
     pub extension_left: u32,
+    /// An extension proposed and waiting for the 负责人 (延期待审批), in words; the deadline has
+    /// not moved for it.
+    pub pending_extension: Option<String>,
     pub reviews: Vec<Review>,
     pub attachments: Vec<AttachmentInfo>,
     /// The register document the request asks for, when it is linked.
@@ -191,6 +194,29 @@ pub(crate) fn load_record(conn: &Connection, id: i64) -> Result<RequestRecord> {
     .map_err(|e| Error::sqlite("读取申请", e))
 }
 
+/// The deadline's derivation says who agreed to each extension and when ("经负责人李某（li）
+/// 2025-03-10 同意延期 10 个工作日") instead of only how long, when every extension names its
+/// approver.
+fn name_approvers(clock: &mut gongkai_core::clock::ClockState, events: &[RequestEvent]) {
+    let approvals: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.detail {
+            request::EventDetail::Extended { workdays, approver, .. } => Some((e.date, *workdays, approver.trim().to_string())),
+            _ => None,
+        })
+        .map(|(date, workdays, approver)| {
+            if approver.is_empty() { String::new() } else { format!("经负责人{approver} {date} 同意延期 {workdays} 个工作日") }
+        })
+        .collect();
+    if approvals.is_empty() || approvals.iter().any(String::is_empty) {
+        return;
+    }
+    let total = request::extension_total(events).min(clock::MAX_EXTENSION_WORKDAYS);
+    if let Some(reply) = clock.reply.as_mut() {
+        reply.derivation = reply.derivation.replace(&format!("延期 {total} 个工作日"), &approvals.join("；"));
+    }
+}
+
 /// The detail of request `number` on `today`.
 pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDetail> {
     let conn = ledger.conn();
@@ -199,7 +225,8 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
     let stored = load_events(conn, id)?;
     let events: Vec<RequestEvent> = stored.iter().map(|e| e.event.clone()).collect();
     let cal = crate::calendar::effective(ledger)?;
-    let clock = clock::assess(&request::clock_events(&events), today, &cal);
+    let mut clock = clock::assess(&request::clock_events(&events), today, &cal);
+    name_approvers(&mut clock, &events);
     let summary = request::summarize(&events);
     let timeline = stored
         .into_iter()
@@ -229,6 +256,9 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
         due,
         due_label: due.label().into(),
         extension_left: clock::MAX_EXTENSION_WORKDAYS.saturating_sub(request::extension_total(&events)),
+        pending_extension: request::pending_extension(&events).map(|(workdays, reason, date)| {
+            format!("延期待审批：{date} 提出延期 {workdays} 个工作日（理由：{}），待负责人审批，答复期限未变", reason.trim())
+        }),
         clock,
         timeline,
         allowed,

@@ -69,6 +69,25 @@ pub(crate) fn append_in_tx(
 /// Appends a clerk's event to the request `number`, through the workflow's checks.
 pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, actor: &Actor) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
+    // With accounts, an extension is proposed by a 登记员 and approved by whoever approves it
+    // (`approve_extension`): a typed approver no longer counts (条例第三十三条第二款).
+    let event = match event.detail {
+        EventDetail::Extended { workdays, approver, reason } if crate::accounts::any(ledger)? => {
+            if !approver.trim().is_empty() {
+                return Err(Error::Validation(
+                    "该台账已启用账户，延期不再填写审批人：由登记员提出，负责人在“批准延期”中审批".into(),
+                ));
+            }
+            RequestEvent::new(event.date, EventDetail::ExtensionProposed { workdays, reason })
+        }
+        EventDetail::ExtensionRejected { .. } => {
+            crate::accounts::require(ledger, gongkai_core::account::Role::Head)?;
+            event
+        }
+        _ => event,
+    };
     if event.date > actor.today() {
         return Err(Error::Validation(format!(
             "{}日期 {} 晚于今天 {}，办理记录只登记已经发生的事",
@@ -157,4 +176,34 @@ impl EventInput {
         let date = crate::calendar::parse_date(&format!("{}日期", self.detail.kind().label()), &self.date)?;
         Ok(RequestEvent::new(date, self.detail.clone()))
     }
+}
+
+/// 批准延期 (条例第三十三条第二款: 经政府信息公开工作机构负责人同意): the signed-in 负责人 approves
+/// the extension waiting on request `number`, on `date`. The deadline moves only now, and the
+/// derivation names the approver. An approval after the current deadline has passed is refused:
+/// an extension must be decided within the period it extends.
+pub fn approve_extension(ledger: &mut Ledger, number: &str, date: chrono::NaiveDate, actor: &Actor) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Head)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    if date > signed.today() {
+        return Err(Error::Validation(format!("批准日期 {date} 晚于今天 {}，只登记已经发生的事", signed.today())));
+    }
+    let id = request_id(ledger.conn(), number)?;
+    let events: Vec<RequestEvent> = load_events(ledger.conn(), id)?.into_iter().map(|e| e.event).collect();
+    let Some((workdays, reason, proposed)) = request::pending_extension(&events) else {
+        return Err(Error::App(gongkai_core::AppError::invalid_transition(format!("申请 {} 没有待审批的延期", number.trim()))));
+    };
+    if date < proposed {
+        return Err(Error::Validation(format!("批准日期 {date} 早于提出延期的日期 {proposed}")));
+    }
+    let cal = crate::calendar::effective(ledger)?;
+    let clock = gongkai_core::clock::assess(&request::clock_events(&events), date, &cal);
+    if let Some(due) = clock.reply.as_ref().filter(|d| date > d.date) {
+        return Err(Error::Validation(format!(
+            "批准日期 {date} 已过当前答复期限 {}：延期须在答复期限届满前决定，不能再批准",
+            due.date
+        )));
+    }
+    let event = RequestEvent::new(date, EventDetail::Extended { workdays, approver: signed.operator.clone(), reason });
+    ledger.with_tx(|tx| append_in_tx(tx, id, event, &signed, Append::Checked))
 }

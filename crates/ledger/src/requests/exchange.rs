@@ -328,6 +328,8 @@ impl ParsedImport {
 /// All or nothing: any bad row, or a 受理编号 already in the ledger, writes nothing.
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     import_with(ledger, file_name, bytes, actor, &mut Progress::none())
 }
 
@@ -355,6 +357,8 @@ pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Pro
 /// nothing: a 受理编号 already in the ledger writes nothing.
 pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     // One transaction writes far more pages than SQLite's default 2 MB cache holds; spilled
     // pages would be written to the WAL mid-way and again at commit. The import gets a larger
     // cache for its duration (filled only as needed), then the connection's own size returns.

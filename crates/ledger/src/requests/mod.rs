@@ -18,7 +18,7 @@ pub mod exchange;
 
 pub use register::{Actor, KEY_NUMBER_PATTERN, LinkedDocument, RequestInput, register, save_number_pattern};
 pub(crate) use register::{CheckedRequest, insert_request, ymd};
-pub use events::{EventInput, append_event};
+pub use events::{EventInput, append_event, approve_extension};
 pub(crate) use events::{Append, StoredEvent, append_in_tx, load_events, request_id};
 pub use detail::{ActionOption, DueState, RequestDetail, RequestRecord, TimelineEntry, get};
 pub(crate) use detail::{load_record};

@@ -221,6 +221,8 @@ pub(crate) fn insert_request(
 /// Registers a request and its 登记 event; returns the 受理编号.
 pub fn register(ledger: &mut Ledger, input: &RequestInput, actor: &Actor) -> Result<String> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let checked = input.check(actor.today()).map_err(Error::Validation)?;
     ledger.with_tx(|tx| {
         let number = match &checked.number {

@@ -70,6 +70,8 @@ fn check_review(input: &ReviewInput, today: NaiveDate) -> Result<(NaiveDate, Opt
 
 pub fn add_review(ledger: &mut Ledger, number: &str, input: &ReviewInput, actor: &Actor) -> Result<i64> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let (filed, decided, note) = check_review(input, actor.today())?;
     ledger.with_tx(|tx| {
         let id = request_id(tx, number)?;
@@ -94,6 +96,8 @@ pub fn add_review(ledger: &mut Ledger, number: &str, input: &ReviewInput, actor:
 /// Records the decision of a case (or corrects its record).
 pub fn update_review(ledger: &mut Ledger, review_id: i64, input: &ReviewInput, actor: &Actor) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    let signed = crate::accounts::signed(ledger, actor);
+    let actor = &signed;
     let (filed, decided, note) = check_review(input, actor.today())?;
     ledger.with_tx(|tx| {
         let n = tx
