@@ -387,3 +387,67 @@ fn an_extension_is_proposed_by_the_clerk_and_approved_by_the_head() {
     assert!(!stdout(&shown).contains("延期待审批"), "{}", stdout(&shown));
     assert!(run(&["audit", "verify"], None, None).status.success());
 }
+
+/// Review and sign-off of a reply on a ledger with accounts (issue 17): its 答复书 cannot be issued
+/// before 签发; the 审核人 reviews, the 负责人 signs, each refused for the wrong role or out of
+/// order; then the letter issues and names both.
+#[test]
+fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db_s = db.to_str().unwrap();
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
+        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
+        if let Some((login, pw)) = user {
+            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
+        }
+        if let Some(pw) = new_password {
+            c.env("GONGKAI_NEW_PASSWORD", pw);
+        }
+        c.output().unwrap()
+    };
+    let admin = Some(("admin", "admin-password"));
+    assert!(run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password")).status.success());
+    for (login, name, role, pw) in [("wang", "王某", "登记员", "password-1"), ("zhao", "赵某", "审核人", "password-3"), ("li", "李某", "负责人", "password-2")] {
+        assert!(run(&["user", "add", login, "--name", name, "--role", role], admin, Some(pw)).status.success());
+    }
+    let (wang, zhao, li) = (Some(("wang", "password-1")), Some(("zhao", "password-3")), Some(("li", "password-2")));
+    let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];
+    let o = run(&register, wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let number = stdout(&o).lines().last().unwrap().split_whitespace().find(|w| w.contains('-')).unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-').to_string();
+    let o = run(&["request", "event", &number, "答复", "--result", "予以公开"], wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let pdf = dir.path().join("答复书.pdf");
+    let letter = ["letter", &number, "答复书", "--out", pdf.to_str().unwrap()];
+    let o = run(&letter, wang, None);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("审核") && stderr(&o).contains("签发"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+
+    let o = run(&["request", "sign", &number], li, None);
+    assert_eq!(o.status.code(), Some(3), "signing before review: {}", stderr(&o));
+    assert!(stderr(&o).contains("待审核"), "{}", stderr(&o));
+    let o = run(&["request", "review", &number], wang, None);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("审核人"), "{}", stderr(&o));
+    assert!(run(&["request", "review", &number, "--comment", "同意"], zhao, None).status.success());
+    // Sent back by the 负责人, reviewed again, then signed.
+    assert_eq!(run(&["request", "send-back", &number], li, None).status.code(), Some(2), "a send-back needs a comment");
+    assert!(run(&["request", "send-back", &number, "--comment", "请补充公开方式"], li, None).status.success());
+    assert_eq!(run(&["request", "sign", &number], li, None).status.code(), Some(3));
+    assert!(run(&["request", "review", &number], zhao, None).status.success());
+    let o = run(&["request", "sign", &number], li, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = run(&letter, wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    if let Ok(text) = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output() {
+        let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+        assert!(text.contains("审核赵某（zhao）") && text.contains("签发李某（li）"), "{text}");
+    }
+    assert!(run(&["audit", "verify"], None, None).status.success());
+}

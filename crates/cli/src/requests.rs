@@ -45,6 +45,15 @@ pub enum RequestCommand {
     /// 列出五个工作日内到期和已逾期的申请，最紧急的在前
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Due,
+    /// 审核答复书（审核人）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Review(SignOffArgs),
+    /// 签发答复书（负责人）；签发后才能出具答复书
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Sign(SignOffArgs),
+    /// 退回答复书（审核人或负责人），须写明意见；修改后重新审核
+    #[command(name = "send-back", help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    SendBack(SignOffArgs),
     /// 批准待审批的延期（负责人；条例第三十三条第二款），批准后答复期限顺延
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Approve {
@@ -54,6 +63,18 @@ pub enum RequestCommand {
         #[arg(long, value_name = "日期")]
         date: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SignOffArgs {
+    #[arg(value_name = "受理编号")]
+    pub number: String,
+    /// 日期，YYYY-MM-DD，默认今天
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
+    /// 意见（退回时必填）
+    #[arg(long, value_name = "意见")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +309,7 @@ pub fn run(command: &RequestCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
         RequestCommand::List(args) => list(args, db, io),
         RequestCommand::Due => due(db, io),
         RequestCommand::Approve { number, date } => approve(number, date.as_deref(), db, io),
+        RequestCommand::Review(a) | RequestCommand::Sign(a) | RequestCommand::SendBack(a) => sign_off(command, a, db, io),
     }
 }
 
@@ -368,6 +390,9 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(match kind {
         ActionKind::Registered => return Err(Failure::usage("登记申请请用 gongkai request register")),
+        ActionKind::ReplyReviewed | ActionKind::ReplySigned | ActionKind::ReplySentBack => {
+            return Err(Failure::usage("审核、签发、退回答复书请用 gongkai request review|sign|send-back 受理编号"))
+        }
         ActionKind::LetterIssued => return Err(Failure::usage("出具告知书请用 gongkai letter 受理编号 种类 --out 文件.pdf")),
         ActionKind::CorrectionRequested => EventDetail::CorrectionRequested {
             items: text(&args.items),
@@ -441,6 +466,33 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             reason: text(&args.reason),
         },
     })
+}
+
+/// `request review|sign|send-back`: the reply's 审核 and 签发, as the signed-in account.
+fn sign_off(command: &RequestCommand, a: &SignOffArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let mut ledger = Ledger::open(db)?;
+    let actor = actor();
+    let date = match &a.date {
+        Some(s) => parse_date("日期", s)?,
+        None => actor.today(),
+    };
+    let comment = a.comment.clone().unwrap_or_default();
+    let done = match command {
+        RequestCommand::Review(_) => {
+            requests::signoff::review_reply(&mut ledger, &a.number, date, &comment, &actor)?;
+            "已审核答复书，待负责人签发"
+        }
+        RequestCommand::Sign(_) => {
+            requests::signoff::sign_reply(&mut ledger, &a.number, date, &comment, &actor)?;
+            "已签发答复书，可以出具"
+        }
+        _ => {
+            requests::signoff::send_back_reply(&mut ledger, &a.number, date, &comment, &actor)?;
+            "已退回答复书，修改后重新审核"
+        }
+    };
+    out!(io, "{done}");
+    Ok(())
 }
 
 /// `request approve`: the signed-in 负责人 approves the extension waiting on the request.

@@ -158,3 +158,18 @@ pub fn save_backup_interval_hours(ledger: &mut Ledger, hours: u32) -> Result<()>
     }
     ledger.with_tx(|tx| set(tx, KEY_BACKUP_INTERVAL_HOURS, &hours.to_string()))
 }
+
+/// Setting key of 答复须经审核签发 ("0" turns it off; on by default).
+pub const KEY_REPLY_SIGNOFF: &str = "reply_signoff";
+
+/// Whether replies recorded on a ledger with accounts need 审核 and 签发 before their 答复书 is
+/// issued (on unless turned off).
+pub fn reply_needs_signoff(ledger: &Ledger) -> Result<bool> {
+    Ok(get(ledger.conn(), KEY_REPLY_SIGNOFF)?.is_none_or(|v| v.trim() != "0"))
+}
+
+/// Turns 答复须经审核签发 on or off (管理员).
+pub fn save_reply_needs_signoff(ledger: &mut Ledger, on: bool) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
+    ledger.with_tx(|tx| set(tx, KEY_REPLY_SIGNOFF, if on { "1" } else { "0" }))
+}

@@ -168,6 +168,18 @@ pub enum EventDetail {
     ExtensionRejected {
         reason: String,
     },
+    /// 审核答复: a 审核人 reviewed the reply's 答复书 (ledgers with accounts).
+    ReplyReviewed {
+        comment: String,
+    },
+    /// 签发答复: a 负责人 signed the reviewed reply off; only now may its 答复书 be issued.
+    ReplySigned {
+        comment: String,
+    },
+    /// 退回答复: the 审核人 or the 负责人 sent the reply back with a comment; it is reviewed again.
+    ReplySentBack {
+        comment: String,
+    },
     /// 收费通知 (信息处理费, 国办函〔2020〕109号), amount in yuan.
     FeeNoticeIssued {
         amount: u32,
@@ -237,10 +249,13 @@ pub enum ActionKind {
     LetterIssued,
     ExtensionProposed,
     ExtensionRejected,
+    ReplyReviewed,
+    ReplySigned,
+    ReplySentBack,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 18] = [
+    pub const ALL: [ActionKind; 21] = [
         ActionKind::Registered,
         ActionKind::CorrectionRequested,
         ActionKind::CorrectionReceived,
@@ -259,6 +274,9 @@ impl ActionKind {
         ActionKind::LetterIssued,
         ActionKind::ExtensionProposed,
         ActionKind::ExtensionRejected,
+        ActionKind::ReplyReviewed,
+        ActionKind::ReplySigned,
+        ActionKind::ReplySentBack,
     ];
 
     pub fn code(self) -> &'static str {
@@ -272,6 +290,9 @@ impl ActionKind {
             ActionKind::Extended => "extended",
             ActionKind::ExtensionProposed => "extension_proposed",
             ActionKind::ExtensionRejected => "extension_rejected",
+            ActionKind::ReplyReviewed => "reply_reviewed",
+            ActionKind::ReplySigned => "reply_signed",
+            ActionKind::ReplySentBack => "reply_sent_back",
             ActionKind::FeeNoticeIssued => "fee_notice_issued",
             ActionKind::FeePaid => "fee_paid",
             ActionKind::FeeUnpaid => "fee_unpaid",
@@ -299,6 +320,9 @@ impl ActionKind {
             ActionKind::Extended => "延期",
             ActionKind::ExtensionProposed => "提出延期",
             ActionKind::ExtensionRejected => "驳回延期",
+            ActionKind::ReplyReviewed => "审核答复",
+            ActionKind::ReplySigned => "签发答复",
+            ActionKind::ReplySentBack => "退回答复",
             ActionKind::FeeNoticeIssued => "发出收费通知",
             ActionKind::FeePaid => "已缴费",
             ActionKind::FeeUnpaid => "逾期未缴费",
@@ -324,6 +348,9 @@ impl EventDetail {
             EventDetail::Extended { .. } => ActionKind::Extended,
             EventDetail::ExtensionProposed { .. } => ActionKind::ExtensionProposed,
             EventDetail::ExtensionRejected { .. } => ActionKind::ExtensionRejected,
+            EventDetail::ReplyReviewed { .. } => ActionKind::ReplyReviewed,
+            EventDetail::ReplySigned { .. } => ActionKind::ReplySigned,
+            EventDetail::ReplySentBack { .. } => ActionKind::ReplySentBack,
             EventDetail::FeeNoticeIssued { .. } => ActionKind::FeeNoticeIssued,
             EventDetail::FeePaid { .. } => ActionKind::FeePaid,
             EventDetail::FeeUnpaid { .. } => ActionKind::FeeUnpaid,
@@ -376,6 +403,9 @@ impl EventDetail {
                 format!("提出延期 {workdays} 个工作日，待负责人审批（理由：{}）", reason.trim())
             }
             EventDetail::ExtensionRejected { reason } => format!("负责人驳回延期{}", opt("理由", reason)),
+            EventDetail::ReplyReviewed { comment } => format!("审核人审核答复书{}", opt("意见", comment)),
+            EventDetail::ReplySigned { comment } => format!("负责人签发答复书{}", opt("意见", comment)),
+            EventDetail::ReplySentBack { comment } => format!("退回答复书，待修改后重新审核{}", opt("意见", comment)),
             EventDetail::FeeNoticeIssued { amount, basis } => {
                 format!("发出收费通知，金额 {amount} 元{}", opt("依据", basis))
             }

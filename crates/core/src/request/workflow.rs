@@ -160,7 +160,10 @@ pub fn summarize(events: &[RequestEvent]) -> Summary {
             EventDetail::Extended { .. }
             | EventDetail::Deferred { .. }
             | EventDetail::ExtensionProposed { .. }
-            | EventDetail::ExtensionRejected { .. } => {}
+            | EventDetail::ExtensionRejected { .. }
+            | EventDetail::ReplyReviewed { .. }
+            | EventDetail::ReplySigned { .. }
+            | EventDetail::ReplySentBack { .. } => {}
             EventDetail::FeeNoticeIssued { .. } => {
                 s.fee_notice_issued = true;
                 awaiting_fee = true;
@@ -284,13 +287,24 @@ pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError
         }
         return Ok(());
     }
-    // A proposal is allowed wherever an extension is, unless one already waits.
+    // A proposal is allowed wherever an extension is, unless one already waits. Review and
+    // sign-off follow the reply (offered by the ledger only where accounts ask for them).
     let allowed = allowed_actions(events);
-    let permitted = if kind == ActionKind::ExtensionProposed {
-        allowed.contains(&ActionKind::Extended) && pending_extension(events).is_none()
-    } else {
-        allowed.contains(&kind)
+    let stage = reply_stage(events);
+    let permitted = match kind {
+        ActionKind::ExtensionProposed => allowed.contains(&ActionKind::Extended) && pending_extension(events).is_none(),
+        ActionKind::ReplyReviewed => stage == Some(ReplyStage::Drafted),
+        ActionKind::ReplySigned => stage == Some(ReplyStage::Reviewed),
+        ActionKind::ReplySentBack => matches!(stage, Some(ReplyStage::Drafted | ReplyStage::Reviewed)),
+        _ => allowed.contains(&kind),
     };
+    if !permitted && matches!(kind, ActionKind::ReplyReviewed | ActionKind::ReplySigned | ActionKind::ReplySentBack) {
+        let now = match stage {
+            None => "尚未答复".to_string(),
+            Some(s) => s.label().to_string(),
+        };
+        return Err(AppError::invalid_transition(format!("不能{}：答复书当前{now}", kind.label())));
+    }
     if !permitted {
         let message = match s.status {
             None => format!("该申请尚未登记，不能{}", kind.label()),
@@ -388,6 +402,8 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
             clock::validate_extension(&clock_events, *workdays).map_err(|e| AppError::validation(e.to_string()))
         }
         EventDetail::ExtensionRejected { reason } => optional("驳回理由", reason),
+        EventDetail::ReplyReviewed { comment } | EventDetail::ReplySigned { comment } => optional("意见", comment),
+        EventDetail::ReplySentBack { comment } => required("退回意见", comment),
         EventDetail::FeeNoticeIssued { amount, basis } => {
             if *amount == 0 {
                 return Err(AppError::validation("收费金额应大于 0 元"));
@@ -443,6 +459,41 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
 }
 
 /// Working days of 延期 recorded so far (the law caps the total at 20).
+/// Where the reply's 答复书 stands in review and sign-off (ledgers with accounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyStage {
+    /// Recorded (or sent back): waits for the 审核人.
+    Drafted,
+    /// Reviewed: waits for the 负责人.
+    Reviewed,
+    /// Signed off: may be issued.
+    Signed,
+}
+
+impl ReplyStage {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReplyStage::Drafted => "待审核",
+            ReplyStage::Reviewed => "待签发",
+            ReplyStage::Signed => "已签发",
+        }
+    }
+}
+
+/// The stage of the latest reply, None before any reply.
+pub fn reply_stage(events: &[RequestEvent]) -> Option<ReplyStage> {
+    let mut stage = None;
+    for e in events {
+        match &e.detail {
+            EventDetail::Replied { .. } | EventDetail::ReplySentBack { .. } => stage = Some(ReplyStage::Drafted),
+            EventDetail::ReplyReviewed { .. } if stage.is_some() => stage = Some(ReplyStage::Reviewed),
+            EventDetail::ReplySigned { .. } if stage.is_some() => stage = Some(ReplyStage::Signed),
+            _ => {}
+        }
+    }
+    stage
+}
+
 /// The extension proposed and not yet approved or rejected: (working days, reason, proposed on).
 pub fn pending_extension(events: &[RequestEvent]) -> Option<(u32, String, chrono::NaiveDate)> {
     let mut pending = None;

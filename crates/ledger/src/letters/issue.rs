@@ -75,6 +75,8 @@ pub fn issue(
     let signed = crate::accounts::signed(ledger, actor);
     let actor = &signed;
     let today = actor.today();
+    // A reply's 答复书 waits for 审核 and 签发 where accounts ask for them; it then names both.
+    let signoff = if kind == LetterKind::Reply { requests::signoff::reply_gate(ledger, number)? } else { None };
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;
     let text = text.cloned().unwrap_or_else(|| draft.text.clone());
@@ -128,6 +130,9 @@ pub fn issue(
         .map_err(|e| Error::sqlite("登记告知书", e))?;
         let id = tx.last_insert_rowid();
         print.anchor = letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default();
+        if let Some((reviewer, signer)) = &signoff {
+            print.anchor = format!("审核 {reviewer} · 签发 {signer} · {}", print.anchor);
+        }
         let bytes = render(&print).map_err(Error::Validation)?;
         let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
         let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;

@@ -15,6 +15,7 @@ mod reviews;
 mod attachments;
 mod options;
 pub mod exchange;
+pub mod signoff;
 
 pub use register::{Actor, KEY_NUMBER_PATTERN, LinkedDocument, RequestInput, register, save_number_pattern};
 pub(crate) use register::{CheckedRequest, insert_request, ymd};
