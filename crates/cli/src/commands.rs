@@ -102,6 +102,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),
         Command::Request(c) => crate::requests::run(c, db, io),
         Command::Letter(args) => crate::letter::run(args, db, io),
+        Command::Settings(c) => crate::settings::run(c, db, io),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod instance;
 mod letter;
 pub mod report;
 mod requests;
+mod settings;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -109,6 +110,9 @@ pub enum Command {
     /// 依申请公开：登记申请、登记办理记录、查看期限
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Request(requests::RequestCommand),
+    /// 设置：列出或修改机关名称、编号格式、自动备份间隔等（与窗口中的“设置”相同的校验）
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Settings(settings::SettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]
