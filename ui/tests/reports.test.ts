@@ -123,6 +123,24 @@ describe('年度报告', () => {
     w.unmount()
   })
 
+  it('shows and saves the fee as entered, to six decimals', async () => {
+    const v = view([])
+    v.entries.fees_wan_yuan = 4166.241619 as unknown as null
+    answer(v)
+    invoke.mockImplementation(async (cmd: string) => (cmd === 'report_save_entries' ? v : cmd === 'report_view' ? v : cmd === 'report_deadline' ? deadline : charts))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    const input = w.find('[data-testid="report-fees"] input')
+    expect((input.element as HTMLInputElement).value).toBe('4166.241619')
+    await input.setValue('12.000001')
+    await input.trigger('change')
+    input.element.closest('form')!.dispatchEvent(new Event('submit'))
+    await flushPromises()
+    const saved = invoke.mock.calls.find(([cmd]) => cmd === 'report_save_entries')!
+    expect((saved[1] as { entries: { fees_wan_yuan: number } }).entries.fees_wan_yuan).toBe(12.000001)
+    w.unmount()
+  })
+
   it('says a year with nothing saved is a draft from last year, and shows the due date', async () => {
     answer(view([]))
     const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })

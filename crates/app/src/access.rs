@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use gongkai_core::AppError;
 use gongkai_ledger::audit::events::{self, EventKind};
 use gongkai_ledger::requests::{self, RequestFilter};
-use gongkai_ledger::{letters, Ledger, Result};
+use gongkai_ledger::{letters, ExportFormat, Ledger, Result};
 
 /// How many 受理编号 an event's detail names before it says "等".
 const NUMBERS_NAMED: usize = 20;
@@ -58,11 +58,27 @@ impl Outgoing {
 /// The requests matching `filter` as a workbook. With `unmasked` (full 证件号码 and 联系方式) its
 /// writing is recorded with the filter, the 受理编号 and the count; a masked export is not.
 pub fn request_export(ledger: &Ledger, filter: &RequestFilter, today: NaiveDate, unmasked: bool) -> Result<Outgoing> {
-    let (bytes, count) = requests::exchange::export_xlsx(ledger, filter, today, unmasked)?;
-    let name = format!("依申请公开台账-{}.xlsx", today.format("%Y%m%d"));
+    request_export_as(ledger, filter, today, unmasked, ExportFormat::Xlsx)
+}
+
+/// The same as `format` (a workbook or a UTF-8 CSV file): masked alike, recorded alike, the
+/// event naming the format.
+pub fn request_export_as(
+    ledger: &Ledger,
+    filter: &RequestFilter,
+    today: NaiveDate,
+    unmasked: bool,
+    format: ExportFormat,
+) -> Result<Outgoing> {
+    let (bytes, count) = requests::exchange::export(ledger, filter, today, unmasked, format)?;
+    let name = format!("依申请公开台账-{}.{}", today.format("%Y%m%d"), format.extension());
     let trace = if unmasked {
         let numbers: Vec<String> = requests::list_all(ledger, filter, today, false)?.into_iter().map(|r| r.number).collect();
-        Some((EventKind::ExportUnmasked, format!("导出 {count} 件申请（含完整证件号码和联系方式）；筛选：{}；受理编号：{}", describe(filter), name_numbers(&numbers))))
+        let what = match format {
+            ExportFormat::Xlsx => "Excel",
+            ExportFormat::Csv => "CSV",
+        };
+        Some((EventKind::ExportUnmasked, format!("导出 {count} 件申请（{what}，含完整证件号码和联系方式）；筛选：{}；受理编号：{}", describe(filter), name_numbers(&numbers))))
     } else {
         None
     };

@@ -25,6 +25,17 @@ impl Failure {
     }
 }
 
+/// The format an export's `--out` names by its extension; anything but .csv and .xlsx is refused
+/// (exit 2) before anything is read or written.
+pub fn export_format(out: &Path) -> Result<gongkai_ledger::ExportFormat, Failure> {
+    gongkai_ledger::ExportFormat::of_path(out).ok_or_else(|| {
+        Failure::usage(format!(
+            "无法导出到“{}”：文件扩展名应为 .xlsx（Excel 工作簿）或 .csv（UTF-8 编码的 CSV 文件），未写入任何文件",
+            out.display()
+        ))
+    })
+}
+
 /// Exit code of an action the request's current state does not allow (`InvalidTransition`),
 /// so scripts can tell it from a missing request or a broken ledger (1).
 pub const EXIT_INVALID_TRANSITION: u8 = 3;
@@ -106,6 +117,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Request(c) => crate::requests::run(c, db, io),
         Command::Letter(args) => crate::letter::run(args, db, io),
         Command::User(c) => crate::users::run(c, db, io),
+        Command::Settings(c) => crate::settings::run(c, db, io),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use gongkai_ledger::documents::DocumentFilter;
-use gongkai_ledger::{documents, Ledger};
+use gongkai_ledger::{documents, ExportFormat, Ledger};
 
 use crate::commands::{CmdResult, Failure, Io};
 
@@ -32,10 +32,16 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     Ok(())
 }
 
-/// Writes the register (optionally one year's) or a blank template to OUT as .xlsx.
+/// Writes the register (optionally one year's) or a blank template to OUT, as .xlsx or .csv by
+/// its extension.
 pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mut Io<'_>) -> CmdResult {
+    let format = crate::commands::export_format(out)?;
     let (bytes, what) = if template {
-        (documents::exchange::template_xlsx()?, "已生成空白导入模板".to_string())
+        let bytes = match format {
+            ExportFormat::Xlsx => documents::exchange::template_xlsx()?,
+            ExportFormat::Csv => documents::exchange::template_csv()?,
+        };
+        (bytes, "已生成空白导入模板".to_string())
     } else {
         let year = match year {
             None => None,
@@ -50,7 +56,7 @@ pub fn export(out: &Path, year: Option<&str>, template: bool, db: &Path, io: &mu
         let ledger = Ledger::open(db)?;
         let filter = DocumentFilter { year, descending: false, ..DocumentFilter::default() };
         let n = gongkai_ledger::documents::list_all(&ledger, &filter)?.len();
-        (documents::exchange::export_xlsx(&ledger, &filter)?, format!("已导出 {n} 件文件"))
+        (documents::exchange::export(&ledger, &filter, format)?, format!("已导出 {n} 件文件"))
     };
     std::fs::write(out, &bytes)
         .map_err(|e| Failure { message: format!("无法写入文件“{}”：{e}", out.display()), exit_code: 1 })?;

@@ -10,6 +10,7 @@ mod letter;
 pub mod report;
 mod requests;
 mod users;
+mod settings;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -81,7 +82,7 @@ pub enum Command {
     /// 导入：从 Excel（.xlsx）或 CSV 文件导入台账，全部检查通过才写入
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Import(ImportCommand),
-    /// 导出：把台账写成 Excel（.xlsx）文件
+    /// 导出：把台账写成 Excel（.xlsx）或 CSV（.csv）文件，按 --out 的扩展名
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Export(ExportCommand),
     /// 政府信息公开工作年度报告
@@ -116,6 +117,9 @@ pub enum Command {
     /// 账户：添加、列出、停用、启用、改密码、设置角色
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     User(users::UserCommand),
+    /// 设置：列出或修改机关名称、编号格式、自动备份间隔等（与窗口中的“设置”相同的校验）
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Settings(settings::SettingsCommand),
 }
 
 /// The signed-in account's password, for `--user`.
@@ -139,10 +143,10 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// 把文件台账导出为 Excel（.xlsx），或用 --template 生成空白导入模板
+    /// 把文件台账导出为 Excel（.xlsx）或 CSV（.csv，按 --out 的扩展名），或用 --template 生成空白导入模板
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Documents {
-        /// 写入的文件路径（.xlsx）
+        /// 写入的文件路径：.xlsx 或 .csv（UTF-8 带 BOM，列序与导入模板相同）
         #[arg(long, value_name = "文件")]
         out: PathBuf,
         /// 只导出该年度（按发布日期）发布的文件
@@ -152,7 +156,7 @@ pub enum ExportCommand {
         #[arg(long)]
         template: bool,
     },
-    /// 导出依申请公开台账到 .xlsx（证件号码和联系方式默认部分隐藏）
+    /// 导出依申请公开台账到 .xlsx 或 .csv（按 --out 的扩展名；证件号码和联系方式默认部分隐藏）
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Requests(requests::ExportRequestsArgs),
 }

@@ -231,10 +231,11 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
 /// `gongkai export requests --out FILE`; with `--unmasked` the export is recorded in the ledger
 /// (台账事件) once the file is written.
 pub fn export(args: &ExportRequestsArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
-    let mut ledger = Ledger::open(db)?;
+    let format = crate::commands::export_format(&args.out)?;
     let filter = filter_of(&args.filter)?;
+    let mut ledger = Ledger::open(db)?;
     let today = chrono::Local::now().date_naive();
-    let outgoing = gongkai_app::access::request_export(&ledger, &filter, today, args.unmasked)?;
+    let outgoing = gongkai_app::access::request_export_as(&ledger, &filter, today, args.unmasked, format)?;
     let n = outgoing.records;
     std::fs::write(&args.out, &outgoing.bytes).map_err(|e| Failure {
         message: format!("无法写入文件“{}”：{e}", args.out.display()),
@@ -253,7 +254,7 @@ pub fn export(args: &ExportRequestsArgs, db: &Path, io: &mut Io<'_>) -> CmdResul
 /// The options of `gongkai export requests`.
 #[derive(Debug, Args)]
 pub struct ExportRequestsArgs {
-    /// 导出到的 .xlsx 文件
+    /// 导出到的文件：.xlsx 为 Excel 工作簿，.csv 为 UTF-8（带 BOM）的 CSV 文件，列序与导入模板相同
     #[arg(long, value_name = "文件")]
     pub out: PathBuf,
     /// 导出完整的证件号码和联系方式（默认部分隐藏）

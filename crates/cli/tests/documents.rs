@@ -248,6 +248,64 @@ fn export_writes_the_register_and_a_template_that_import_back() {
     assert!(std::fs::read(&template).unwrap().starts_with(b"PK"));
 }
 
+/// `--out 台账.csv` writes CSV (UTF-8 with a BOM, the import's columns in the import's order),
+/// not a workbook, and the file imports back; `--template` follows the extension too.
+#[test]
+fn export_to_csv_writes_csv_that_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let (code, _, err) = run(&["import", "documents", s(&contract("documents.csv")), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let csv = dir.path().join("台账.csv");
+    let (code, out, err) = run(&["export", "documents", "--out", s(&csv), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("已导出 14 件文件："), "{out}");
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM, not a zip");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let header = text.lines().next().unwrap();
+    let headers = gongkai_ledger::documents::exchange::HEADERS;
+    assert!(header.starts_with(&headers.join(",")), "the import's columns first, in order: {header}");
+    assert_eq!(text.lines().count(), 15, "header and 14 rows (no line break inside a field here)");
+    assert!(text.contains("\r\n"), "CRLF, as Excel writes CSV");
+    let copy = dir.path().join("copy.db");
+    let (code, out, err) = run(&["import", "documents", s(&csv), "--db", s(&copy)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "已导入 14 件文件");
+    for y in 2022..=2025 {
+        assert_eq!(report_rows(&db, y), report_rows(&copy, y));
+    }
+    let template = dir.path().join("模板.csv");
+    let (code, _, err) = run(&["export", "documents", "--template", "--out", s(&template), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(&template).unwrap(), format!("\u{feff}{}\r\n", headers.join(",")).into_bytes());
+}
+
+/// Any other extension is refused in Chinese with exit 2, and nothing is written.
+#[test]
+fn export_to_another_extension_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let (code, _, err) = run(&["import", "documents", s(&contract("documents.csv")), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let before = ledger_bytes(&db);
+    for name in ["台账.txt", "台账", "台账.xls", "台账.pdf"] {
+        for template in [false, true] {
+            let target = dir.path().join(name);
+            let mut args = vec!["export", "documents", "--out", s(&target), "--db", s(&db)];
+            if template {
+                args.push("--template");
+            }
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 2, "{name}: {err}");
+            assert!(out.is_empty());
+            assert!(err.contains("扩展名应为 .xlsx") && err.contains(".csv") && err.contains("未写入任何文件"), "{err}");
+            assert!(!target.exists(), "{name} written");
+        }
+    }
+    assert_eq!(ledger_bytes(&db), before);
+}
+
 #[test]
 fn report_and_export_refuse_bad_arguments_in_chinese() {
     let dir = tempfile::tempdir().unwrap();

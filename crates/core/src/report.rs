@@ -328,9 +328,36 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// 本年收费金额（单位：万元） as printed: up to four decimals, no trailing zeros ("12.5").
+/// Decimals 本年收费金额（单位：万元） keeps: six, down to the fen (0.000001 万元 = 0.01 元), as
+/// real reports print it (4166.241619).
+pub const WAN_YUAN_DECIMALS: usize = 6;
+
+/// The largest 本年收费金额 accepted, in 万元 (below it every six-decimal amount survives the
+/// ledger's REAL column exactly).
+pub const WAN_YUAN_MAX: f64 = 100_000_000.0;
+
+/// 本年收费金额（单位：万元） as printed: the amount entered, up to six decimals, without trailing
+/// zeros and without a bare point ("4166.241619", "12.5", "0").
 pub fn format_wan_yuan(v: f64) -> String {
-    format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
+    let s = format!("{v:.WAN_YUAN_DECIMALS$}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_string() } else { s.to_string() }
+}
+
+/// Checks an entered 本年收费金额（单位：万元）: a number, not negative, at most six decimals
+/// (a seventh would be a fraction of a fen, which no account holds).
+pub fn check_wan_yuan(v: f64) -> Result<(), String> {
+    const FIELD: &str = "“本年收费金额（单位：万元）”";
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("{FIELD}应为不小于 0 的数"));
+    }
+    if v >= WAN_YUAN_MAX {
+        return Err(format!("{FIELD}应小于 1 亿万元，请核对单位是否为万元"));
+    }
+    if format!("{v:.WAN_YUAN_DECIMALS$}").parse::<f64>() != Ok(v) {
+        return Err(format!("{FIELD}最多六位小数（万元的第六位小数即分），请核对：{v}"));
+    }
+    Ok(())
 }
 
 fn fmt_opt<T: std::fmt::Display>(v: Option<T>) -> String {

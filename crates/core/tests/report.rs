@@ -1,7 +1,9 @@
 //! Table 三 counted by hand, the 勾稽 checks, and the CSV's shape.
 
 use chrono::NaiveDate;
-use gongkai_core::report::{reconcile, to_csv, AnnualFigures, ByApplicant, RequestFact, TableThree};
+use gongkai_core::report::{
+    check_wan_yuan, format_wan_yuan, reconcile, to_csv, AnnualFigures, ByApplicant, RequestFact, SectionTwo, TableThree,
+};
 use gongkai_core::taxonomy::{ApplicantType as A, ReplyResult as R};
 use proptest::prelude::*;
 
@@ -77,6 +79,29 @@ fn csv_has_every_statutory_row_with_seven_numbers() {
     for r in R::ALL {
         assert!(csv.contains(r.label()), "{}", r.label());
     }
+}
+
+#[test]
+fn the_fee_prints_as_entered_to_the_fen() {
+    for (v, printed) in [(4166.241619, "4166.241619"), (12.5, "12.5"), (0.0, "0"), (0.038, "0.038"), (3.000001, "3.000001"), (99999999.999999, "99999999.999999")] {
+        assert_eq!(check_wan_yuan(v), Ok(()), "{v}");
+        assert_eq!(format_wan_yuan(v), printed);
+    }
+    let f = AnnualFigures {
+        year: 2025,
+        section_two: SectionTwo { fees_wan_yuan: Some(4166.241619), ..Default::default() },
+        ..Default::default()
+    };
+    assert!(to_csv(&f).lines().any(|l| l == "行政事业性收费,4166.241619"), "{}", to_csv(&f));
+}
+
+#[test]
+fn a_seventh_decimal_or_a_negative_fee_is_refused_naming_the_field() {
+    for v in [4166.2416191, 0.0000001, -1.0, f64::NAN, 1e8] {
+        let e = check_wan_yuan(v).unwrap_err();
+        assert!(e.contains("本年收费金额（单位：万元）"), "{v}: {e}");
+    }
+    assert!(check_wan_yuan(4166.2416191).unwrap_err().contains("最多六位小数"));
 }
 
 fn arb_fact() -> impl Strategy<Value = RequestFact> {

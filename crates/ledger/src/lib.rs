@@ -18,6 +18,7 @@ pub mod settings;
 pub mod progress;
 pub mod private;
 mod sheet;
+pub use sheet::ExportFormat;
 mod sheet_guard;
 
 use std::path::{Path, PathBuf};

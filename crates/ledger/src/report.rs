@@ -154,8 +154,8 @@ fn saved_entries(conn: &Connection, year: i32) -> Result<Option<YearEntries>> {
 pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     check_year(year)?;
-    if e.fees_wan_yuan.is_some_and(|v| !v.is_finite() || v < 0.0) {
-        return Err(Error::Validation("“本年收费金额（单位：万元）”应为不小于 0 的数".into()));
+    if let Some(v) = e.fees_wan_yuan {
+        gongkai_core::report::check_wan_yuan(v).map_err(Error::Validation)?;
     }
     ledger.with_tx(|tx| {
         tx.execute(

@@ -2,7 +2,8 @@
 //! signature) or CSV text (UTF-8, UTF-8 with BOM, or GBK) becomes a header and rows of cells, with
 //! Excel date cells (and numbers in a date column) as dates, formula cells refused by name, and
 //! values quoted back in an error clipped (a 1 MB cell must not become a 1 MB message). A workbook
-//! passes `crate::sheet_guard` before calamine reads it.
+//! passes `crate::sheet_guard` before calamine reads it. Also the one CSV writer of the exports,
+//! whose files this reader reads back.
 
 use std::io::Cursor;
 
@@ -11,6 +12,42 @@ use chrono::NaiveDate;
 use gongkai_core::dates;
 
 use crate::{Error, Result};
+
+/// The format of an export, named by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    /// UTF-8 with a BOM (so Excel and WPS open it in Chinese), CRLF, fields quoted when needed.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format `path`'s extension names (.xlsx or .csv, any case); None for anything else.
+    pub fn of_path(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Xlsx => "xlsx",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// Rows of text as an export's CSV file: BOM, header first, CRLF.
+pub(crate) fn csv_bytes<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Validation(format!("生成 CSV 文件失败（{e}）"));
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    for row in rows {
+        w.write_record(row.as_ref()).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| Error::Validation(format!("生成 CSV 文件失败（{e}）")))
+}
 
 /// A cell as read from either format.
 #[derive(Debug, Clone, PartialEq)]

@@ -178,6 +178,21 @@ fn section_six_starts_from_the_fees_and_a_new_year_from_last_years_text() {
 }
 
 #[test]
+fn the_fee_keeps_six_decimals_and_refuses_a_seventh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("f.db")).unwrap();
+    let entries = YearEntries { fees_wan_yuan: Some(4166.241619), ..Default::default() };
+    report::save_year_entries(&mut l, 2025, &entries).unwrap();
+    let (figures, _) = report::annual_figures(&l, 2025).unwrap();
+    assert_eq!(figures.section_two.fees_wan_yuan, Some(4166.241619));
+    assert_eq!(gongkai_core::report::format_wan_yuan(figures.section_two.fees_wan_yuan.unwrap()), "4166.241619");
+    let seventh = YearEntries { fees_wan_yuan: Some(4166.2416191), ..Default::default() };
+    let e = report::save_year_entries(&mut l, 2025, &seventh).unwrap_err().to_string();
+    assert!(e.contains("本年收费金额（单位：万元）") && e.contains("六位小数"), "{e}");
+    assert_eq!(report::annual_figures(&l, 2025).unwrap().0.section_two.fees_wan_yuan, Some(4166.241619), "nothing written");
+}
+
+#[test]
 fn the_report_due_date_is_31_january_unless_set_to_31_march() {
     let dir = tempfile::tempdir().unwrap();
     let mut l = Ledger::open(&dir.path().join("d.db")).unwrap();

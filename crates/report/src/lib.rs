@@ -23,6 +23,11 @@ pub struct ReportTexts {
     pub other: String,
 }
 
+/// The notice the preamble cites: the notice that issued the 2021 format, by its own title (the
+/// format is its annex, not a document of its own).
+pub const FORMAT_NOTICE: &str =
+    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）";
+
 /// 机关名称 shown when the clerk has not set one: visible, never silently blank.
 pub use gongkai_core::letter::ORGAN_PLACEHOLDER;
 
@@ -156,22 +161,32 @@ pub(crate) fn section_three(f: &AnnualFigures) -> Table {
     Table { col_widths_mm: [vec![10.0, 18.0, 37.0], vec![13.0; 7]].concat(), rows, font_size_pt: 9.0, header_rows: 3 }
 }
 
-/// Table 四: 行政复议 and the two kinds of 行政诉讼, five columns each, one data row.
+/// Table 四 as the 2021 form draws it: row 1 行政复议 (five columns) | 行政诉讼 (ten); row 2 the
+/// five 行政复议 outcomes, each down through row 3, | 未经复议直接起诉 | 复议后起诉; row 3 the ten
+/// litigation outcomes; then the one row of fifteen numbers.
 pub(crate) fn section_four(f: &AnnualFigures) -> Table {
     let cov = Cell::covered;
+    let covs = |k: usize| (0..k).map(|_| cov()).collect::<Vec<_>>();
     let four = &f.table_four;
-    let outcome_heads = || ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(head).to_vec();
+    const OUTCOMES: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
     let values = |o: &ReviewOutcomes| o.columns().iter().map(|v| n(*v)).collect::<Vec<_>>();
     Table {
         col_widths_mm: vec![10.4; 15],
         rows: vec![
-            [vec![head("行政复议").span(5, 2)], (0..4).map(|_| cov()).collect(), vec![head("行政诉讼").span(10, 1)], (0..9).map(|_| cov()).collect()].concat(),
-            [(0..5).map(|_| cov()).collect(), vec![head("未经复议直接起诉").span(5, 1)], (0..4).map(|_| cov()).collect(), vec![head("复议后起诉").span(5, 1)], (0..4).map(|_| cov()).collect()].concat(),
-            [outcome_heads(), outcome_heads(), outcome_heads()].concat(),
+            [vec![head("行政复议").span(5, 1)], covs(4), vec![head("行政诉讼").span(10, 1)], covs(9)].concat(),
+            [
+                OUTCOMES.map(|o| head(o).span(1, 2)).to_vec(),
+                vec![head("未经复议直接起诉").span(5, 1)],
+                covs(4),
+                vec![head("复议后起诉").span(5, 1)],
+                covs(4),
+            ]
+            .concat(),
+            [covs(5), OUTCOMES.map(head).to_vec(), OUTCOMES.map(head).to_vec()].concat(),
             [values(&four.reconsideration), values(&four.litigation_direct), values(&four.litigation_after)].concat(),
         ],
         font_size_pt: 9.0,
-        header_rows: 0,
+        header_rows: 3,
     }
 }
 
@@ -185,7 +200,7 @@ pub fn annual_report(organ: &str, f: &AnnualFigures, texts: &ReportTexts, date: 
     let overview = if texts.overview.trim().is_empty() { generated_overview(f) } else { texts.overview.clone() };
     let or_none = |t: &str, none: &str| if t.trim().is_empty() { none.to_string() } else { t.to_string() };
     let mut blocks = vec![Block::Paragraph(format!(
-        "本报告由{organ}根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，\
+        "本报告由{organ}根据《中华人民共和国政府信息公开条例》和{FORMAT_NOTICE}编制，\
          所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
         y = f.year
     ))];

@@ -75,6 +75,11 @@ fn write_sheet(sheet: &mut Worksheet, heading: &str, table: &Table) -> Result<()
             if c0 != c1 || xr != r1 {
                 sheet.merge_range(xr, c0, r1, c1, &cell.text, &fmt)?;
             }
+            // A number shows in Excel as printed: as many decimals as the text has (the fee
+            // keeps six, 4166.241619), never Excel's General rounding to eleven digits.
+            if let Some(decimals) = number.and_then(|_| cell.text.trim().split_once('.')).map(|(_, d)| d.len()) {
+                fmt = fmt.set_num_format(format!("0.{}", "0".repeat(decimals)));
+            }
             match number {
                 Some(n) => sheet.write_number_with_format(xr, c0, n, &fmt)?,
                 None => sheet.write_string_with_format(xr, c0, &cell.text, &fmt)?,

@@ -28,7 +28,7 @@ fn figures() -> AnnualFigures {
             licensing: Some(1203),
             penalties: Some(56),
             enforcement: Some(0),
-            fees_wan_yuan: Some(12.5),
+            fees_wan_yuan: Some(4166.241619),
         },
         table_three: TableThree::compute(2025, facts),
         ..Default::default()
@@ -60,6 +60,7 @@ fn the_report_pdf_carries_the_statutory_labels_in_subset_fonts() {
         "2025年政府信息公开工作年度报告",
         "第二十条第（一）项",
         "本年收费金额（单位：万元）",
+        "4166.241619",
         "本年新收政府信息公开申请数量",
         "上年结转政府信息公开申请数量",
         "属于国家秘密",
@@ -82,6 +83,51 @@ fn the_report_pdf_carries_the_statutory_labels_in_subset_fonts() {
         let n = cols.len();
         assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "font not embedded and subset: {row}");
     }
+}
+
+#[test]
+fn table_four_has_the_official_three_header_rows() {
+    let doc = annual_report("某某区人民政府办公室", &figures(), &ReportTexts::default(), NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    let four = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            gongkai_pdf::Block::Table(t) if t.col_widths_mm.len() == 15 => Some(t),
+            _ => None,
+        })
+        .expect("table 四");
+    assert_eq!((four.rows.len(), four.header_rows), (4, 3));
+    // (row, column) → (text, colspan, rowspan) of every cell that is not covered.
+    let cells: Vec<(usize, usize, &str, usize, usize)> = four
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, cell)| (r, c, cell)))
+        .filter(|(_, _, cell)| !cell.is_covered())
+        .map(|(r, c, cell)| (r, c, cell.text.as_str(), cell.colspan, cell.rowspan))
+        .collect();
+    let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut expected = vec![(0, 0, "行政复议", 5, 1), (0, 5, "行政诉讼", 10, 1)];
+    expected.extend(outcomes.iter().enumerate().map(|(c, o)| (1, c, *o, 1, 2)));
+    expected.extend([(1, 5, "未经复议直接起诉", 5, 1), (1, 10, "复议后起诉", 5, 1)]);
+    expected.extend(outcomes.iter().chain(outcomes.iter()).enumerate().map(|(i, o)| (2, 5 + i, *o, 1, 1)));
+    let header: Vec<_> = cells.iter().copied().filter(|c| c.0 < 3).collect();
+    assert_eq!(header, expected);
+    assert_eq!(cells.iter().filter(|c| c.0 == 3).count(), 15, "one row of fifteen numbers");
+    // The layout accepts the grid (every position owned once, no header span into the body).
+    gongkai_pdf::render(&doc).expect("renders");
+}
+
+#[test]
+fn the_preamble_cites_the_notice_that_issued_the_format() {
+    let doc = annual_report("某某区人民政府办公室", &figures(), &ReportTexts::default(), NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    let gongkai_pdf::Block::Paragraph(preamble) = &doc.blocks[0] else { panic!("the preamble comes first") };
+    assert_eq!(
+        preamble,
+        "本报告由某某区人民政府办公室根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发\
+         〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）编制，\
+         所列数据的统计期限自2025年1月1日起至2025年12月31日止。"
+    );
 }
 
 #[test]

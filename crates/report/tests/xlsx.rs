@@ -28,7 +28,7 @@ fn figures() -> AnnualFigures {
             licensing: Some(1203),
             penalties: Some(56),
             enforcement: Some(0),
-            fees_wan_yuan: Some(12.5),
+            fees_wan_yuan: Some(4166.241619),
         },
         table_three: TableThree::compute(2025, facts),
         table_four: TableFour {
@@ -95,7 +95,7 @@ fn the_workbook_holds_tables_two_three_four_with_labels_numbers_and_merged_heade
     assert_eq!([num(two, r, 1), num(two, r, 2), num(two, r, 3)], [4.0, 1.0, 8.0]);
     assert_eq!(num(two, row_of(two, "行政许可", 1), 1), 1203.0);
     assert_eq!(num(two, row_of(two, "行政处罚", 1), 1), 56.0);
-    assert_eq!(num(two, row_of(two, "行政事业性收费", 1), 1), 12.5);
+    assert_eq!(num(two, row_of(two, "行政事业性收费", 1), 1), 4166.241619);
     let f0 = TABLE_FIRST_ROW;
     for block in [f0, f0 + 4, f0 + 7, f0 + 11] {
         assert!(merges[0].contains(&((block, 0), (block, 3))), "第二十条 heading at row {block}: {:?}", merges[0]);
@@ -135,16 +135,20 @@ fn the_workbook_holds_tables_two_three_four_with_labels_numbers_and_merged_heade
     let withheld = row_of(three, "（三）不予公开", 2);
     assert!(merges[1].contains(&((withheld, 1), (withheld + 7, 1))), "（三）不予公开 spans its eight leaves");
 
-    // 四
+    // 四: 行政复议 one row over its five outcomes, each outcome down rows 2–3; 行政诉讼 over
+    // 未经复议直接起诉 and 复议后起诉, the ten litigation outcomes in row 3.
     let four = &grids[2];
-    assert!(merges[2].contains(&((f0, 0), (f0 + 1, 4))), "行政复议 spans two header rows and five columns");
-    assert!(merges[2].contains(&((f0, 5), (f0, 14))), "行政诉讼 spans ten columns");
-    assert!(merges[2].contains(&((f0 + 1, 5), (f0 + 1, 9))));
-    assert!(merges[2].contains(&((f0 + 1, 10), (f0 + 1, 14))));
+    let mut expected_merges = vec![((f0, 0), (f0, 4)), ((f0, 5), (f0, 14)), ((f0 + 1, 5), (f0 + 1, 9)), ((f0 + 1, 10), (f0 + 1, 14))];
+    expected_merges.extend((0..5).map(|c| ((f0 + 1, c), (f0 + 2, c))));
+    expected_merges.sort();
+    assert_eq!(merges[2][1..], expected_merges[..], "the title row's merge first, then the header's");
     assert_eq!(text(four, f0, 0), "行政复议");
+    assert_eq!(text(four, f0, 5), "行政诉讼");
+    let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    assert_eq!((0..5).map(|c| text(four, f0 + 1, c)).collect::<Vec<_>>(), outcomes);
     assert_eq!(text(four, f0 + 1, 5), "未经复议直接起诉");
     assert_eq!(text(four, f0 + 1, 10), "复议后起诉");
-    assert_eq!(text(four, f0 + 2, 0), "结果维持");
+    assert_eq!((5..15).map(|c| text(four, f0 + 2, c)).collect::<Vec<_>>(), [outcomes, outcomes].concat());
     let values: Vec<f64> = (0..15).map(|c| num(four, f0 + 3, c)).collect();
     let expected: Vec<f64> = [f.table_four.reconsideration, f.table_four.litigation_direct, f.table_four.litigation_after]
         .iter()
@@ -152,6 +156,17 @@ fn the_workbook_holds_tables_two_three_four_with_labels_numbers_and_merged_heade
         .map(f64::from)
         .collect();
     assert_eq!(values, expected);
+}
+
+#[test]
+fn the_fee_cell_shows_all_six_decimals() {
+    // Excel's General format would round a long number; the cell carries a format with as many
+    // decimals as the printed text, so it shows 4166.241619 as the PDF and CSV do.
+    let bytes = annual_report_xlsx("某某区人民政府办公室", &figures()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"formatCode="0.000000""#), "{styles}");
 }
 
 #[test]

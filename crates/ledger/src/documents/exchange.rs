@@ -1,6 +1,6 @@
 //! 文件台账的导入导出: reads a register kept in Excel (.xlsx, .xls) or CSV (UTF-8 with or without
 //! BOM, or GBK as Chinese Excel saves it), validates every row before writing any, and writes the
-//! filtered register, or a blank template, back to .xlsx.
+//! filtered register, or a blank template, back to .xlsx or .csv.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -358,88 +358,106 @@ fn column(name: &str) -> u16 {
     HEADERS.iter().chain(EXPORT_ONLY.iter()).position(|h| *h == name).expect("a known column") as u16
 }
 
+/// One document as an exported row: its text cells and its date cells, by column.
+type ExportRow = (Vec<(&'static str, String)>, Vec<(&'static str, Option<chrono::NaiveDate>)>);
+
+fn export_row(d: &documents::Document, interps: &[documents::InterpretationRecord]) -> ExportRow {
+    let interps_text = interps
+        .iter()
+        .map(|i| {
+            format!("{}|{}|{}|{}", i.title, i.form.label(), i.published_on.map(|d| d.to_string()).unwrap_or_default(), i.url)
+                .trim_end_matches('|')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let texts = vec![
+        ("文件名称", d.title.clone()),
+        ("文号", d.doc_number.clone()),
+        ("类别", d.category.label().to_string()),
+        ("制发机关", d.issuer.clone()),
+        ("起草部门", d.drafting_department.clone().unwrap_or_default()),
+        ("状态", d.status.label().to_string()),
+        ("公开属性", d.disclosure.map(|x| x.label()).unwrap_or("").to_string()),
+        ("公开方式", d.disclosure_mode.map(|x| x.label()).unwrap_or("").to_string()),
+        ("保密审查", d.secrecy_reviewed.map(|x| if x { "是" } else { "否" }).unwrap_or("").to_string()),
+        ("解读材料", interps_text),
+        ("备注", d.note.clone()),
+        ("门户网站链接", d.portal_url.clone()),
+        ("不全文公开理由", d.disclosure_reason.clone()),
+        ("保密审查人", d.secrecy_reviewer.clone()),
+        ("无需解读理由", d.no_interpretation_reason.clone().unwrap_or_default()),
+        ("要件齐全", if d.complete { "是" } else { "否" }.to_string()),
+        ("缺少要件", d.missing.join("、")),
+    ];
+    let dates = vec![
+        ("成文日期", d.written_on),
+        ("发布日期", Some(d.published_on)),
+        ("施行日期", d.effective_on),
+        ("有效期至", d.valid_until),
+        ("状态变更日期", d.status_since.filter(|_| d.status.needs_change_date())),
+        ("门户网站发布日期", d.portal_published_on),
+        ("保密审查日期", d.secrecy_reviewed_on),
+    ];
+    (texts, dates)
+}
+
 /// The filtered register as .xlsx, in the import format plus 要件齐全 and 缺少要件: dates are
 /// Excel date cells, so the file sorts and filters in Excel and imports back unchanged.
 pub fn export_xlsx(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<u8>> {
+    export(ledger, filter, sheet::ExportFormat::Xlsx)
+}
+
+/// The filtered register as `format`: .xlsx as [`export_xlsx`], or CSV (UTF-8 with a BOM) with the
+/// same columns in the same order and dates as YYYY-MM-DD, which imports back unchanged too.
+pub fn export(ledger: &Ledger, filter: &DocumentFilter, format: sheet::ExportFormat) -> Result<Vec<u8>> {
     let docs = documents::list_all(ledger, filter)?;
+    let rows = docs.iter().map(|(d, interps)| export_row(d, interps));
+    let columns: Vec<&str> = HEADERS.iter().copied().chain(EXPORT_ONLY).collect();
+    if format == sheet::ExportFormat::Csv {
+        let header: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        let lines = rows.map(|(texts, dates)| {
+            let mut line = vec![String::new(); columns.len()];
+            for (name, text) in texts {
+                line[column(name) as usize] = text;
+            }
+            for (name, day) in dates {
+                line[column(name) as usize] = day.map(gongkai_core::dates::ymd).unwrap_or_default();
+            }
+            line
+        });
+        return sheet::csv_bytes(std::iter::once(header).chain(lines));
+    }
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("文件台账").map_err(xlsx_error)?;
     let head = header_format();
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    let columns: Vec<&str> = HEADERS.iter().copied().chain(EXPORT_ONLY).collect();
     for (c, name) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &head).map_err(xlsx_error)?;
         sheet.set_column_width(c as u16, COLUMN_WIDTHS.get(c).copied().unwrap_or(24.0)).map_err(xlsx_error)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-    for (r, (d, interps)) in docs.iter().enumerate() {
+    for (r, (texts, dates)) in rows.enumerate() {
         let row = r as u32 + 1;
-        let mut put_text = |c: u16, s: &str| -> Result<()> {
-            if !s.is_empty() {
-                sheet.write_string(row, c, s).map_err(xlsx_error)?;
-            }
-            Ok(())
-        };
-        let interps_text = interps
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}|{}|{}|{}",
-                    i.title,
-                    i.form.label(),
-                    i.published_on.map(|d| d.to_string()).unwrap_or_default(),
-                    i.url
-                )
-                .trim_end_matches('|')
-                .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("；");
-        let missing = d.missing.join("、");
-        let texts: [(&str, &str); 17] = [
-            ("文件名称", &d.title),
-            ("文号", &d.doc_number),
-            ("类别", d.category.label()),
-            ("制发机关", &d.issuer),
-            ("起草部门", d.drafting_department.as_deref().unwrap_or("")),
-            ("状态", d.status.label()),
-            ("公开属性", d.disclosure.map(|x| x.label()).unwrap_or("")),
-            ("公开方式", d.disclosure_mode.map(|x| x.label()).unwrap_or("")),
-            ("保密审查", d.secrecy_reviewed.map(|x| if x { "是" } else { "否" }).unwrap_or("")),
-            ("解读材料", &interps_text),
-            ("备注", &d.note),
-            ("门户网站链接", &d.portal_url),
-            ("不全文公开理由", &d.disclosure_reason),
-            ("保密审查人", &d.secrecy_reviewer),
-            ("无需解读理由", d.no_interpretation_reason.as_deref().unwrap_or("")),
-            ("要件齐全", if d.complete { "是" } else { "否" }),
-            ("缺少要件", &missing),
-        ];
-        for (name, text) in texts {
-            put_text(column(name), text)?;
+        for (name, text) in texts.iter().filter(|(_, t)| !t.is_empty()) {
+            sheet.write_string(row, column(name), text).map_err(xlsx_error)?;
         }
-        let status_date = d.status_since.filter(|_| d.status.needs_change_date());
-        let dates = [
-            ("成文日期", d.written_on),
-            ("发布日期", Some(d.published_on)),
-            ("施行日期", d.effective_on),
-            ("有效期至", d.valid_until),
-            ("状态变更日期", status_date),
-            ("门户网站发布日期", d.portal_published_on),
-            ("保密审查日期", d.secrecy_reviewed_on),
-        ];
         for (name, day) in dates {
-            let c = column(name);
             if let Some(day) = day {
                 use chrono::Datelike;
                 let cell = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
                     .map_err(xlsx_error)?;
-                sheet.write_datetime_with_format(row, c, &cell, &date_fmt).map_err(xlsx_error)?;
+                sheet.write_datetime_with_format(row, column(name), &cell, &date_fmt).map_err(xlsx_error)?;
             }
         }
     }
     book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// A blank register to fill in as CSV: the header row alone (UTF-8 with a BOM).
+pub fn template_csv() -> Result<Vec<u8>> {
+    sheet::csv_bytes([HEADERS.map(String::from)])
 }
 
 /// A blank register to fill in: the header row (required columns marked) and a sheet of notes.

@@ -1,6 +1,6 @@
 //! Excel and CSV exchange of the request ledger (issue 5, point 8): import an existing ledger
 //! from .csv (UTF-8 with or without BOM, or GBK) or .xlsx, all or nothing with row-level Chinese
-//! errors; export the filtered list to .xlsx with ID and phone numbers masked unless asked.
+//! errors; export the filtered list to .xlsx or .csv with ID and phone numbers masked unless asked.
 //!
 //! An imported request is history, not a new case: it gets a 登记 event and, when concluded, the
 //! event that concluded it, both marked imported and recorded without the workflow's checks.
@@ -441,18 +441,56 @@ pub fn export_xlsx(
     today: NaiveDate,
     unmasked: bool,
 ) -> Result<(Vec<u8>, usize)> {
+    export(ledger, filter, today, unmasked, sheet::ExportFormat::Xlsx)
+}
+
+/// Exports every request matching `filter` (all pages) as `format`: the import's columns first, in
+/// the import's order, then what the list shows. A CSV file is UTF-8 with a BOM.
+pub fn export(
+    ledger: &Ledger,
+    filter: &RequestFilter,
+    today: NaiveDate,
+    unmasked: bool,
+    format: sheet::ExportFormat,
+) -> Result<(Vec<u8>, usize)> {
+    let rows: Vec<[String; 13]> = requests::list_all(ledger, filter, today, unmasked)?
+        .into_iter()
+        .map(|r| {
+            [
+                r.number,
+                r.applicant_type_label,
+                r.applicant_name,
+                r.id_number_masked,
+                r.contact_masked,
+                r.channel_label,
+                r.received_date,
+                r.content,
+                r.concluded_date.unwrap_or_default(),
+                r.result_label.unwrap_or_default(),
+                r.status_label,
+                r.reply_due.unwrap_or_default(),
+                r.due_label,
+            ]
+        })
+        .collect();
+    let header: Vec<String> = COLUMNS.iter().chain(EXPORT_EXTRA_COLUMNS.iter()).map(|c| c.to_string()).collect();
+    let bytes = match format {
+        sheet::ExportFormat::Csv => sheet::csv_bytes(std::iter::once(header).chain(rows.iter().map(|r| r.to_vec())))?,
+        sheet::ExportFormat::Xlsx => xlsx_of(&header, &rows)?,
+    };
+    Ok((bytes, rows.len()))
+}
+
+fn xlsx_of(header: &[String], rows: &[[String; 13]]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let rows = requests::list_all(ledger, filter, today, unmasked)?;
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Validation(format!("生成 Excel 文件失败（{e}）"));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("依申请公开").map_err(fail)?;
     let bold = Format::new().set_bold();
-    for (c, name) in COLUMNS.iter().chain(EXPORT_EXTRA_COLUMNS.iter()).enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, *name, &bold)
-            .map_err(fail)?;
-        let width = match *name {
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, name, &bold).map_err(fail)?;
+        let width = match name.as_str() {
             "申请内容" => 40.0,
             "申请人" | "证件号码" | "办理结果" => 22.0,
             _ => 13.0,
@@ -460,27 +498,10 @@ pub fn export_xlsx(
         sheet.set_column_width(c as u16, width).map_err(fail)?;
     }
     for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        let cells: [&str; 13] = [
-            &r.number,
-            &r.applicant_type_label,
-            &r.applicant_name,
-            &r.id_number_masked,
-            &r.contact_masked,
-            &r.channel_label,
-            &r.received_date,
-            &r.content,
-            r.concluded_date.as_deref().unwrap_or(""),
-            r.result_label.as_deref().unwrap_or(""),
-            &r.status_label,
-            r.reply_due.as_deref().unwrap_or(""),
-            &r.due_label,
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            sheet.write_string(row, c as u16, *v).map_err(fail)?;
+        for (c, v) in r.iter().enumerate() {
+            sheet.write_string(i as u32 + 1, c as u16, v).map_err(fail)?;
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
-    let bytes = book.save_to_buffer().map_err(fail)?;
-    Ok((bytes, rows.len()))
+    book.save_to_buffer().map_err(fail)
 }
