@@ -70,6 +70,10 @@ pub fn request_export_as(
     unmasked: bool,
     format: ExportFormat,
 ) -> Result<Outgoing> {
+    // Full personal data leaves the ledger only for a signed-in 登记员 once accounts exist.
+    if unmasked {
+        gongkai_ledger::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    }
     let (bytes, count) = requests::exchange::export(ledger, filter, today, unmasked, format)?;
     let name = format!("依申请公开台账-{}.{}", today.format("%Y%m%d"), format.extension());
     let trace = if unmasked {
