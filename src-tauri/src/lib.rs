@@ -2,6 +2,7 @@
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
 mod bench_hook;
+mod commands_accounts;
 mod commands_settings;
 mod commands_documents;
 mod commands_fonts;
@@ -155,6 +156,11 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_ledger::backup_restore,
             commands_ledger::operator_get,
             commands_ledger::operator_set,
+            commands_accounts::account_status,
+            commands_accounts::account_sign_in,
+            commands_accounts::account_sign_out,
+            commands_accounts::account_create_first,
+            commands_accounts::account_change_password,
         ])
         .build(context)
         .map(|app| {

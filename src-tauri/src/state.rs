@@ -84,6 +84,12 @@ impl LedgerState {
     /// Stores `name` as this workstation's 操作人 and records it on every following change; the
     /// change itself (由 X 改为 Y) is recorded in the open ledger as a 台账事件.
     pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
+        // With accounts, the signed-in account signs every change: no typed name.
+        if let Ok(ledger) = self.lock()?.as_ref() {
+            if gongkai_ledger::accounts::any(ledger).map_err(|e| e.to_app_error())? {
+                return Err(AppError::forbidden("该台账已启用账户，修改以登录的账户记录，不再填写操作人"));
+            }
+        }
         let before = self.actor_name();
         let name = workstation::save_operator(&self.config_dir, name)?;
         *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());

@@ -3,6 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
 import { readFileWithProgress } from './importProgress'
 import type {
+  AccountStatus,
   AppError,
   AttachmentInfo,
   AuditFilter,
@@ -100,6 +101,13 @@ export const api = {
     call<string>('backup_restore', { name, otherLedgerConfirmed }),
   operatorGet: () => call<string | null>('operator_get'),
   operatorSet: (name: string) => call<string>('operator_set', { name }),
+  accountStatus: () => call<AccountStatus>('account_status'),
+  accountSignIn: (login: string, password: string) => call<AccountStatus>('account_sign_in', { login, password }),
+  accountSignOut: () => call<AccountStatus>('account_sign_out'),
+  accountCreateFirst: (login: string, name: string, password: string) =>
+    call<AccountStatus>('account_create_first', { login, name, password }),
+  accountChangePassword: (old: string, newPassword: string) =>
+    call<AccountStatus>('account_change_password', { old, new: newPassword }),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),

@@ -55,6 +55,12 @@ must_change: boolean,
  */
 locked_until: string | null, };
 
+export type AccountStatus = { has_accounts: boolean, 
+/**
+ * The account signed in on this handle, if any.
+ */
+signed_in: Account | null, };
+
 export type DayKind = "holiday" | "workday";
 
 export type Deadline = { date: string, 

@@ -227,6 +227,7 @@ describe('操作人', () => {
   it('asks once on a fresh workstation and records the answer', async () => {
     let stored: string | null = null
     invoke.mockImplementation(async (cmd: string, args?: { name: string }) => {
+      if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
       if (cmd === 'operator_get') return stored
       if (cmd === 'operator_set') return (stored = args!.name.trim())
       throw { code: 'NotFound', message: cmd }
@@ -248,8 +249,49 @@ describe('操作人', () => {
     expect(w.find('[data-testid="operator"]').text()).toBe('王五')
   })
 
+  it('on a ledger with accounts asks who is working instead, refuses a wrong password in Chinese, then shows the account', async () => {
+    const li = { id: 2, login: 'li', name: '李某', roles: ['Head'], enabled: true, must_change: false, locked_until: null }
+    invoke.mockImplementation(async (cmd: string, args?: { login: string; password: string }) => {
+      if (cmd === 'account_status') return { has_accounts: true, signed_in: null }
+      if (cmd === 'account_sign_in') {
+        if (args!.password !== 'password-2') throw { code: 'Forbidden', message: '登录名或密码不正确' }
+        return { has_accounts: true, signed_in: li }
+      }
+      if (cmd === 'account_sign_out') return { has_accounts: true, signed_in: null }
+      throw { code: 'NotFound', message: cmd }
+    })
+    document.body.innerHTML = ''
+    const w = await mountApp()
+    expect(invoke).not.toHaveBeenCalledWith('operator_get', undefined)
+    expect(document.querySelector('.operator-prompt')).toBeNull()
+    const dialog = () => document.querySelector('[data-testid="login-dialog"]') as HTMLElement | null
+    expect(dialog()).not.toBeNull()
+    const type = (sel: string, value: string) => {
+      const el = document.querySelector(sel) as HTMLElement
+      const input = (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement
+      input.value = value
+      input.dispatchEvent(new Event('input'))
+    }
+    type('[data-testid="login-name"]', 'li')
+    type('[data-testid="login-password"]', 'wrong-one')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="login-submit"]') as HTMLElement).click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid="login-error"]')!.textContent).toContain('登录名或密码不正确')
+    type('[data-testid="login-password"]', 'password-2')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="login-submit"]') as HTMLElement).click()
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('account_sign_in', { login: 'li', password: 'password-2' })
+    expect(w.find('[data-testid="account"]').text()).toBe('李某（li）')
+    await w.find('[data-testid="sign-out"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="account"]').text()).toBe('未登录')
+  })
+
   it('does not ask when the workstation has a name, and shows it in the header', async () => {
     invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
       if (cmd === 'operator_get') return '李四'
       throw { code: 'NotFound', message: cmd }
     })

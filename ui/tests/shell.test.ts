@@ -28,6 +28,7 @@ beforeEach(() => {
     if (cmd === 'organ_settings') return ORGAN
     if (cmd === 'save_organ_name') return { ...ORGAN, organ_name: args?.name }
     if (cmd === 'calendar_rows') return []
+    if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
     if (cmd === 'operator_get') return '测试员'
     if (cmd === 'backups_list') return []
     throw { code: 'NotFound', message: `未知命令 ${cmd}` }

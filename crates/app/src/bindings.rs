@@ -25,6 +25,7 @@ pub fn typescript() -> String {
         gongkai_core::AppError,
         gongkai_core::account::Role,
         gongkai_ledger::accounts::Account,
+        gongkai_ledger::accounts::AccountStatus,
         gongkai_core::calendar::DayKind,
         gongkai_core::clock::Deadline,
         gongkai_core::clock::ClockState,

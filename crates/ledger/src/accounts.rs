@@ -136,6 +136,18 @@ fn matches(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
+/// What the window needs to decide between 操作人 (no accounts) and the login screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountStatus {
+    pub has_accounts: bool,
+    /// The account signed in on this handle, if any.
+    pub signed_in: Option<Account>,
+}
+
+pub fn status(ledger: &Ledger) -> Result<AccountStatus> {
+    Ok(AccountStatus { has_accounts: any(ledger)?, signed_in: ledger.session.clone() })
+}
+
 /// The account signed in on this ledger handle, if any.
 pub fn current(ledger: &Ledger) -> Option<&Account> {
     ledger.session.as_ref()
