@@ -52,6 +52,17 @@ pub fn request_register(state: State<'_, LedgerState>, input: RequestInput) -> R
     })
 }
 
+/// 批准延期 by the signed-in 负责人 on `date` (YYYY-MM-DD); returns the request as it is now.
+#[tauri::command(async)]
+pub fn request_approve_extension(state: State<'_, LedgerState>, number: String, date: String) -> Res<RequestDetail> {
+    let actor = state.actor();
+    let date = gongkai_core::dates::parse_field("批准日期", &date).map_err(gongkai_core::AppError::validation)?;
+    state.with(|l| {
+        requests::approve_extension(l, &number, date, &actor)?;
+        requests::get(l, &number, actor.today())
+    })
+}
+
 #[tauri::command(async)]
 pub fn request_append_event(state: State<'_, LedgerState>, number: String, event: EventInput) -> Res<RequestDetail> {
     let actor = state.actor();

@@ -128,6 +128,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_requests::request_get,
             commands_requests::request_register,
             commands_requests::request_append_event,
+            commands_requests::request_approve_extension,
             commands_requests::request_due_list,
             commands_requests::request_import,
             commands_requests::request_add_review,

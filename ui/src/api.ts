@@ -102,6 +102,7 @@ export const api = {
   operatorGet: () => call<string | null>('operator_get'),
   operatorSet: (name: string) => call<string>('operator_set', { name }),
   accountStatus: () => call<AccountStatus>('account_status'),
+  requestApproveExtension: (number: string, date: string) => call<RequestDetail>('request_approve_extension', { number, date }),
   accountSignIn: (login: string, password: string) => call<AccountStatus>('account_sign_in', { login, password }),
   accountSignOut: () => call<AccountStatus>('account_sign_out'),
   accountCreateFirst: (login: string, name: string, password: string) =>

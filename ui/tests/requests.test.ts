@@ -564,3 +564,33 @@ describe('导出', () => {
     expect(document.body.textContent).toContain('/home/clerk/依申请公开台账.xlsx')
   })
 })
+
+describe('延期待审批 (accounts)', () => {
+  it('greys out 批准延期 for a 登记员, naming the role, and lets the 负责人 approve', async () => {
+    const { setSession } = await import('../src/session')
+    const pending = { ...DETAIL, pending_extension: '延期待审批：2025-03-10 提出延期 10 个工作日（理由：需要调取档案），待负责人审批，答复期限未变' }
+    const wang = { id: 2, login: 'wang', name: '王某', roles: ['Clerk' as const], enabled: true, must_change: false, locked_until: null }
+    answer({
+      account_status: () => ({ has_accounts: true, signed_in: wang }),
+      request_get: () => pending,
+      request_approve_extension: () => ({ ...DETAIL, pending_extension: null }),
+    })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    expect(lastOf('[data-testid="pending-extension"]').textContent).toContain('延期待审批')
+    const button = () => lastOf<HTMLButtonElement>('[data-testid="approve-extension"]')
+    expect(button().disabled).toBe(true)
+    button().click()
+    await flushPromises()
+    expect(calls('request_approve_extension')).toHaveLength(0)
+
+    setSession({ has_accounts: true, signed_in: { ...wang, id: 3, login: 'li', name: '李某', roles: ['Head'] } })
+    await flushPromises()
+    expect(button().disabled).toBe(false)
+    button().click()
+    await flushPromises()
+    expect(calls('request_approve_extension')[0][1]).toEqual({ number: '2025-0001', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    expect(document.body.querySelector('[data-testid="pending-extension"]')).toBeNull()
+    setSession({ has_accounts: false, signed_in: null })
+  })
+})
