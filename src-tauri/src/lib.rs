@@ -160,7 +160,6 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_accounts::account_status,
             commands_accounts::account_sign_in,
             commands_accounts::account_sign_out,
-            commands_accounts::account_create_first,
             commands_accounts::account_change_password,
         ])
         .build(context)

@@ -105,8 +105,6 @@ export const api = {
   requestApproveExtension: (number: string, date: string) => call<RequestDetail>('request_approve_extension', { number, date }),
   accountSignIn: (login: string, password: string) => call<AccountStatus>('account_sign_in', { login, password }),
   accountSignOut: () => call<AccountStatus>('account_sign_out'),
-  accountCreateFirst: (login: string, name: string, password: string) =>
-    call<AccountStatus>('account_create_first', { login, name, password }),
   accountChangePassword: (old: string, newPassword: string) =>
     call<AccountStatus>('account_change_password', { old, new: newPassword }),
   organSettings: () => call<OrganSettings>('organ_settings'),
