@@ -62,7 +62,14 @@ export class Session {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       for (const el of await this.findAll(css)) {
-        const t = await el.text()
+        let t
+        try {
+          t = await el.text()
+        } catch (e) {
+          // Vue re-rendered the element between finding and reading it: look again.
+          if (String(e.message).includes('stale element')) continue
+          throw e
+        }
         if (pred(t)) return t
       }
       if (Date.now() > deadline) throw new Error(`等待文字超时：${css}`)
