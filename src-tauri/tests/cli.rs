@@ -374,11 +374,24 @@ fn an_extension_is_proposed_by_the_clerk_and_approved_by_the_head() {
     assert!(stdout(&shown).contains("延期待审批"), "{}", stdout(&shown));
     assert_eq!(due_of(&shown), before, "the deadline does not move for a proposal");
 
+    // The 延期答复告知书 waits for the approval, then names the approver.
+    let notice = dir.path().join("延期答复告知书.pdf");
+    let letter = ["letter", &number, "延期答复告知书", "--out", notice.to_str().unwrap()];
+    let o = run(&letter, wang, None);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("尚待负责人批准"), "{}", stderr(&o));
+
     let o = run(&["request", "approve", &number], wang, None);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     assert!(stderr(&o).contains("负责人"), "{}", stderr(&o));
     let o = run(&["request", "approve", &number], li, None);
     assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&letter, wang, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    if let Ok(text) = Command::new("pdftotext").args([notice.to_str().unwrap(), "-"]).output() {
+        let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
+        assert!(text.contains("负责人李某同意"), "{text}");
+    }
 
     let shown = run(&["request", "show", &number], None, None);
     let expected = stdout(&run(&["calendar", "due", &before, "10"], None, None));

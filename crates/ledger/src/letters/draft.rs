@@ -101,14 +101,21 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
         }
     }
     match last(&|d| matches!(d, EventDetail::Extended { .. })) {
-        Some(RequestEvent { detail: EventDetail::Extended { workdays, reason, .. }, .. }) => {
+        Some(RequestEvent { detail: EventDetail::Extended { workdays, reason, approver }, .. }) => {
             v.insert("延期工作日", text(workdays.to_string()));
             v.insert("延期理由", text(reason));
+            // An account signs as 姓名（登录名）; the letter names the person.
+            let name = approver.split('（').next().unwrap_or(approver).trim().to_string();
+            v.insert("延期审批人", text(&name));
             v.insert("新答复期限", reply_due.map(text).unwrap_or_else(|| missing("该申请当前没有正在计算的答复期限")));
         }
         _ => {
-            let hint = "请先在办理记录中登记“延期”";
-            for k in ["延期工作日", "延期理由", "新答复期限"] {
+            let hint = if gongkai_core::request::pending_extension(&events).is_some() {
+                "延期尚待负责人批准，批准后才能出具"
+            } else {
+                "请先在办理记录中登记“延期”"
+            };
+            for k in ["延期工作日", "延期理由", "延期审批人", "新答复期限"] {
                 v.insert(k, missing(hint));
             }
         }
