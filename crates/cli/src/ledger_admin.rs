@@ -98,7 +98,7 @@ pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult 
     let outcome = backup::restore_into(&mut ledger, file, yes, &stamp)?;
     let after_id = anchors::ledger_id(&ledger)?;
     if before_id != after_id {
-        let short = |i: &Option<String>| i.as_deref().map(|i| i[..8.min(i.len())].to_string()).unwrap_or_else(|| "未标明".into());
+        let short = |i: &Option<String>| backup::short_id(i.as_deref());
         let _ = writeln!(io.err, "注意：备份属于另一本台账（标识 {}），已替换原台账（标识 {}）", short(&after_id), short(&before_id));
     }
     let _ = writeln!(io.err, "原台账已另存为 backups/{}", outcome.safety_copy);
@@ -110,7 +110,7 @@ pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult 
 /// `gongkai check`: integrity, foreign keys and every attachment against its SHA-256. A backup
 /// file is checked read-only, its attachments against the copies inside it.
 pub fn check(db: &Path, io: &mut Io<'_>) -> CmdResult {
-    if db.exists() && backup::inspect(db).map(|s| s.is_backup).unwrap_or(false) {
+    if db.exists() && backup::is_backup_file(db).unwrap_or(false) {
         return check_read_only(db, io);
     }
     let existed = db.exists();

@@ -83,11 +83,7 @@ const COLUMNS: &str = "id, login, name, roles, enabled, must_change, locked_unti
 
 /// Whether the ledger has any account (then writes need a signed-in account).
 pub fn any(ledger: &Ledger) -> Result<bool> {
-    let has: i64 = ledger
-        .conn()
-        .query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = 'account'", [], |r| r.get(0))
-        .map_err(|e| Error::sqlite("读取账户", e))?;
-    if has == 0 {
+    if !crate::has_table(ledger.conn(), "account")? {
         return Ok(false);
     }
     ledger

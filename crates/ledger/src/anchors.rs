@@ -61,10 +61,7 @@ pub fn ledger_id(ledger: &Ledger) -> Result<Option<String>> {
 }
 
 pub(crate) fn ledger_id_in(conn: &Connection) -> Result<Option<String>> {
-    let has: i64 = conn
-        .query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = 'ledger_identity'", [], |r| r.get(0))
-        .map_err(|e| Error::sqlite("读取台账标识", e))?;
-    if has == 0 {
+    if !crate::has_table(conn, "ledger_identity")? {
         return Ok(None);
     }
     conn.query_row("SELECT ledger_id FROM ledger_identity WHERE id = 1", [], |r| r.get(0))
@@ -147,7 +144,7 @@ pub(crate) fn record_close(dir: &Path, ledger: &Ledger) {
 pub fn gather(ledger: &Ledger, workstation: Option<&Path>) -> Result<Vec<Anchor>> {
     let Some(id) = ledger_id(ledger)? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
-    for b in backup::list(ledger.path())? {
+    for b in backup::list_all(ledger.path())? {
         if b.ledger_id.as_deref() != Some(id.as_str()) {
             continue;
         }
@@ -173,10 +170,7 @@ struct RestoreRecord {
 /// holds the anchor. Each anchor is checked against each recorded restore.
 pub fn explained_by_restore(ledger: &Ledger, anchor: &Anchor) -> Result<bool> {
     let conn = ledger.conn();
-    let has: i64 = conn
-        .query_row("SELECT count(*) FROM main.sqlite_schema WHERE name = 'ledger_event'", [], |r| r.get(0))
-        .map_err(|e| Error::sqlite("读取台账事件", e))?;
-    if has == 0 {
+    if !crate::has_table(conn, "ledger_event")? {
         return Ok(false);
     }
     let mut stmt = conn

@@ -335,6 +335,13 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file open on `conn` has table `name` (older schemas, backups and foreign files lack some).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool> {
+    conn.query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1", [name], |r| r.get::<_, i64>(0))
+        .map(|n| n > 0)
+        .map_err(|e| Error::sqlite("读取台账结构", e))
+}
+
 pub(crate) fn user_version(conn: &Connection) -> Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
         .map(|v| v as u32)

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{append, audited_tables, current_rows, entry_hash, last_states, Head, SYSTEM_OPERATOR};
-use crate::{Error, Ledger, Result, MIGRATIONS};
+use crate::{has_table, Error, Ledger, Result, MIGRATIONS};
 
 /// The result of `verify`: empty `problems` means the chain is intact, every anchor stands, the
 /// schema is this version's and every row matches its last logged state.
@@ -78,11 +78,21 @@ pub(crate) fn verify_in(
     kind: FileKind,
     explained: &dyn Fn(&Anchor) -> Result<bool>,
 ) -> Result<AuditReport> {
+    Ok(verify_parts(conn, anchors, kind, explained)?.0)
+}
+
+/// `verify_in`, also returning the rows that differ from the log (an upgrade must not absorb them).
+fn verify_parts(
+    conn: &Connection,
+    anchors: &[Anchor],
+    kind: FileKind,
+    explained: &dyn Fn(&Anchor) -> Result<bool>,
+) -> Result<(AuditReport, Vec<RowProblem>)> {
     let version = crate::user_version(conn)?;
     let mut problems = Vec::new();
     if !has_table(conn, "audit_log")? {
         problems.extend(check_schema(conn, version, kind)?);
-        return Ok(AuditReport { entries: 0, rows: 0, anchors: 0, head: None, problems });
+        return Ok((AuditReport { entries: 0, rows: 0, anchors: 0, head: None, problems }, Vec::new()));
     }
     let (entries, chain) = check_chain(conn)?;
     problems.extend(chain);
@@ -97,13 +107,7 @@ pub(crate) fn verify_in(
     problems.extend(check_version(conn, version)?);
     let (rows, row_problems) = check_rows(conn)?;
     problems.extend(row_problems.iter().map(RowProblem::message));
-    Ok(AuditReport { entries, rows, anchors: anchors.len() as u64, head: super::head_in(conn)?, problems })
-}
-
-fn has_table(conn: &Connection, name: &str) -> Result<bool> {
-    conn.query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1", [name], |r| r.get::<_, i64>(0))
-        .map(|n| n > 0)
-        .map_err(|e| Error::sqlite("读取台账结构", e))
+    Ok((AuditReport { entries, rows, anchors: anchors.len() as u64, head: super::head_in(conn)?, problems }, row_problems))
 }
 
 /// Walks the chain; stops at the first broken link.
@@ -325,8 +329,7 @@ pub(crate) fn pre_upgrade(conn: &Connection, version: u32) -> Result<PreUpgrade>
     if version == 0 || !has_table(conn, "audit_log")? {
         return Ok(PreUpgrade::default());
     }
-    let report = verify_in(conn, &[], FileKind::Ledger, &|_| Ok(false))?;
-    let (_, rows) = check_rows(conn)?;
+    let (report, rows) = verify_parts(conn, &[], FileKind::Ledger, &|_| Ok(false))?;
     Ok(PreUpgrade {
         problems: report.problems,
         stale: rows.into_iter().map(|p| (p.table, p.row_id)).collect(),

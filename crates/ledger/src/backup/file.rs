@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::audit::verify::BACKUP_TABLES;
 use crate::audit::{self, Head};
-use crate::{anchors, private, requests, Error, Ledger, Result};
+use crate::{anchors, has_table, private, requests, Error, Ledger, Result};
 
 /// What `backup_manifest` of a backup says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,10 +41,7 @@ pub fn attachment_dir_of(db: &Path) -> PathBuf {
 
 /// `(stored_path, sha256)` of every attachment the ledger at `conn` lists.
 pub(crate) fn attachment_rows(conn: &Connection) -> Result<Vec<(String, String, String)>> {
-    let has: i64 = conn
-        .query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = 'attachment'", [], |r| r.get(0))
-        .map_err(|e| Error::sqlite("读取附件", e))?;
-    if has == 0 {
+    if !has_table(conn, "attachment")? {
         return Ok(Vec::new());
     }
     let mut stmt = conn
@@ -175,12 +172,6 @@ fn read_limited(path: &Path) -> Option<Vec<u8>> {
         return None;
     }
     std::fs::read(path).ok()
-}
-
-fn has_table(conn: &Connection, name: &str) -> Result<bool> {
-    conn.query_row("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1", [name], |r| r.get::<_, i64>(0))
-        .map(|n| n > 0)
-        .map_err(|e| Error::sqlite("读取备份", e))
 }
 
 /// Whether the file open on `conn` is a backup (has a manifest) rather than a ledger.

@@ -42,9 +42,10 @@ pub fn backups_dir(ledger_path: &Path) -> PathBuf {
     ledger_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-/// The first 8 hex digits of a ledger's identity, as backup names carry it.
-fn short_id(id: Option<&str>) -> String {
-    id.map(|i| format!("-{}", &i[..i.len().min(8)])).unwrap_or_default()
+/// The first 8 hex digits of a ledger's identity, as backup names and messages carry it; 未标明
+/// for a ledger older than identities.
+pub fn short_id(id: Option<&str>) -> String {
+    id.map(|i| i[..i.len().min(8)].to_string()).unwrap_or_else(|| "未标明".into())
 }
 
 /// `backups/<prefix><stamp>-<id8>.db` for the ledger open on `conn` at `db_path`; a ledger older
@@ -54,7 +55,7 @@ fn named(db_path: &Path, conn: &Connection, prefix: &str, stamp: &str) -> Result
     let dir = backups_dir(db_path);
     crate::private::own_dir(&dir).map_err(|e| Error::io("创建备份文件夹", &dir, e))?;
     let owner = match id {
-        Some(id) => short_id(Some(&id)),
+        Some(id) => format!("-{}", short_id(Some(&id))),
         None => {
             let stem = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let stem: String = stem.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(40).collect();
@@ -141,7 +142,7 @@ pub fn auto_backup(db_path: &Path, now: NaiveDateTime, interval_hours: u32) -> R
 /// The automatic backups of ledger `id` in `dir`: (when, path).
 fn autos(dir: &Path, id: Option<&str>) -> Vec<(NaiveDateTime, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let short = id.map(|i| i[..i.len().min(8)].to_string());
+    let short = id.map(|i| short_id(Some(i)));
     entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
@@ -321,6 +322,13 @@ pub fn resolve(db_path: &Path, name: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Whether the file at `path` is a backup (it has a manifest) rather than a ledger: a cheap look,
+/// read-only.
+pub fn is_backup_file(path: &Path) -> Result<bool> {
+    let ledger = Ledger::open_read_only(path)?;
+    file::is_backup(ledger.conn())
+}
+
 /// What a backup holds, read without changing it (设置 → 只读查看, `gongkai check --read-only`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LedgerSummary {
@@ -355,11 +363,7 @@ pub struct LedgerSummary {
 pub fn inspect(path: &Path) -> Result<LedgerSummary> {
     let ledger = Ledger::open_read_only(path)?;
     let conn = ledger.conn();
-    let has_table = |t: &str| -> Result<bool> {
-        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", [t], |r| r.get::<_, i64>(0))
-            .map(|n| n > 0)
-            .map_err(|e| Error::sqlite("读取备份", e))
-    };
+    let has_table = |t: &str| crate::has_table(conn, t);
     let count = |t: &str| -> Result<i64> {
         if !has_table(t)? {
             return Ok(0);

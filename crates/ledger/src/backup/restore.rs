@@ -28,11 +28,6 @@ pub struct RestoreOutcome {
     pub attachments: u64,
 }
 
-/// The first 8 hex digits of an identity, or 未标明 for a file older than identities.
-fn short(id: &Option<String>) -> String {
-    id.as_deref().map(|i| i[..i.len().min(8)].to_string()).unwrap_or_else(|| "未标明".into())
-}
-
 /// Checks `from` and, unless `other_ledger_confirmed`, that it is this ledger's; keeps the ledger
 /// as a 恢复前 copy; brings `from` in through the backup API; drops the backup's own tables;
 /// reopens (which upgrades an older backup like any older ledger); writes its attachments back;
@@ -58,8 +53,8 @@ pub fn restore_into(ledger: &mut Ledger, from: &Path, other_ledger_confirmed: bo
     if manifest.ledger_id != own_id && !other_ledger_confirmed {
         return Err(Error::Conflict(format!(
             "备份“{from_name}”属于另一本台账（标识 {}），当前台账的标识是 {}；确认要用它替换当前台账，请再次确认（命令行加 --yes）",
-            short(&manifest.ledger_id),
-            short(&own_id)
+            super::short_id(manifest.ledger_id.as_deref()),
+            super::short_id(own_id.as_deref())
         )));
     }
     let replaced_head = audit::head(ledger)?;
