@@ -14,5 +14,6 @@ pub mod report;
 pub mod identity;
 pub mod request;
 pub mod taxonomy;
+pub mod workplan;
 
 pub use error::{AppError, ErrorCode};
