@@ -15,6 +15,8 @@ pub mod report;
 pub mod report_drill;
 pub mod requests;
 pub mod settings;
+pub mod units;
+pub mod plans;
 pub mod progress;
 pub mod private;
 mod sheet;

@@ -244,6 +244,23 @@ impl ParsedPlan {
         self.named_units().into_iter().filter(|n| !known.contains(&n.as_str())).collect()
     }
 
+    /// Reads the unit `from` as the register's `to` wherever the plan names it (the clerk maps a
+    /// name the plan spells differently onto an existing unit). The written lists keep `from`.
+    pub fn map_unit(&mut self, from: &str, to: &str) {
+        for t in &mut self.tasks {
+            for refs in [&mut t.lead, &mut t.responsible] {
+                let mut named: Vec<String> = Vec::with_capacity(refs.named.len());
+                for n in refs.named.drain(..) {
+                    let n = if n == from { to.to_string() } else { n };
+                    if !named.contains(&n) {
+                        named.push(n);
+                    }
+                }
+                refs.named = named;
+            }
+        }
+    }
+
     /// Number of tasks of each part, in the parts' order.
     pub fn tasks_per_part(&self) -> Vec<usize> {
         let mut counts = vec![0; self.parts.len()];
