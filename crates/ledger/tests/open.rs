@@ -275,10 +275,13 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
         {
             let conn = Connection::open(&path).unwrap();
             // Without what 0011 and later added (the ledger's identity, its events, the append-only
-            // log, accounts).
+            // log, accounts, the units' columns and the 工作要点 tables).
             let mut sql = String::from(
                 "DROP TABLE account; DROP TABLE ledger_identity; DROP TABLE ledger_event;
                  DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;
+                 DROP TABLE plan_progress; DROP TABLE plan_assignment; DROP TABLE plan_task; DROP TABLE plan_part;
+                 DROP TABLE plan; DROP TRIGGER department_no_delete; ALTER TABLE department DROP COLUMN category;
+                 ALTER TABLE department DROP COLUMN contact; ALTER TABLE department DROP COLUMN report_due;
                  DROP TRIGGER request_tally_insert; DROP TRIGGER request_tally_update;\n",
             );
             for name in ["request_tally_insert", "request_tally_update"] {
