@@ -118,6 +118,8 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Letter(args) => crate::letter::run(args, db, io),
         Command::User(c) => crate::users::run(c, db, io),
         Command::Settings(c) => crate::settings::run(c, db, io),
+        Command::Unit(c) => crate::plans::run_unit(c, db, io),
+        Command::Plan(c) => crate::plans::run_plan(c, db, io),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod report;
 mod requests;
 mod users;
 mod settings;
+mod plans;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -120,6 +121,12 @@ pub enum Command {
     /// 设置：列出或修改机关名称、编号格式、自动备份间隔等（与窗口中的“设置”相同的校验）
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Settings(settings::SettingsCommand),
+    /// 报送单位：添加、列出（各部门、乡镇街道等，工作要点和汇总共用）
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Unit(plans::UnitCommand),
+    /// 工作要点：导入年度政务公开工作要点、列出任务、登记各单位的进展
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Plan(plans::PlanCommand),
 }
 
 /// The signed-in account's password, for `--user`.
