@@ -115,6 +115,27 @@ struct TaskDraft {
     last_is_lead: bool,
 }
 
+impl TaskDraft {
+    fn new(part: usize, label: String, title: String, requirement: String, line: usize) -> TaskDraft {
+        TaskDraft {
+            task: PlanTask {
+                part,
+                seq: 0,
+                label,
+                title,
+                requirement,
+                lead: UnitRefs::default(),
+                responsible: UnitRefs::default(),
+                deadline: String::new(),
+                line,
+            },
+            has_units: false,
+            last_raw: String::new(),
+            last_is_lead: false,
+        }
+    }
+}
+
 pub(crate) fn parse(lines: &[Line]) -> ParsedPlan {
     let mut plan = ParsedPlan {
         layout: PlanLayout::Text,
@@ -179,22 +200,7 @@ pub(crate) fn parse(lines: &[Line]) -> ParsedPlan {
                 flush_trailing(&mut trailing, &mut plan);
                 close(&mut draft, &mut plan);
                 item_kind = Some(kind);
-                let mut d = TaskDraft {
-                    task: PlanTask {
-                        part: plan.parts.len() - 1,
-                        seq: 0,
-                        label,
-                        title: String::new(),
-                        requirement: String::new(),
-                        lead: UnitRefs::default(),
-                        responsible: UnitRefs::default(),
-                        deadline: String::new(),
-                        line: line.no,
-                    },
-                    has_units: false,
-                    last_raw: String::new(),
-                    last_is_lead: false,
-                };
+                let mut d = TaskDraft::new(plan.parts.len() - 1, label, String::new(), String::new(), line.no);
                 let mut body = rest;
                 if let Some((before, r)) = trailing_responsibility(&body) {
                     apply(&mut d, r);
@@ -225,22 +231,7 @@ pub(crate) fn parse(lines: &[Line]) -> ParsedPlan {
                 let part = plan.parts.len() - 1;
                 let p = &mut plan.parts[part];
                 let (label, title) = part_heading(&p.heading).unwrap_or_default();
-                draft = Some(TaskDraft {
-                    task: PlanTask {
-                        part,
-                        seq: 0,
-                        label,
-                        title,
-                        requirement: std::mem::take(&mut p.intro),
-                        lead: UnitRefs::default(),
-                        responsible: UnitRefs::default(),
-                        deadline: String::new(),
-                        line: line.no,
-                    },
-                    has_units: false,
-                    last_raw: String::new(),
-                    last_is_lead: false,
-                });
+                draft = Some(TaskDraft::new(part, label, title, std::mem::take(&mut p.intro), line.no));
             }
             apply(draft.as_mut().expect("set above"), r);
             continue;
@@ -275,22 +266,8 @@ pub(crate) fn parse(lines: &[Line]) -> ParsedPlan {
                     // The part's own text closed by （责任单位：…）: the part is the task.
                     push_text(&mut part.intro, &before);
                     let (label, title) = part_heading(&part.heading).unwrap_or_default();
-                    let mut d = TaskDraft {
-                        task: PlanTask {
-                            part: plan.parts.len() - 1,
-                            seq: 0,
-                            label,
-                            title,
-                            requirement: std::mem::take(&mut plan.parts.last_mut().expect("exists").intro),
-                            lead: UnitRefs::default(),
-                            responsible: UnitRefs::default(),
-                            deadline: String::new(),
-                            line: line.no,
-                        },
-                        has_units: false,
-                        last_raw: String::new(),
-                        last_is_lead: false,
-                    };
+                    let intro = std::mem::take(&mut plan.parts.last_mut().expect("exists").intro);
+                    let mut d = TaskDraft::new(plan.parts.len() - 1, label, title, intro, line.no);
                     apply(&mut d, r);
                     draft = Some(d);
                 } else {
