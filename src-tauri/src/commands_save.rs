@@ -94,6 +94,13 @@ pub fn documents_export_save(app: AppHandle, state: State<'_, LedgerState>, filt
     save(&app, &file_name(&name, "文件台账.xlsx"), Some(XLSX), &bytes)
 }
 
+/// 工作要点完成情况 of `year` as a workbook (one row per task and unit).
+#[tauri::command(async)]
+pub fn plan_export_save(app: AppHandle, state: State<'_, LedgerState>, year: i32) -> Res<Option<String>> {
+    let bytes = state.with(|l| gongkai_ledger::plans::plan_xlsx(l, year, today()))?;
+    save(&app, &format!("{year}年工作要点完成情况.xlsx"), Some(XLSX), &bytes)
+}
+
 #[tauri::command(async)]
 pub fn documents_template_save(app: AppHandle) -> Res<Option<String>> {
     let bytes = documents::exchange::template_xlsx().map_err(|e| e.to_app_error())?;

@@ -11,6 +11,7 @@ mod commands_ledger;
 mod commands_report;
 mod commands_requests;
 mod commands_save;
+mod commands_plans;
 mod state;
 mod workstation;
 
@@ -118,6 +119,18 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_report::report_save_due,
             commands_save::report_save,
             commands_save::documents_export_save,
+            commands_save::plan_export_save,
+            commands_plans::units_list,
+            commands_plans::unit_add,
+            commands_plans::unit_update,
+            commands_plans::unit_set_retired,
+            commands_plans::plan_years,
+            commands_plans::plan_preview_text,
+            commands_plans::plan_preview_file,
+            commands_plans::plan_save,
+            commands_plans::plan_get,
+            commands_plans::plan_record_progress,
+            commands_plans::plan_overdue,
             commands_save::documents_template_save,
             commands_save::request_export_save,
             commands_save::request_attachment_save,

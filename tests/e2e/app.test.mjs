@@ -22,7 +22,7 @@ test('the window is titled 政务公开台账 and shows the five navigation entr
   const items = await s.waitFor('[data-nav]')
   const names = []
   for (const el of items) names.push((await el.text()).trim())
-  assert.deepEqual(names, ['工作台', '文件台账', '依申请公开', '年度报告', '设置'])
+  assert.deepEqual(names, ['工作台', '文件台账', '依申请公开', '工作要点', '年度报告', '设置'])
   assert.equal(await s.title(), '政务公开台账')
   const hasElementPlusMenu = await s.execute("return !!document.querySelector('.el-menu .el-menu-item')")
   assert.equal(hasElementPlusMenu, true)

@@ -55,6 +55,12 @@ import type {
   ReviewInput,
   StatusChangeInput,
   YearEntries,
+  Unit,
+  UnitInput,
+  PlanPreview,
+  PlanView,
+  ProgressInput,
+  OverduePair,
 } from './bindings'
 
 function isAppError(e: unknown): e is AppError {
@@ -165,6 +171,21 @@ export const api = {
   letterPrint: (letterId: number) => call<string>('letter_print', { letterId }),
   letterFeeQuote: (number: string, pages: number | null) => call<FeeQuote>('letter_fee_quote', { number, pages }),
   requestAttachmentSave: (id: number) => call<string | null>('request_attachment_save', { id }),
+  unitsList: () => call<Unit[]>('units_list'),
+  unitAdd: (input: UnitInput) => call<Unit[]>('unit_add', { input }),
+  unitUpdate: (id: number, input: UnitInput) => call<Unit[]>('unit_update', { id, input }),
+  unitSetRetired: (id: number, retired: boolean) => call<Unit[]>('unit_set_retired', { id, retired }),
+  planYears: () => call<number[]>('plan_years'),
+  planPreviewText: (year: number, text: string) => call<PlanPreview>('plan_preview_text', { year, text }),
+  planPreviewFile: (year: number, fileName: string, bytes: Uint8Array) =>
+    call<PlanPreview>('plan_preview_file', { year, fileName, bytes: Array.from(bytes) }),
+  planSave: (year: number, text: string, sourceName: string, addUnits: boolean) =>
+    call<PlanView>('plan_save', { year, text, sourceName, addUnits }),
+  planGet: (year: number) => call<PlanView>('plan_get', { year }),
+  planRecordProgress: (input: ProgressInput) => call<PlanView>('plan_record_progress', { input }),
+  planOverdue: () => call<OverduePair[]>('plan_overdue'),
+  /** 完成情况 workbook through the native save dialog: the chosen path, or null when cancelled. */
+  planExportSave: (year: number) => call<string | null>('plan_export_save', { year }),
 }
 
 /** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */

@@ -220,6 +220,206 @@ organ_name: string,
  */
 departments: Array<Department>, };
 
+export type UnitCategory = "Department" | "Township" | "Other";
+
+export type TaskState = "NotStarted" | "InProgress" | "Done" | "NotApplicable";
+
+export type UnitGroup = "All" | "Departments" | "Townships";
+
+export type UnitRefs = { 
+/**
+ * Every item as written, groups as one item each (各部门、各单位), 等相关部门 dropped.
+ */
+written: Array<string>, 
+/**
+ * The units named one by one.
+ */
+named: Array<string>, 
+/**
+ * The groups named.
+ */
+groups: Array<UnitGroup>, 
+/**
+ * The list ended with 等相关部门 (or 等有关单位 …): the clerk completes it.
+ */
+and_others: boolean, };
+
+export type PlanLayout = "Text" | "Table";
+
+export type PlanPart = { heading: string, 
+/**
+ * Text under the heading before its first item (kept, shown; not a task).
+ */
+intro: string, };
+
+export type PlanTask = { 
+/**
+ * Index into [`ParsedPlan::parts`].
+ */
+part: number, 
+/**
+ * 序号: 1, 2, … in the plan's order, across parts.
+ */
+seq: number, 
+/**
+ * The item's own number as written: （一）, 1., or empty.
+ */
+label: string, 
+/**
+ * The task (工作任务; in the text layout the item's heading).
+ */
+title: string, 
+/**
+ * 工作要求: the item's text.
+ */
+requirement: string, 
+/**
+ * 牵头单位
+ */
+lead: UnitRefs, 
+/**
+ * 责任单位 / 配合单位
+ */
+responsible: UnitRefs, 
+/**
+ * 完成时限 as written; empty when the plan sets none.
+ */
+deadline: string, 
+/**
+ * Line (1-based) of the task's first line in the text.
+ */
+line: number, };
+
+export type PlanLine = { 
+/**
+ * 1-based line number in the text.
+ */
+line: number, text: string, reason: string, };
+
+export type ParsedPlan = { layout: PlanLayout, 
+/**
+ * 文号 of the covering notice (长净管办〔2019〕41号), empty when none.
+ */
+doc_number: string, 
+/**
+ * The plan's title (…政务公开工作要点…), empty when none was found.
+ */
+title: string, 
+/**
+ * The front matter as written: red header, 文号, title, addressees, notice text, 附件 lines.
+ */
+header: Array<string>, 
+/**
+ * What follows the last task: 落款, date.
+ */
+footer: Array<string>, parts: Array<PlanPart>, tasks: Array<PlanTask>, unparsed: Array<PlanLine>, };
+
+export type Unit = { id: number, name: string, category: UnitCategory, 
+/**
+ * 联系人及电话, as the clerk typed it.
+ */
+contact: string, 
+/**
+ * 报送截止日 as set ("MM-DD" of the year after the reported one); None: the category's default.
+ */
+report_due: string | null, 
+/**
+ * The due date in force: the one set, else the category's default (部门 "01-31"), else None.
+ */
+report_due_effective: string | null, 
+/**
+ * 已停用: kept so that old records still show the unit.
+ */
+retired: boolean, };
+
+export type UnitInput = { name: string, category: UnitCategory, contact: string, 
+/**
+ * "MM-DD", "1月31日" or empty for the category's default.
+ */
+report_due: string, };
+
+export type PlanPreview = { 
+/**
+ * The text parsed (a file's text as read), sent back with the confirmation.
+ */
+text: string, parsed: ParsedPlan, unknown_units: Array<string>, 
+/**
+ * The year already has a plan (saving would be refused).
+ */
+year_taken: boolean, };
+
+export type PlanPair = { assignment_id: number, unit_id: number, unit_name: string, 
+/**
+ * 牵头 or 责任.
+ */
+role: string, state: TaskState, 
+/**
+ * Date of the progress note that set the state.
+ */
+state_on: string | null, 
+/**
+ * Still open after the task's due date.
+ */
+overdue: boolean, 
+/**
+ * Progress notes, oldest first.
+ */
+notes: Array<ProgressNote>, };
+
+export type ProgressNote = { on_date: string, state: TaskState, note: string, link: string, operator: string, recorded_at: string, };
+
+export type PlanTaskView = { id: number, 
+/**
+ * 序号
+ */
+seq: number, part: string, label: string, title: string, requirement: string, 
+/**
+ * 牵头单位 as written, joined with 、.
+ */
+lead: string, 
+/**
+ * 责任单位 as written, joined with 、.
+ */
+responsible: string, all_units: boolean, 
+/**
+ * 等相关部门: the clerk completes the list.
+ */
+incomplete: boolean, 
+/**
+ * 完成时限 as written.
+ */
+deadline: string, 
+/**
+ * The due date (the deadline's, else 31 December of the year).
+ */
+due_on: string, 
+/**
+ * The report subheading: as assigned, else suggested from the part.
+ */
+report_subheading: string, pairs: Array<PlanPair>, };
+
+export type PlanView = { year: number, doc_number: string, title: string, header: string, footer: string, parts: Array<string>, tasks: Array<PlanTaskView>, imported_at: string, operator: string, };
+
+export type OverduePair = { year: number, seq: number, title: string, unit_name: string, state: TaskState, due_on: string, 
+/**
+ * Calendar days past the due date.
+ */
+days_late: number, };
+
+export type ProgressInput = { year: number, 
+/**
+ * 序号 of the task.
+ */
+seq: number, unit_name: string, state: TaskState, 
+/**
+ * YYYY-MM-DD (or any form `dates` reads); empty: today.
+ */
+on_date: string, note: string, 
+/**
+ * Evidence: the published page.
+ */
+link: string, };
+
 export type PdfFontSettings = { 
 /**
  * Path of the chosen font file; empty means the embedded Noto fonts.
@@ -883,6 +1083,19 @@ export const PORTAL_LABEL: Record<PortalState, string> = {
   "overdue": "逾期未上网",
   "on_time": "按时上网",
   "late": "逾期上网",
+};
+
+export const UNIT_CATEGORY_LABEL: Record<UnitCategory, string> = {
+  "Department": "部门",
+  "Township": "乡镇街道",
+  "Other": "其他",
+};
+
+export const TASK_STATE_LABEL: Record<TaskState, string> = {
+  "NotStarted": "未开始",
+  "InProgress": "推进中",
+  "Done": "已完成",
+  "NotApplicable": "不适用",
 };
 
 export const LETTER_KIND_LABEL: Record<LetterKind, string> = {

@@ -1,10 +1,11 @@
-// The app's five places. Pages are loaded eagerly: the app is offline and small.
+// The app's six places. Pages are loaded eagerly: the app is offline and small.
 import { createRouter, createWebHashHistory, createMemoryHistory, type RouteRecordRaw } from 'vue-router'
 import Dashboard from './pages/Dashboard.vue'
 import Documents from './pages/Documents.vue'
 import Requests from './pages/Requests.vue'
 import Reports from './pages/Reports.vue'
 import Settings from './pages/Settings.vue'
+import Plans from './pages/Plans.vue'
 
 export interface NavEntry {
   path: string
@@ -12,11 +13,12 @@ export interface NavEntry {
   icon: string
 }
 
-/** 导航：工作台、文件台账、依申请公开、年度报告、设置 */
+/** 导航：工作台、文件台账、依申请公开、工作要点、年度报告、设置 */
 export const NAV: NavEntry[] = [
   { path: '/', title: '工作台', icon: 'HomeFilled' },
   { path: '/documents', title: '文件台账', icon: 'Files' },
   { path: '/requests', title: '依申请公开', icon: 'Tickets' },
+  { path: '/plans', title: '工作要点', icon: 'List' },
   { path: '/reports', title: '年度报告', icon: 'DataAnalysis' },
   { path: '/settings', title: '设置', icon: 'Setting' },
 ]
@@ -25,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', component: Dashboard, meta: { title: '工作台' } },
   { path: '/documents', component: Documents, meta: { title: '文件台账' } },
   { path: '/requests', component: Requests, meta: { title: '依申请公开' } },
+  { path: '/plans', component: Plans, meta: { title: '工作要点' } },
   { path: '/reports', component: Reports, meta: { title: '年度报告' } },
   { path: '/settings', component: Settings, meta: { title: '设置' } },
 ]

@@ -36,10 +36,10 @@ beforeEach(() => {
 })
 
 describe('shell', () => {
-  it('shows the five navigation entries in Chinese, in order', async () => {
+  it('shows the six navigation entries in Chinese, in order', async () => {
     const w = await mountAt('/')
     const items = w.findAll('[data-nav]').map((e) => e.text())
-    expect(items).toEqual(['工作台', '文件台账', '依申请公开', '年度报告', '设置'])
+    expect(items).toEqual(['工作台', '文件台账', '依申请公开', '工作要点', '年度报告', '设置'])
     expect(NAV.map((n) => n.title)).toEqual(items)
     expect(w.text()).toContain('政务公开台账')
   })
