@@ -21,9 +21,10 @@ pub fn today() -> chrono::NaiveDate {
 
 pub struct LedgerState {
     path: PathBuf,
-    config_dir: PathBuf,
     ledger: Mutex<Result<Ledger, AppError>>,
-    operator: Mutex<Option<String>>,
+    /// The 操作人 this workstation kept before accounts: it signs what a ledger without accounts
+    /// records before its first 管理员 exists.
+    operator: Option<String>,
 }
 
 fn open_ledger(path: &Path, operator: Option<&str>) -> Result<Ledger, AppError> {
@@ -45,7 +46,7 @@ impl LedgerState {
     pub fn open(path: PathBuf, config_dir: PathBuf) -> LedgerState {
         let operator = workstation::load_operator(&config_dir);
         let ledger = open_ledger(&path, operator.as_deref());
-        LedgerState { path, config_dir, ledger: Mutex::new(ledger), operator: Mutex::new(operator) }
+        LedgerState { path, ledger: Mutex::new(ledger), operator }
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Result<Ledger, AppError>>, AppError> {
@@ -67,7 +68,7 @@ impl LedgerState {
 
     /// This workstation's 操作人, None until the clerk has entered one.
     pub fn operator(&self) -> Option<String> {
-        self.operator.lock().ok().and_then(|o| o.clone())
+        self.operator.clone()
     }
 
     /// The name written into request events: the workstation's 操作人, else the one default rule
@@ -79,24 +80,6 @@ impl LedgerState {
     /// Who acts now: this workstation's 操作人 (else the default rule), at this moment.
     pub fn actor(&self) -> gongkai_ledger::requests::Actor {
         gongkai_ledger::requests::Actor { operator: self.actor_name(), now: chrono::Local::now().naive_local() }
-    }
-
-    /// Stores `name` as this workstation's 操作人 and records it on every following change; the
-    /// change itself (由 X 改为 Y) is recorded in the open ledger as a 台账事件.
-    pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
-        // With accounts, the signed-in account signs every change: no typed name.
-        if let Ok(ledger) = self.lock()?.as_ref() {
-            if gongkai_ledger::accounts::any(ledger).map_err(|e| e.to_app_error())? {
-                return Err(AppError::forbidden("该台账已启用账户，修改以登录的账户记录，不再填写操作人"));
-            }
-        }
-        let before = self.actor_name();
-        let name = workstation::save_operator(&self.config_dir, name)?;
-        *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());
-        if let Ok(ledger) = self.lock()?.as_mut() {
-            gongkai_app::access::change_operator(ledger, &before, &name).map_err(|e| e.to_app_error())?;
-        }
-        Ok(name)
     }
 
     /// Restores backup `name` from `backups/` through the window's own connection (SQLite's
