@@ -107,11 +107,7 @@ const AUTO_BACKUP_TICK: std::time::Duration = std::time::Duration::from_secs(600
 /// window's life on its own thread and read-only connection.
 pub fn auto_backups(db: &Path) {
     loop {
-        let hours = Ledger::open_read_only(db)
-            .ok()
-            .and_then(|l| gongkai_ledger::settings::backup_interval_hours(&l).ok())
-            .unwrap_or(backup::DEFAULT_INTERVAL_HOURS);
-        if let Err(e) = backup::auto_backup(db, chrono::Local::now().naive_local(), hours) {
+        if let Err(e) = backup::auto_backup_as_set(db, chrono::Local::now().naive_local()) {
             tracing::error!(error = %e, "automatic backup failed");
         }
         std::thread::sleep(AUTO_BACKUP_TICK);
