@@ -40,6 +40,10 @@ export async function signIn(s, login, password) {
   await type(s, '[data-testid="login-password"]', password)
   await jsClick(s, '[data-testid="login-submit"]')
   await waitUntil(`signed in as ${login}`, async () => (await s.execute('return document.querySelector(\'[data-testid="account"]\')?.textContent ?? ""')).includes(`（${login}）`))
+  // The opaque overlay fades out after the dialog closes; until then it takes every click.
+  await waitUntil('the login overlay gone', async () =>
+    s.execute("return [...document.querySelectorAll('.login-overlay')].every((o) => getComputedStyle(o).display === 'none')"),
+  )
 }
 
 /** Starts the window of the binary run.sh names (GONGKAI_BIN), with `args`, through tauri-driver,
