@@ -49,16 +49,16 @@ pub fn fonts_in_use(ledger: &Ledger) -> Vec<FontInUse> {
     let font = |use_for: &str, name: &str, origin: &str| FontInUse { use_for: use_for.into(), name: name.into(), origin: origin.into() };
     let serif = "Noto Serif CJK SC Regular（思源宋体）";
     let body = match settings::pdf_body_font(ledger).ok().flatten().filter(|p| !p.is_empty()) {
-        None => font("公文正文和表格", serif, EMBEDDED),
+        None => font("正文、表格", serif, EMBEDDED),
         Some(path) => match crate::fonts::load(std::path::Path::new(&path)) {
-            Ok(f) => font("公文正文和表格", f.name(), &format!("设置 → 文书字体所选：{path}")),
-            Err(e) => font("公文正文和表格", serif, &format!("所选字体 {path} 不可用（{e}），改用程序内置字体")),
+            Ok(f) => font("正文、表格", f.name(), &format!("设置 → 文书字体所选：{path}")),
+            Err(e) => font("正文、表格", serif, &format!("所选字体 {path} 不可用（{e}），改用程序内置字体")),
         },
     };
     vec![
         body,
-        font("标题、（一）级标题、加粗", "Noto Serif CJK SC Bold（思源宋体 粗体）", EMBEDDED),
-        font("一、级标题", "Noto Sans CJK SC Bold（思源黑体 粗体）", EMBEDDED),
+        font("标题、加粗", "Noto Serif CJK SC Bold（思源宋体 粗体）", EMBEDDED),
+        font("“一、”级标题", "Noto Sans CJK SC Bold（思源黑体 粗体）", EMBEDDED),
         font("窗口界面", "微软雅黑、苹方、Noto Sans CJK SC、文泉驿微米黑中本机有的第一种", "系统字体"),
     ]
 }
