@@ -58,13 +58,3 @@ pub fn backup_restore(state: State<'_, LedgerState>, name: String, other_ledger_
     state.restore(&name, other_ledger_confirmed)
 }
 
-/// This workstation's 操作人; None on a workstation where nobody has entered one yet.
-#[tauri::command(async)]
-pub fn operator_get(state: State<'_, LedgerState>) -> Res<Option<String>> {
-    Ok(state.operator())
-}
-
-#[tauri::command(async)]
-pub fn operator_set(state: State<'_, LedgerState>, name: String) -> Res<String> {
-    state.set_operator(&name)
-}

@@ -26,7 +26,9 @@ pub struct LedgerState {
     source: Mutex<LedgerSource>,
     config_dir: PathBuf,
     ledger: Mutex<Result<Ledger, AppError>>,
-    operator: Mutex<Option<String>>,
+    /// The 操作人 this workstation kept before accounts: it signs what a ledger without accounts
+    /// records before its first 管理员 exists.
+    operator: Option<String>,
     /// The single-instance socket this window answers on for its ledger; None when switched off
     /// or unavailable.
     socket: Mutex<Option<PathBuf>>,
@@ -56,7 +58,7 @@ impl LedgerState {
             source: Mutex::new(source),
             config_dir,
             ledger: Mutex::new(ledger),
-            operator: Mutex::new(operator),
+            operator,
             socket: Mutex::new(socket),
         }
     }
@@ -110,7 +112,7 @@ impl LedgerState {
 
     /// This workstation's 操作人, None until the clerk has entered one.
     pub fn operator(&self) -> Option<String> {
-        self.operator.lock().ok().and_then(|o| o.clone())
+        self.operator.clone()
     }
 
     /// The name written into request events: the workstation's 操作人, else the one default rule
@@ -122,24 +124,6 @@ impl LedgerState {
     /// Who acts now: this workstation's 操作人 (else the default rule), at this moment.
     pub fn actor(&self) -> gongkai_ledger::requests::Actor {
         gongkai_ledger::requests::Actor { operator: self.actor_name(), now: chrono::Local::now().naive_local() }
-    }
-
-    /// Stores `name` as this workstation's 操作人 and records it on every following change; the
-    /// change itself (由 X 改为 Y) is recorded in the open ledger as a 台账事件.
-    pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
-        // With accounts, the signed-in account signs every change: no typed name.
-        if let Ok(ledger) = self.lock()?.as_ref() {
-            if gongkai_ledger::accounts::any(ledger).map_err(|e| e.to_app_error())? {
-                return Err(AppError::forbidden("该台账已启用账户，修改以登录的账户记录，不再填写操作人"));
-            }
-        }
-        let before = self.actor_name();
-        let name = workstation::save_operator(&self.config_dir, name)?;
-        *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());
-        if let Ok(ledger) = self.lock()?.as_mut() {
-            gongkai_app::access::change_operator(ledger, &before, &name).map_err(|e| e.to_app_error())?;
-        }
-        Ok(name)
     }
 
     /// Restores backup `name` from `backups/` through the window's own connection (SQLite's
@@ -163,13 +147,9 @@ impl LedgerState {
 const AUTO_BACKUP_TICK: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// One automatic backup of `db` if its newest is older than the interval (设置: 自动备份间隔,
-/// default 4 hours), on a read-only connection of its own.
+/// default 4 hours).
 pub fn auto_backup_once(db: &Path) {
-    let hours = Ledger::open_read_only(db)
-        .ok()
-        .and_then(|l| gongkai_ledger::settings::backup_interval_hours(&l).ok())
-        .unwrap_or(backup::DEFAULT_INTERVAL_HOURS);
-    if let Err(e) = backup::auto_backup(db, chrono::Local::now().naive_local(), hours) {
+    if let Err(e) = backup::auto_backup_as_set(db, chrono::Local::now().naive_local()) {
         tracing::error!(error = %e, "automatic backup failed");
     }
 }

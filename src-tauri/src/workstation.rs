@@ -1,7 +1,10 @@
-//! 本机设置: what belongs to this workstation rather than to the ledger — the operator's name
-//! (操作人) that the window records on every change, and the ledger the window opened last
-//! (设置 → 关于 → 打开其他台账 / 新建台账). Kept in a small JSON file in the app's config folder
-//! (`GONGKAI_CONFIG_DIR` overrides it, as `GONGKAI_DB` does the ledger).
+//! 本机设置: what belongs to this workstation rather than to the ledger. Before accounts (issue
+//! 17) the window asked for an operator's name (操作人) and kept it here; it is still read, so a
+//! ledger without accounts records the creation of its first 管理员 under that name, but the
+//! window no longer asks for it: the signed-in account signs every change. It also remembers the
+//! ledger the window opened last (设置 → 关于 → 打开其他台账 / 新建台账). Kept in a small JSON
+//! file in the app's config folder (`GONGKAI_CONFIG_DIR` overrides it, as `GONGKAI_DB` does the
+//! ledger).
 
 use std::path::{Path, PathBuf};
 
@@ -52,15 +55,6 @@ pub fn config_dir(identifier: &str) -> PathBuf {
 /// The stored operator, if one was entered and is still valid.
 pub fn load_operator(dir: &Path) -> Option<String> {
     gongkai_ledger::audit::check_operator_name(load(dir)?.operator.as_deref()?).ok()
-}
-
-/// Checks and stores the operator's name; returns it as stored. The rest of the file is kept.
-pub fn save_operator(dir: &Path, name: &str) -> Result<String, AppError> {
-    let name = gongkai_ledger::audit::check_operator_name(name).map_err(|e| e.to_app_error())?;
-    let mut settings = load(dir).unwrap_or_default();
-    settings.operator = Some(name.clone());
-    store(dir, &settings, "操作人姓名")?;
-    Ok(name)
 }
 
 /// The ledger the window opened last, if it still exists.
@@ -116,37 +110,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn operator_round_trip_and_refusals() {
+    fn operator_is_read_when_valid() {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("cfg");
         assert_eq!(load_operator(&sub), None, "a fresh workstation has no operator");
-        assert_eq!(save_operator(&sub, "  王五 ").unwrap(), "王五");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(FILE), r#"{"operator": "  王五 "}"#).unwrap();
         assert_eq!(load_operator(&sub).as_deref(), Some("王五"));
-        for bad in ["", "   ", "系统", "张\u{7}三"] {
-            let e = save_operator(&sub, bad).unwrap_err();
-            assert!(e.message.contains("操作人"), "{bad:?}: {}", e.message);
+        for bad in ["", "   ", "系统", "张\\u0007三"] {
+            std::fs::write(sub.join(FILE), format!(r#"{{"operator": "{bad}"}}"#)).unwrap();
+            assert_eq!(load_operator(&sub), None, "{bad:?} is not a name");
         }
-        assert_eq!(load_operator(&sub).as_deref(), Some("王五"), "a refused name changes nothing");
         std::fs::write(sub.join(FILE), "{ not json").unwrap();
-        assert_eq!(load_operator(&sub), None, "a damaged file means asking again");
+        assert_eq!(load_operator(&sub), None, "a damaged file is ignored");
     }
 
     #[test]
-    fn the_last_ledger_is_remembered_beside_the_operator_and_db_wins() {
+    fn the_last_ledger_is_remembered_and_db_wins() {
         let dir = tempfile::tempdir().unwrap();
         let cfg = dir.path().join("cfg");
         let default = dir.path().join("default.db");
         let other = dir.path().join("其他台账.db");
         assert_eq!(window_ledger(None, &cfg, default.clone()), (default.clone(), LedgerSource::Default));
-        save_operator(&cfg, "王五").unwrap();
+        std::fs::create_dir_all(&cfg).unwrap();
+        std::fs::write(cfg.join(FILE), r#"{"operator": "王五"}"#).unwrap();
         save_last_ledger(&cfg, &other).unwrap();
         assert_eq!(window_ledger(None, &cfg, default.clone()), (default.clone(), LedgerSource::Default), "a remembered ledger that is gone is not opened (nor created)");
         std::fs::write(&other, b"").unwrap();
         assert_eq!(window_ledger(None, &cfg, default.clone()), (other.clone(), LedgerSource::Remembered));
         let given = dir.path().join("given.db");
         assert_eq!(window_ledger(Some(given.clone()), &cfg, default.clone()), (given, LedgerSource::Given), "--db / GONGKAI_DB keep priority");
-        assert_eq!(load_operator(&cfg).as_deref(), Some("王五"), "remembering the ledger keeps the operator");
-        save_operator(&cfg, "赵六").unwrap();
-        assert_eq!(last_ledger(&cfg), Some(other), "saving the operator keeps the ledger");
+        assert_eq!(load_operator(&cfg).as_deref(), Some("王五"), "remembering the ledger keeps the pre-accounts operator");
     }
 }

@@ -4,6 +4,7 @@ import { ElMessage } from 'element-plus'
 import { readFileWithProgress } from './importProgress'
 import type {
   AboutInfo,
+  Account,
   AccountStatus,
   AppError,
   AttachmentInfo,
@@ -30,6 +31,10 @@ import type {
   IssuedLetter,
   LetterDraft,
   LetterKind,
+  Role,
+  SecuritySettings,
+  SignoffStep,
+  WaitingItem,
   LetterSettings,
   LetterSettingsView,
   PendingLetter,
@@ -109,14 +114,25 @@ export const api = {
   /** Returns the file name the replaced ledger was kept as. */
   backupRestore: (name: string, otherLedgerConfirmed = false) =>
     call<string>('backup_restore', { name, otherLedgerConfirmed }),
-  operatorGet: () => call<string | null>('operator_get'),
-  operatorSet: (name: string) => call<string>('operator_set', { name }),
   accountStatus: () => call<AccountStatus>('account_status'),
   requestApproveExtension: (number: string, date: string) => call<RequestDetail>('request_approve_extension', { number, date }),
   accountSignIn: (login: string, password: string) => call<AccountStatus>('account_sign_in', { login, password }),
   accountSignOut: () => call<AccountStatus>('account_sign_out'),
   accountChangePassword: (old: string, newPassword: string) =>
     call<AccountStatus>('account_change_password', { old, new: newPassword }),
+  accountCreateFirst: (login: string, name: string, roles: Role[], password: string) =>
+    call<AccountStatus>('account_create_first', { login, name, roles, password }),
+  accountList: () => call<Account[]>('account_list'),
+  accountAdd: (login: string, name: string, roles: Role[], password: string) =>
+    call<Account[]>('account_add', { login, name, roles, password }),
+  accountSetEnabled: (login: string, enabled: boolean) => call<Account[]>('account_set_enabled', { login, enabled }),
+  accountSetRoles: (login: string, roles: Role[]) => call<Account[]>('account_set_roles', { login, roles }),
+  accountResetPassword: (login: string, password: string) => call<Account[]>('account_reset_password', { login, password }),
+  securitySettings: () => call<SecuritySettings>('security_settings'),
+  saveSecuritySettings: (settings: SecuritySettings) => call<SecuritySettings>('save_security_settings', { settings }),
+  requestSignoff: (number: string, step: SignoffStep, date: string, comment: string) =>
+    call<RequestDetail>('request_signoff', { number, step, date, comment }),
+  requestWaiting: () => call<WaitingItem[]>('request_waiting'),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),

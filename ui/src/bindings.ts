@@ -724,6 +724,30 @@ intact: boolean, };
 
 export type LinkedDocument = { id: number, title: string, doc_number: string, status_label: string, };
 
+export type ReplyStage = "Drafted" | "Reviewed" | "Signed";
+
+export type SignoffStep = "Review" | "Sign" | "SendBack";
+
+export type WaitingItem = { number: string, applicant_name: string, 
+/**
+ * 延期待审批, 待审核 or 待签发.
+ */
+stage_label: string, 
+/**
+ * Who acts next: 负责人 for an extension and a sign-off, 审核人 for a review.
+ */
+role: Role, role_label: string, 
+/**
+ * What waits, in words (the extension's days and reason; the reply's result).
+ */
+summary: string, 
+/**
+ * The reply deadline the approval works against.
+ */
+reply_due: string, workdays_left: number, due: DueState, derivation: string, };
+
+export type SecuritySettings = { idle_lock_minutes: number, reply_signoff: boolean, };
+
 export type RequestDetail = { request: RequestRecord, 
 /**
  * Art. 31's rule for the request's channel.
@@ -745,7 +769,12 @@ extension_left: number,
  * An extension proposed and waiting for the 负责人 (延期待审批), in words; the deadline has
  * not moved for it.
  */
-pending_extension: string | null, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
+pending_extension: string | null, 
+/**
+ * Where the reply's 答复书 stands in 审核 and 签发, when the ledger asks for them for this
+ * reply (accounts, the setting on, the reply recorded after the first account); else None.
+ */
+reply_stage: ReplyStage | null, reply_stage_label: string | null, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
 /**
  * The register document the request asks for, when it is linked.
  */

@@ -10,6 +10,7 @@ const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
 
 const LEDGER = { path: '/tmp/x/ledger.db', size_bytes: 4096 * 3, schema_version: 2, supported_version: 2, app_version: '0.1.0' }
+const ADMIN = { id: 1, login: 'admin', name: '管理员甲', roles: ['Admin', 'Clerk'], enabled: true, must_change: false, locked_until: null }
 const ORGAN = { organ_name: '某某区人民政府办公室', departments: [{ id: 1, name: '信息中心', retired: false }, { id: 2, name: '旧科室', retired: true }] }
 
 async function mountAt(path: string) {
@@ -28,8 +29,8 @@ beforeEach(() => {
     if (cmd === 'organ_settings') return ORGAN
     if (cmd === 'save_organ_name') return { ...ORGAN, organ_name: args?.name }
     if (cmd === 'calendar_rows') return []
-    if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
-    if (cmd === 'operator_get') return '测试员'
+    if (cmd === 'account_status') return { has_accounts: true, signed_in: ADMIN }
+    if (cmd === 'security_settings') return { idle_lock_minutes: 15, reply_signoff: true }
     if (cmd === 'backups_list') return []
     throw { code: 'NotFound', message: `未知命令 ${cmd}` }
   })

@@ -173,3 +173,54 @@ pub fn save_reply_needs_signoff(ledger: &mut Ledger, on: bool) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     ledger.with_tx(|tx| set(tx, KEY_REPLY_SIGNOFF, if on { "1" } else { "0" }))
 }
+
+/// Setting key of the minutes of inactivity after which the window locks (asks for the password
+/// again, keeping what was typed).
+pub const KEY_IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+/// 等保 2.0 asks for a session time-out: 15 minutes unless set otherwise.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
+const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+
+/// Minutes of inactivity before the window locks (1–120; default 15).
+pub fn idle_lock_minutes(ledger: &Ledger) -> Result<u32> {
+    Ok(get(ledger.conn(), KEY_IDLE_LOCK_MINUTES)?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|m| IDLE_LOCK_RANGE.contains(m))
+        .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+}
+
+/// Sets the minutes of inactivity before the window locks (管理员).
+pub fn save_idle_lock_minutes(ledger: &mut Ledger, minutes: u32) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
+    if !IDLE_LOCK_RANGE.contains(&minutes) {
+        return Err(Error::Validation(format!(
+            "无操作自动锁定时间应为 {} 到 {} 分钟",
+            IDLE_LOCK_RANGE.start(),
+            IDLE_LOCK_RANGE.end()
+        )));
+    }
+    ledger.with_tx(|tx| set(tx, KEY_IDLE_LOCK_MINUTES, &minutes.to_string()))
+}
+
+/// 设置 → 账户与安全: the settings that go with accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SecuritySettings {
+    pub idle_lock_minutes: u32,
+    pub reply_signoff: bool,
+}
+
+pub fn security_settings(ledger: &Ledger) -> Result<SecuritySettings> {
+    Ok(SecuritySettings { idle_lock_minutes: idle_lock_minutes(ledger)?, reply_signoff: reply_needs_signoff(ledger)? })
+}
+
+/// Saves both (管理员); a value that did not change is not written again.
+pub fn save_security_settings(ledger: &mut Ledger, s: &SecuritySettings) -> Result<()> {
+    let now = security_settings(ledger)?;
+    if now.idle_lock_minutes != s.idle_lock_minutes {
+        save_idle_lock_minutes(ledger, s.idle_lock_minutes)?;
+    }
+    if now.reply_signoff != s.reply_signoff {
+        save_reply_needs_signoff(ledger, s.reply_signoff)?;
+    }
+    Ok(())
+}

@@ -458,9 +458,8 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
     }
 }
 
-/// Working days of 延期 recorded so far (the law caps the total at 20).
 /// Where the reply's 答复书 stands in review and sign-off (ledgers with accounts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum ReplyStage {
     /// Recorded (or sent back): waits for the 审核人.
     Drafted,
@@ -507,6 +506,7 @@ pub fn pending_extension(events: &[RequestEvent]) -> Option<(u32, String, chrono
     pending
 }
 
+/// Working days of 延期 recorded so far (the law caps the total at 20).
 pub fn extension_total(events: &[RequestEvent]) -> u32 {
     events
         .iter()

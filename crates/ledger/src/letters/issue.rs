@@ -76,7 +76,9 @@ pub fn issue(
     let actor = &signed;
     let today = actor.today();
     // A reply's 答复书 waits for 审核 and 签发 where accounts ask for them; it then names both.
-    let signoff = if kind == LetterKind::Reply { requests::signoff::reply_gate(ledger, number)? } else { None };
+    if kind == LetterKind::Reply {
+        requests::signoff::reply_gate(ledger, number)?;
+    }
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;
     let text = text.cloned().unwrap_or_else(|| draft.text.clone());
@@ -129,10 +131,7 @@ pub fn issue(
         )
         .map_err(|e| Error::sqlite("登记告知书", e))?;
         let id = tx.last_insert_rowid();
-        print.anchor = letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default();
-        if let Some((reviewer, signer)) = &signoff {
-            print.anchor = format!("审核 {reviewer} · 签发 {signer} · {}", print.anchor);
-        }
+        print.anchor = format!("{}{}", signoff_line(tx, id)?, letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default());
         let bytes = render(&print).map_err(Error::Validation)?;
         let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
         let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
@@ -218,9 +217,43 @@ pub fn issued_print(ledger: &Ledger, letter_id: i64) -> Result<LetterPrint> {
         .ok_or_else(|| Error::NotFound("该告知书不存在".into()))
         .and_then(|(title, letter_number, addressee, body, organ, date)| {
             let date = crate::calendar::parse_date("出具日期", &date)?;
-            let anchor = letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default();
+            let anchor = format!(
+                "{}{}",
+                signoff_line(ledger.conn(), letter_id)?,
+                letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default()
+            );
             Ok(LetterPrint { title, letter_number, addressee, body, organ, date, anchor })
         })
+}
+
+/// "审核 X · 签发 Y · " for a 答复书 whose reply was reviewed and signed before it was issued, else
+/// "": read from the request's events up to the letter's issue, so the issue and every reprint
+/// say the same.
+fn signoff_line(conn: &Connection, letter_id: i64) -> Result<String> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT e.kind, e.operator FROM request_event e JOIN letter l ON l.request_id = e.request_id
+             WHERE l.id = ?1 AND l.kind = 'reply' AND e.recorded_at <= l.issued_at
+               AND e.kind IN ('replied', 'reply_sent_back', 'reply_reviewed', 'reply_signed')
+             ORDER BY e.seq",
+        )
+        .map_err(|e| Error::sqlite("读取审核签发", e))?;
+    let rows = stmt
+        .query_map([letter_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| Error::sqlite("读取审核签发", e))?;
+    let (mut reviewer, mut signer) = (None, None);
+    for (kind, operator) in rows {
+        match kind.as_str() {
+            "reply_reviewed" => reviewer = Some(operator),
+            "reply_signed" if reviewer.is_some() => signer = Some(operator),
+            _ => (reviewer, signer) = (None, None),
+        }
+    }
+    Ok(match (reviewer, signer) {
+        (Some(r), Some(s)) => format!("审核 {r} · 签发 {s} · "),
+        _ => String::new(),
+    })
 }
 
 /// The audit entry that recorded letter `letter_id`'s issue: the code its PDF carries.
