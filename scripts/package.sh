@@ -39,8 +39,10 @@ bin="$CARGO_TARGET_DIR/$profile/gongkai"
 if [[ $profile == release ]]; then
   echo "==> 界面：npm run build" >&2
   (cd ui && npm run build >&2)
-  echo "==> 程序：tauri build --no-bundle（release，嵌入界面，去除符号）" >&2
-  (cd src-tauri && "../$tauri" build --no-bundle --ci >&2)
+  # The same cargo build as the tests use (frontend embedded), in release:
+  # profile.release strips. `tauri bundle` then packages that binary.
+  echo "==> 程序：cargo build --release（嵌入界面，去除符号）" >&2
+  cargo build --release -p gongkai --features gongkai/custom-protocol >&2
 else
   [[ -x $bin ]] || { echo "错误：没有 $bin；--debug 打包测试已构建的程序，请先运行 cargo test 或 cargo build --features gongkai/custom-protocol" >&2; exit 1; }
 fi
