@@ -38,6 +38,8 @@ export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
 # The window saves exports here instead of opening the native save dialog, which WebDriver cannot click.
 export GONGKAI_SAVE_DIR="$work/saved"
 mkdir -p "$GONGKAI_SAVE_DIR"
+# 设置 → 关于's 打开其他台账 and 新建台账 answer this path instead of the native dialog.
+export GONGKAI_LEDGER_DIALOG="$work/second.db"
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)

@@ -3,6 +3,7 @@ import { Channel, invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
 import { readFileWithProgress } from './importProgress'
 import type {
+  AboutInfo,
   Account,
   AccountStatus,
   AppError,
@@ -26,6 +27,7 @@ import type {
   EventInput,
   FeeQuote,
   FilledLetter,
+  Folder,
   IssuedLetter,
   LetterDraft,
   LetterKind,
@@ -94,6 +96,14 @@ export const api = {
   reportDeadline: () => call<ReportDeadline>('report_deadline'),
   reportSaveDue: (setting: string) => call<ReportDeadline>('report_save_due', { setting }),
   ledgerInfo: () => call<LedgerInfo>('ledger_info'),
+  /** 设置 → 关于: version, where the ledger, its backups and this workstation's settings are, fonts. */
+  aboutInfo: () => call<AboutInfo>('about_info'),
+  /** Opens another ledger file chosen in the native dialog; null when the clerk cancels. */
+  ledgerOpen: () => call<AboutInfo | null>('ledger_open'),
+  /** Creates a new ledger file where the clerk chooses and opens it; null when cancelled. */
+  ledgerCreate: () => call<AboutInfo | null>('ledger_create'),
+  /** Shows one of the app's folders in the system's file manager. */
+  openFolder: (which: Folder) => call<null>('open_folder', { which }),
   auditList: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
   auditVerify: () => call<AuditReport>('audit_verify'),
   backupsList: () => call<BackupFile[]>('backups_list'),

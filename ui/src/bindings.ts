@@ -113,6 +113,28 @@ supported_version: number,
  */
 app_version: string, };
 
+export type Folder = "ledger" | "backups" | "config";
+
+export type FontInUse = { 
+/**
+ * What it sets, e.g. 正文和表格.
+ */
+use_for: string, name: string, 
+/**
+ * Where it comes from: 程序内置, the chosen file's path, or why the chosen one is not used.
+ */
+origin: string, };
+
+export type AboutInfo = { 
+/**
+ * 程序版本 (the workspace version).
+ */
+app_version: string, ledger_path: string, 
+/**
+ * Why this ledger is open: --db / GONGKAI_DB, remembered, the default place, chosen now.
+ */
+ledger_source: string, backups_dir: string, config_dir: string, fonts: Array<FontInUse>, };
+
 export type BackupFile = { 
 /**
  * File name inside `backups/`; the handle the window uses to restore or inspect it.
