@@ -109,6 +109,7 @@ export const api = {
     call<AccountStatus>('account_change_password', { old, new: newPassword }),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
+  saveReviewBodies: (reviewOrgan: string, court: string) => call<OrganSettings>('save_review_bodies', { reviewOrgan, court }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),
   calendarRows: () => call<CalendarRow[]>('calendar_rows'),
   calendarUpsert: (entries: CalendarEntryInput[], source: CalendarSource) =>

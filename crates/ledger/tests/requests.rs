@@ -115,6 +115,7 @@ fn story_correction_then_reply_restarts_the_clock() {
         &n,
         "2025-04-03",
         EventDetail::CorrectionRequested {
+            grounds: vec![],
             items: "请写明文件名称或文号".into(),
             correct_by: Some(d("2025-04-18")),
         },
@@ -164,6 +165,7 @@ fn story_correction_lapsed_closes_the_request() {
         &n,
         "2025-05-08",
         EventDetail::CorrectionRequested {
+            grounds: vec![],
             items: "请提供身份证明".into(),
             correct_by: Some(d("2025-05-22")),
         },
@@ -905,7 +907,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
         &mut l,
         &numbers[0],
         "2025-11-05",
-        EventDetail::CorrectionRequested { items: "请写明文号".into(), correct_by: None },
+        EventDetail::CorrectionRequested { grounds: vec![], items: "请写明文号".into(), correct_by: None },
     )
     .unwrap();
 
