@@ -198,6 +198,7 @@ fn the_art_35_request_for_reasons_goes_to_an_open_request_and_all_three_new_kind
     assert_eq!(codes, ["reasons", "agency_consultation", "disclosure_decision"]);
 
     // Once replied, an Art. 35 request for reasons no longer fits.
+    event(&mut l, &no, "2025-03-19", EventDetail::ConsultationEnded { consultation: ConsultationKind::OtherAgency, opinion: "同意".into() });
     replied(&mut l, &no, "2025-03-20", ReplyResult::Excessive);
     let e = letters::issue(&mut l, &no, LetterKind::ReasonsRequest, None, &actor("2025-03-21"), &render).unwrap_err().to_string();
     assert!(e.contains("说明理由通知书") && e.contains("已答复"), "{e}");
@@ -258,38 +259,51 @@ fn the_reply_says_how_information_is_provided_even_when_the_applicant_named_no_w
 fn a_version_12_ledger_with_letters_upgrades_keeping_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    let no = {
-        let mut l = Ledger::open(&path).unwrap();
-        let no = register(&mut l, "2025-03-03");
-        letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
-        letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-05"), &render).unwrap();
-        no
-    };
     let rows = |c: &rusqlite::Connection| -> Vec<String> {
         c.prepare("SELECT json_array(id, request_id, kind, number, body, attachment_id) FROM letter ORDER BY id").unwrap()
             .query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
+    let no = "2025-0001";
     let before = {
-        // As version 12 left it: `letter` as 0007 made it (rows kept), none of 0013's columns.
+        // A file as version 12 left it, with a request and two issued 登记回执.
         let c = rusqlite::Connection::open(&path).unwrap();
-        let undo = common::undo_0013_sql().replacen(
-            "DROP TABLE letter;",
-            "CREATE TABLE letter_keep AS SELECT * FROM letter; DROP TABLE letter;",
-            1,
-        );
-        c.execute_batch(&format!("{undo}\nINSERT INTO letter SELECT * FROM letter_keep; DROP TABLE letter_keep; PRAGMA user_version = 12;")).unwrap();
-        let sql: String = c.query_row("SELECT sql FROM sqlite_schema WHERE name = 'letter'", [], |r| r.get(0)).unwrap();
-        assert!(!sql.contains("agency_consultation"), "staged as version 12: {sql}");
+        for (_, sql) in &gongkai_ledger::MIGRATIONS[..12] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 12;
+             INSERT INTO request (id, number, applicant_type, applicant_name, channel, content, created_at, status, received_date)
+                 VALUES (1, '{no}', 'natural_person', '王小明', 'post', '某文件', '2025-03-03T10:00:00', 'processing', '2025-03-03');
+             INSERT INTO attachment (id, request_id, file_name, stored_path, sha256, size_bytes, operator, added_at) VALUES
+                 (1, 1, '回执1.pdf', 'a/1.pdf', '{h}', 1, '测试员', '2025-03-04T10:00:00'),
+                 (2, 1, '回执2.pdf', 'a/2.pdf', '{h}', 1, '测试员', '2025-03-05T10:00:00');
+             INSERT INTO letter (id, request_id, kind, template_key, year, seq, number, issued_date, title, addressee, body, organ,
+                                 attachment_id, operator, issued_at) VALUES
+                 (1, 1, 'receipt', 'receipt', 2025, 1, '〔2025〕1号', '2025-03-04', '登记回执', '王小明：', '第一份', '', 1, '测试员', '2025-03-04T10:00:00'),
+                 (2, 1, 'receipt', 'receipt', 2025, 2, '〔2025〕2号', '2025-03-05', '登记回执', '王小明：', '第二份', '', 2, '测试员', '2025-03-05T10:00:00');",
+            gongkai_ledger::APPLICATION_ID,
+            h = "0".repeat(64),
+        ))
+        .unwrap();
+        assert!(c.execute("INSERT INTO letter (request_id, kind, template_key, year, seq, number, issued_date, title, addressee, body, organ, attachment_id, operator, issued_at)
+                           VALUES (1, 'reasons', 'reasons', 2025, 9, 'x', '2025-03-05', 't', 'a', 'b', '', 1, 'o', 'x')", []).is_err(),
+                "version 12 does not know the new kinds");
         rows(&c)
     };
     assert_eq!(before.len(), 2);
-    let mut l = Ledger::open(&path).unwrap();
+    let l = Ledger::open(&path).unwrap();
     assert_eq!(l.schema_version().unwrap(), gongkai_ledger::LATEST_VERSION);
     let c = outside(&l);
     assert_eq!(rows(&c), before, "every letter row as it was");
-    assert!(gongkai_ledger::audit::verify(&l).unwrap().problems.is_empty());
+    let sql: String = c.query_row("SELECT sql FROM sqlite_schema WHERE name = 'letter'", [], |r| r.get(0)).unwrap();
+    assert!(sql.contains("agency_consultation"), "{sql}");
     assert!(c.execute("UPDATE letter SET body = 'x'", []).is_err(), "still append-only");
     assert!(c.execute("DELETE FROM letter", []).is_err(), "still append-only");
-    let issued = letters::issue(&mut l, &no, LetterKind::ReasonsRequest, None, &actor("2025-03-06"), &render).unwrap().0;
-    assert_eq!(issued.letter_number, "〔2025〕3号");
+    c.execute(
+        "INSERT INTO letter (request_id, kind, template_key, year, seq, number, issued_date, title, addressee, body, organ, attachment_id, operator, issued_at)
+         VALUES (1, 'reasons', 'reasons', 2025, 3, '〔2025〕3号', '2025-03-06', 't', 'a', 'b', '', 1, 'o', 'x')",
+        [],
+    )
+    .expect("the new kinds are accepted");
+    assert_eq!(letters::issued_for(&l, no).unwrap().len(), 3);
 }
