@@ -27,7 +27,7 @@ fn list_shows_every_setting_with_its_default() {
     let db = dir.path().join("s.db");
     assert_eq!(
         list(&db),
-        ["机关名称=", "受理编号格式={year}-{seq:04}", "文书编号格式=〔{year}〕{seq}号", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4"]
+        ["机关名称=", "复议机关=", "人民法院=", "受理编号格式={year}-{seq:04}", "文书编号格式=〔{year}〕{seq}号", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4"]
     );
 }
 
