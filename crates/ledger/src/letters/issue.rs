@@ -79,8 +79,8 @@ pub fn issue(
     let signoff = if kind == LetterKind::Reply { requests::signoff::reply_gate(ledger, number)? } else { None };
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;
-    // The letter fits the request (draft_case said so). 行政复议法第二十条: a decision that does not name the 复议机关 lets the 60 days run up to a
-    // year, so none is issued without it.
+    // The letter fits the request (draft_case said so). 行政复议法第二十条: a decision that does
+    // not name the 复议机关 lets the 60 days run up to a year, so none is issued without it.
     if names_review_organ(kind) && crate::settings::review_organ_in(ledger.conn())?.is_none() {
         return Err(Error::Validation(format!(
             "不能出具{}：尚未设置“复议机关”。答复须告知申请人复议机关，请先在“设置 → 机关信息”中填写复议机关（或运行 gongkai settings set 复议机关 机关名称）",
