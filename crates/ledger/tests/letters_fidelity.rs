@@ -189,6 +189,13 @@ fn the_art_35_request_for_reasons_goes_to_an_open_request_and_all_three_new_kind
     event(&mut l, &no, "2025-03-12", EventDetail::ConsultationEnded { consultation: ConsultationKind::ThirdParty, opinion: String::new() });
     let third = letters::issue(&mut l, &no, LetterKind::DisclosureDecision, None, &actor("2025-03-12"), &render).unwrap();
     assert!(third.1.body.contains("未提出书面意见"), "{}", third.1.body);
+    // GONGKAI_PDF_OUT=folder keeps the three PDFs, to look at them (pdftoppm -png -r 60).
+    if let Ok(out) = std::env::var("GONGKAI_PDF_OUT") {
+        for i in [&first, &second, &third.0] {
+            let (_, bytes) = requests::open_attachment(&l, i.attachment_id).unwrap();
+            std::fs::write(std::path::Path::new(&out).join(format!("{}.pdf", i.kind_label)), bytes).unwrap();
+        }
+    }
     let numbers: Vec<String> = [&first, &second, &third.0].iter().map(|i| i.letter_number.clone()).collect();
     assert_eq!(numbers, ["〔2025〕1号", "〔2025〕2号", "〔2025〕3号"]);
     let kept: Vec<LetterKind> = letters::issued_for(&l, &no).unwrap().into_iter().map(|i| i.kind).collect();
