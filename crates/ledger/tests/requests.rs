@@ -802,7 +802,8 @@ fn export_masks_unless_asked() {
     );
     assert_eq!(masked[3], "110105********002X");
     assert_eq!(masked[4], "139****5678");
-    assert_eq!(masked[10], "办理中");
+    assert_eq!((masked[10].as_str(), masked[11].as_str()), ("纸质", "邮寄"), "获取形式, 获取方式 (issue 18)");
+    assert_eq!(masked[12], "办理中");
     let plain = read(
         requests::exchange::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
             .unwrap()
