@@ -127,6 +127,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             commands_about::ledger_create,
             commands_settings::organ_settings,
             commands_settings::save_organ_name,
+            commands_settings::save_review_bodies,
             commands_settings::save_departments,
             commands_settings::calendar_rows,
             commands_settings::calendar_upsert,

@@ -409,6 +409,9 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
         assert!(run(&["user", "add", login, "--name", name, "--role", role], admin, Some(pw)).status.success());
     }
     let (wang, zhao, li) = (Some(("wang", "password-1")), Some(("zhao", "password-3")), Some(("li", "password-2")));
+    // Issue 18: the 答复书 names the 复议机关 a 管理员 set on the command line.
+    let o = run(&["settings", "set", "复议机关", "长春市人民政府"], admin, None);
+    assert!(o.status.success(), "{}", stderr(&o));
     let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];
     let o = run(&register, wang, None);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -443,6 +446,7 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
     if let Ok(text) = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output() {
         let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
         assert!(text.contains("审核赵某（zhao）") && text.contains("签发李某（li）"), "{text}");
+        assert!(text.contains("向长春市人民政府申请行政复议"), "{text}");
     }
     assert!(run(&["audit", "verify"], None, None).status.success());
 }

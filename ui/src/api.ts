@@ -135,6 +135,7 @@ export const api = {
   requestWaiting: () => call<WaitingItem[]>('request_waiting'),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
+  saveReviewBodies: (reviewOrgan: string, court: string) => call<OrganSettings>('save_review_bodies', { reviewOrgan, court }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),
   calendarRows: () => call<CalendarRow[]>('calendar_rows'),
   calendarUpsert: (entries: CalendarEntryInput[], source: CalendarSource) =>

@@ -341,6 +341,14 @@ describe('detail', () => {
 
     ;(body.querySelector('[data-action="correction_requested"]') as HTMLElement).click()
     await flushPromises()
+    // Art. 29's grounds are offered as checkboxes, in the ledger's order and words.
+    const grounds = [...body.querySelectorAll('[data-testid="action-grounds"] [data-ground]')]
+    expect(grounds.map((g) => g.getAttribute('data-ground'))).toEqual(['identity', 'contact', 'description', 'delivery'])
+    expect(grounds.map((g) => g.textContent!.trim())).toEqual(['身份证明', '联系方式', '所需信息的描述', '获取信息的方式'])
+    for (const ground of ['identity', 'delivery']) {
+      ;(body.querySelector(`[data-ground="${ground}"] input`) as HTMLInputElement).click()
+      await flushPromises()
+    }
     const items = body.querySelector('textarea[data-testid="action-items"]') as HTMLTextAreaElement
     items.value = '请写明所需文件的文号'
     items.dispatchEvent(new Event('input'))
@@ -350,7 +358,10 @@ describe('detail', () => {
     expect(calls('request_append_event')).toHaveLength(1)
     expect(calls('request_append_event')[0][1]).toEqual({
       number: '2025-0001',
-      event: { date: todayYmd(), detail: { kind: 'correction_requested', items: '请写明所需文件的文号', correct_by: null } },
+      event: {
+        date: todayYmd(),
+        detail: { kind: 'correction_requested', grounds: ['identity', 'delivery'], items: '请写明所需文件的文号', correct_by: null },
+      },
     })
   })
 })

@@ -54,6 +54,7 @@ pub fn typescript() -> String {
         gongkai_core::report::TableFour,
         gongkai_core::report::CheckFailure,
         gongkai_core::report::AnnualFigures,
+        gongkai_core::overview::OverviewSections,
         gongkai_ledger::report::YearEntries,
         gongkai_ledger::report::ReportRow,
         gongkai_ledger::report::ReportView,
@@ -101,6 +102,7 @@ pub fn typescript() -> String {
         gongkai_core::identity::IdKind,
         gongkai_core::request::Channel,
         gongkai_core::request::ReplyType,
+        gongkai_core::request::CorrectionGround,
         gongkai_core::request::ActionKind,
         gongkai_core::request::EventDetail,
         gongkai_core::request::RequestStatus,
@@ -176,6 +178,18 @@ fn vocabulary_labels() -> String {
         label_record("PORTAL_LABEL", "PortalState", PortalState::ALL.iter().map(|v| (*v, v.label()))),
         label_record("LETTER_KIND_LABEL", "LetterKind", LetterKind::ALL.iter().map(|v| (*v, v.label()))),
         label_record("CONSULTATION_LABEL", "ConsultationKind", ConsultationKind::ALL.iter().map(|v| (*v, v.label()))),
+        // 补正告知书's tickable Art. 29 grounds.
+        label_record(
+            "CORRECTION_GROUND_LABEL",
+            "CorrectionGround",
+            gongkai_core::request::CorrectionGround::ALL.iter().map(|v| (*v, v.label())),
+        ),
+        value_list(
+            "OVERVIEW_HEADINGS",
+            "string",
+            "The five subheadings of 一、总体情况, in printed order.",
+            gongkai_core::overview::OVERVIEW_HEADINGS.iter(),
+        ),
         // 台账事件 (ledger_event.kind) as the audit log shows them.
         label_record("LEDGER_EVENT_LABEL", "string", EventKind::ALL.iter().map(|k| (k.code(), k.label()))),
         // The register's status rules, so the form asks for what the ledger will require.

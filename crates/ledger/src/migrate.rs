@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("migrations/0010_request_tally_upsert.sql")),
     (11, include_str!("migrations/0011_record.sql")),
     (12, include_str!("migrations/0012_accounts.sql")),
+    (13, include_str!("migrations/0013_fidelity.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -365,8 +365,12 @@ fn optional(what: &str, value: &str) -> Result<(), AppError> {
 fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> Result<(), AppError> {
     match &new.detail {
         EventDetail::Registered {} | EventDetail::CorrectionReceived {} => Ok(()),
-        EventDetail::CorrectionRequested { items, correct_by } => {
-            required("需要补正的内容", items)?;
+        EventDetail::CorrectionRequested { grounds, items, correct_by } => {
+            if grounds.is_empty() {
+                required("需要补正的内容", items)?;
+            } else {
+                optional("需要补正的内容", items)?;
+            }
             match correct_by {
                 Some(by) if *by <= new.date => Err(AppError::validation(format!(
                     "补正期限 {by} 应晚于告知补正日期 {}",

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::audit::Head;
 use crate::requests::{self, Actor, Append};
 use crate::{Error, Ledger, Result};
-use super::draft::{draft_case, load_case};
+use super::draft::{draft_case, load_case, names_review_organ};
 use super::templates::{letter_settings, parse_pattern};
 
 pub(super) fn next_seq(conn: &Connection, year: i32) -> Result<u32> {
@@ -81,8 +81,23 @@ pub fn issue(
     }
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;
+    // The letter fits the request (draft_case said so). 行政复议法第二十条: a decision that does
+    // not name the 复议机关 lets the 60 days run up to a year, so none is issued without it.
+    if names_review_organ(kind) && crate::settings::review_organ_in(ledger.conn())?.is_none() {
+        return Err(Error::Validation(format!(
+            "不能出具{}：尚未设置“复议机关”。答复须告知申请人复议机关，请先在“设置 → 机关信息”中填写复议机关（或运行 gongkai settings set 复议机关 机关名称）",
+            kind.label()
+        )));
+    }
     let text = text.cloned().unwrap_or_else(|| draft.text.clone());
     check_text(&text)?;
+    if text.body.contains(gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER) {
+        return Err(Error::Validation(format!(
+            "不能出具{}：正文中仍有“{}”，请先在“设置 → 机关信息”中填写复议机关",
+            kind.label(),
+            gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER
+        )));
+    }
     let pattern = parse_pattern(&letter_settings(ledger.conn())?.number_pattern)?;
     let dir = requests::attachment_dir(ledger);
     let mut stored: Option<requests::StoredFile> = None;
