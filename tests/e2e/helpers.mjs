@@ -17,9 +17,9 @@ function run(args, env = {}) {
   return execFileSync(process.env.GONGKAI_BIN, args, { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-/** Gives ledger `db` the account TESTER (with every role) unless it has accounts already, and
- *  turns 答复须经审核签发 off there: replies are reviewed and signed in accounts.test.mjs, not in
- *  every file that records one. */
+/** Gives ledger `db` the account TESTER (with every role) unless it has accounts already, turns
+ *  答复须经审核签发 off there (replies are reviewed and signed in accounts.test.mjs, not in every
+ *  file that records one) and names a 复议机关, as a deployment does. */
 export function ensureTester(db) {
   if (withTester.has(db)) return
   const listed = run(['user', 'list', '--db', db])
@@ -31,6 +31,8 @@ export function ensureTester(db) {
   run(['user', 'add', TESTER.login, '--name', TESTER.name, '--role', '登记员,审核人,负责人,管理员', '--db', db], { GONGKAI_NEW_PASSWORD: TESTER.password })
   withTester.add(db)
   run(['settings', 'set', '答复须经审核签发', '否', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
+  // A deployment names its 复议机关 before replies go out (a 答复书 is refused without it).
+  run(['settings', 'set', '复议机关', '测试区人民政府', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
 }
 
 /** Signs in on the window's login dialog as `login`, and waits until the header names it. */

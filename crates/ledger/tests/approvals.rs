@@ -106,6 +106,7 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_is_issued_and_the_letter_nam
     let dir = tempfile::tempdir().unwrap();
     let mut l = office(&dir);
     settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
+    settings::save_review_organ(&mut l, "某某区人民政府").unwrap();
     as_user(&mut l, "wang", "password-1");
     let number = requests::register(&mut l, &common::request_input("2026-03-02"), &actor("2026-03-02")).unwrap();
     let replied = EventDetail::Replied { method: "书面答复".into(), result: ReplyResult::Disclosed, reply_type: Some(ReplyType::Provided), note: String::new() };
