@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 第二条命令：运行全部测试（Rust、界面 Vitest、真实窗口的端到端测试）。
+# 第二条命令：运行全部测试（Rust、界面 Vitest、真实窗口的端到端测试、安装包检查）。
 # Installs what is missing first; needs no display (starts its own Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +23,9 @@ bin="$CARGO_TARGET_DIR/debug/gongkai"
 
 step "端到端：tauri-driver + WebKitWebDriver + Xvfb"
 tests/e2e/run.sh "$bin"
+
+# The .deb of that same binary: lintian, unpacked into a scratch root, run (tests/package/check.sh).
+step "安装包：打包、lintian、解包后运行"
+tests/package/check.sh
 
 step "全部测试通过，用时 $(( $(date +%s) - start )) 秒"

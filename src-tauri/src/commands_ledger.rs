@@ -20,7 +20,7 @@ pub fn audit_verify(state: State<'_, LedgerState>) -> Res<AuditReport> {
 
 #[tauri::command(async)]
 pub fn backups_list(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
-    backup::list(state.path()).map_err(|e| e.to_app_error())
+    backup::list(&state.path()).map_err(|e| e.to_app_error())
 }
 
 /// 立即备份: an online copy into `backups/`; returns the list with the new copy.
@@ -28,7 +28,7 @@ pub fn backups_list(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
 pub fn backup_now(state: State<'_, LedgerState>) -> Res<Vec<BackupFile>> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     state.with(|l| backup::backup_now(l, &stamp))?;
-    backup::list(state.path()).map_err(|e| e.to_app_error())
+    backup::list(&state.path()).map_err(|e| e.to_app_error())
 }
 
 /// Hours between automatic backups while the window is open (设置 → 备份与恢复).
@@ -48,7 +48,7 @@ pub fn backup_save_interval(state: State<'_, LedgerState>, hours: u32) -> Res<u3
 /// 只读查看: what a backup holds, read without changing it.
 #[tauri::command(async)]
 pub fn backup_inspect(state: State<'_, LedgerState>, name: String) -> Res<LedgerSummary> {
-    let path = backup::resolve(state.path(), &name).map_err(|e| e.to_app_error())?;
+    let path = backup::resolve(&state.path(), &name).map_err(|e| e.to_app_error())?;
     backup::inspect(&path).map_err(|e| e.to_app_error())
 }
 
@@ -58,13 +58,3 @@ pub fn backup_restore(state: State<'_, LedgerState>, name: String, other_ledger_
     state.restore(&name, other_ledger_confirmed)
 }
 
-/// This workstation's 操作人; None on a workstation where nobody has entered one yet.
-#[tauri::command(async)]
-pub fn operator_get(state: State<'_, LedgerState>) -> Res<Option<String>> {
-    Ok(state.operator())
-}
-
-#[tauri::command(async)]
-pub fn operator_set(state: State<'_, LedgerState>, name: String) -> Res<String> {
-    state.set_operator(&name)
-}

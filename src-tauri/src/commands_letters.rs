@@ -115,27 +115,15 @@ pub fn letter_print(state: State<'_, LedgerState>, letter_id: i64) -> Res<String
 
 /// Writes a letter's PDF into this account's print folder (`gongkai_app::print`: 0700, a new 0600
 /// file under an unguessable name, day-old files removed), records the print, and hands the file
-/// to the system's PDF viewer. `GONGKAI_NO_OPEN=1` (the end-to-end tests) writes and records the
+/// to the system's PDF viewer (`crate::desktop`). `GONGKAI_NO_OPEN=1` (the end-to-end tests) writes and records the
 /// file without opening a viewer.
 fn print_pdf(state: &LedgerState, outgoing: gongkai_app::access::Outgoing) -> Res<String> {
     let stem = outgoing.name.trim_end_matches(".pdf").to_string();
     let path = gongkai_app::print::write(&stem, &outgoing.bytes)?;
     state.with(|l| outgoing.written(l, &path))?;
-    if std::env::var_os("GONGKAI_NO_OPEN").is_none() {
-        open_with_system(&path)?;
-    }
-    Ok(path.display().to_string())
-}
-
-fn open_with_system(path: &std::path::Path) -> Res<()> {
-    #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("cmd").args(["/C", "start", ""]).arg(path).spawn();
-    #[cfg(target_os = "macos")]
-    let result = std::process::Command::new("open").arg(path).spawn();
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let result = std::process::Command::new("xdg-open").arg(path).spawn();
-    result.map(|_| ()).map_err(|e| {
+    crate::desktop::open(&path).map_err(|e| {
         tracing::warn!(error = %e, "cannot open PDF viewer");
         AppError::validation(format!("没有找到可以打开 PDF 的程序；文件已保存在 {}，请手动打开打印", path.display()))
-    })
+    })?;
+    Ok(path.display().to_string())
 }

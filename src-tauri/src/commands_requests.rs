@@ -7,6 +7,7 @@ use gongkai_ledger::requests::{
     self, AttachmentInfo, DueItem, EventInput, RequestDetail, RequestFilter, RequestInput, RequestOptions,
     RequestPage, ReviewInput,
 };
+use gongkai_ledger::requests::signoff::{SignoffStep, WaitingItem};
 use tauri::State;
 
 use crate::state::{today, LedgerState, Res};
@@ -61,6 +62,28 @@ pub fn request_approve_extension(state: State<'_, LedgerState>, number: String, 
         requests::approve_extension(l, &number, date, &actor)?;
         requests::get(l, &number, actor.today())
     })
+}
+
+/// What the reply's 答复书 goes through before it is issued: `step` is 审核, 签发 or 退回, by the
+/// signed-in 审核人 or 负责人 on `date`, with an optional comment (required to send it back).
+#[tauri::command(async)]
+pub fn request_signoff(state: State<'_, LedgerState>, number: String, step: SignoffStep, date: String, comment: String) -> Res<RequestDetail> {
+    let actor = state.actor();
+    let date = gongkai_core::dates::parse_field("日期", &date).map_err(gongkai_core::AppError::validation)?;
+    state.with(|l| {
+        match step {
+            SignoffStep::Review => requests::signoff::review_reply(l, &number, date, &comment, &actor)?,
+            SignoffStep::Sign => requests::signoff::sign_reply(l, &number, date, &comment, &actor)?,
+            SignoffStep::SendBack => requests::signoff::send_back_reply(l, &number, date, &comment, &actor)?,
+        }
+        requests::get(l, &number, actor.today())
+    })
+}
+
+/// 工作台's 待我办理: approvals waiting (延期待审批, 待审核, 待签发) with their deadlines.
+#[tauri::command(async)]
+pub fn request_waiting(state: State<'_, LedgerState>) -> Res<Vec<WaitingItem>> {
+    state.with(|l| requests::signoff::waiting(l, today()))
 }
 
 #[tauri::command(async)]

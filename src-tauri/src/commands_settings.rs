@@ -27,6 +27,16 @@ pub fn save_organ_name(state: State<'_, LedgerState>, name: String) -> Res<Organ
     })
 }
 
+/// 复议机关 and 人民法院 (机关信息), named in every 答复书's remedy paragraph.
+#[tauri::command(async)]
+pub fn save_review_bodies(state: State<'_, LedgerState>, review_organ: String, court: String) -> Res<OrganSettings> {
+    state.with(|l| {
+        settings::save_review_organ(l, &review_organ)?;
+        settings::save_court(l, &court)?;
+        settings::organ_settings(l)
+    })
+}
+
 #[tauri::command(async)]
 pub fn save_departments(state: State<'_, LedgerState>, names: Vec<String>) -> Res<OrganSettings> {
     state.with(|l| {

@@ -2,6 +2,7 @@
 //! and wires the IPC commands. Everything that knows the domain lives in the Tauri-free crates.
 
 mod bench_hook;
+mod commands_about;
 mod commands_accounts;
 mod commands_settings;
 mod commands_documents;
@@ -12,11 +13,14 @@ mod commands_report;
 mod commands_requests;
 mod commands_save;
 mod commands_plans;
+mod desktop;
 mod state;
 mod workstation;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use tauri::{AppHandle, Manager};
 
 /// The ledger in the platform's app-data folder for this build's identifier (the development
 /// overlay has its own identifier, so development never opens a clerk's real ledger).
@@ -42,57 +46,89 @@ pub fn main() -> ExitCode {
         return gongkai_cli::run(cli, default_db, config_dir);
     }
     // The window's ledgers keep this workstation's record of audit anchors.
-    gongkai_ledger::anchors::set_workstation_dir(config_dir);
+    gongkai_ledger::anchors::set_workstation_dir(config_dir.clone());
     gongkai_cli::init_logging();
-    let db = cli.global.db.clone().unwrap_or(default_db);
-    run_window(context, db)
+    // --db / GONGKAI_DB, else the ledger the window opened last, else the default place.
+    let (db, source) = workstation::window_ledger(cli.global.db.clone(), &config_dir, default_db);
+    run_window(context, db, source, config_dir)
 }
 
-fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
-    let identifier = context.config().identifier.clone();
-    let config_dir = workstation::config_dir(&identifier);
+/// One window per ledger, unless the end-to-end runner turned it off: it starts a new window for
+/// each test file while tauri-driver may still be tearing the previous one down.
+fn single_instance_on() -> bool {
+    !std::env::var("GONGKAI_SINGLE_INSTANCE").is_ok_and(|v| v == "off")
+}
+
+/// Another window has that ledger open (and was asked to come forward).
+pub(crate) struct InstanceTaken;
+
+/// Takes the single-instance socket of `db` for this window and answers on it (later starts on the
+/// same ledger bring this window forward); the socket taken, or None when switched off or
+/// unavailable on this system.
+pub(crate) fn take_instance(app: &AppHandle, db: &Path) -> Result<Option<PathBuf>, InstanceTaken> {
+    let Some((socket, listener)) = acquire_instance(db)? else { return Ok(None) };
+    serve_instance(app, listener);
+    Ok(Some(socket))
+}
+
+fn acquire_instance(db: &Path) -> Result<Option<(PathBuf, gongkai_cli::instance::Listener)>, InstanceTaken> {
+    if !single_instance_on() {
+        return Ok(None);
+    }
+    let socket = gongkai_cli::instance::socket_path(db);
+    match gongkai_cli::instance::acquire(&socket) {
+        Ok(gongkai_cli::instance::Instance::Second) => Err(InstanceTaken),
+        Ok(gongkai_cli::instance::Instance::First(listener)) => Ok(Some((socket, listener))),
+        Err(e) => {
+            tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
+            Ok(None)
+        }
+    }
+}
+
+fn serve_instance(app: &AppHandle, listener: gongkai_cli::instance::Listener) {
+    let handle = app.clone();
+    gongkai_cli::instance::serve(listener, move || {
+        let Some(window) = handle.get_webview_window("main") else { return false };
+        let _ = window.unminimize();
+        let _ = window.show();
+        window.set_focus().is_ok()
+    });
+}
+
+fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstation::LedgerSource, config_dir: PathBuf) -> ExitCode {
     // One window per ledger: a second start brings the first forward and never opens the ledger.
-    // The end-to-end runner turns this off: it starts a new window for each test file while
-    // tauri-driver may still be tearing the previous one down.
-    let listener = if std::env::var("GONGKAI_SINGLE_INSTANCE").is_ok_and(|v| v == "off") {
-        None
-    } else {
-        match gongkai_cli::instance::acquire(&gongkai_cli::instance::socket_path(&db)) {
-            Ok(gongkai_cli::instance::Instance::Second) => {
-                eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
-                return ExitCode::SUCCESS;
-            }
-            Ok(gongkai_cli::instance::Instance::First(listener)) => Some(listener),
-            Err(e) => {
-                tracing::warn!(error = %e, "single-instance socket unavailable; starting anyway");
-                None
-            }
+    let instance = match acquire_instance(&db) {
+        Ok(instance) => instance,
+        Err(InstanceTaken) => {
+            eprintln!("政务公开台账已在运行，已切换到打开该台账的窗口");
+            return ExitCode::SUCCESS;
         }
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            use tauri::Manager;
-            app.manage(state::LedgerState::open(db.clone(), config_dir));
+            let (socket, listener) = instance.unzip();
+            app.manage(state::LedgerState::open(db, source, config_dir, socket));
             if let Some(listener) = listener {
-                let handle = app.handle().clone();
-                gongkai_cli::instance::serve(listener, move || {
-                    let Some(window) = handle.get_webview_window("main") else { return false };
-                    let _ = window.unminimize();
-                    let _ = window.show();
-                    window.set_focus().is_ok()
-                });
+                serve_instance(app.handle(), listener);
             }
             // Automatic backups: at start and every few hours while the window stays open, on a
-            // thread and connection of their own.
-            std::thread::spawn(move || state::auto_backups(&db));
+            // thread and connection of their own, of whichever ledger the window has open.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || state::auto_backups(|| handle.state::<state::LedgerState>().path()));
             Ok(())
         })
         .on_page_load(bench_hook::on_page_load)
         .invoke_handler(tauri::generate_handler![
             commands_settings::ledger_info,
+            commands_about::about_info,
+            commands_about::open_folder,
+            commands_about::ledger_open,
+            commands_about::ledger_create,
             commands_settings::organ_settings,
             commands_settings::save_organ_name,
+            commands_settings::save_review_bodies,
             commands_settings::save_departments,
             commands_settings::calendar_rows,
             commands_settings::calendar_upsert,
@@ -142,6 +178,8 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_requests::request_register,
             commands_requests::request_append_event,
             commands_requests::request_approve_extension,
+            commands_requests::request_signoff,
+            commands_requests::request_waiting,
             commands_requests::request_due_list,
             commands_requests::request_import,
             commands_requests::request_add_review,
@@ -168,18 +206,23 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf) -> ExitCode {
             commands_ledger::backup_save_interval,
             commands_ledger::backup_inspect,
             commands_ledger::backup_restore,
-            commands_ledger::operator_get,
-            commands_ledger::operator_set,
             commands_accounts::account_status,
             commands_accounts::account_sign_in,
             commands_accounts::account_sign_out,
             commands_accounts::account_change_password,
+            commands_accounts::account_create_first,
+            commands_accounts::account_list,
+            commands_accounts::account_add,
+            commands_accounts::account_set_enabled,
+            commands_accounts::account_set_roles,
+            commands_accounts::account_reset_password,
+            commands_accounts::security_settings,
+            commands_accounts::save_security_settings,
         ])
         .build(context)
         .map(|app| {
             app.run(|handle, event| {
                 if let tauri::RunEvent::Exit = event {
-                    use tauri::Manager;
                     // Closing the ledger records its audit head for this workstation.
                     if let Some(state) = handle.try_state::<state::LedgerState>() {
                         state.close();

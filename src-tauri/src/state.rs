@@ -1,7 +1,9 @@
 //! The window's handle on the ledger. A ledger that cannot be opened is not fatal: every
 //! command answers with the reason, so the window can show it to the clerk. The handle can be
 //! closed and reopened in place, which is how 设置 restores a backup without a restart, and it
-//! carries this workstation's 操作人, recorded on every change made from the window.
+//! can be pointed at another ledger file (设置 → 关于: `switch_to`); it carries this
+//! workstation's 操作人, recorded on every change made from the window, and the single-instance
+//! socket of the ledger it has open.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -9,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 use gongkai_core::AppError;
 use gongkai_ledger::{backup, Ledger};
 
-use crate::workstation;
+use crate::workstation::{self, LedgerSource};
 
 /// What every IPC command returns: its DTO, or the boundary error `{code, message}`.
 pub type Res<T> = Result<T, AppError>;
@@ -20,10 +22,16 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 pub struct LedgerState {
-    path: PathBuf,
+    path: Mutex<PathBuf>,
+    source: Mutex<LedgerSource>,
     config_dir: PathBuf,
     ledger: Mutex<Result<Ledger, AppError>>,
-    operator: Mutex<Option<String>>,
+    /// The 操作人 this workstation kept before accounts: it signs what a ledger without accounts
+    /// records before its first 管理员 exists.
+    operator: Option<String>,
+    /// The single-instance socket this window answers on for its ledger; None when switched off
+    /// or unavailable.
+    socket: Mutex<Option<PathBuf>>,
 }
 
 fn open_ledger(path: &Path, operator: Option<&str>) -> Result<Ledger, AppError> {
@@ -42,10 +50,17 @@ fn poisoned() -> AppError {
 }
 
 impl LedgerState {
-    pub fn open(path: PathBuf, config_dir: PathBuf) -> LedgerState {
+    pub fn open(path: PathBuf, source: LedgerSource, config_dir: PathBuf, socket: Option<PathBuf>) -> LedgerState {
         let operator = workstation::load_operator(&config_dir);
         let ledger = open_ledger(&path, operator.as_deref());
-        LedgerState { path, config_dir, ledger: Mutex::new(ledger), operator: Mutex::new(operator) }
+        LedgerState {
+            path: Mutex::new(path),
+            source: Mutex::new(source),
+            config_dir,
+            ledger: Mutex::new(ledger),
+            operator,
+            socket: Mutex::new(socket),
+        }
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Result<Ledger, AppError>>, AppError> {
@@ -61,13 +76,43 @@ impl LedgerState {
         out
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The ledger file this window has open (or failed to open).
+    pub fn path(&self) -> PathBuf {
+        self.path.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    pub fn source(&self) -> LedgerSource {
+        self.source.lock().map(|s| *s).unwrap_or(LedgerSource::Default)
+    }
+
+    pub fn config_dir(&self) -> &Path {
+        &self.config_dir
+    }
+
+    /// Opens the ledger at `path` (creating it when it does not exist) and, once it opened, puts
+    /// it in place of the current one, which is closed (its head goes into this workstation's
+    /// record). `socket` is the single-instance socket already taken for `path`; the old one is
+    /// given up. A ledger that does not open changes nothing: the window keeps the current one.
+    pub fn switch_to(&self, path: PathBuf, socket: Option<PathBuf>) -> Result<(), AppError> {
+        let operator = self.operator();
+        let next = open_ledger(&path, operator.as_deref())?;
+        *self.lock()? = Ok(next);
+        *self.path.lock().map_err(|_| poisoned())? = path.clone();
+        *self.source.lock().map_err(|_| poisoned())? = LedgerSource::Chosen;
+        let old = std::mem::replace(&mut *self.socket.lock().map_err(|_| poisoned())?, socket);
+        if let Some(old) = old {
+            gongkai_cli::instance::release(&old);
+        }
+        if let Err(e) = workstation::save_last_ledger(&self.config_dir, &path) {
+            tracing::warn!(error = %e.message, "the ledger opened but is not remembered for the next start");
+        }
+        tracing::info!(path = %path.display(), "window switched to another ledger");
+        Ok(())
     }
 
     /// This workstation's 操作人, None until the clerk has entered one.
     pub fn operator(&self) -> Option<String> {
-        self.operator.lock().ok().and_then(|o| o.clone())
+        self.operator.clone()
     }
 
     /// The name written into request events: the workstation's 操作人, else the one default rule
@@ -81,29 +126,11 @@ impl LedgerState {
         gongkai_ledger::requests::Actor { operator: self.actor_name(), now: chrono::Local::now().naive_local() }
     }
 
-    /// Stores `name` as this workstation's 操作人 and records it on every following change; the
-    /// change itself (由 X 改为 Y) is recorded in the open ledger as a 台账事件.
-    pub fn set_operator(&self, name: &str) -> Result<String, AppError> {
-        // With accounts, the signed-in account signs every change: no typed name.
-        if let Ok(ledger) = self.lock()?.as_ref() {
-            if gongkai_ledger::accounts::any(ledger).map_err(|e| e.to_app_error())? {
-                return Err(AppError::forbidden("该台账已启用账户，修改以登录的账户记录，不再填写操作人"));
-            }
-        }
-        let before = self.actor_name();
-        let name = workstation::save_operator(&self.config_dir, name)?;
-        *self.operator.lock().map_err(|_| poisoned())? = Some(name.clone());
-        if let Ok(ledger) = self.lock()?.as_mut() {
-            gongkai_app::access::change_operator(ledger, &before, &name).map_err(|e| e.to_app_error())?;
-        }
-        Ok(name)
-    }
-
     /// Restores backup `name` from `backups/` through the window's own connection (SQLite's
     /// backup API: no file is swapped under anyone). A backup of another ledger is refused until
     /// the clerk confirmed it (`other_ledger_confirmed`). Returns the safety copy's file name.
     pub fn restore(&self, name: &str, other_ledger_confirmed: bool) -> Result<String, AppError> {
-        let from = backup::resolve(&self.path, name).map_err(|e| e.to_app_error())?;
+        let from = backup::resolve(&self.path(), name).map_err(|e| e.to_app_error())?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
         self.with(|l| backup::restore_into(l, &from, other_ledger_confirmed, &stamp)).map(|o| o.safety_copy)
     }
@@ -119,18 +146,20 @@ impl LedgerState {
 /// How often the automatic-backup thread looks at the clock.
 const AUTO_BACKUP_TICK: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// One automatic backup of `db` if its newest is older than the interval (设置: 自动备份间隔,
+/// default 4 hours).
+pub fn auto_backup_once(db: &Path) {
+    if let Err(e) = backup::auto_backup_as_set(db, chrono::Local::now().naive_local()) {
+        tracing::error!(error = %e, "automatic backup failed");
+    }
+}
+
 /// The window's automatic backups: one at start, then whenever the newest automatic backup of
-/// this ledger is older than the interval (设置: 自动备份间隔, default 4 hours). Runs for the
-/// window's life on its own thread and read-only connection.
-pub fn auto_backups(db: &Path) {
+/// the window's ledger (`current`, which 设置 → 关于 may change) is older than the interval. Runs
+/// for the window's life on its own thread.
+pub fn auto_backups(current: impl Fn() -> PathBuf) {
     loop {
-        let hours = Ledger::open_read_only(db)
-            .ok()
-            .and_then(|l| gongkai_ledger::settings::backup_interval_hours(&l).ok())
-            .unwrap_or(backup::DEFAULT_INTERVAL_HOURS);
-        if let Err(e) = backup::auto_backup(db, chrono::Local::now().naive_local(), hours) {
-            tracing::error!(error = %e, "automatic backup failed");
-        }
+        auto_backup_once(&current());
         std::thread::sleep(AUTO_BACKUP_TICK);
     }
 }

@@ -247,6 +247,21 @@ fn restore_while_a_window_holds_the_ledger_loses_no_write() {
     assert_eq!(safety.organ_name, "窗口里刚保存的机关");
 }
 
+/// `gongkai ARGS --db DB`, signed in as `user` (login, password in GONGKAI_PASSWORD) when given,
+/// with `new_password` in GONGKAI_NEW_PASSWORD when given, and nothing else from the environment.
+fn as_account(db: &str, args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    c.args(args).args(["--db", db]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
+    c.env("GONGKAI_CONFIG_DIR", test_config_dir());
+    if let Some((login, pw)) = user {
+        c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
+    }
+    if let Some(pw) = new_password {
+        c.env("GONGKAI_NEW_PASSWORD", pw);
+    }
+    c.output().unwrap()
+}
+
 /// Accounts from the command line (issue 17): the first account is a 管理员 added without signing
 /// in; after that every write needs `--user` with `GONGKAI_PASSWORD`, each refused for the wrong
 /// role (exit 4, Forbidden, naming the role) or a wrong password; `--operator` is refused; reads
@@ -256,18 +271,7 @@ fn accounts_gate_every_write_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("u.db");
     let db_s = db.to_str().unwrap();
-    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
-        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
-        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
-        if let Some((login, pw)) = user {
-            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
-        }
-        if let Some(pw) = new_password {
-            c.env("GONGKAI_NEW_PASSWORD", pw);
-        }
-        c.output().unwrap()
-    };
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| as_account(db_s, args, user, new_password);
     let admin = Some(("admin", "admin-password"));
     assert!(run(&["demo"], None, None).status.success());
     // The first account must be a 管理员; it needs no --user.
@@ -335,18 +339,7 @@ fn an_extension_is_proposed_by_the_clerk_and_approved_by_the_head() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     let db_s = db.to_str().unwrap();
-    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
-        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
-        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
-        if let Some((login, pw)) = user {
-            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
-        }
-        if let Some(pw) = new_password {
-            c.env("GONGKAI_NEW_PASSWORD", pw);
-        }
-        c.output().unwrap()
-    };
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| as_account(db_s, args, user, new_password);
     let (admin, wang, li) = (Some(("admin", "admin-password")), Some(("wang", "password-1")), Some(("li", "password-2")));
     assert!(run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password")).status.success());
     assert!(run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], admin, Some("password-1")).status.success());
@@ -409,24 +402,16 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
     let db_s = db.to_str().unwrap();
-    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
-        c.args(args).args(["--db", db_s]).env_remove("GONGKAI_DB").env_remove("GONGKAI_PASSWORD").env_remove("GONGKAI_NEW_PASSWORD");
-        c.env("GONGKAI_CONFIG_DIR", test_config_dir());
-        if let Some((login, pw)) = user {
-            c.args(["--user", login]).env("GONGKAI_PASSWORD", pw);
-        }
-        if let Some(pw) = new_password {
-            c.env("GONGKAI_NEW_PASSWORD", pw);
-        }
-        c.output().unwrap()
-    };
+    let run = |args: &[&str], user: Option<(&str, &str)>, new_password: Option<&str>| as_account(db_s, args, user, new_password);
     let admin = Some(("admin", "admin-password"));
     assert!(run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password")).status.success());
     for (login, name, role, pw) in [("wang", "王某", "登记员", "password-1"), ("zhao", "赵某", "审核人", "password-3"), ("li", "李某", "负责人", "password-2")] {
         assert!(run(&["user", "add", login, "--name", name, "--role", role], admin, Some(pw)).status.success());
     }
     let (wang, zhao, li) = (Some(("wang", "password-1")), Some(("zhao", "password-3")), Some(("li", "password-2")));
+    // Issue 18: the 答复书 names the 复议机关 a 管理员 set on the command line.
+    let o = run(&["settings", "set", "复议机关", "长春市人民政府"], admin, None);
+    assert!(o.status.success(), "{}", stderr(&o));
     let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];
     let o = run(&register, wang, None);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -461,6 +446,7 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
     if let Ok(text) = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output() {
         let text = String::from_utf8_lossy(&text.stdout).replace(char::is_whitespace, "");
         assert!(text.contains("审核赵某（zhao）") && text.contains("签发李某（li）"), "{text}");
+        assert!(text.contains("向长春市人民政府申请行政复议"), "{text}");
     }
     assert!(run(&["audit", "verify"], None, None).status.success());
 }

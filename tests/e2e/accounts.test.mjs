@@ -1,12 +1,13 @@
 // End-to-end: accounts in the real window (issue 17). On a ledger with accounts the window asks
 // who is working; a 登记员 sees 批准延期 greyed out (the ledger would refuse it anyway), signs out;
 // the 负责人 signs in and approves the extension the 登记员 proposed; the command line then shows
-// the deadline's derivation naming the 负责人.
+// the deadline's derivation naming the 负责人. 锁定 asks for the password again over the page and
+// what was typed is still there afterwards; the 负责人 cannot change the 管理员's settings.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
-import { click, closeApp, jsClick, shot, startApp, type, waitUntil } from './helpers.mjs'
+import { clear, click, closeApp, jsClick, shot, signIn, startApp, textOf, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: accounts must not reach the other files' ledgers.
@@ -34,18 +35,10 @@ before(async () => {
     .pop()
     .trim()
   cli(['request', 'event', number, '延期', '--workdays', '10', '--reason', '需要调取档案'], wang)
-  s = await startApp(['--db', DB])
+  s = await startApp(['--db', DB], { signIn: false })
 })
 
 after(() => closeApp(s, 'accounts.png'))
-
-async function signIn(login, password) {
-  await s.waitFor('[data-testid="login-dialog"] input')
-  await type(s, '[data-testid="login-name"]', login)
-  await type(s, '[data-testid="login-password"]', password)
-  await jsClick(s, '[data-testid="login-submit"]')
-  await waitUntil(`signed in as ${login}`, async () => (await s.execute('return document.querySelector(\'[data-testid="account"]\')?.textContent ?? ""')).includes(`（${login}）`))
-}
 
 async function openRequest() {
   await click(s, '[data-nav="依申请公开"]')
@@ -55,7 +48,7 @@ async function openRequest() {
 
 test('a 登记员 signs in and sees 批准延期 greyed out', async () => {
   await shot(s, 'accounts-login.png')
-  await signIn('wang', 'password-1')
+  await signIn(s, 'wang', 'password-1')
   await openRequest()
   const disabled = await s.execute('return document.querySelector(\'[data-testid="approve-extension"]\').disabled')
   assert.equal(disabled, true)
@@ -65,7 +58,7 @@ test('a 登记员 signs in and sees 批准延期 greyed out', async () => {
 test('the 负责人 signs in and approves; the derivation names the approver', async () => {
   await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
   await jsClick(s, '[data-testid="sign-out"]')
-  await signIn('li', 'password-2')
+  await signIn(s, 'li', 'password-2')
   await openRequest()
   await jsClick(s, '[data-testid="approve-extension"]')
   await waitUntil('the proposal approved', async () => !(await s.execute('return !!document.querySelector(\'[data-testid="pending-extension"]\')')))
@@ -75,3 +68,36 @@ test('the 负责人 signs in and approves; the derivation names the approver', a
   assert.ok(shown.includes('经负责人李某（li）'), shown)
   await shot(s, 'accounts-approved.png')
 })
+
+test('锁定 asks for the same account again and keeps what was typed', async () => {
+  await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
+  await click(s, '[data-nav="文件台账"]')
+  // The 负责人 may not register: the button is greyed, naming the role.
+  const needs = await s.execute('return document.querySelector(\'[data-testid="doc-new"]\').closest("[data-needs-role]")?.dataset.needsRole ?? ""')
+  assert.equal(needs, 'Clerk')
+  await click(s, '[data-nav="设置"]')
+  await s.execute('for (const t of document.querySelectorAll(".el-tabs__item")) if (t.textContent.includes("机关信息")) t.click()')
+  const note = await s.waitForText('[data-testid="role-gate"]')
+  assert.ok(note.includes('需要管理员角色'), note)
+  await s.execute('for (const t of document.querySelectorAll(".el-tabs__item")) if (t.textContent.includes("工作日历")) t.click()')
+  await click(s, '[data-nav="依申请公开"]')
+  // Something typed and not saved: the search box of the list.
+  await type(s, '[data-testid="request-search"] input, input[data-testid="request-search"]', '未保存的查询词')
+  await jsClick(s, '[data-testid="lock"]')
+  await s.waitFor('[data-testid="locked-hint"]')
+  const hint = await textOf(s, '[data-testid="locked-hint"]')
+  assert.ok(hint.includes('李某（li）') && hint.includes('未保存的内容仍在'), hint)
+  await shot(s, 'accounts-locked.png')
+  // Locked, the ledger records nothing under the account: the command line is another matter, the window's handle is signed out.
+  await type(s, '[data-testid="login-password"]', 'wrong-password')
+  await jsClick(s, '[data-testid="login-submit"]')
+  const refused = await s.waitForText('[data-testid="login-error"]')
+  assert.ok(refused.includes('登录名或密码不正确'), refused)
+  await clear(s, 'input[data-testid="login-password"]')
+  await type(s, '[data-testid="login-password"]', 'password-2\uE007')
+  await waitUntil('unlocked', async () => !(await s.execute('const d = document.querySelector(\'[data-testid="locked-hint"]\'); return !!d && d.offsetParent !== null')))
+  const kept = await s.execute('const e = document.querySelector(\'[data-testid="request-search"] input, input[data-testid="request-search"]\'); return e ? e.value : null')
+  assert.equal(kept, '未保存的查询词')
+  assert.ok((await textOf(s, '[data-testid="account"]')).includes('李某（li）'))
+})
+

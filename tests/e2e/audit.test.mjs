@@ -1,14 +1,15 @@
-// End-to-end: the ledger as a legal record in the real window. A fresh workstation is asked for
-// its 操作人 once; a change made in 设置 shows up in 审计日志 under that name; 校验 passes; a
-// manual backup appears in the list and opens read-only.
+// End-to-end: the ledger as a legal record in the real window. A ledger without accounts asks for
+// its first 管理员, who is signed in at once; a change made in 设置 shows up in 审计日志 under that
+// account; 校验 passes; a manual backup appears in the list and opens read-only.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { clear, closeApp, jsClick, shot, startApp, textOf, waitUntil } from './helpers.mjs'
+import { execFileSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { clear, closeApp, jsClick, shot, startApp, textOf, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
-const CONFIG = process.env.GONGKAI_CONFIG_DIR
+// A ledger of its own, without accounts: the window must ask for the first 管理员.
+const DB = process.env.GONGKAI_DB && join(dirname(process.env.GONGKAI_DB), 'audit-e2e.db')
 let s
 
 async function openTab(name) {
@@ -21,31 +22,38 @@ async function openTab(name) {
 }
 
 before(async () => {
-  assert.ok(BIN && CONFIG, 'run.sh sets GONGKAI_BIN and GONGKAI_CONFIG_DIR')
-  // A fresh workstation: nobody has entered a name here yet.
-  rmSync(join(CONFIG, 'workstation.json'), { force: true })
-  s = await startApp()
+  assert.ok(BIN && DB, 'run.sh sets GONGKAI_BIN and GONGKAI_DB')
+  s = await startApp(['--db', DB], { signIn: false })
 })
 
 after(() => closeApp(s))
 
-test('a fresh workstation is asked for its 操作人 once, and the header shows it', async () => {
-  const [input] = await s.waitFor('.operator-prompt input')
-  const prompt = await textOf(s, '.operator-prompt')
-  assert.ok(prompt.includes('本机第一次使用'), prompt)
-  await shot(s, 'operator-prompt.png')
-  await input.type('审计测试员\uE007')
-  await waitUntil('the prompt closed', async () => !(await s.execute("return !!document.querySelector('.operator-prompt')")))
-  const shown = await waitUntil('header operator', async () => {
-    const t = (await textOf(s, '[data-testid="operator"]')).trim()
-    return t === '审计测试员' && t
+test('a ledger without accounts asks for its first 管理员, who is then signed in', async () => {
+  await s.waitFor('[data-testid="first-account-dialog"] input')
+  const prompt = await textOf(s, '[data-testid="first-account-dialog"]')
+  assert.ok(prompt.includes('还没有账户') && prompt.includes('必须有管理员角色'), prompt)
+  await type(s, '[data-testid="first-login"]', 'auditor')
+  await type(s, '[data-testid="first-name"]', '审计测试员')
+  await type(s, '[data-testid="first-password"]', 'short')
+  await type(s, '[data-testid="first-again"]', 'short')
+  await jsClick(s, '[data-testid="first-submit"]')
+  const refused = await waitUntil('the ledger refuses a short password', async () => (await textOf(s, '[data-testid="first-error"]')).trim())
+  assert.ok(refused.includes('至少要 8 个字符'), refused)
+  await shot(s, 'first-account.png')
+  await clear(s, '[data-testid="first-password"]')
+  await clear(s, '[data-testid="first-again"]')
+  await type(s, '[data-testid="first-password"]', 'audit-password-1')
+  await type(s, '[data-testid="first-again"]', 'audit-password-1\uE007')
+  const shown = await waitUntil('header account', async () => {
+    const t = (await textOf(s, '[data-testid="account"]')).trim()
+    return t === '审计测试员（auditor）' && t
   })
-  assert.equal(shown, '审计测试员')
-  assert.ok(existsSync(join(CONFIG, 'workstation.json')))
-  assert.equal(JSON.parse(readFileSync(join(CONFIG, 'workstation.json'), 'utf8')).operator, '审计测试员')
+  assert.equal(shown, '审计测试员（auditor）')
+  const listed = execFileSync(BIN, ['user', 'list', '--db', DB], { encoding: 'utf8' })
+  assert.ok(/^auditor\t审计测试员\t.*管理员/m.test(listed), listed)
 })
 
-test('a change made in 设置 appears in 审计日志 under the operator, and 校验 passes', async () => {
+test('a change made in 设置 appears in 审计日志 under the account, and 校验 passes', async () => {
   await openTab('机关信息')
   const [input] = await s.waitFor('[data-testid="organ-name"]')
   await clear(s, '[data-testid="organ-name"]')
@@ -58,7 +66,7 @@ test('a change made in 设置 appears in 审计日志 under the operator, and �
   await jsClick(s, '[data-testid="audit-search"]')
   const rows = await waitUntil('the entry of the change', async () => {
     const t = await textOf(s, '[data-testid="audit-entries"] .el-table__body')
-    return t.includes('审计测试员') && t.includes('设置（setting）') && t
+    return t.includes('审计测试员（auditor）') && t.includes('设置（setting）') && t
   })
   assert.ok(/新增|修改/.test(rows), rows) // 修改 when an earlier test file set the organ name
   await jsClick(s, '[data-testid="audit-entries"] .el-table__body .el-button')

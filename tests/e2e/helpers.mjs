@@ -6,9 +6,58 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Session, sleep } from './webdriver.mjs'
 
-/** Starts the window of the binary run.sh names (GONGKAI_BIN), with `args`, through tauri-driver. */
-export function startApp(args = []) {
-  return Session.start({ base: process.env.WEBDRIVER_URL, application: process.env.GONGKAI_BIN, args })
+/** The account the tests work as on a ledger the harness set up: every role, so that each test
+ *  file exercises its own feature; accounts.test.mjs and audit.test.mjs test the roles and the
+ *  first 管理员 themselves, on ledgers of their own. */
+export const TESTER = { login: 'tester', name: '测试员', password: 'e2e-password-1' }
+/** Ledgers on which the harness made TESTER: the command line then signs in as TESTER too. */
+const withTester = new Set()
+
+function run(args, env = {}) {
+  return execFileSync(process.env.GONGKAI_BIN, args, { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Gives ledger `db` the account TESTER (with every role) unless it has accounts already, turns
+ *  答复须经审核签发 off there (replies are reviewed and signed in accounts.test.mjs, not in every
+ *  file that records one) and names a 复议机关, as a deployment does. */
+export function ensureTester(db) {
+  if (withTester.has(db)) return
+  const listed = run(['user', 'list', '--db', db])
+  if (listed.split('\n').some((line) => line.split(/\s+/)[0] === TESTER.login)) {
+    withTester.add(db) // an earlier test file (its own process) made it
+    return
+  }
+  if (listed.trim()) return // the test made its own accounts
+  run(['user', 'add', TESTER.login, '--name', TESTER.name, '--role', '登记员,审核人,负责人,管理员', '--db', db], { GONGKAI_NEW_PASSWORD: TESTER.password })
+  withTester.add(db)
+  run(['settings', 'set', '答复须经审核签发', '否', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
+  // A deployment names its 复议机关 before replies go out (a 答复书 is refused without it).
+  run(['settings', 'set', '复议机关', '测试区人民政府', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
+}
+
+/** Signs in on the window's login dialog as `login`, and waits until the header names it. */
+export async function signIn(s, login, password) {
+  await s.waitFor('[data-testid="login-dialog"] input')
+  await type(s, '[data-testid="login-name"]', login)
+  await type(s, '[data-testid="login-password"]', password)
+  await jsClick(s, '[data-testid="login-submit"]')
+  await waitUntil(`signed in as ${login}`, async () => (await s.execute('return document.querySelector(\'[data-testid="account"]\')?.textContent ?? ""')).includes(`（${login}）`))
+  // The opaque overlay fades out after the dialog closes; until then it takes every click.
+  await waitUntil('the login overlay gone', async () =>
+    s.execute("return [...document.querySelectorAll('.login-overlay')].every((o) => getComputedStyle(o).display === 'none')"),
+  )
+}
+
+/** Starts the window of the binary run.sh names (GONGKAI_BIN), with `args`, through tauri-driver,
+ *  on the ledger `--db` names (else GONGKAI_DB). Unless `signIn` is false, the ledger gets TESTER
+ *  (see ensureTester) and the window is signed in as TESTER before the test goes on. */
+export async function startApp(args = [], { signIn: asTester = true } = {}) {
+  const at = args.indexOf('--db')
+  const db = at >= 0 ? args[at + 1] : process.env.GONGKAI_DB
+  if (asTester) ensureTester(db)
+  const s = await Session.start({ base: process.env.WEBDRIVER_URL, application: process.env.GONGKAI_BIN, args })
+  if (asTester && withTester.has(db)) await signIn(s, TESTER.login, TESTER.password)
+  return s
 }
 
 /** Saves a last screenshot (when named) and closes the window; nothing when it never started. */
@@ -30,9 +79,16 @@ export async function shot(s, name) {
   }
 }
 
-/** The command line on the ledger `db`: `cliOn(db)('request', 'list')` runs `gongkai request list --db db`. */
+/** The command line on the ledger `db`: `cliOn(db)('request', 'list')` runs `gongkai request list --db db`,
+ *  signed in as TESTER once the harness gave the ledger that account. */
 export function cliOn(db) {
-  return (...args) => execFileSync(process.env.GONGKAI_BIN, [...args, '--db', db], { encoding: 'utf8' })
+  return (...args) => {
+    const user = withTester.has(db) ? ['--user', TESTER.login] : []
+    return execFileSync(process.env.GONGKAI_BIN, [...args, '--db', db, ...user], {
+      encoding: 'utf8',
+      env: { ...process.env, GONGKAI_PASSWORD: withTester.has(db) ? TESTER.password : '' },
+    })
+  }
 }
 
 /** Clicks like a user, retrying (40 times, 250 ms apart) while a closing dialog's overlay, a message

@@ -24,16 +24,13 @@ for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1
 # WebKitGTK under Xvfb has no GPU: the DMA-BUF renderer would paint nothing.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 export GONGKAI_DB="$work/e2e.db"
-# This workstation's settings (the 操作人 asked at first start) go to a scratch folder, written
-# beforehand so that the first-start prompt does not cover the window; audit.test.mjs removes the
-# file to see the prompt.
+# This workstation's settings go to a scratch folder.
 export GONGKAI_CONFIG_DIR="$work/config"
 # Each test file starts a new window on the same scratch ledger while tauri-driver may still be
 # closing the last one, which would then be asked to come forward instead: one window per ledger
 # is tested by src-tauri/tests/cli.rs, not here.
 export GONGKAI_SINGLE_INSTANCE=off
 mkdir -p "$GONGKAI_CONFIG_DIR"
-printf '{"operator": "测试员"}\n' >"$GONGKAI_CONFIG_DIR/workstation.json"
 export GONGKAI_BIN="$BIN"
 # Printing hands a PDF to the system viewer; under test only the file is written.
 export GONGKAI_NO_OPEN=1
@@ -41,6 +38,8 @@ export GONGKAI_SHOTS=${GONGKAI_SHOTS:-$work/shots}
 # The window saves exports here instead of opening the native save dialog, which WebDriver cannot click.
 export GONGKAI_SAVE_DIR="$work/saved"
 mkdir -p "$GONGKAI_SAVE_DIR"
+# 设置 → 关于's 打开其他台账 and 新建台账 answer this path instead of the native dialog.
+export GONGKAI_LEDGER_DIALOG="$work/second.db"
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)

@@ -3,6 +3,8 @@ import { Channel, invoke } from '@tauri-apps/api/core'
 import { ElMessage } from 'element-plus'
 import { readFileWithProgress } from './importProgress'
 import type {
+  AboutInfo,
+  Account,
   AccountStatus,
   AppError,
   AttachmentInfo,
@@ -25,9 +27,14 @@ import type {
   EventInput,
   FeeQuote,
   FilledLetter,
+  Folder,
   IssuedLetter,
   LetterDraft,
   LetterKind,
+  Role,
+  SecuritySettings,
+  SignoffStep,
+  WaitingItem,
   LetterSettings,
   LetterSettingsView,
   PendingLetter,
@@ -95,6 +102,14 @@ export const api = {
   reportDeadline: () => call<ReportDeadline>('report_deadline'),
   reportSaveDue: (setting: string) => call<ReportDeadline>('report_save_due', { setting }),
   ledgerInfo: () => call<LedgerInfo>('ledger_info'),
+  /** 设置 → 关于: version, where the ledger, its backups and this workstation's settings are, fonts. */
+  aboutInfo: () => call<AboutInfo>('about_info'),
+  /** Opens another ledger file chosen in the native dialog; null when the clerk cancels. */
+  ledgerOpen: () => call<AboutInfo | null>('ledger_open'),
+  /** Creates a new ledger file where the clerk chooses and opens it; null when cancelled. */
+  ledgerCreate: () => call<AboutInfo | null>('ledger_create'),
+  /** Shows one of the app's folders in the system's file manager. */
+  openFolder: (which: Folder) => call<null>('open_folder', { which }),
   auditList: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
   auditVerify: () => call<AuditReport>('audit_verify'),
   backupsList: () => call<BackupFile[]>('backups_list'),
@@ -105,16 +120,28 @@ export const api = {
   /** Returns the file name the replaced ledger was kept as. */
   backupRestore: (name: string, otherLedgerConfirmed = false) =>
     call<string>('backup_restore', { name, otherLedgerConfirmed }),
-  operatorGet: () => call<string | null>('operator_get'),
-  operatorSet: (name: string) => call<string>('operator_set', { name }),
   accountStatus: () => call<AccountStatus>('account_status'),
   requestApproveExtension: (number: string, date: string) => call<RequestDetail>('request_approve_extension', { number, date }),
   accountSignIn: (login: string, password: string) => call<AccountStatus>('account_sign_in', { login, password }),
   accountSignOut: () => call<AccountStatus>('account_sign_out'),
   accountChangePassword: (old: string, newPassword: string) =>
     call<AccountStatus>('account_change_password', { old, new: newPassword }),
+  accountCreateFirst: (login: string, name: string, roles: Role[], password: string) =>
+    call<AccountStatus>('account_create_first', { login, name, roles, password }),
+  accountList: () => call<Account[]>('account_list'),
+  accountAdd: (login: string, name: string, roles: Role[], password: string) =>
+    call<Account[]>('account_add', { login, name, roles, password }),
+  accountSetEnabled: (login: string, enabled: boolean) => call<Account[]>('account_set_enabled', { login, enabled }),
+  accountSetRoles: (login: string, roles: Role[]) => call<Account[]>('account_set_roles', { login, roles }),
+  accountResetPassword: (login: string, password: string) => call<Account[]>('account_reset_password', { login, password }),
+  securitySettings: () => call<SecuritySettings>('security_settings'),
+  saveSecuritySettings: (settings: SecuritySettings) => call<SecuritySettings>('save_security_settings', { settings }),
+  requestSignoff: (number: string, step: SignoffStep, date: string, comment: string) =>
+    call<RequestDetail>('request_signoff', { number, step, date, comment }),
+  requestWaiting: () => call<WaitingItem[]>('request_waiting'),
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
+  saveReviewBodies: (reviewOrgan: string, court: string) => call<OrganSettings>('save_review_bodies', { reviewOrgan, court }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),
   calendarRows: () => call<CalendarRow[]>('calendar_rows'),
   calendarUpsert: (entries: CalendarEntryInput[], source: CalendarSource) =>

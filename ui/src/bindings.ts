@@ -113,6 +113,28 @@ supported_version: number,
  */
 app_version: string, };
 
+export type Folder = "ledger" | "backups" | "config";
+
+export type FontInUse = { 
+/**
+ * What it sets, e.g. 正文和表格.
+ */
+use_for: string, name: string, 
+/**
+ * Where it comes from: 程序内置, the chosen file's path, or why the chosen one is not used.
+ */
+origin: string, };
+
+export type AboutInfo = { 
+/**
+ * 程序版本 (the workspace version).
+ */
+app_version: string, ledger_path: string, 
+/**
+ * Why this ledger is open: --db / GONGKAI_DB, remembered, the default place, chosen now.
+ */
+ledger_source: string, backups_dir: string, config_dir: string, fonts: Array<FontInUse>, };
+
 export type BackupFile = { 
 /**
  * File name inside `backups/`; the handle the window uses to restore or inspect it.
@@ -215,6 +237,14 @@ export type OrganSettings = {
  * 机关名称; empty until the clerk sets it.
  */
 organ_name: string, 
+/**
+ * 复议机关; empty until the clerk sets it (答复书 are refused meanwhile).
+ */
+review_organ: string, 
+/**
+ * 人民法院 named for 行政诉讼; empty prints "人民法院".
+ */
+court: string, 
 /**
  * Active departments first, in the clerk's order.
  */
@@ -500,7 +530,38 @@ export type CheckFailure = { message: string, };
 
 export type ReportFigures = { year: number, section_two: SectionTwo, table_three: TableThree, table_four: TableFour, };
 
-export type YearEntries = { licensing: number | null, penalties: number | null, enforcement: number | null, fees_wan_yuan: number | null, overview: string, problems: string, other: string, };
+export type OverviewSections = { 
+/**
+ * （一）主动公开
+ */
+active: string, 
+/**
+ * （二）依申请公开
+ */
+requests: string, 
+/**
+ * （三）政府信息管理
+ */
+management: string, 
+/**
+ * （四）政府信息公开平台建设
+ */
+platform: string, 
+/**
+ * （五）监督保障
+ */
+oversight: string, };
+
+export type YearEntries = { licensing: number | null, penalties: number | null, enforcement: number | null, fees_wan_yuan: number | null, 
+/**
+ * 一、总体情况 as one text: what reports before the five subheadings kept (printed only when
+ * the five are empty).
+ */
+overview: string, 
+/**
+ * 一、总体情况 under its five subheadings.
+ */
+overview_sections: OverviewSections, problems: string, other: string, };
 
 export type ReportRow = { key: string | null, label: string, numbers: Array<number> | null, };
 
@@ -686,6 +747,14 @@ portal_published_on: string | null,
  */
 portal_url: string, 
 /**
+ * 索引号: the number the portal gives the published document.
+ */
+index_number: string, 
+/**
+ * 状态变更依据: 文号 of the decision that amended or repealed it (registration only).
+ */
+status_basis: string, 
+/**
  * 备注
  */
 note: string, 
@@ -708,7 +777,11 @@ by_doc_number: string, };
 
 export type ReturnInput = { date: string, reason: string, };
 
-export type Document = { id: number, title: string, doc_number: string, category: Category, issuer: string, drafting_department: string | null, written_on: string | null, published_on: string, effective_on: string | null, valid_until: string | null, status: Status, status_since: string | null, disclosure: Disclosure | null, disclosure_reason: string, disclosure_mode: DisclosureMode | null, secrecy_reviewed: boolean | null, secrecy_reviewer: string, secrecy_reviewed_on: string | null, no_interpretation_reason: string | null, portal_published_on: string | null, portal_url: string, note: string, 
+export type Document = { id: number, title: string, doc_number: string, category: Category, issuer: string, drafting_department: string | null, written_on: string | null, published_on: string, effective_on: string | null, valid_until: string | null, status: Status, status_since: string | null, disclosure: Disclosure | null, disclosure_reason: string, disclosure_mode: DisclosureMode | null, secrecy_reviewed: boolean | null, secrecy_reviewer: string, secrecy_reviewed_on: string | null, no_interpretation_reason: string | null, portal_published_on: string | null, portal_url: string, 
+/**
+ * 索引号
+ */
+index_number: string, note: string, 
 /**
  * 要件齐全
  */
@@ -820,7 +893,11 @@ added_departments: Array<string>,
 /**
  * Columns that are not part of the format and were ignored.
  */
-ignored_columns: Array<string>, };
+ignored_columns: Array<string>, 
+/**
+ * The 类别 given to every row of a published-page register that has no 类别 column.
+ */
+default_category: string | null, };
 
 export type ConsultationKind = "third_party" | "other_agency";
 
@@ -834,9 +911,11 @@ export type Channel = "in_person" | "post" | "online" | "fax" | "other";
 
 export type ReplyType = "already_public" | "provided" | "not_disclosed" | "not_exist" | "not_responsible" | "repeated" | "special_law";
 
+export type CorrectionGround = "identity" | "contact" | "description" | "delivery";
+
 export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued" | "extension_proposed" | "extension_rejected" | "reply_reviewed" | "reply_signed" | "reply_sent_back";
 
-export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "extension_proposed", workdays: number, reason: string, } | { "kind": "extension_rejected", reason: string, } | { "kind": "reply_reviewed", comment: string, } | { "kind": "reply_signed", comment: string, } | { "kind": "reply_sent_back", comment: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
+export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", grounds: Array<CorrectionGround>, items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "extension_proposed", workdays: number, reason: string, } | { "kind": "extension_rejected", reason: string, } | { "kind": "reply_reviewed", comment: string, } | { "kind": "reply_signed", comment: string, } | { "kind": "reply_sent_back", comment: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
 
 export type RequestStatus = "processing" | "awaiting_correction" | "consulting" | "awaiting_fee" | "replied" | "delivered" | "closed" | "withdrawn" | "archived";
 
@@ -902,6 +981,30 @@ intact: boolean, };
 
 export type LinkedDocument = { id: number, title: string, doc_number: string, status_label: string, };
 
+export type ReplyStage = "Drafted" | "Reviewed" | "Signed";
+
+export type SignoffStep = "Review" | "Sign" | "SendBack";
+
+export type WaitingItem = { number: string, applicant_name: string, 
+/**
+ * 延期待审批, 待审核 or 待签发.
+ */
+stage_label: string, 
+/**
+ * Who acts next: 负责人 for an extension and a sign-off, 审核人 for a review.
+ */
+role: Role, role_label: string, 
+/**
+ * What waits, in words (the extension's days and reason; the reply's result).
+ */
+summary: string, 
+/**
+ * The reply deadline the approval works against.
+ */
+reply_due: string, workdays_left: number, due: DueState, derivation: string, };
+
+export type SecuritySettings = { idle_lock_minutes: number, reply_signoff: boolean, };
+
 export type RequestDetail = { request: RequestRecord, 
 /**
  * Art. 31's rule for the request's channel.
@@ -923,7 +1026,12 @@ extension_left: number,
  * An extension proposed and waiting for the 负责人 (延期待审批), in words; the deadline has
  * not moved for it.
  */
-pending_extension: string | null, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
+pending_extension: string | null, 
+/**
+ * Where the reply's 答复书 stands in 审核 and 签发, when the ledger asks for them for this
+ * reply (accounts, the setting on, the reply recorded after the first account); else None.
+ */
+reply_stage: ReplyStage | null, reply_stage_label: string | null, reviews: Array<Review>, attachments: Array<AttachmentInfo>, 
 /**
  * The register document the request asks for, when it is linked.
  */
@@ -949,7 +1057,11 @@ export type RequestRow = { id: number, number: string, applicant_type: Applicant
 /**
  * The reply deadline while open.
  */
-reply_due: string | null, workdays_left: number | null, due: DueState, due_label: string, imported: boolean, };
+reply_due: string | null, workdays_left: number | null, due: DueState, due_label: string, imported: boolean, 
+/**
+ * 获取形式 and 获取方式 the applicant asked for (Art. 29): carried by the export.
+ */
+form_wanted: string, delivery_wanted: string, };
 
 export type RequestPage = { rows: Array<RequestRow>, total: number, page: number, page_size: number, };
 
@@ -995,7 +1107,7 @@ source: string,
  */
 ignored_columns: Array<string>, };
 
-export type LetterKind = "receipt" | "correction_notice" | "extension_notice" | "third_party_consultation" | "fee_notice" | "reply";
+export type LetterKind = "receipt" | "correction_notice" | "extension_notice" | "third_party_consultation" | "disclosure_decision" | "agency_consultation" | "reasons_request" | "fee_notice" | "reply";
 
 export type Template = { title: string, addressee: string, body: string, };
 
@@ -1103,6 +1215,9 @@ export const LETTER_KIND_LABEL: Record<LetterKind, string> = {
   "correction_notice": "补正告知书",
   "extension_notice": "延期答复告知书",
   "third_party_consultation": "征求第三方意见书",
+  "disclosure_decision": "公开决定告知书",
+  "agency_consultation": "征求其他机关意见函",
+  "reasons_request": "说明理由通知书",
   "fee_notice": "收费通知",
   "reply": "答复书",
 };
@@ -1111,6 +1226,16 @@ export const CONSULTATION_LABEL: Record<ConsultationKind, string> = {
   "third_party": "第三方",
   "other_agency": "其他机关",
 };
+
+export const CORRECTION_GROUND_LABEL: Record<CorrectionGround, string> = {
+  "identity": "身份证明",
+  "contact": "联系方式",
+  "description": "所需信息的描述",
+  "delivery": "获取信息的方式",
+};
+
+/** The five subheadings of 一、总体情况, in printed order. */
+export const OVERVIEW_HEADINGS: readonly string[] = ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"];
 
 export const LEDGER_EVENT_LABEL: Record<string, string> = {
   "upgrade": "升级台账结构",

@@ -50,6 +50,8 @@ export function emptyInput(issuer = ''): DocumentInput {
     no_interpretation_reason: null,
     portal_published_on: null,
     portal_url: '',
+    index_number: '',
+    status_basis: '',
     note: '',
     interpretations: [],
   }
@@ -77,6 +79,7 @@ export function inputFrom(d: Document): DocumentInput {
     no_interpretation_reason: d.no_interpretation_reason,
     portal_published_on: d.portal_published_on,
     portal_url: d.portal_url,
+    index_number: d.index_number,
     note: d.note,
   }
 }

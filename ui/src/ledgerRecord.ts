@@ -165,18 +165,6 @@ export function auditVerdict(r: AuditReport): { ok: boolean; title: string; line
   return { ok: false, title: `审计校验发现 ${r.problems.length} 处问题，台账可能被绕过程序改动`, lines: r.problems }
 }
 
-/** Mirrors gongkai_ledger::audit::check_operator_name, so the dialog says what is wrong at once. */
-export const MAX_OPERATOR_CHARS = 20
-export function validateOperator(name: string): true | string {
-  const n = (name ?? '').trim()
-  if (!n) return '操作人姓名不能为空'
-  if ([...n].length > MAX_OPERATOR_CHARS) return `操作人姓名不能超过 ${MAX_OPERATOR_CHARS} 个字`
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(n)) return '操作人姓名不能包含控制字符'
-  if (n === '系统') return '“系统”留给程序自身使用，请填写操作人的姓名'
-  return true
-}
-
 /** What the 恢复 confirmation says: which backup replaces which ledger, and that nothing is lost. */
 export function restoreWarning(file: BackupFile, ledgerPath: string): string {
   return (

@@ -42,6 +42,7 @@ function doc(over: Partial<Document>): Document {
     no_interpretation_reason: null,
     portal_published_on: null,
     portal_url: '',
+    index_number: '',
     note: '',
     complete: false,
     missing: ['公开属性', '公开方式', '解读材料', '保密审查'],

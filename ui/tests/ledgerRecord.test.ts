@@ -1,15 +1,13 @@
 // The ledger as a legal record in the window: the audit log's wording and field comparison, the
-// 校验 verdict, the 操作人 prompt at first start, and backups (立即备份, 只读查看, 恢复 with its
+// 校验 verdict, and backups (立即备份, 只读查看, 恢复 with its
 // confirmation naming what is replaced).
 import { describe, expect, it, vi, beforeEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import App from '../src/App.vue'
 import AuditLog from '../src/components/AuditLog.vue'
 import BackupSettings from '../src/components/BackupSettings.vue'
-import { createAppRouter } from '../src/router'
-import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, tableLabel, validateOperator } from '../src/ledgerRecord'
+import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, tableLabel } from '../src/ledgerRecord'
 
 const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
@@ -76,14 +74,6 @@ describe('audit log wording', () => {
     expect(bad.ok).toBe(false)
     expect(bad.title).toContain('发现 1 处问题')
     expect(bad.lines[0]).toContain('request 表第 3 行')
-  })
-
-  it('checks the operator name like the ledger does', () => {
-    expect(validateOperator('  王五 ')).toBe(true)
-    expect(validateOperator('')).toBe('操作人姓名不能为空')
-    expect(validateOperator('张'.repeat(21))).toContain('不能超过 20 个字')
-    expect(validateOperator('系统')).toContain('留给程序自身使用')
-    expect(validateOperator('张\u0007三')).toContain('控制字符')
   })
 
   it('names what a restore replaces, and how a backup schema compares', () => {
@@ -211,92 +201,5 @@ describe('备份', () => {
     await flushPromises()
     expect(invoke).toHaveBeenCalledWith('backup_restore', { name: FILE.name, otherLedgerConfirmed: true })
     expect(w.emitted('restored')).toHaveLength(1)
-  })
-})
-
-describe('操作人', () => {
-  async function mountApp() {
-    const router = createAppRouter(true)
-    router.push('/reports')
-    await router.isReady()
-    const w = mount(App, { global: { plugins: [router, [ElementPlus, { locale: zhCn }]], stubs: { RouterView: true } }, attachTo: document.body })
-    await flushPromises()
-    return w
-  }
-
-  it('asks once on a fresh workstation and records the answer', async () => {
-    let stored: string | null = null
-    invoke.mockImplementation(async (cmd: string, args?: { name: string }) => {
-      if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
-      if (cmd === 'operator_get') return stored
-      if (cmd === 'operator_set') return (stored = args!.name.trim())
-      throw { code: 'NotFound', message: cmd }
-    })
-    const w = await mountApp()
-    await new Promise((r) => setTimeout(r, 50))
-    const box = document.querySelector('.operator-prompt')!
-    expect(box.textContent).toContain('本机第一次使用')
-    expect(box.querySelector('.el-message-box__headerbtn')).toBeNull()
-    const input = box.querySelector('input')!
-    input.value = ' 王五 '
-    input.dispatchEvent(new Event('input'))
-    await flushPromises()
-    ;(box.querySelector('.el-button--primary') as HTMLElement).click()
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 50))
-    await flushPromises()
-    expect(invoke).toHaveBeenCalledWith('operator_set', { name: ' 王五 ' })
-    expect(w.find('[data-testid="operator"]').text()).toBe('王五')
-  })
-
-  it('on a ledger with accounts asks who is working instead, refuses a wrong password in Chinese, then shows the account', async () => {
-    const li = { id: 2, login: 'li', name: '李某', roles: ['Head'], enabled: true, must_change: false, locked_until: null }
-    invoke.mockImplementation(async (cmd: string, args?: { login: string; password: string }) => {
-      if (cmd === 'account_status') return { has_accounts: true, signed_in: null }
-      if (cmd === 'account_sign_in') {
-        if (args!.password !== 'password-2') throw { code: 'Forbidden', message: '登录名或密码不正确' }
-        return { has_accounts: true, signed_in: li }
-      }
-      if (cmd === 'account_sign_out') return { has_accounts: true, signed_in: null }
-      throw { code: 'NotFound', message: cmd }
-    })
-    document.body.innerHTML = ''
-    const w = await mountApp()
-    expect(invoke).not.toHaveBeenCalledWith('operator_get', undefined)
-    expect(document.querySelector('.operator-prompt')).toBeNull()
-    const dialog = () => document.querySelector('[data-testid="login-dialog"]') as HTMLElement | null
-    expect(dialog()).not.toBeNull()
-    const type = (sel: string, value: string) => {
-      const el = document.querySelector(sel) as HTMLElement
-      const input = (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement
-      input.value = value
-      input.dispatchEvent(new Event('input'))
-    }
-    type('[data-testid="login-name"]', 'li')
-    type('[data-testid="login-password"]', 'wrong-one')
-    await flushPromises()
-    ;(document.querySelector('[data-testid="login-submit"]') as HTMLElement).click()
-    await flushPromises()
-    expect(document.querySelector('[data-testid="login-error"]')!.textContent).toContain('登录名或密码不正确')
-    type('[data-testid="login-password"]', 'password-2')
-    await flushPromises()
-    ;(document.querySelector('[data-testid="login-submit"]') as HTMLElement).click()
-    await flushPromises()
-    expect(invoke).toHaveBeenCalledWith('account_sign_in', { login: 'li', password: 'password-2' })
-    expect(w.find('[data-testid="account"]').text()).toBe('李某（li）')
-    await w.find('[data-testid="sign-out"]').trigger('click')
-    await flushPromises()
-    expect(w.find('[data-testid="account"]').text()).toBe('未登录')
-  })
-
-  it('does not ask when the workstation has a name, and shows it in the header', async () => {
-    invoke.mockImplementation(async (cmd: string) => {
-      if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
-      if (cmd === 'operator_get') return '李四'
-      throw { code: 'NotFound', message: cmd }
-    })
-    const w = await mountApp()
-    expect(w.find('[data-testid="operator"]').text()).toBe('李四')
-    expect(document.querySelector('.operator-prompt')).toBeNull()
   })
 })

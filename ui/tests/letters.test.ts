@@ -80,6 +80,9 @@ describe('出具告知书', () => {
     const w = mount(LetterPanel, { props: { number: '2025-0001', version: 1 }, global: { plugins: [ElementPlus] }, attachTo: document.body })
     await flushPromises()
     expect(w.text()).toContain('尚未出具告知书')
+    // The menu offers every kind the ledger knows, the three of issue 18 included.
+    const kinds = w.findAll('[data-testid="letter-new"] [data-letter]').map((b) => b.text())
+    for (const k of ['公开决定告知书', '征求其他机关意见函', '说明理由通知书', '登记回执', '答复书']) expect(kinds).toContain(k)
     await (w.vm as unknown as { open: (k: string) => Promise<void> }).open?.('receipt')
     await flushPromises()
     const body = document.querySelector('[data-testid="letter-body"]') as HTMLTextAreaElement

@@ -24,7 +24,16 @@ function view(failures: string[]) {
       { key: 'carried_out', label: '四、结转下年度继续办理', numbers: [5, 0, 0, 0, 0, 0, 5] },
     ],
     failures: failures.map((message) => ({ message })),
-    entries: { licensing: null, penalties: null, enforcement: null, fees_wan_yuan: null, overview: '2024年的总体情况', problems: '', other: '2025年，本机关未收取政府信息公开信息处理费。' },
+    entries: {
+      licensing: null,
+      penalties: null,
+      enforcement: null,
+      fees_wan_yuan: null,
+      overview: '2024年的总体情况',
+      overview_sections: { active: '2025年，本机关制发规章1件、行政规范性文件4件。', requests: '2025年，本机关新收政府信息公开申请27件。', management: '', platform: '', oversight: '' },
+      problems: '',
+      other: '2025年，本机关未收取政府信息公开信息处理费。',
+    },
     saved: false,
     draft_from: 2024,
     fees: { requests: 0, yuan: 0 },
@@ -148,6 +157,29 @@ describe('年度报告', () => {
     expect(w.find('[data-testid="report-draft"]').text()).toContain('取自2024年的报告')
     expect(w.find('[data-testid="report-due"]').text()).toContain('2025年度报告应于 2026年1月31日 前公布')
     expect(w.find('[data-testid="report-due"]').text()).toContain('还有 20 天')
+    w.unmount()
+  })
+
+  it('一、总体情况 has five subheadings, prefilled by the ledger and saved as edited', async () => {
+    const v = view([])
+    invoke.mockImplementation(async (cmd: string) => (cmd === 'report_save_entries' ? v : cmd === 'report_view' ? v : cmd === 'report_deadline' ? deadline : charts))
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    const text = document.body.textContent!
+    const at = ['（一）主动公开', '（二）依申请公开', '（三）政府信息管理', '（四）政府信息公开平台建设', '（五）监督保障'].map((h) => text.indexOf(h))
+    expect(at.every((i) => i >= 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    const active = w.find('[data-testid="report-overview-active"]')
+    expect((active.element as HTMLTextAreaElement).value).toBe('2025年，本机关制发规章1件、行政规范性文件4件。')
+    await w.find('[data-testid="report-overview-platform"]').setValue('门户网站改版上线。')
+    active.element.closest('form')!.dispatchEvent(new Event('submit'))
+    await flushPromises()
+    const saved = invoke.mock.calls.find(([cmd]) => cmd === 'report_save_entries')!
+    const sections = (saved[1] as { entries: { overview_sections: Record<string, string> } }).entries.overview_sections
+    expect(sections.platform).toBe('门户网站改版上线。')
+    expect(sections.requests).toBe('2025年，本机关新收政府信息公开申请27件。')
+    // an older one-piece 总体情况 stays visible, to be moved under the headings
+    expect((w.find('[data-testid="report-overview-legacy"]').element as HTMLTextAreaElement).value).toBe('2024年的总体情况')
     w.unmount()
   })
 })

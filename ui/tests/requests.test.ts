@@ -121,6 +121,8 @@ const DETAIL: RequestDetail = {
   due_label: '已逾期',
   extension_left: 20,
   pending_extension: null,
+  reply_stage: null,
+  reply_stage_label: null,
   reviews: [],
   attachments: [],
   document: null,
@@ -339,6 +341,14 @@ describe('detail', () => {
 
     ;(body.querySelector('[data-action="correction_requested"]') as HTMLElement).click()
     await flushPromises()
+    // Art. 29's grounds are offered as checkboxes, in the ledger's order and words.
+    const grounds = [...body.querySelectorAll('[data-testid="action-grounds"] [data-ground]')]
+    expect(grounds.map((g) => g.getAttribute('data-ground'))).toEqual(['identity', 'contact', 'description', 'delivery'])
+    expect(grounds.map((g) => g.textContent!.trim())).toEqual(['身份证明', '联系方式', '所需信息的描述', '获取信息的方式'])
+    for (const ground of ['identity', 'delivery']) {
+      ;(body.querySelector(`[data-ground="${ground}"] input`) as HTMLInputElement).click()
+      await flushPromises()
+    }
     const items = body.querySelector('textarea[data-testid="action-items"]') as HTMLTextAreaElement
     items.value = '请写明所需文件的文号'
     items.dispatchEvent(new Event('input'))
@@ -348,7 +358,10 @@ describe('detail', () => {
     expect(calls('request_append_event')).toHaveLength(1)
     expect(calls('request_append_event')[0][1]).toEqual({
       number: '2025-0001',
-      event: { date: todayYmd(), detail: { kind: 'correction_requested', items: '请写明所需文件的文号', correct_by: null } },
+      event: {
+        date: todayYmd(),
+        detail: { kind: 'correction_requested', grounds: ['identity', 'delivery'], items: '请写明所需文件的文号', correct_by: null },
+      },
     })
   })
 })
@@ -594,3 +607,73 @@ describe('延期待审批 (accounts)', () => {
     setSession({ has_accounts: false, signed_in: null })
   })
 })
+
+describe('审核与签发 (accounts)', () => {
+  it('offers 审核通过 to a 审核人, greys it for a 登记员 naming the role, then 签发 for the 负责人', async () => {
+    const { setSession } = await import('../src/session')
+    const account = (login: string, roles: ('Clerk' | 'Reviewer' | 'Head' | 'Admin')[]) => ({ id: 9, login, name: login, roles, enabled: true, must_change: false, locked_until: null })
+    const drafted = { ...DETAIL, reply_stage: 'Drafted' as const, reply_stage_label: '待审核' }
+    const reviewed = { ...DETAIL, reply_stage: 'Reviewed' as const, reply_stage_label: '待签发' }
+    setSession({ has_accounts: true, signed_in: account('wang', ['Clerk']) })
+    answer({
+      account_status: () => ({ has_accounts: true, signed_in: account('wang', ['Clerk']) }),
+      request_get: () => drafted,
+      request_signoff: () => reviewed,
+    })
+    const w = await mountAt('/requests')
+    await openDetail(w)
+    expect(lastOf('[data-testid="reply-stage"]').textContent).toContain('待审核')
+    const review = () => lastOf<HTMLButtonElement>('[data-testid="reply-review"]')
+    expect(review().disabled).toBe(true)
+    expect(review().closest('[data-needs-role]')?.getAttribute('data-needs-role')).toBe('Reviewer')
+    // A 登记员 still records events: the action buttons are open to the role.
+    expect(lastOf<HTMLButtonElement>('[data-action="replied"]').disabled).toBe(false)
+
+    setSession({ has_accounts: true, signed_in: account('zhao', ['Reviewer']) })
+    await flushPromises()
+    expect(review().disabled).toBe(false)
+    expect(lastOf<HTMLButtonElement>('[data-action="replied"]').disabled).toBe(true)
+    review().click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 50))
+    ;(document.querySelector('.el-message-box .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+    expect(calls('request_signoff')[0][1]).toEqual({ number: '2025-0001', step: 'Review', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), comment: '' })
+    expect(lastOf('[data-testid="reply-stage"]').textContent).toContain('待签发')
+    expect(lastOf<HTMLButtonElement>('[data-testid="reply-sign"]').disabled).toBe(true)
+    setSession({ has_accounts: true, signed_in: account('li', ['Head']) })
+    await flushPromises()
+    expect(lastOf<HTMLButtonElement>('[data-testid="reply-sign"]').disabled).toBe(false)
+    setSession({ has_accounts: false, signed_in: null })
+  })
+})
+
+describe('工作台 待我审批 (accounts)', () => {
+  it('shows each account the approvals of its roles, with the deadline pressure', async () => {
+    const { setSession } = await import('../src/session')
+    const head = { id: 3, login: 'li', name: '李某', roles: ['Head' as const], enabled: true, must_change: false, locked_until: null }
+    const item = (number: string, stage: string, role: 'Head' | 'Reviewer', left: number) => ({
+      number, applicant_name: '张三', stage_label: stage, role, role_label: role === 'Head' ? '负责人' : '审核人', summary: '内容',
+      reply_due: '2025-04-01', workdays_left: left, due: left < 0 ? 'overdue' : 'due_soon', derivation: '推算',
+    })
+    setSession({ has_accounts: true, signed_in: head })
+    answer({
+      account_status: () => ({ has_accounts: true, signed_in: head }),
+      request_waiting: () => [item('2025-0003', '延期待审批', 'Head', -1), item('2025-0004', '待审核', 'Reviewer', 2), item('2025-0005', '待签发', 'Head', 3)],
+    })
+    const w = await mountAt('/')
+    await flushPromises()
+    const card = w.find('[data-testid="approval-queue"]')
+    expect(card.exists()).toBe(true)
+    const text = card.text()
+    expect(text).toContain('（2 件）')
+    expect(text).toContain('延期待审批')
+    expect(text).toContain('待签发')
+    expect(text).not.toContain('2025-0004')
+    expect(text).toContain('已逾期 1 个工作日')
+    setSession({ has_accounts: false, signed_in: null })
+  })
+})
+

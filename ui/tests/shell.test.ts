@@ -10,7 +10,8 @@ const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
 
 const LEDGER = { path: '/tmp/x/ledger.db', size_bytes: 4096 * 3, schema_version: 2, supported_version: 2, app_version: '0.1.0' }
-const ORGAN = { organ_name: '某某区人民政府办公室', departments: [{ id: 1, name: '信息中心', retired: false }, { id: 2, name: '旧科室', retired: true }] }
+const ADMIN = { id: 1, login: 'admin', name: '管理员甲', roles: ['Admin', 'Clerk'], enabled: true, must_change: false, locked_until: null }
+const ORGAN = { organ_name: '某某区人民政府办公室', review_organ: '', court: '', departments: [{ id: 1, name: '信息中心', retired: false }, { id: 2, name: '旧科室', retired: true }] }
 
 async function mountAt(path: string) {
   const router = createAppRouter(true)
@@ -27,9 +28,10 @@ beforeEach(() => {
     if (cmd === 'ledger_info') return LEDGER
     if (cmd === 'organ_settings') return ORGAN
     if (cmd === 'save_organ_name') return { ...ORGAN, organ_name: args?.name }
+    if (cmd === 'save_review_bodies') return { ...ORGAN, review_organ: args?.reviewOrgan, court: args?.court }
     if (cmd === 'calendar_rows') return []
-    if (cmd === 'account_status') return { has_accounts: false, signed_in: null }
-    if (cmd === 'operator_get') return '测试员'
+    if (cmd === 'account_status') return { has_accounts: true, signed_in: ADMIN }
+    if (cmd === 'security_settings') return { idle_lock_minutes: 15, reply_signoff: true }
     if (cmd === 'backups_list') return []
     throw { code: 'NotFound', message: `未知命令 ${cmd}` }
   })
@@ -61,6 +63,17 @@ describe('shell', () => {
     await w.find('form').trigger('submit')
     await flushPromises()
     expect(invoke).toHaveBeenCalledWith('save_organ_name', { name: '新机关' })
+  })
+
+  it('机关信息 saves the 复议机关 and the 人民法院 the 答复书 name', async () => {
+    const w = await mountAt('/settings')
+    expect(w.text()).toContain('复议机关未填写时不能出具答复书')
+    await w.find('[data-testid="review-organ"]').setValue('长春市人民政府')
+    await w.find('[data-testid="court"]').setValue('长春铁路运输法院')
+    await w.find('form[data-testid="remedy-form"]').trigger('submit')
+    await flushPromises()
+    expect(invoke).toHaveBeenCalledWith('save_review_bodies', { reviewOrgan: '长春市人民政府', court: '长春铁路运输法院' })
+    expect((w.find('[data-testid="review-organ"]').element as HTMLInputElement).value).toBe('长春市人民政府')
   })
 
   it('shows a Chinese error when the ledger cannot be read', async () => {

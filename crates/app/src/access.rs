@@ -111,16 +111,6 @@ pub fn letters_print(bytes: Vec<u8>, name: &str, names: &[String]) -> Outgoing {
     Outgoing { bytes, name: name.to_string(), records: names.len(), trace: Some((EventKind::Print, what)) }
 }
 
-/// Records `to` as the ledger's 操作人 from now on and, when it differs from `from` (the 操作人
-/// until now), the change itself, under the new name.
-pub fn change_operator(ledger: &mut Ledger, from: &str, to: &str) -> Result<()> {
-    ledger.set_operator(to)?;
-    if from != to {
-        events::record(ledger, EventKind::OperatorChange, &format!("由 {from} 改为 {to}"), 0)?;
-    }
-    Ok(())
-}
-
 /// The filter of an export in words: "全部" when it is empty.
 fn describe(f: &RequestFilter) -> String {
     let mut parts = Vec::new();

@@ -116,18 +116,6 @@ fn an_attachment_save_leaves_one() {
     assert!(e.detail.contains(&numbers[1]) && e.detail.contains("申请表.pdf") && e.detail.contains("另存的申请表.pdf"), "{}", e.detail);
 }
 
-#[test]
-fn a_change_of_operator_leaves_one_and_the_same_name_again_none() {
-    let (_dir, mut l, _) = ledger();
-    access::change_operator(&mut l, "张三", "李四").unwrap();
-    access::change_operator(&mut l, "李四", "李四").unwrap();
-    let events = all_events(&l);
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0].kind, EventKind::OperatorChange.code());
-    assert_eq!(events[0].detail, "由 张三 改为 李四");
-    assert_eq!(events[0].operator, "李四");
-    assert_eq!(events[0].records, 0);
-}
 
 #[test]
 fn a_batch_print_names_its_letters() {

@@ -235,6 +235,8 @@ pub fn document(rng: &mut Rng, k: u64, n: u64, today: NaiveDate) -> DocumentInpu
         no_interpretation_reason: (!interpreted).then(|| "不涉及公众切身利益".to_string()),
         portal_published_on: Some(ymd(published + Days::new(rng.below(5)))),
         portal_url: format!("http://www.example.gov.cn/zwgk/{k}.html"),
+        index_number: String::new(),
+        status_basis: String::new(),
         note: String::new(),
         interpretations: if interpreted {
             vec![InterpretationInput {

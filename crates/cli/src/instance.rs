@@ -1,23 +1,88 @@
-//! 单实例: one window per ledger. The first start listens on a Unix socket named after the
+//! 单实例: one window per ledger. The first start listens on a local socket named after the
 //! ledger file's canonical path (so two spellings of one file, through a symlink or `..`, are one
 //! ledger); a second start on the same ledger connects, asks that window to come to the front, and
 //! exits before it opens the ledger. `gongkai restore` asks the same socket whether a window holds
-//! the ledger (`ping`) and refuses if one answers. Plain std rather than tauri-plugin-single-instance:
-//! the plugin needs a D-Bus session bus (absent on many kiosk and Xvfb set-ups, where it silently
-//! lets a second instance run) and would pull a second async runtime into the shell.
+//! the ledger (`ping`) and refuses if one answers. A window that opens another ledger (设置 → 关于)
+//! gives up its socket ([`release`]) and takes the new ledger's. Plain std rather than
+//! tauri-plugin-single-instance: the plugin needs a D-Bus session bus (absent on many kiosk and Xvfb
+//! set-ups, where it silently lets a second instance run) and would pull a second async runtime into
+//! the shell.
+//!
+//! The protocol (one line `focus` or `ping`, one line `ok` or `no` back) is the same everywhere; only
+//! the transport is per system:
+//!
+//! | system | transport | tested |
+//! |---|---|---|
+//! | Unix (Linux, BSD, macOS) | a Unix-domain socket `gongkai-<hash>.sock` in `$XDG_RUNTIME_DIR` (a 0700 folder of this account), else the temp folder | yes |
+//! | Windows | not implemented: [`acquire`] fails with `Unsupported`, so the window logs it and starts anyway (two windows on one ledger are then possible; SQLite's locking still keeps the file whole), and [`window_holds`] answers no. The equivalent is a named pipe `\\.\pipe\gongkai-<hash>` created with `FILE_FLAG_FIRST_PIPE_INSTANCE` and a DACL for the current user, carrying the same two lines (or `std::os::windows` once std has local sockets) | no: cannot be built here |
 
 use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[cfg(unix)]
+mod transport {
+    pub use std::os::unix::net::{UnixListener as Listener, UnixStream as Stream};
+
+    pub fn bind(socket: &std::path::Path) -> std::io::Result<Listener> {
+        Listener::bind(socket)
+    }
+}
+
+#[cfg(not(unix))]
+mod transport {
+    //! No transport yet (see the module's table): every call fails with `Unsupported`.
+    use std::io::{Error, ErrorKind, Result};
+    use std::path::Path;
+
+    fn unsupported() -> Error {
+        Error::new(ErrorKind::Unsupported, "single-instance socket not implemented on this system")
+    }
+
+    pub struct Stream;
+    impl Stream {
+        pub fn connect(_: &Path) -> Result<Stream> {
+            Err(unsupported())
+        }
+        pub fn set_read_timeout(&self, _: Option<std::time::Duration>) -> Result<()> {
+            Err(unsupported())
+        }
+    }
+    impl std::io::Read for &Stream {
+        fn read(&mut self, _: &mut [u8]) -> Result<usize> {
+            Err(unsupported())
+        }
+    }
+    impl std::io::Write for Stream {
+        fn write(&mut self, _: &[u8]) -> Result<usize> {
+            Err(unsupported())
+        }
+        fn flush(&mut self) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    pub struct Listener;
+    impl Listener {
+        pub fn incoming(&self) -> std::iter::Empty<Result<Stream>> {
+            std::iter::empty()
+        }
+    }
+
+    pub fn bind(_: &Path) -> Result<Listener> {
+        Err(unsupported())
+    }
+}
+
+pub use transport::Listener;
+use transport::Stream;
+
 pub enum Instance {
     /// We are the first: serve this listener so later starts can find us.
-    First(UnixListener),
+    First(Listener),
     /// Another window has this ledger and came to the front: exit.
     Second,
 }
-
 /// The socket of the window that has `db` open: in the user's runtime folder (else the temp
 /// folder), named by a hash of the ledger's absolute path so that different ledgers do not meet.
 pub fn socket_path(db: &Path) -> PathBuf {
@@ -53,7 +118,7 @@ pub fn window_holds(db: &Path) -> bool {
 }
 
 pub fn window_holds_at(socket: &Path) -> bool {
-    let Ok(mut stream) = UnixStream::connect(socket) else { return false };
+    let Ok(mut stream) = Stream::connect(socket) else { return false };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
     if stream.write_all(b"ping\n").is_err() {
         return false;
@@ -66,7 +131,7 @@ pub fn window_holds_at(socket: &Path) -> bool {
 /// Finds the running window of this ledger and asks it to show itself, or becomes that window.
 /// A socket left by a window that crashed answers nobody and is replaced.
 pub fn acquire(socket: &Path) -> std::io::Result<Instance> {
-    if let Ok(mut stream) = UnixStream::connect(socket) {
+    if let Ok(mut stream) = Stream::connect(socket) {
         stream.set_read_timeout(Some(Duration::from_secs(3)))?;
         stream.write_all(b"focus\n")?;
         let mut answer = String::new();
@@ -77,11 +142,11 @@ pub fn acquire(socket: &Path) -> std::io::Result<Instance> {
         // A window that is closing (no answer, or "no"): start normally.
     }
     let _ = std::fs::remove_file(socket);
-    Ok(Instance::First(UnixListener::bind(socket)?))
+    Ok(Instance::First(transport::bind(socket)?))
 }
 
 /// Answers later starts on a thread of its own: `focus` returns whether a window came forward.
-pub fn serve(listener: UnixListener, focus: impl Fn() -> bool + Send + 'static) {
+pub fn serve(listener: Listener, focus: impl Fn() -> bool + Send + 'static) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -100,7 +165,14 @@ pub fn serve(listener: UnixListener, focus: impl Fn() -> bool + Send + 'static) 
     });
 }
 
-#[cfg(test)]
+/// Gives up the socket of a ledger this window no longer has open: later starts and `gongkai
+/// restore` stop finding this window there. (The serving thread stays blocked in `accept` on the
+/// unlinked socket, which nobody can reach any more.)
+pub fn release(socket: &Path) {
+    let _ = std::fs::remove_file(socket);
+}
+
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -129,7 +201,7 @@ mod tests {
 
         // A crashed window left its socket file behind: nobody answers, the next start is first.
         let stale = dir.path().join("s.sock");
-        drop(UnixListener::bind(&stale).unwrap());
+        drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
         assert!(stale.exists());
         assert!(matches!(acquire(&stale).unwrap(), Instance::First(_)));
     }
@@ -147,6 +219,9 @@ mod tests {
         let Instance::First(listener) = acquire(&a).unwrap() else { panic!() };
         serve(listener, || true);
         assert!(window_holds_at(&a), "the window answers ping");
+        release(&a);
+        assert!(!window_holds_at(&a), "a window that opened another ledger no longer answers for this one");
+        assert!(matches!(acquire(&a).unwrap(), Instance::First(_)), "and a new start on it is first");
     }
 
     #[test]

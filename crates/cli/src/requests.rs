@@ -112,6 +112,12 @@ pub struct RegisterArgs {
     /// 所需信息的文号或名称
     #[arg(long, value_name = "文号或名称")]
     pub document: Option<String>,
+    /// 获取信息的形式（第二十九条第二款第（三）项），如 纸质、电子文档
+    #[arg(long, value_name = "形式")]
+    pub form: Option<String>,
+    /// 获取信息的方式，如 邮寄、电子邮件、当面领取
+    #[arg(long, value_name = "方式")]
+    pub delivery: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +133,9 @@ pub struct EventArgs {
     /// 告知补正：需要补正的内容
     #[arg(long, value_name = "内容")]
     pub items: Option<String>,
+    /// 告知补正：缺少的第二十九条事项，用“、”或“,”分隔：身份证明、联系方式、所需信息的描述、获取信息的方式
+    #[arg(long, value_name = "事项")]
+    pub grounds: Option<String>,
     /// 告知补正：补正期限
     #[arg(long, value_name = "日期")]
     pub correct_by: Option<String>,
@@ -352,8 +361,8 @@ fn register(args: &RegisterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
         content: args.content.clone(),
         document_ref: args.document.clone().unwrap_or_default(),
         document_id: None,
-        form_wanted: String::new(),
-        delivery_wanted: String::new(),
+        form_wanted: args.form.clone().unwrap_or_default(),
+        delivery_wanted: args.delivery.clone().unwrap_or_default(),
     };
     let mut ledger = Ledger::open(db)?;
     let number = requests::register(&mut ledger, &input, &actor)?;
@@ -387,6 +396,21 @@ fn need<T: Clone>(value: &Option<T>, option: &str, kind: ActionKind) -> Result<T
         .ok_or_else(|| Failure::usage(format!("登记“{}”需要 {option}", kind.label())))
 }
 
+fn correction_grounds(text: Option<&str>) -> Result<Vec<gongkai_core::request::CorrectionGround>, Failure> {
+    use gongkai_core::request::CorrectionGround;
+    let mut out = Vec::new();
+    for part in text.unwrap_or("").split(['、', ',', '，', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        let g = CorrectionGround::from_label(part).ok_or_else(|| {
+            let names: Vec<&str> = CorrectionGround::ALL.iter().map(|g| g.label()).collect();
+            Failure::usage(format!("补正事项“{part}”无效，应为：{}", names.join("、")))
+        })?;
+        if !out.contains(&g) {
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
 fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     Ok(match kind {
@@ -396,6 +420,7 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
         }
         ActionKind::LetterIssued => return Err(Failure::usage("出具告知书请用 gongkai letter 受理编号 种类 --out 文件.pdf")),
         ActionKind::CorrectionRequested => EventDetail::CorrectionRequested {
+            grounds: correction_grounds(args.grounds.as_deref())?,
             items: text(&args.items),
             correct_by: args
                 .correct_by

@@ -18,7 +18,7 @@ pub enum SettingsCommand {
     /// 修改一项设置（校验与窗口中的“设置”相同），例如：gongkai settings set 机关名称 某某区人民政府办公室
     #[command(help_template = crate::SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Set {
-        /// 设置名称：机关名称、受理编号格式、文书编号格式、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）
+        /// 设置名称：机关名称、复议机关、人民法院、受理编号格式、文书编号格式、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）、无操作锁定（分钟数）、答复须经审核签发（是/否）
         #[arg(value_name = "名称")]
         name: String,
         /// 新的值
@@ -40,12 +40,24 @@ fn whole_number(name: &str, value: &str) -> std::result::Result<u32, Failure> {
     value.trim().parse::<u32>().map_err(|_| Failure::usage(format!("“{name}”应为整数，“{value}”不是")))
 }
 
-const SETTINGS: [Setting; 6] = [
+const SETTINGS: [Setting; 10] = [
     Setting {
         name: "机关名称",
         key: settings::KEY_ORGAN_NAME,
         get: |l| Ok(settings::organ_settings(l)?.organ_name),
         set: |l, v| Ok(settings::save_organ_name(l, v)?),
+    },
+    Setting {
+        name: "复议机关",
+        key: settings::KEY_REVIEW_ORGAN,
+        get: |l| Ok(settings::organ_settings(l)?.review_organ),
+        set: |l, v| Ok(settings::save_review_organ(l, v)?),
+    },
+    Setting {
+        name: "人民法院",
+        key: settings::KEY_COURT,
+        get: |l| Ok(settings::organ_settings(l)?.court),
+        set: |l, v| Ok(settings::save_court(l, v)?),
     },
     Setting {
         name: "受理编号格式",
@@ -91,6 +103,25 @@ const SETTINGS: [Setting; 6] = [
         key: settings::KEY_BACKUP_INTERVAL_HOURS,
         get: |l| Ok(settings::backup_interval_hours(l)?.to_string()),
         set: |l, v| Ok(settings::save_backup_interval_hours(l, whole_number("自动备份间隔", v)?)?),
+    },
+    Setting {
+        name: "无操作锁定",
+        key: settings::KEY_IDLE_LOCK_MINUTES,
+        get: |l| Ok(settings::idle_lock_minutes(l)?.to_string()),
+        set: |l, v| Ok(settings::save_idle_lock_minutes(l, whole_number("无操作锁定", v)?)?),
+    },
+    Setting {
+        name: "答复须经审核签发",
+        key: settings::KEY_REPLY_SIGNOFF,
+        get: |l| Ok(if settings::reply_needs_signoff(l)? { "是" } else { "否" }.into()),
+        set: |l, v| {
+            let on = match v.trim() {
+                "是" | "1" | "开" => true,
+                "否" | "0" | "关" => false,
+                other => return Err(Failure::usage(format!("“答复须经审核签发”应为“是”或“否”，“{other}”不是"))),
+            };
+            Ok(settings::save_reply_needs_signoff(l, on)?)
+        },
     },
 ];
 

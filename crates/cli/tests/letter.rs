@@ -130,3 +130,88 @@ fn the_body_font_chosen_in_settings_sets_letters_and_reports_and_a_missing_one_n
         }
     }
 }
+
+/// Issue 18: `gongkai settings set 复议机关 …` is what a 答复书's remedy paragraph names; without
+/// it the 答复书 is refused naming the setting, and a preview shows the gap.
+#[test]
+fn the_review_organ_set_on_the_command_line_is_named_in_the_replys_remedy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let register = [
+        "request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content",
+        "申请公开某道路工程的批复文件", "--other-id", "--form", "纸质", "--delivery", "邮寄", "--db", s(&db),
+    ];
+    let (code, out, err) = run_captured(&register);
+    assert_eq!(code, 0, "{err}");
+    let number = out.trim().to_string();
+    let (code, _, err) = run_captured(&["request", "event", &number, "答复", "--result", "予以公开", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+
+    let pdf = dir.path().join("答复书.pdf");
+    let (code, _, err) = run_captured(&["letter", &number, "答复书", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 2, "refused while 复议机关 is unset: {err}");
+    assert!(err.contains("复议机关") && err.contains("gongkai settings set 复议机关"), "{err}");
+    assert!(!pdf.exists());
+    assert_eq!(letters_in(&db), 0);
+    let (code, _, err) = run_captured(&["letter", &number, "答复书", "--out", s(&pdf), "--db", s(&db), "--preview"]);
+    assert_eq!(code, 0, "a preview still prints: {err}");
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains("【复议机关未设置】"), "{text}");
+    }
+
+    let (code, out, err) = run_captured(&["settings", "set", "复议机关", "长春市人民政府", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "复议机关=长春市人民政府");
+    let (code, out, _) = run_captured(&["settings", "list", "--db", s(&db)]);
+    assert_eq!(code, 0);
+    assert!(out.contains("复议机关=长春市人民政府") && out.contains("人民法院="), "{out}");
+    let (code, _, err) = run_captured(&["letter", &number, "答复书", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(letters_in(&db), 1);
+    let text = pdftotext(&pdf).expect("pdftotext (poppler-utils) is needed to read the letter back");
+    assert!(text.contains("长春市人民政府申请行政复议"), "the remedy paragraph names the 复议机关: {text}");
+    assert!(!text.contains("【复议机关未设置】"), "{text}");
+    assert!(text.contains("提供方式：纸质，邮寄"), "{text}");
+}
+
+/// The three letters the 条例 requires besides, by their command-line names, and the 补正告知书's
+/// ticked grounds from `--grounds`.
+#[test]
+fn the_new_kinds_issue_by_their_chinese_names_in_a_matching_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let register = ["request", "register", "--type", "自然人", "--name", "李四", "--channel", "邮寄", "--content", "某文件", "--other-id", "--db", s(&db)];
+    let (code, out, err) = run_captured(&register);
+    assert_eq!(code, 0, "{err}");
+    let number = out.trim().to_string();
+    let pdf = dir.path().join("x.pdf");
+    let letter = |kind: &str| run_captured(&["letter", &number, kind, "--out", s(&pdf), "--db", s(&db)]);
+    let (code, _, err) = letter("征求其他机关意见函");
+    assert_eq!(code, 2, "no consultation of another organ yet: {err}");
+    let (code, _, err) = run_captured(&["request", "event", &number, "征求意见", "--consultation", "其他机关", "--party", "某区财政局", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = letter("征求其他机关意见函");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已生成征求其他机关意见函"), "{out}");
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains("某区财政局") && text.contains("第三十四条"), "{text}");
+    }
+    let (code, _, err) = letter("说明理由通知书");
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = letter("公开决定告知书");
+    assert_eq!(code, 2, "no third party consulted: {err}");
+    assert!(err.contains("第三方意见"), "{err}");
+    assert_eq!(letters_in(&db), 2);
+
+    let other = run_captured(&register).1.trim().to_string();
+    let (code, _, err) = run_captured(&["request", "event", &other, "告知补正", "--grounds", "身份证明、联系方式", "--correct-by", "2099-01-01", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_captured(&["letter", &other, "补正告知书", "--out", s(&pdf), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    if let Some(text) = pdftotext(&pdf) {
+        assert!(text.contains("身份证明") && text.contains("联系方式") && text.contains("2099年1月1日"), "{text}");
+    }
+    let (code, _, err) = run_captured(&["request", "event", &other, "告知补正", "--grounds", "照片", "--db", s(&db)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("照片") && err.contains("身份证明"), "{err}");
+}

@@ -226,6 +226,18 @@ fn an_upgrade_never_absorbs_an_edit_it_did_not_make() {
          PRAGMA user_version = 10;",
     )
     .unwrap();
+    // … and without what 0013 added (`letter` as 0007 made it; no letters were issued here).
+    let m7 = gongkai_ledger::MIGRATIONS[6].1;
+    let letter = &m7[m7.find("CREATE TABLE letter (").unwrap()..m7.find("-- 工作台").unwrap()];
+    let mut undo = format!("DROP TABLE letter;\n{letter}\nALTER TABLE document DROP COLUMN index_number;\n");
+    for col in ["active", "requests", "management", "platform", "oversight"] {
+        undo += &format!("ALTER TABLE report_year DROP COLUMN overview_{col};\n");
+    }
+    // … and without what 0014 added (the units' columns and the 工作要点 tables).
+    undo += "DROP TABLE plan_progress; DROP TABLE plan_assignment; DROP TABLE plan_task; DROP TABLE plan_part;
+             DROP TABLE plan; DROP TRIGGER department_no_delete; ALTER TABLE department DROP COLUMN category;
+             ALTER TABLE department DROP COLUMN contact; ALTER TABLE department DROP COLUMN report_due;\n";
+    c.execute_batch(&undo).unwrap();
     c.execute("UPDATE request SET applicant_name = '篡改' WHERE id = 3", []).unwrap();
     drop(c);
     let (code, _, err) = run_captured(&["check", "--db", s(&db)]);

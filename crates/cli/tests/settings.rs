@@ -27,7 +27,7 @@ fn list_shows_every_setting_with_its_default() {
     let db = dir.path().join("s.db");
     assert_eq!(
         list(&db),
-        ["机关名称=", "受理编号格式={year}-{seq:04}", "文书编号格式=〔{year}〕{seq}号", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4"]
+        ["机关名称=", "复议机关=", "人民法院=", "受理编号格式={year}-{seq:04}", "文书编号格式=〔{year}〕{seq}号", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4", "无操作锁定=15", "答复须经审核签发=是"]
     );
 }
 
@@ -42,6 +42,8 @@ fn set_saves_what_the_window_would_and_list_shows_it() {
         ("缴费期限", "15", "15"),
         ("报告截止日期", "3月31日", "03-31"),
         ("自动备份间隔", "8", "8"),
+        ("无操作锁定", "30", "30"),
+        ("答复须经审核签发", "否", "否"),
     ] {
         let (code, out, err) = run(&db, &["settings", "set", name, value]);
         assert_eq!(code, 0, "{name}: {err}");
@@ -75,6 +77,8 @@ fn bad_values_and_unknown_names_are_refused_in_chinese_and_change_nothing() {
     for (name, value, says) in [
         ("自动备份间隔", "0", "1 到 168 小时"),
         ("自动备份间隔", "两小时", "应为整数"),
+        ("无操作锁定", "0", "1 到 120 分钟"),
+        ("答复须经审核签发", "也许", "应为“是”或“否”"),
         ("缴费期限", "61", "1 至 60 个工作日"),
         ("受理编号格式", "没有序号", "受理编号格式"),
         ("文书编号格式", "没有序号", "文书编号格式"),

@@ -28,6 +28,15 @@ pub enum LetterKind {
     ExtensionNotice,
     /// 征求第三方意见书 (Art. 32), addressed to the third party.
     ThirdPartyConsultation,
+    /// 第三方公开决定告知书 (Art. 32): the organ discloses despite the third party's objection and
+    /// tells it, in writing, what will be disclosed and why. Addressed to the third party.
+    DisclosureDecision,
+    /// 征求其他机关意见函 (Art. 34): information made with another organ; 15 working days, no
+    /// answer counts as consent. Addressed to the other organ.
+    AgencyConsultation,
+    /// 说明理由通知书 (Art. 35): asks an applicant whose requests clearly exceed a reasonable range
+    /// to give reasons.
+    ReasonsRequest,
     /// 收费通知 (信息处理费, 国办函〔2020〕109号)
     FeeNotice,
     /// 答复书: one template per reply result (and Art. 36 reply type where it changes the text).
@@ -35,11 +44,14 @@ pub enum LetterKind {
 }
 
 impl LetterKind {
-    pub const ALL: [LetterKind; 6] = [
+    pub const ALL: [LetterKind; 9] = [
         LetterKind::Receipt,
         LetterKind::CorrectionNotice,
         LetterKind::ExtensionNotice,
         LetterKind::ThirdPartyConsultation,
+        LetterKind::DisclosureDecision,
+        LetterKind::AgencyConsultation,
+        LetterKind::ReasonsRequest,
         LetterKind::FeeNotice,
         LetterKind::Reply,
     ];
@@ -50,6 +62,9 @@ impl LetterKind {
             LetterKind::CorrectionNotice => "correction",
             LetterKind::ExtensionNotice => "extension",
             LetterKind::ThirdPartyConsultation => "consultation",
+            LetterKind::DisclosureDecision => "disclosure_decision",
+            LetterKind::AgencyConsultation => "agency_consultation",
+            LetterKind::ReasonsRequest => "reasons",
             LetterKind::FeeNotice => "fee",
             LetterKind::Reply => "reply",
         }
@@ -61,6 +76,9 @@ impl LetterKind {
             LetterKind::CorrectionNotice => "补正告知书",
             LetterKind::ExtensionNotice => "延期答复告知书",
             LetterKind::ThirdPartyConsultation => "征求第三方意见书",
+            LetterKind::DisclosureDecision => "公开决定告知书",
+            LetterKind::AgencyConsultation => "征求其他机关意见函",
+            LetterKind::ReasonsRequest => "说明理由通知书",
             LetterKind::FeeNotice => "收费通知",
             LetterKind::Reply => "答复书",
         }
@@ -92,10 +110,16 @@ pub struct Template {
 
 /// 机关名称 shown when the clerk has not set one: visible, never silently blank.
 pub const ORGAN_PLACEHOLDER: &str = "【机关名称未设置】";
+/// 复议机关 shown in a preview while the setting is empty; a 答复书 is not issued with it.
+pub const REVIEW_ORGAN_PLACEHOLDER: &str = "【复议机关未设置】";
+/// 人民法院 when the setting is empty: the remedy still reads, naming no particular court.
+pub const COURT_DEFAULT: &str = "人民法院";
 
 /// Every placeholder a template may use, with what it stands for (shown in 设置).
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("机关名称", "设置中的机关名称；未设置时显示醒目的占位文字"),
+    ("复议机关", "设置中的复议机关；未设置时显示【复议机关未设置】，答复书不能出具"),
+    ("人民法院", "设置中管辖行政诉讼的人民法院；未设置时为“人民法院”"),
     ("文书编号", "按文书编号格式和年度流水号生成，例如 净管公开〔2025〕第12号"),
     ("成文日期", "出具告知书的日期"),
     ("受理编号", "申请的受理编号"),
@@ -105,8 +129,9 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("申请内容", "申请公开的政府信息的描述"),
     ("所需信息", "所需信息的文号或名称；未填写时为申请内容"),
     ("获取方式", "申请人要求的提供形式和获取方式"),
+    ("提供方式", "答复书中提供信息的形式和方式：申请人要求的获取方式，未填写时按本机关保存信息的实际情况确定"),
     ("答复期限", "按法定时钟计算的答复期限"),
-    ("补正事项", "补正告知中需要补正的事项"),
+    ("补正事项", "补正告知中需要补正的事项：勾选的第二十九条缺项逐项列出，另加填写的内容"),
     ("补正期限", "补正告知中给出的补正期限"),
     ("延期工作日", "延长答复期限的工作日数"),
     ("延期理由", "延期的理由"),
@@ -114,6 +139,9 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("新答复期限", "延期后的答复期限"),
     ("第三方", "被征求意见的第三方"),
     ("意见期限", "第三方提出意见的期限（自征求之日起15个工作日）"),
+    ("第三方意见", "第三方提出的意见（登记“征求意见结束”时填写）"),
+    ("其他机关", "被征求意见的其他行政机关（第三十四条）"),
+    ("复函期限", "其他机关提出意见的期限（自征求之日起15个工作日）"),
     ("收费金额", "信息处理费金额（元）"),
     ("收费依据", "计费方式和依据（按件或按量）"),
     ("缴费期限", "缴纳信息处理费的期限（设置中的工作日数）"),
@@ -324,11 +352,31 @@ const LAW: &str = "《中华人民共和国政府信息公开条例》";
 
 /// The opening every 答复书 shares.
 const REPLY_OPENING: &str = "您（单位）于{收到日期}提交的政府信息公开申请（受理编号：{受理编号}）收悉。您申请公开：{申请内容}。";
-/// The remedies paragraph every 答复书 ends with (行政复议法 60 日, 行政诉讼法 6 个月).
-const REPLY_REMEDY: &str = "如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。";
+/// The remedies paragraph of a 答复书 that withholds nothing: either 复议 within 60 days
+/// (行政复议法第二十条) or 诉讼 within 6 months (行政诉讼法第四十六条), naming where.
+pub const REMEDY_EITHER: &str = "如对本答复不服，可以自收到本答复之日起六十日内向{复议机关}申请行政复议，或者自收到本答复之日起六个月内依法向{人民法院}提起行政诉讼。";
+/// 复议前置 (行政复议法 2023 第二十三条第一款第（四）项): a reply that withholds says the
+/// applicant must apply for 行政复议 first.
+pub const REMEDY_REVIEW_FIRST: &str = "如对本答复不服，应当自收到本答复之日起六十日内先向{复议机关}申请行政复议，对行政复议决定不服的，可以依法向人民法院提起行政诉讼。";
+/// 部分公开: review first for the withheld part, either/or for the rest.
+pub const REMEDY_PARTLY: &str = "如对本答复中不予公开的部分不服，应当自收到本答复之日起六十日内先向{复议机关}申请行政复议，对行政复议决定不服的，可以依法向人民法院提起行政诉讼；对本答复其他内容不服的，可以自收到本答复之日起六十日内向{复议机关}申请行政复议，或者自收到本答复之日起六个月内依法向{人民法院}提起行政诉讼。";
+
+/// Which remedy paragraph a reply with `result` ends with.
+pub fn remedy_for(result: Option<ReplyResult>) -> &'static str {
+    use crate::taxonomy::ResultGroup;
+    match result {
+        Some(ReplyResult::PartlyDisclosed) => REMEDY_PARTLY,
+        Some(r) if r.group() == ResultGroup::Withheld => REMEDY_REVIEW_FIRST,
+        _ => REMEDY_EITHER,
+    }
+}
+
+fn reply_body_with(middle: &str, remedy: &str) -> String {
+    format!("{REPLY_OPENING}\n{middle}\n{{答复说明?}}\n{remedy}\n特此告知。")
+}
 
 fn reply_body(middle: &str) -> String {
-    format!("{REPLY_OPENING}\n{middle}\n{{答复说明?}}\n{REPLY_REMEDY}\n特此告知。")
+    reply_body_with(middle, REMEDY_EITHER)
 }
 
 /// The shipped text for a template key; `None` for a key the app does not know.
@@ -341,10 +389,12 @@ pub fn default_template(key: &str) -> Option<Template> {
     let to_applicant = "{申请人}：";
     let reply_title = "政府信息公开申请答复书";
     let withheld = |what: &str, article: &str| {
-        reply_body(&format!(
-            "经审查，您申请公开的政府信息{what}。根据{LAW}{article}和第三十六条第（三）项的规定，本机关决定不予公开。"
-        ))
+        reply_body_with(
+            &format!("经审查，您申请公开的政府信息{what}。根据{LAW}{article}和第三十六条第（三）项的规定，本机关决定不予公开。"),
+            REMEDY_REVIEW_FIRST,
+        )
     };
+    let provided = "提供方式：{提供方式}。";
     Some(match key {
         "receipt" => t(
             "政府信息公开申请登记回执",
@@ -384,6 +434,37 @@ pub fn default_template(key: &str) -> Option<Template> {
                  特此函询。"
             ),
         ),
+        "disclosure_decision" => t(
+            "政府信息公开决定告知书",
+            "{第三方}：",
+            format!(
+                "本机关于{{收到日期}}收到一件政府信息公开申请（受理编号：{{受理编号}}），申请公开以下信息：{{申请内容}}。本机关曾就此书面征求你方意见，你方意见为：{{第三方意见}}。\n\
+                 经审查，本机关认为不公开该政府信息可能对公共利益造成重大影响。根据{LAW}第三十二条的规定，本机关决定予以公开，现将决定公开的政府信息内容和理由告知如下。\n\
+                 决定公开的政府信息内容：{{所需信息}}。\n\
+                 如对本决定不服，可以自收到本告知书之日起六十日内向{{复议机关}}申请行政复议，或者自收到本告知书之日起六个月内依法向{{人民法院}}提起行政诉讼。\n\
+                 特此告知。"
+            ),
+        ),
+        "agency_consultation" => t(
+            "政府信息公开征求意见函",
+            "{其他机关}：",
+            format!(
+                "本机关于{{收到日期}}收到一件政府信息公开申请（受理编号：{{受理编号}}），申请公开以下信息：{{申请内容}}。\n\
+                 经审查，该政府信息由本机关与你机关共同制作。根据{LAW}第三十四条的规定，现征求你机关意见。请于{{复函期限}}前（自收到本函之日起15个工作日内）书面提出是否同意公开的意见；不同意公开的，请说明理由。\n\
+                 逾期未提出意见的，视为同意公开。征求意见所需时间不计算在答复期限内。\n\
+                 特此函商。"
+            ),
+        ),
+        "reasons" => t(
+            "政府信息公开申请说明理由通知书",
+            to_applicant,
+            format!(
+                "您（单位）于{{收到日期}}提交的政府信息公开申请（受理编号：{{受理编号}}）收悉。申请内容：{{申请内容}}。\n\
+                 经审查，您申请公开政府信息的数量、频次明显超过合理范围。根据{LAW}第三十五条的规定，请您就提出上述申请的理由作出书面说明，并提交本机关。\n\
+                 本机关认为申请理由不合理的，将告知您不予处理；认为申请理由合理，但无法在{LAW}第三十三条规定的期限内答复的，将确定延迟答复的合理期限并告知您。\n\
+                 特此通知。"
+            ),
+        ),
         "fee" => t(
             "政府信息公开信息处理费收费通知",
             to_applicant,
@@ -395,14 +476,14 @@ pub fn default_template(key: &str) -> Option<Template> {
             ),
         ),
         "reply.already_public" => t(reply_title, to_applicant, reply_body(&format!(
-            "经审查，您申请获取的政府信息已经主动公开。根据{LAW}第三十六条第（一）项的规定，现告知您获取该政府信息的方式和途径如下。"
+            "经审查，您申请获取的政府信息已经主动公开。根据{LAW}第三十六条第（一）项的规定，现告知您获取该政府信息的方式和途径如下。\n{provided}"
         ))),
         "reply.disclosed" => t(reply_title, to_applicant, reply_body(&format!(
-            "经审查，您申请公开的政府信息属于可以公开的政府信息。根据{LAW}第三十六条第（二）项的规定，本机关决定予以公开，现按您要求的形式提供该政府信息。"
+            "经审查，您申请公开的政府信息属于可以公开的政府信息。根据{LAW}第三十六条第（二）项的规定，本机关决定予以公开，现按您要求的形式提供该政府信息。\n{provided}"
         ))),
-        "reply.partly_disclosed" => t(reply_title, to_applicant, reply_body(&format!(
-            "经审查，您申请公开的政府信息中含有不应当公开的内容，但能够作区分处理。根据{LAW}第三十七条的规定，本机关向您提供可以公开的部分，对不予公开的部分说明理由如下。"
-        ))),
+        "reply.partly_disclosed" => t(reply_title, to_applicant, reply_body_with(&format!(
+            "经审查，您申请公开的政府信息中含有不应当公开的内容，但能够作区分处理。根据{LAW}第三十七条的规定，本机关向您提供可以公开的部分，对不予公开的部分说明理由如下。\n{provided}"
+        ), REMEDY_PARTLY)),
         "reply.state_secret" => t(reply_title, to_applicant, withheld("属于国家秘密", "第十四条")),
         "reply.prohibited_by_law" => t(reply_title, to_applicant, withheld("属于法律、行政法规禁止公开的政府信息", "第十四条")),
         "reply.three_securities" => t(reply_title, to_applicant, withheld("公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条")),
@@ -410,9 +491,9 @@ pub fn default_template(key: &str) -> Option<Template> {
         "reply.internal_affairs" => t(reply_title, to_applicant, withheld("属于人事管理、后勤管理、内部工作流程等方面的内部事务信息", "第十六条第一款")),
         "reply.process_information" => t(reply_title, to_applicant, withheld("属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息", "第十六条第二款")),
         "reply.enforcement_file" => t(reply_title, to_applicant, withheld("属于行政执法案卷信息", "第十六条第二款")),
-        "reply.administrative_query" => t(reply_title, to_applicant, reply_body(&format!(
+        "reply.administrative_query" => t(reply_title, to_applicant, reply_body_with(&format!(
             "经审查，您申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的信息。根据{LAW}第三十六条第（七）项的规定，请您依照有关法律、行政法规的规定办理。"
-        ))),
+        ), REMEDY_REVIEW_FIRST)),
         "reply.not_held" => t(reply_title, to_applicant, reply_body(&format!(
             "经检索，本机关未制作或者获取您申请公开的政府信息。根据{LAW}第三十六条第（四）项的规定，告知您该政府信息不存在。"
         ))),
@@ -438,7 +519,7 @@ pub fn default_template(key: &str) -> Option<Template> {
             "您申请公开政府信息的数量、频次明显超过合理范围，经本机关要求说明理由，您说明的理由不合理。根据{LAW}第三十五条的规定，本机关不予处理。"
         ))),
         "reply.confirm_or_reissue" => t(reply_title, to_applicant, reply_body(&format!(
-            "经审查，您的申请系要求本机关确认或者重新出具您已获取的信息，不属于{LAW}所规定的政府信息公开申请。根据{LAW}第三十六条的规定，本机关不予处理。"
+            "经审查，您的申请系要求本机关确认或者重新出具您已获取的信息，不属于{LAW}所规定的政府信息公开申请，本机关不作为政府信息公开申请处理。"
         ))),
         "reply.correction_overdue" => t("政府信息公开申请不再处理告知书", to_applicant, reply_body(&format!(
             "本机关已书面告知您对申请作出补正，您无正当理由逾期未补正。根据{LAW}第三十条的规定，视为放弃申请，本机关不再处理该政府信息公开申请。"
@@ -449,7 +530,7 @@ pub fn default_template(key: &str) -> Option<Template> {
         "reply.other" => t(
             reply_title,
             to_applicant,
-            format!("{REPLY_OPENING}\n经研究，现答复如下：{{答复说明}}\n{REPLY_REMEDY}\n特此告知。"),
+            format!("{REPLY_OPENING}\n经研究，现答复如下：{{答复说明}}\n{REMEDY_EITHER}\n特此告知。"),
         ),
         _ => return None,
     })
@@ -466,7 +547,7 @@ mod tests {
     #[test]
     fn every_template_entry_has_a_valid_default_that_fills() {
         let entries = template_entries();
-        assert_eq!(entries.len(), 5 + 21 + 2);
+        assert_eq!(entries.len(), 8 + 21 + 2);
         for e in entries {
             let t = default_template(&e.key).unwrap_or_else(|| panic!("no default for {}", e.key));
             validate(&t).unwrap();
@@ -478,7 +559,9 @@ mod tests {
 
     #[test]
     fn every_reply_cites_an_article() {
-        for e in template_entries().into_iter().filter(|e| e.kind == LetterKind::Reply && e.key != "reply.other") {
+        // 要求确认或重新出具已获取信息 has no article of its own among Art. 36's seven items.
+        let no_article = ["reply.other", "reply.confirm_or_reissue"];
+        for e in template_entries().into_iter().filter(|e| e.kind == LetterKind::Reply && !no_article.contains(&e.key.as_str())) {
             let body = default_template(&e.key).unwrap().body;
             let middle = body.lines().nth(1).unwrap();
             assert!(middle.contains('第') && middle.contains('条'), "{}: {middle}", e.key);
@@ -522,7 +605,7 @@ mod tests {
         let mut v = all_values();
         v.insert("答复说明", Value::Text(String::new()));
         let filled = fill(LetterKind::Reply, &t, &v).unwrap();
-        assert_eq!(filled.body.lines().count(), 4, "the empty 答复说明 paragraph is dropped: {}", filled.body);
+        assert_eq!(filled.body.lines().count(), 5, "the empty 答复说明 paragraph is dropped: {}", filled.body);
 
         let t = default_template("reply.other").unwrap();
         let e = fill(LetterKind::Reply, &t, &v).unwrap_err();
@@ -536,5 +619,54 @@ mod tests {
             assert_eq!(LetterKind::from_code(k.code()), Some(k));
         }
         assert_eq!(LetterKind::from_label("回执"), None);
+    }
+
+    #[test]
+    fn confirm_or_reissue_cites_no_bare_article_36() {
+        let body = default_template("reply.confirm_or_reissue").unwrap().body;
+        let middle = body.lines().nth(1).unwrap();
+        assert!(!middle.contains("第三十六条"), "{middle}");
+        assert_eq!(ReplyResult::ConfirmOrReissue.legal_basis(), "");
+    }
+
+    #[test]
+    fn withholding_replies_require_review_first_and_the_others_give_a_choice() {
+        use crate::taxonomy::ResultGroup;
+        for r in ReplyResult::ALL {
+            let key = template_key(LetterKind::Reply, Some(r), None);
+            let body = default_template(&key).unwrap().body;
+            let withholds = r.group() == ResultGroup::Withheld;
+            assert_eq!(body.contains("应当自收到本答复之日起六十日内先向{复议机关}申请行政复议"), withholds || r == ReplyResult::PartlyDisclosed, "{key}: {body}");
+            assert_eq!(body.contains("或者自收到本答复之日起六个月内依法向{人民法院}提起行政诉讼"), !withholds, "{key}: {body}");
+            assert!(body.contains(remedy_for(Some(r))), "{key}");
+        }
+        let body = default_template("reply.partly_disclosed").unwrap().body;
+        assert!(body.contains("对本答复中不予公开的部分不服，应当"), "{body}");
+    }
+
+    #[test]
+    fn the_remedy_names_the_review_organ_and_the_court() {
+        let mut v = all_values();
+        v.insert("复议机关", Value::Text("长春市人民政府".into()));
+        v.insert("人民法院", Value::Text("长春铁路运输法院".into()));
+        let filled = fill(LetterKind::Reply, &default_template("reply.disclosed").unwrap(), &v).unwrap();
+        assert!(filled.body.contains("向长春市人民政府申请行政复议"), "{}", filled.body);
+        assert!(filled.body.contains("向长春铁路运输法院提起行政诉讼"), "{}", filled.body);
+        assert!(filled.body.contains("提供方式：〈提供方式〉"), "{}", filled.body);
+    }
+
+    #[test]
+    fn the_new_kinds_have_their_articles_and_addressees() {
+        let d = default_template("disclosure_decision").unwrap();
+        assert_eq!(d.addressee, "{第三方}：");
+        assert!(d.body.contains("第三十二条") && d.body.contains("公共利益"), "{}", d.body);
+        let a = default_template("agency_consultation").unwrap();
+        assert_eq!(a.addressee, "{其他机关}：");
+        assert!(a.body.contains("第三十四条") && a.body.contains("{复函期限}") && a.body.contains("视为同意公开"), "{}", a.body);
+        let r = default_template("reasons").unwrap();
+        assert!(r.body.contains("第三十五条") && r.body.contains("说明"), "{}", r.body);
+        assert_eq!(LetterKind::from_label("公开决定告知书"), Some(LetterKind::DisclosureDecision));
+        assert_eq!(LetterKind::from_label("征求其他机关意见函"), Some(LetterKind::AgencyConsultation));
+        assert_eq!(LetterKind::from_label("说明理由通知书"), Some(LetterKind::ReasonsRequest));
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod fee;
 pub mod letter;
 pub mod report;
+pub mod overview;
 pub mod identity;
 pub mod request;
 pub mod taxonomy;

@@ -145,7 +145,7 @@ results! {
     Repeated => ("repeated", NotHandled, "2.", "重复申请", "第三十六条第（六）项"),
     Publication => ("publication", NotHandled, "3.", "要求提供公开出版物", "第三十九条第二款"),
     Excessive => ("excessive", NotHandled, "4.", "无正当理由大量反复申请", "第三十五条"),
-    ConfirmOrReissue => ("confirm_or_reissue", NotHandled, "5.", "要求行政机关确认或重新出具已获取信息", "第三十六条"),
+    ConfirmOrReissue => ("confirm_or_reissue", NotHandled, "5.", "要求行政机关确认或重新出具已获取信息", ""),
     CorrectionOverdue => ("correction_overdue", OtherHandling, "1.", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "第三十条"),
     FeeUnpaid => ("fee_unpaid", OtherHandling, "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "第四十二条"),
     OtherReason => ("other", OtherHandling, "3.", "其他", ""),
@@ -169,7 +169,10 @@ impl ReplyResult {
         let l = l.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．' || c == '、').trim();
         let l = l.strip_suffix("（区分处理的，只计这一情形，不计其他情形）").unwrap_or(l);
         let l = l.strip_suffix("(区分处理的，只计这一情形，不计其他情形)").unwrap_or(l).trim();
-        Self::ALL.into_iter().find(|r| r.label().replace(['“', '”'], "\"") == l)
+        // （六）1 and 2 are written with "，" as often as with "、".
+        let norm = |s: &str| s.replace(['“', '”'], "\"").replace(['，', ','], "、");
+        let l = norm(l);
+        Self::ALL.into_iter().find(|r| norm(r.label()) == l)
     }
 
     /// The label with its numbering, as printed in the report ("1.属于国家秘密").
@@ -210,6 +213,14 @@ mod tests {
         assert_eq!(ReplyResult::from_label(" 3.补正后申请内容仍不明确 "), Some(ReplyResult::StillUnclear));
         assert_eq!(ReplyResult::from_label("其他"), Some(ReplyResult::OtherReason));
         assert_eq!(ReplyResult::from_label("同意公开"), None);
+        assert_eq!(
+            ReplyResult::from_label("1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请"),
+            Some(ReplyResult::CorrectionOverdue)
+        );
+        assert_eq!(
+            ReplyResult::from_label("申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请"),
+            Some(ReplyResult::FeeUnpaid)
+        );
     }
 
     #[test]

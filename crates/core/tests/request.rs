@@ -27,6 +27,7 @@ fn asked() -> RequestEvent {
     ev(
         "2025-03-04",
         EventDetail::CorrectionRequested {
+            grounds: vec![],
             items: "写明文号".into(),
             correct_by: None,
         },
@@ -291,6 +292,7 @@ fn details_are_checked() {
         &ev(
             "2025-03-04",
             EventDetail::CorrectionRequested {
+                grounds: vec![],
                 items: "  ".into(),
                 correct_by: None,
             },

@@ -81,15 +81,23 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
 
 const COLUMNS: &str = "id, login, name, roles, enabled, must_change, locked_until";
 
-/// Whether the ledger has any account (then writes need a signed-in account).
+/// Whether the ledger has any account (then writes need a signed-in account). Asked before every
+/// write: once seen, the answer is kept on the handle (accounts are never deleted); until then it
+/// is asked again, since another program (the command line) may add the first account meanwhile.
 pub fn any(ledger: &Ledger) -> Result<bool> {
-    if !crate::has_table(ledger.conn(), "account")? {
+    if ledger.accounts_seen.get() {
+        return Ok(true);
+    }
+    // A ledger opened read-only is not migrated and may predate the table.
+    if ledger.read_only && !crate::has_table(ledger.conn(), "account")? {
         return Ok(false);
     }
-    ledger
+    let seen = ledger
         .conn()
         .query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get::<_, bool>(0))
-        .map_err(|e| Error::sqlite("读取账户", e))
+        .map_err(|e| Error::sqlite("读取账户", e))?;
+    ledger.accounts_seen.set(seen);
+    Ok(seen)
 }
 
 /// Every account, by 登录名.

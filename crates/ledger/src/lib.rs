@@ -57,6 +57,9 @@ pub struct Ledger {
     workstation: Option<PathBuf>,
     /// The account signed in on this handle (accounts.rs).
     session: Option<accounts::Account>,
+    /// The ledger was seen to have accounts: accounts are never deleted, so once true this stays
+    /// true and `accounts::any` (asked before every write) need not query again.
+    accounts_seen: std::cell::Cell<bool>,
 }
 
 impl Drop for Ledger {
@@ -104,7 +107,7 @@ impl Ledger {
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
             backup::before_migration(path, &conn, version, &stamp)?;
         }
-        let mut ledger = Ledger { conn, path: path.to_path_buf(), read_only: false, workstation: anchors::workstation_dir(), session: None };
+        let mut ledger = Ledger { conn, path: path.to_path_buf(), read_only: false, workstation: anchors::workstation_dir(), session: None, accounts_seen: Default::default() };
         let migrated = migrate::apply(&mut ledger.conn)?;
         audit::install(&ledger.conn, audit::SYSTEM_OPERATOR)?;
         if migrated {
@@ -142,7 +145,7 @@ impl Ledger {
             .map_err(|e| Error::sqlite("以只读方式打开台账", e))?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS as u64))
             .map_err(|e| Error::sqlite("设置等待时间", e))?;
-        Ok(Ledger { conn, path: path.to_path_buf(), read_only: true, workstation: anchors::workstation_dir(), session: None })
+        Ok(Ledger { conn, path: path.to_path_buf(), read_only: true, workstation: anchors::workstation_dir(), session: None, accounts_seen: Default::default() })
     }
 
     /// Sets (or with None, stops) the folder of this workstation's record of anchors for this

@@ -19,9 +19,8 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("migrations/0010_request_tally_upsert.sql")),
     (11, include_str!("migrations/0011_record.sql")),
     (12, include_str!("migrations/0012_accounts.sql")),
-    // Issue 21 developed this as 0013 because versions must be contiguous; renumber at merge if
-    // another 0013 lands first.
-    (13, include_str!("migrations/0013_workplan.sql")),
+    (13, include_str!("migrations/0013_fidelity.sql")),
+    (14, include_str!("migrations/0014_workplan.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,6 +1,12 @@
 //! Files that hold personal data (the ledger, its backups, attachments, letters for printing) are
 //! readable by their owner only: 0600 files in 0700 folders on Unix. Every place that creates such
-//! a file or folder goes through here.
+//! a file or folder goes through here (the print folder's extra checks, a real folder owned by this
+//! account, are in `gongkai_app::print`).
+//!
+//! | system | how | tested |
+//! |---|---|---|
+//! | Unix (Linux, BSD, macOS) | `mode` 0600 / 0700 at creation (`O_EXCL` for new files), `chmod` for existing ones | yes |
+//! | Windows | nothing is done here yet: files inherit the ACL of their folder. The ledger's default place (`%APPDATA%\cn.gov.gongkai.ledger`) and the print folder (`%LOCALAPPDATA%`) are already readable by the account alone (and administrators); a ledger the clerk puts elsewhere (a shared drive) is not. The equivalent is an explicit DACL (owner: full control; no inheritance) set with `SetNamedSecurityInfoW` in `create_dir`, `create_new` and `restrict`; the print folder's owner check would compare the folder's owner SID with the process token's | no: cannot be built here |
 
 use std::fs::{File, OpenOptions};
 use std::io;

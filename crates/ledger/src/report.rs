@@ -3,6 +3,7 @@
 //! from the reviews. Pure counting lives in `gongkai_core::report`; this is the SQL side.
 
 use chrono::NaiveDate;
+use gongkai_core::overview::{self, OverviewSections};
 use gongkai_core::report::{reconcile, AnnualFigures, CheckFailure, RequestFact, ReviewOutcomes, SectionTwo, TableFour, TableThree};
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -120,7 +121,11 @@ pub struct YearEntries {
     pub penalties: Option<u32>,
     pub enforcement: Option<u32>,
     pub fees_wan_yuan: Option<f64>,
+    /// 一、总体情况 as one text: what reports before the five subheadings kept (printed only when
+    /// the five are empty).
     pub overview: String,
+    /// 一、总体情况 under its five subheadings.
+    pub overview_sections: OverviewSections,
     pub problems: String,
     pub other: String,
 }
@@ -133,7 +138,9 @@ pub(crate) fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> 
 fn saved_entries(conn: &Connection, year: i32) -> Result<Option<YearEntries>> {
     conn
         .query_row(
-            "SELECT licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other FROM report_year WHERE year = ?1",
+            "SELECT licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other,
+                    overview_active, overview_requests, overview_management, overview_platform, overview_oversight
+               FROM report_year WHERE year = ?1",
             [year],
             |r| {
                 Ok(YearEntries {
@@ -144,6 +151,7 @@ fn saved_entries(conn: &Connection, year: i32) -> Result<Option<YearEntries>> {
                     overview: r.get(4)?,
                     problems: r.get(5)?,
                     other: r.get(6)?,
+                    overview_sections: OverviewSections::from_texts([r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?]),
                 })
             },
         )
@@ -157,14 +165,27 @@ pub fn save_year_entries(ledger: &mut Ledger, year: i32, e: &YearEntries) -> Res
     if let Some(v) = e.fees_wan_yuan {
         gongkai_core::report::check_wan_yuan(v).map_err(Error::Validation)?;
     }
+    let s = e.overview_sections.texts().map(str::trim);
+    for (heading, text) in gongkai_core::overview::OVERVIEW_HEADINGS.iter().zip(s) {
+        if text.chars().count() > 20_000 {
+            return Err(Error::Validation(format!("一、总体情况{heading}不能超过 20000 字")));
+        }
+    }
     ledger.with_tx(|tx| {
         tx.execute(
-            "INSERT INTO report_year (year, licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO report_year (year, licensing, penalties, enforcement, fees_wan_yuan, overview, problems, other,
+                                      overview_active, overview_requests, overview_management, overview_platform, overview_oversight)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (year) DO UPDATE SET licensing = excluded.licensing, penalties = excluded.penalties,
                enforcement = excluded.enforcement, fees_wan_yuan = excluded.fees_wan_yuan,
-               overview = excluded.overview, problems = excluded.problems, other = excluded.other",
-            params![year, e.licensing, e.penalties, e.enforcement, e.fees_wan_yuan, e.overview, e.problems, e.other],
+               overview = excluded.overview, problems = excluded.problems, other = excluded.other,
+               overview_active = excluded.overview_active, overview_requests = excluded.overview_requests,
+               overview_management = excluded.overview_management, overview_platform = excluded.overview_platform,
+               overview_oversight = excluded.overview_oversight",
+            params![
+                year, e.licensing, e.penalties, e.enforcement, e.fees_wan_yuan, e.overview, e.problems, e.other,
+                s[0], s[1], s[2], s[3], s[4]
+            ],
         )
         .map_err(|e| Error::sqlite("保存年度报告", e))?;
         Ok(())
@@ -259,8 +280,37 @@ pub fn fee_sentence(year: i32, fees: FeeSummary) -> String {
 /// 信息处理费 sentence when the clerk has not written it (last year's sentence is dropped from
 /// the draft, since its numbers belong to last year).
 /// Returns the entries, whether they were saved, and the year a draft was taken from.
+///
+/// 一、总体情况's five subheadings: an empty one is prefilled with what the ledger knows for the
+/// year; a year with nothing saved starts from last year's text under each heading, last year's
+/// prefilled sentence replaced by this year's. A saved one-piece 总体情况 of an older report is
+/// left as it was (the five stay empty, and it prints as written).
 pub fn effective_entries(ledger: &Ledger, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
-    effective_entries_in(ledger.conn(), year)
+    let (mut e, saved, from) = effective_entries_in(ledger.conn(), year)?;
+    if saved && !e.overview.trim().is_empty() && e.overview_sections.is_empty() {
+        return Ok((e, saved, from));
+    }
+    let now = overview::prefilled(&annual_figures(ledger, year)?.0, overview_facts(ledger.conn(), year)?);
+    e.overview_sections = match from {
+        Some(last_year) if !e.overview_sections.is_empty() => {
+            let last_pre = overview::prefilled(&annual_figures(ledger, last_year)?.0, overview_facts(ledger.conn(), last_year)?);
+            overview::carried_forward(&e.overview_sections, &last_pre, &now)
+        }
+        _ => overview::fill_empty(&e.overview_sections, &now),
+    };
+    Ok((e, saved, from))
+}
+
+/// What 一、总体情况 says beyond the tables: 解读材料 published in the year.
+fn overview_facts(conn: &Connection, year: i32) -> Result<overview::OverviewFacts> {
+    let interpretations = conn
+        .query_row(
+            "SELECT count(*) FROM document_interpretation WHERE published_on BETWEEN ?1 AND ?2",
+            params![format!("{year:04}-01-01"), format!("{year:04}-12-31")],
+            |r| r.get(0),
+        )
+        .map_err(|e| Error::sqlite("统计解读材料", e))?;
+    Ok(overview::OverviewFacts { interpretations })
 }
 
 /// The same, on a connection or inside a transaction.
@@ -272,7 +322,8 @@ pub(crate) fn effective_entries_in(conn: &Connection, year: i32) -> Result<(Year
             Some(last) => {
                 let last_fees = fee_sentence(year - 1, fees_collected(conn, year - 1)?);
                 let other = last.other.replace(&last_fees, "").trim().to_string();
-                (YearEntries { overview: last.overview, problems: last.problems, other, ..Default::default() }, false, Some(year - 1))
+                let overview_sections = last.overview_sections;
+                (YearEntries { overview: last.overview, overview_sections, problems: last.problems, other, ..Default::default() }, false, Some(year - 1))
             }
             None => (YearEntries::default(), false, None),
         },

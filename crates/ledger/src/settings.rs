@@ -8,6 +8,11 @@ use ts_rs::TS;
 use crate::{Error, Ledger, Result};
 
 pub const KEY_ORGAN_NAME: &str = "organ_name";
+/// 复议机关: named in every 答复书's remedy paragraph (行政复议法第二十条); a 答复书 is not
+/// issued while it is empty.
+pub const KEY_REVIEW_ORGAN: &str = "review_organ";
+/// 人民法院: the court a 答复书 names for 行政诉讼; empty reads "人民法院".
+pub const KEY_COURT: &str = "court";
 
 const MAX_ORGAN_NAME: usize = 100;
 const MAX_DEPARTMENT_NAME: usize = 50;
@@ -24,6 +29,10 @@ pub struct Department {
 pub struct OrganSettings {
     /// 机关名称; empty until the clerk sets it.
     pub organ_name: String,
+    /// 复议机关; empty until the clerk sets it (答复书 are refused meanwhile).
+    pub review_organ: String,
+    /// 人民法院 named for 行政诉讼; empty prints "人民法院".
+    pub court: String,
     /// Active departments first, in the clerk's order.
     pub departments: Vec<Department>,
 }
@@ -45,7 +54,12 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 pub fn organ_settings(ledger: &Ledger) -> Result<OrganSettings> {
     let conn = ledger.conn();
-    Ok(OrganSettings { organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(), departments: departments_in(conn)? })
+    Ok(OrganSettings {
+        organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(),
+        review_organ: get(conn, KEY_REVIEW_ORGAN)?.unwrap_or_default(),
+        court: get(conn, KEY_COURT)?.unwrap_or_default(),
+        departments: departments_in(conn)?,
+    })
 }
 
 pub fn departments(ledger: &Ledger) -> Result<Vec<Department>> {
@@ -63,17 +77,36 @@ pub(crate) fn departments_in(conn: &Connection) -> Result<Vec<Department>> {
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取部门", e))
 }
 
-/// Validates and saves 机关名称.
-pub fn save_organ_name(ledger: &mut Ledger, name: &str) -> Result<()> {
+fn save_name(ledger: &mut Ledger, key: &str, label: &str, name: &str) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     let name = name.trim();
     if name.chars().count() > MAX_ORGAN_NAME {
-        return Err(Error::Validation(format!("机关名称不能超过 {MAX_ORGAN_NAME} 个字")));
+        return Err(Error::Validation(format!("{label}不能超过 {MAX_ORGAN_NAME} 个字")));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::Validation("机关名称不能包含换行或控制字符".into()));
+        return Err(Error::Validation(format!("{label}不能包含换行或控制字符")));
     }
-    ledger.with_tx(|tx| set(tx, KEY_ORGAN_NAME, name))
+    ledger.with_tx(|tx| set(tx, key, name))
+}
+
+/// Validates and saves 机关名称.
+pub fn save_organ_name(ledger: &mut Ledger, name: &str) -> Result<()> {
+    save_name(ledger, KEY_ORGAN_NAME, "机关名称", name)
+}
+
+/// Validates and saves 复议机关 (机关信息).
+pub fn save_review_organ(ledger: &mut Ledger, name: &str) -> Result<()> {
+    save_name(ledger, KEY_REVIEW_ORGAN, "复议机关", name)
+}
+
+/// Validates and saves 人民法院 (机关信息).
+pub fn save_court(ledger: &mut Ledger, name: &str) -> Result<()> {
+    save_name(ledger, KEY_COURT, "人民法院", name)
+}
+
+/// 复议机关, if set (read inside a transaction too).
+pub(crate) fn review_organ_in(conn: &Connection) -> Result<Option<String>> {
+    Ok(get(conn, KEY_REVIEW_ORGAN)?.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
 }
 
 /// Replaces the active departments with `names`, in that order. A department left out is
@@ -172,4 +205,55 @@ pub fn reply_needs_signoff(ledger: &Ledger) -> Result<bool> {
 pub fn save_reply_needs_signoff(ledger: &mut Ledger, on: bool) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
     ledger.with_tx(|tx| set(tx, KEY_REPLY_SIGNOFF, if on { "1" } else { "0" }))
+}
+
+/// Setting key of the minutes of inactivity after which the window locks (asks for the password
+/// again, keeping what was typed).
+pub const KEY_IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+/// 等保 2.0 asks for a session time-out: 15 minutes unless set otherwise.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
+const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+
+/// Minutes of inactivity before the window locks (1–120; default 15).
+pub fn idle_lock_minutes(ledger: &Ledger) -> Result<u32> {
+    Ok(get(ledger.conn(), KEY_IDLE_LOCK_MINUTES)?
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|m| IDLE_LOCK_RANGE.contains(m))
+        .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+}
+
+/// Sets the minutes of inactivity before the window locks (管理员).
+pub fn save_idle_lock_minutes(ledger: &mut Ledger, minutes: u32) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
+    if !IDLE_LOCK_RANGE.contains(&minutes) {
+        return Err(Error::Validation(format!(
+            "无操作自动锁定时间应为 {} 到 {} 分钟",
+            IDLE_LOCK_RANGE.start(),
+            IDLE_LOCK_RANGE.end()
+        )));
+    }
+    ledger.with_tx(|tx| set(tx, KEY_IDLE_LOCK_MINUTES, &minutes.to_string()))
+}
+
+/// 设置 → 账户与安全: the settings that go with accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SecuritySettings {
+    pub idle_lock_minutes: u32,
+    pub reply_signoff: bool,
+}
+
+pub fn security_settings(ledger: &Ledger) -> Result<SecuritySettings> {
+    Ok(SecuritySettings { idle_lock_minutes: idle_lock_minutes(ledger)?, reply_signoff: reply_needs_signoff(ledger)? })
+}
+
+/// Saves both (管理员); a value that did not change is not written again.
+pub fn save_security_settings(ledger: &mut Ledger, s: &SecuritySettings) -> Result<()> {
+    let now = security_settings(ledger)?;
+    if now.idle_lock_minutes != s.idle_lock_minutes {
+        save_idle_lock_minutes(ledger, s.idle_lock_minutes)?;
+    }
+    if now.reply_signoff != s.reply_signoff {
+        save_reply_needs_signoff(ledger, s.reply_signoff)?;
+    }
+    Ok(())
 }

@@ -39,12 +39,42 @@ impl ExportFormat {
     }
 }
 
-/// Rows of text as an export's CSV file: BOM, header first, CRLF.
+/// The characters that make a spreadsheet read a CSV cell as a formula (=, +, -, @, and the tab
+/// and carriage return that hide one).
+const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s` begins, after any apostrophes, with a formula lead.
+fn formula_like(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_LEADS)
+}
+
+/// A CSV cell as exported: a value a spreadsheet would run as a formula (CSV injection:
+/// `=HYPERLINK(…)` in an applicant's name) gets a leading apostrophe, which Excel and WPS show
+/// as text and hide. An apostrophe already in front of such a value gets one more, so that
+/// [`csv_unguard`] gives back exactly what was exported.
+pub(crate) fn csv_guard(s: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A CSV cell as imported: the apostrophe [`csv_guard`] added is taken off again.
+pub(crate) fn csv_unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => s,
+    }
+}
+
+/// Rows of text as an export's CSV file: BOM, header first, CRLF, every cell through
+/// [`csv_guard`].
 pub(crate) fn csv_bytes<R: AsRef<[String]>>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::Validation(format!("生成 CSV 文件失败（{e}）"));
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows {
-        w.write_record(row.as_ref()).map_err(fail)?;
+        w.write_record(row.as_ref().iter().map(|c| csv_guard(c).into_owned())).map_err(fail)?;
     }
     w.into_inner().map_err(|e| Error::Validation(format!("生成 CSV 文件失败（{e}）")))
 }
@@ -55,13 +85,16 @@ pub(crate) enum Cell {
     Text(String),
     /// An Excel date cell, or a serial number in a date column: already a date.
     Date(NaiveDate),
+    /// An Excel number cell, as shown (without a trailing ".0"): an importer that wants text of
+    /// digits (证件号码) can tell that Excel stored it as a number and may have lost digits.
+    Number(String),
 }
 
 impl Cell {
     /// The cell as text, trimmed; a date as YYYY-MM-DD.
     pub(crate) fn text(&self) -> String {
         match self {
-            Cell::Text(s) => s.trim().to_string(),
+            Cell::Text(s) | Cell::Number(s) => s.trim().to_string(),
             Cell::Date(d) => dates::ymd(*d),
         }
     }
@@ -86,7 +119,7 @@ pub(crate) fn read_table(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
     let mut records = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| Error::Validation(format!("第{}行：CSV 格式有误（{e}）", i + 1)))?;
-        records.push(rec.iter().map(|s| Cell::Text(s.to_string())).collect::<Vec<_>>());
+        records.push(rec.iter().map(|s| Cell::Text(csv_unguard(s).to_string())).collect::<Vec<_>>());
     }
     let mut it = records.into_iter();
     let header = it.next().ok_or_else(|| Error::Validation("文件是空的：第1行应为列名".into()))?;
@@ -131,10 +164,10 @@ fn cell_of(c: &Data, in_date_column: bool) -> Cell {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Float(f) if in_date_column => dates::excel_serial(*f, false).map(Cell::Date).unwrap_or_else(|| number(*f)),
         Data::Int(i) if in_date_column => {
-            dates::excel_serial(*i as f64, false).map(Cell::Date).unwrap_or_else(|| Cell::Text(i.to_string()))
+            dates::excel_serial(*i as f64, false).map(Cell::Date).unwrap_or_else(|| Cell::Number(i.to_string()))
         }
         Data::Float(f) => number(*f),
-        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Int(i) => Cell::Number(i.to_string()),
         Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
         Data::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
@@ -149,9 +182,9 @@ fn cell_of(c: &Data, in_date_column: bool) -> Cell {
 /// A number typed into a cell, shown as written: without a trailing ".0".
 fn number(f: f64) -> Cell {
     if f.fract() == 0.0 && f.abs() < 1e15 {
-        Cell::Text(format!("{}", f as i64))
+        Cell::Number(format!("{}", f as i64))
     } else {
-        Cell::Text(f.to_string())
+        Cell::Number(f.to_string())
     }
 }
 
@@ -217,4 +250,27 @@ pub(crate) fn formula_error(cells: &[(usize, usize)], header: &[String]) -> Erro
         "导入失败，未写入任何记录：{}{more}是公式。公式的结果会随表格变化，不能作为台账记录导入；请在 Excel 中把这些单元格复制后“选择性粘贴 → 数值”，再导入",
         named.join("、")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_leads_are_guarded_and_read_back_exactly() {
+        for v in ["=HYPERLINK(\"http://x\",\"点我\")", "+86 138", "-1", "@SUM(A1)", "\tx", "'=1", "''+2"] {
+            let guarded = csv_guard(v);
+            assert!(guarded.starts_with('\''), "{v}");
+            assert_eq!(csv_unguard(&guarded), v, "round trip of {v}");
+        }
+        for v in ["张三", "'引号开头", "2025-03-04", "", "长净管规〔2025〕1号"] {
+            assert_eq!(csv_guard(v), v, "{v} is left alone");
+            assert_eq!(csv_unguard(v), v);
+        }
+        let bytes = csv_bytes([vec!["姓名".to_string()], vec!["=1+1".to_string()]]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("'=1+1"), "{text}");
+        let table = read_table(text.as_bytes(), &[]).unwrap();
+        assert_eq!(table.rows[0][0].text(), "=1+1");
+    }
 }

@@ -103,6 +103,8 @@ fn automatic_backups_every_few_hours_rotated_per_ledger() {
     assert!(first.ends_with(format!("backups/自动备份-2025-06-02-0800-{id8}.db")), "{}", first.display());
     assert_eq!(backup::auto_backup(&db, at("2025-06-02 09:00"), 4).unwrap(), None, "an hour later: not yet");
     assert_eq!(backup::auto_backup(&db, at("2025-06-02 11:59"), 4).unwrap(), None, "just under 4 hours");
+    // The window's thread reads the interval from the ledger's setting (default 4 hours).
+    assert_eq!(backup::auto_backup_as_set(&db, at("2025-06-02 11:59")).unwrap(), None, "the default is 4 hours too");
     let second = backup::auto_backup(&db, at("2025-06-02 12:00"), 4).unwrap().expect("4 hours on, the window still open");
     assert!(!first.exists(), "of one day only the newest copy stays");
     assert!(second.exists());

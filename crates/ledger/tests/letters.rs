@@ -67,9 +67,10 @@ fn a_receipt_needs_only_the_request_and_shows_a_placeholder_for_the_organ() {
 fn every_template_renders_for_a_request_in_a_matching_state() {
     let (_dir, mut l) = ledger();
     settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
+    settings::save_review_organ(&mut l, "某某市人民政府").unwrap();
     // correction, consultation, extension, fee: one request through them all
     let no = register(&mut l, "李四", "2025-03-03");
-    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { items: "请写明文件名称或文号".into(), correct_by: Some(d("2025-03-20")) });
+    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { grounds: vec![], items: "请写明文件名称或文号".into(), correct_by: Some(d("2025-03-20")) });
     for (kind, needle) in [(LetterKind::CorrectionNotice, "请写明文件名称或文号"), (LetterKind::CorrectionNotice, "2025年3月20日")] {
         assert!(letters::draft(&l, &no, kind, d("2025-03-05")).unwrap().text.body.contains(needle));
     }
@@ -98,7 +99,7 @@ fn every_template_renders_for_a_request_in_a_matching_state() {
         };
         match result {
             ReplyResult::CorrectionOverdue => {
-                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { grounds: vec![], items: "写明文号".into(), correct_by: None });
                 event(&mut l, &no, "2025-04-20", EventDetail::CorrectionLapsed { note: String::new() });
             }
             ReplyResult::FeeUnpaid => {
@@ -106,7 +107,7 @@ fn every_template_renders_for_a_request_in_a_matching_state() {
                 event(&mut l, &no, "2025-04-18", EventDetail::FeeUnpaid { note: String::new() });
             }
             ReplyResult::StillUnclear => {
-                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+                event(&mut l, &no, "2025-04-02", EventDetail::CorrectionRequested { grounds: vec![], items: "写明文号".into(), correct_by: None });
                 event(&mut l, &no, "2025-04-08", EventDetail::CorrectionReceived {});
                 event(&mut l, &no, "2025-04-20", reply(result, rt));
             }
@@ -137,7 +138,7 @@ fn a_letter_without_its_essential_value_is_refused_by_name() {
         assert!(letters::issue(&mut l, &no, kind, None, &actor("2025-03-04"), &render).is_err());
     }
     // a 补正 without a deadline: the default template needs 补正期限
-    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { items: "写明文号".into(), correct_by: None });
+    event(&mut l, &no, "2025-03-05", EventDetail::CorrectionRequested { grounds: vec![], items: "写明文号".into(), correct_by: None });
     let e = letters::draft(&l, &no, LetterKind::CorrectionNotice, d("2025-03-05")).unwrap_err().to_string();
     assert!(e.contains("补正期限"), "{e}");
     let count: i64 = outside(&l).query_row("SELECT count(*) FROM letter", [], |r| r.get(0)).unwrap();

@@ -23,7 +23,8 @@ const PINS: &[(&str, &str)] = &[
     ("0010_request_tally_upsert.sql", "27ca7151740d8d280347c5e14164cd6bfb36744ac368a1502bb1cf4bd61a91e5"),
     ("0011_record.sql", "14bd260af8cbfd043ecf65098ef9c19d01f4d21ab04f328db28685f8dc5c9eb1"),
     ("0012_accounts.sql", "ebb0cb30171b4af8db1c7cd03ebdf7c00dcf42ac661dcfbf61c2f0834c365a83"),
-    ("0013_workplan.sql", "9f7da3116a85806f8a36ca5408686528f21d8879fc6bfe9317571cb3ded625c9"),
+    ("0013_fidelity.sql", "57d61b48185b541dafabc0a55751a2300c56879bfcae3a4c7f3efa32f40e51b3"),
+    ("0014_workplan.sql", "9f7da3116a85806f8a36ca5408686528f21d8879fc6bfe9317571cb3ded625c9"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {

@@ -284,6 +284,7 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
                  ALTER TABLE department DROP COLUMN contact; ALTER TABLE department DROP COLUMN report_due;
                  DROP TRIGGER request_tally_insert; DROP TRIGGER request_tally_update;\n",
             );
+            sql += &common::undo_0013_sql();
             for name in ["request_tally_insert", "request_tally_update"] {
                 sql += &trigger_sql(text, name);
                 sql += "\n";

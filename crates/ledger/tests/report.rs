@@ -206,3 +206,31 @@ fn the_report_due_date_is_31_january_unless_set_to_31_march() {
     let e = report::save_report_due(&mut l, "02-30").unwrap_err().to_app_error();
     assert!(e.message.contains("报告截止日期"), "{}", e.message);
 }
+
+/// Issue 18: 一、总体情况 under its five subheadings, prefilled from the ledger, kept as the clerk
+/// edits them, and a new year starting from last year's text with this year's numbers.
+#[test]
+fn section_one_has_five_subheadings_prefilled_from_the_ledger() {
+    let (_dir, mut l) = fixture();
+    let view = report::report_view(&l, 2025).unwrap();
+    let s = &view.entries.overview_sections;
+    let t = &view.figures.table_three;
+    assert!(s.active.starts_with("2025年") && s.active.contains(&format!("行政规范性文件{}件", view.figures.section_two.normative.issued)), "{}", s.active);
+    assert!(s.requests.contains(&format!("新收政府信息公开申请{}件", t.received.total())), "{}", s.requests);
+    assert!(s.requests.contains("被申请行政复议2件"), "{}", s.requests);
+    assert_eq!((s.management.as_str(), s.platform.as_str(), s.oversight.as_str()), ("", "", ""), "left for the clerk");
+
+    let mut edited = view.entries.clone();
+    edited.overview_sections.active.push_str("\n本机关坚持以公开为常态、不公开为例外。");
+    edited.overview_sections.platform = "门户网站政府信息公开专栏全年更新信息300余条。".into();
+    report::save_year_entries(&mut l, 2025, &edited).unwrap();
+    assert_eq!(report::report_view(&l, 2025).unwrap().entries.overview_sections, edited.overview_sections);
+
+    // 2026: last year's text under the same headings, last year's numbers replaced by this year's.
+    let draft = report::report_view(&l, 2026).unwrap();
+    assert_eq!(draft.draft_from, Some(2025));
+    let d = &draft.entries.overview_sections;
+    assert!(d.active.starts_with("2026年") && d.active.ends_with("本机关坚持以公开为常态、不公开为例外。"), "{}", d.active);
+    assert!(!d.active.contains("2025年"), "{}", d.active);
+    assert_eq!(d.platform, "门户网站政府信息公开专栏全年更新信息300余条。");
+}

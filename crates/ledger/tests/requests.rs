@@ -115,6 +115,7 @@ fn story_correction_then_reply_restarts_the_clock() {
         &n,
         "2025-04-03",
         EventDetail::CorrectionRequested {
+            grounds: vec![],
             items: "请写明文件名称或文号".into(),
             correct_by: Some(d("2025-04-18")),
         },
@@ -164,6 +165,7 @@ fn story_correction_lapsed_closes_the_request() {
         &n,
         "2025-05-08",
         EventDetail::CorrectionRequested {
+            grounds: vec![],
             items: "请提供身份证明".into(),
             correct_by: Some(d("2025-05-22")),
         },
@@ -800,7 +802,8 @@ fn export_masks_unless_asked() {
     );
     assert_eq!(masked[3], "110105********002X");
     assert_eq!(masked[4], "139****5678");
-    assert_eq!(masked[10], "办理中");
+    assert_eq!((masked[10].as_str(), masked[11].as_str()), ("纸质", "邮寄"), "获取形式, 获取方式 (issue 18)");
+    assert_eq!(masked[12], "办理中");
     let plain = read(
         requests::exchange::export_xlsx(&l, &RequestFilter::default(), d("2025-03-04"), true)
             .unwrap()
@@ -905,7 +908,7 @@ fn list_totals_from_the_tally_equal_a_count_of_the_rows() {
         &mut l,
         &numbers[0],
         "2025-11-05",
-        EventDetail::CorrectionRequested { items: "请写明文号".into(), correct_by: None },
+        EventDetail::CorrectionRequested { grounds: vec![], items: "请写明文号".into(), correct_by: None },
     )
     .unwrap();
 

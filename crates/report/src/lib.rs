@@ -15,8 +15,12 @@ pub mod xlsx;
 /// What the clerk writes for a year: the narrative sections the ledger cannot count.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReportTexts {
-    /// 一、总体情况; empty means "use the summary generated from the figures".
+    /// 一、总体情况 as one text (reports written before the five subheadings); printed only when
+    /// `overview_sections` is empty, and when both are empty the summary generated from the figures.
     pub overview: String,
+    /// 一、总体情况 under its five subheadings （一）主动公开 … （五）监督保障.
+    #[serde(default)]
+    pub overview_sections: gongkai_core::overview::OverviewSections,
     /// 五、存在的主要问题及改进情况
     pub problems: String,
     /// 六、其他需要报告的事项
@@ -197,7 +201,6 @@ fn paragraphs(text: &str) -> Vec<Block> {
 /// The annual report of `organ` for the figures' year, dated `date`.
 pub fn annual_report(organ: &str, f: &AnnualFigures, texts: &ReportTexts, date: NaiveDate) -> Doc {
     let organ = if organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { organ.trim() };
-    let overview = if texts.overview.trim().is_empty() { generated_overview(f) } else { texts.overview.clone() };
     let or_none = |t: &str, none: &str| if t.trim().is_empty() { none.to_string() } else { t.to_string() };
     let mut blocks = vec![Block::Paragraph(format!(
         "本报告由{organ}根据《中华人民共和国政府信息公开条例》和{FORMAT_NOTICE}编制，\
@@ -205,7 +208,16 @@ pub fn annual_report(organ: &str, f: &AnnualFigures, texts: &ReportTexts, date: 
         y = f.year
     ))];
     blocks.push(Block::Heading1("一、总体情况".into()));
-    blocks.extend(paragraphs(&overview));
+    if !texts.overview_sections.is_empty() {
+        for (heading, text) in texts.overview_sections.headed() {
+            blocks.push(Block::Heading2(heading.into()));
+            blocks.extend(paragraphs(&or_none(text, "（本节尚未填写）")));
+        }
+    } else if !texts.overview.trim().is_empty() {
+        blocks.extend(paragraphs(&texts.overview));
+    } else {
+        blocks.extend(paragraphs(&generated_overview(f)));
+    }
     blocks.push(Block::Heading1("二、主动公开政府信息情况".into()));
     blocks.push(Block::Table(section_two(f)));
     blocks.push(Block::Heading1("三、收到和处理政府信息公开申请情况".into()));

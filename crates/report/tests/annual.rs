@@ -135,3 +135,37 @@ fn an_unset_organ_name_is_a_visible_placeholder() {
     let doc = annual_report("  ", &figures(), &ReportTexts::default(), NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
     assert!(doc.title.contains(ORGAN_PLACEHOLDER));
 }
+
+/// Issue 18: 一、总体情况 prints its five subheadings in order, each with its text (an empty one
+/// says so), and an older report's one-piece 总体情况 still prints as written.
+#[test]
+fn section_one_prints_the_five_subheadings() {
+    use gongkai_core::overview::{OverviewSections, OVERVIEW_HEADINGS};
+    let sections = OverviewSections { active: "主动公开的情况。".into(), oversight: "监督保障的情况。".into(), ..Default::default() };
+    let texts = ReportTexts { overview_sections: sections, ..Default::default() };
+    let doc = annual_report("某某区人民政府办公室", &figures(), &texts, NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    let mut seen = Vec::new();
+    let mut after_first = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            gongkai_pdf::Block::Heading2(h) => seen.push(h.clone()),
+            gongkai_pdf::Block::Paragraph(p) if seen.len() == 1 && after_first.is_empty() => after_first.push(p.clone()),
+            _ => {}
+        }
+    }
+    assert_eq!(seen[..5], OVERVIEW_HEADINGS.map(String::from));
+    assert_eq!(after_first, ["主动公开的情况。"]);
+    let bytes = gongkai_pdf::render(&doc).expect("renders");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    if let Some(text) = tool("pdftotext", &[path.to_str().unwrap(), "-"]) {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains("（一）主动公开主动公开的情况。") && text.contains("（五）监督保障监督保障的情况。"), "{text}");
+    }
+
+    let legacy = ReportTexts { overview: "旧版的总体情况。".into(), ..Default::default() };
+    let doc = annual_report("某某区人民政府办公室", &figures(), &legacy, NaiveDate::from_ymd_opt(2026, 1, 20).unwrap());
+    assert!(doc.blocks.iter().any(|b| matches!(b, gongkai_pdf::Block::Paragraph(p) if p == "旧版的总体情况。")));
+    assert!(!doc.blocks.iter().any(|b| matches!(b, gongkai_pdf::Block::Heading2(h) if h.contains("主动公开"))));
+}

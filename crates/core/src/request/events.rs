@@ -125,14 +125,67 @@ impl ReplyType {
     }
 }
 
+/// What an application must contain (Art. 29 第二款) and a 补正告知 may say is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionGround {
+    /// （一）身份证明
+    Identity,
+    /// （一）联系方式
+    Contact,
+    /// （二）所需信息的名称、文号或者便于查询的其他特征性描述
+    Description,
+    /// （三）获取信息的方式、途径
+    Delivery,
+}
+
+impl CorrectionGround {
+    pub const ALL: [CorrectionGround; 4] =
+        [CorrectionGround::Identity, CorrectionGround::Contact, CorrectionGround::Description, CorrectionGround::Delivery];
+
+    /// The short name the window's checkbox shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            CorrectionGround::Identity => "身份证明",
+            CorrectionGround::Contact => "联系方式",
+            CorrectionGround::Description => "所需信息的描述",
+            CorrectionGround::Delivery => "获取信息的方式",
+        }
+    }
+
+    /// What the 补正告知书 asks for, in the words of Art. 29 第二款.
+    pub fn request_text(self) -> &'static str {
+        match self {
+            CorrectionGround::Identity => "请提供申请人的身份证明（公民提供身份证件，法人或者其他组织提供统一社会信用代码证明等）（第二十九条第二款第（一）项）",
+            CorrectionGround::Contact => "请提供申请人的有效联系方式，包括联系电话和通信地址（第二十九条第二款第（一）项）",
+            CorrectionGround::Description => "请写明申请公开的政府信息的名称、文号或者便于本机关查询的其他特征性描述（第二十九条第二款第（二）项）",
+            CorrectionGround::Delivery => "请写明申请公开的政府信息的形式要求，包括获取信息的方式、途径（第二十九条第二款第（三）项）",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<CorrectionGround> {
+        let l = label.trim();
+        Self::ALL.into_iter().find(|g| g.label() == l).or(match l {
+            "身份" | "身份证明材料" => Some(CorrectionGround::Identity),
+            "联系电话" | "通信地址" | "联系地址" => Some(CorrectionGround::Contact),
+            "描述" | "信息描述" | "名称文号" | "特征性描述" => Some(CorrectionGround::Description),
+            "获取方式" | "获取信息方式" | "形式要求" => Some(CorrectionGround::Delivery),
+            _ => None,
+        })
+    }
+}
+
 /// What happened, with what the clerk recorded about it. Stored as the event's JSON payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventDetail {
     /// 登记: the request was received (the event date is the Art. 31 receipt date).
     Registered {},
-    /// 告知补正 (Art. 30): what to correct and, if set, by when.
+    /// 告知补正 (Art. 30): the Art. 29 grounds the request lacks (ticked), what else to correct
+    /// and, if set, by when.
     CorrectionRequested {
+        #[serde(default)]
+        grounds: Vec<CorrectionGround>,
         items: String,
         #[ts(type = "string | null")]
         correct_by: Option<NaiveDate>,
@@ -374,9 +427,10 @@ impl EventDetail {
         };
         match self {
             EventDetail::Registered {} => "登记收到申请".into(),
-            EventDetail::CorrectionRequested { items, correct_by } => {
+            EventDetail::CorrectionRequested { grounds, items, correct_by } => {
                 let by = correct_by.map(|d| format!("；补正期限 {d}")).unwrap_or_default();
-                format!("一次性告知补正{}{by}", opt("补正内容", items))
+                let g: Vec<&str> = grounds.iter().map(|g| g.label()).collect();
+                format!("一次性告知补正{}{}{by}", opt("缺少", &g.join("、")), opt("补正内容", items))
             }
             EventDetail::CorrectionReceived {} => "收到补正后的申请，答复期限重新计算".into(),
             EventDetail::CorrectionLapsed { note } => {

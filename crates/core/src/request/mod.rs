@@ -10,7 +10,7 @@ mod workflow;
 mod review;
 mod number;
 
-pub use events::{ActionKind, Channel, EventDetail, ReplyType, RequestEvent};
+pub use events::{ActionKind, Channel, CorrectionGround, EventDetail, ReplyType, RequestEvent};
 pub use workflow::{ReplyStage, RequestStatus, Summary, allowed_actions, apply, clock_events, extension_total, pending_extension, reply_stage, status, summarize};
 pub use review::{ReviewKind, ReviewOutcome};
 pub use number::{DEFAULT_NUMBER_PATTERN, NumberPattern};

@@ -365,8 +365,12 @@ fn optional(what: &str, value: &str) -> Result<(), AppError> {
 fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> Result<(), AppError> {
     match &new.detail {
         EventDetail::Registered {} | EventDetail::CorrectionReceived {} => Ok(()),
-        EventDetail::CorrectionRequested { items, correct_by } => {
-            required("需要补正的内容", items)?;
+        EventDetail::CorrectionRequested { grounds, items, correct_by } => {
+            if grounds.is_empty() {
+                required("需要补正的内容", items)?;
+            } else {
+                optional("需要补正的内容", items)?;
+            }
             match correct_by {
                 Some(by) if *by <= new.date => Err(AppError::validation(format!(
                     "补正期限 {by} 应晚于告知补正日期 {}",
@@ -458,9 +462,8 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
     }
 }
 
-/// Working days of 延期 recorded so far (the law caps the total at 20).
 /// Where the reply's 答复书 stands in review and sign-off (ledgers with accounts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum ReplyStage {
     /// Recorded (or sent back): waits for the 审核人.
     Drafted,
@@ -507,6 +510,7 @@ pub fn pending_extension(events: &[RequestEvent]) -> Option<(u32, String, chrono
     pending
 }
 
+/// Working days of 延期 recorded so far (the law caps the total at 20).
 pub fn extension_total(events: &[RequestEvent]) -> u32 {
     events
         .iter()

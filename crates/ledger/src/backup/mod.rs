@@ -109,6 +109,16 @@ pub const DEFAULT_INTERVAL_HOURS: u32 = 4;
 /// and every few minutes; `now` is injected so that tests can drive the clock. Opens its own
 /// read-only connection, so it may run on a background thread while the window works.
 pub fn auto_backup(db_path: &Path, now: NaiveDateTime, interval_hours: u32) -> Result<Option<PathBuf>> {
+    auto_backup_every(db_path, now, Some(interval_hours))
+}
+
+/// [`auto_backup`] at the interval the ledger's setting asks for (自动备份间隔), read on the same
+/// read-only handle: the window's backup thread opens the ledger once per look at the clock.
+pub fn auto_backup_as_set(db_path: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+    auto_backup_every(db_path, now, None)
+}
+
+fn auto_backup_every(db_path: &Path, now: NaiveDateTime, interval_hours: Option<u32>) -> Result<Option<PathBuf>> {
     if !db_path.exists() {
         return Ok(None);
     }
@@ -116,6 +126,10 @@ pub fn auto_backup(db_path: &Path, now: NaiveDateTime, interval_hours: u32) -> R
     if ledger.is_empty()? {
         return Ok(None);
     }
+    let interval_hours = match interval_hours {
+        Some(h) => h,
+        None => crate::settings::backup_interval_hours(&ledger).unwrap_or(DEFAULT_INTERVAL_HOURS),
+    };
     let id = crate::anchors::ledger_id_in(ledger.conn())?;
     let dir = backups_dir(db_path);
     let newest = autos(&dir, id.as_deref()).into_iter().map(|(t, _)| t).max();

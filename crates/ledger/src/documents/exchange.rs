@@ -15,7 +15,7 @@ use crate::sheet::{self, clip, Cell};
 use crate::{Error, Ledger, Result};
 
 /// The columns of the exchange format, in order. The first five marked required must be present.
-pub const HEADERS: [&str; 22] = [
+pub const HEADERS: [&str; 24] = [
     "文件名称",
     "文号",
     "类别",
@@ -40,7 +40,22 @@ pub const HEADERS: [&str; 22] = [
     "保密审查人",
     "保密审查日期",
     "无需解读理由",
+    // As published registers are written (issue 18): the portal's 索引号, and the 文号 of the
+    // decision that amended or repealed the document.
+    "索引号",
+    "状态变更依据",
 ];
+/// Headers of published normative-document pages, read as the exchange columns they stand for.
+pub const HEADER_ALIASES: [(&str, &str); 5] = [
+    ("标题", "文件名称"),
+    ("发文字号", "文号"),
+    ("发文机关", "制发机关"),
+    ("有效性", "状态"),
+    ("文件标题", "文件名称"),
+];
+/// A register without a 类别 column written as a published normative-document page (有效性,
+/// 索引号) lists 行政规范性文件: that is what those pages publish.
+const PUBLISHED_PAGE_MARKERS: [&str; 2] = ["有效性", "索引号"];
 const REQUIRED: [&str; 5] = ["文件名称", "文号", "类别", "制发机关", "发布日期"];
 const DATE_COLUMNS: [&str; 7] =
     ["成文日期", "发布日期", "施行日期", "有效期至", "状态变更日期", "门户网站发布日期", "保密审查日期"];
@@ -59,6 +74,8 @@ pub struct ImportSummary {
     pub added_departments: Vec<String>,
     /// Columns that are not part of the format and were ignored.
     pub ignored_columns: Vec<String>,
+    /// The 类别 given to every row of a published-page register that has no 类别 column.
+    pub default_category: Option<String>,
 }
 
 impl ImportSummary {
@@ -71,6 +88,9 @@ impl ImportSummary {
         if !self.added_departments.is_empty() {
             out.push(format!("部门列表中新增了起草部门：{}", self.added_departments.join("、")));
         }
+        if let Some(c) = &self.default_category {
+            out.push(format!("文件中没有“类别”列，按公开页面的写法全部作为{c}导入"));
+        }
         if !self.ignored_columns.is_empty() {
             out.push(format!("以下列不属于文件台账，已忽略：{}", self.ignored_columns.join("、")));
         }
@@ -79,7 +99,11 @@ impl ImportSummary {
 }
 
 /// One import row made into a document input, or the problems of the row.
-fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentInput, Vec<(&'static str, String)>) {
+fn row_input(
+    cols: &HashMap<&'static str, usize>,
+    row: &[String],
+    default_category: Option<Category>,
+) -> (DocumentInput, Vec<(&'static str, String)>) {
     let get = |name: &str| cols.get(name).and_then(|&i| row.get(i)).map(|s| s.trim()).unwrap_or("");
     let opt = |name: &str| Some(get(name).to_string()).filter(|s| !s.is_empty());
     let mut errors: Vec<(&'static str, String)> = Vec::new();
@@ -99,7 +123,10 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
         }
         parsed
     }
-    let category = get("类别");
+    let category = match (get("类别"), default_category) {
+        ("", Some(c)) => c.label(),
+        (given, _) => given,
+    };
     if category.is_empty() {
         errors.push(("类别", format!("不能为空，应为 {}", Category::labels())));
     }
@@ -161,6 +188,8 @@ fn row_input(cols: &HashMap<&'static str, usize>, row: &[String]) -> (DocumentIn
         no_interpretation_reason: opt("无需解读理由"),
         portal_published_on: opt("门户网站发布日期"),
         portal_url: get("门户网站链接").into(),
+        index_number: get("索引号").into(),
+        status_basis: get("状态变更依据").into(),
         note: get("备注").into(),
         interpretations,
     };
@@ -190,6 +219,7 @@ pub struct ParsedImport {
     problems: Vec<String>,
     conflicts_only: bool,
     ignored: Vec<String>,
+    default_category: Option<Category>,
 }
 
 impl ParsedImport {
@@ -216,6 +246,7 @@ pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> 
     let mut problems: Vec<String> = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let name = sheet::column_name(name);
+        let name = HEADER_ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, canonical)| *canonical).unwrap_or(name);
         match HEADERS.iter().find(|h| **h == name) {
             Some(h) if cols.contains_key(h) => problems.push(format!("第1行“{h}”：列名重复")),
             Some(h) => {
@@ -225,7 +256,12 @@ pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> 
             None => ignored.push(name.to_string()),
         }
     }
+    let published_page = header.iter().any(|h| PUBLISHED_PAGE_MARKERS.contains(&sheet::column_name(h)));
+    let default_category = (published_page && !cols.contains_key("类别")).then_some(Category::Normative);
     for r in REQUIRED {
+        if r == "类别" && default_category.is_some() {
+            continue;
+        }
         if !cols.contains_key(r) {
             problems.push(format!("第1行：缺少必需的列“{r}”"));
         }
@@ -244,7 +280,7 @@ pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> 
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let (input, row_errors) = row_input(&cols, &row);
+        let (input, row_errors) = row_input(&cols, &row, default_category);
         let before = problems.len();
         problems.extend(row_errors.into_iter().map(|(f, r)| format!("第{line}行“{f}”：{r}")));
         match documents::validate(&input) {
@@ -281,7 +317,7 @@ pub fn parse(bytes: &[u8], progress: &mut Progress<'_>) -> Result<ParsedImport> 
     if valid.is_empty() && problems.is_empty() {
         return Err(Error::Validation("文件中只有列名，没有文件记录".into()));
     }
-    Ok(ParsedImport { valid, problems, conflicts_only, ignored })
+    Ok(ParsedImport { valid, problems, conflicts_only, ignored, default_category })
 }
 
 /// Checks a parsed file against the register and writes it in one transaction, reporting the
@@ -309,7 +345,11 @@ pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, progress: &mut Progress
         return Err(if conflicts_only { Error::Conflict(message) } else { Error::Validation(message) });
     }
     ledger.with_tx(|tx| {
-        let mut summary = ImportSummary { ignored_columns: parsed.ignored.clone(), ..Default::default() };
+        let mut summary = ImportSummary {
+            ignored_columns: parsed.ignored.clone(),
+            default_category: parsed.default_category.map(|c| c.label().to_string()),
+            ..Default::default()
+        };
         progress.start(ImportStage::Writing, valid.len());
         for (n, (_, doc)) in valid.iter().enumerate() {
             let inserted = documents::insert(tx, doc, WriteSource::Import, true)?;
@@ -348,9 +388,9 @@ fn header_format() -> Format {
     Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_border(rust_xlsxwriter::FormatBorder::Thin)
 }
 
-const COLUMN_WIDTHS: [f64; 22] = [
+const COLUMN_WIDTHS: [f64; 24] = [
     40.0, 22.0, 14.0, 26.0, 14.0, 12.0, 12.0, 12.0, 12.0, 10.0, 13.0, 11.0, 11.0, 9.0, 40.0, 24.0, 15.0, 30.0, 24.0, 12.0,
-    13.0, 24.0,
+    13.0, 24.0, 24.0, 22.0,
 ];
 
 /// The position of an exchange column, for writing a row.
@@ -361,7 +401,7 @@ fn column(name: &str) -> u16 {
 /// One document as an exported row: its text cells and its date cells, by column.
 type ExportRow = (Vec<(&'static str, String)>, Vec<(&'static str, Option<chrono::NaiveDate>)>);
 
-fn export_row(d: &documents::Document, interps: &[documents::InterpretationRecord]) -> ExportRow {
+fn export_row(d: &documents::Document, interps: &[documents::InterpretationRecord], status_basis: &str) -> ExportRow {
     let interps_text = interps
         .iter()
         .map(|i| {
@@ -384,6 +424,8 @@ fn export_row(d: &documents::Document, interps: &[documents::InterpretationRecor
         ("解读材料", interps_text),
         ("备注", d.note.clone()),
         ("门户网站链接", d.portal_url.clone()),
+        ("索引号", d.index_number.clone()),
+        ("状态变更依据", status_basis.to_string()),
         ("不全文公开理由", d.disclosure_reason.clone()),
         ("保密审查人", d.secrecy_reviewer.clone()),
         ("无需解读理由", d.no_interpretation_reason.clone().unwrap_or_default()),
@@ -412,7 +454,8 @@ pub fn export_xlsx(ledger: &Ledger, filter: &DocumentFilter) -> Result<Vec<u8>> 
 /// same columns in the same order and dates as YYYY-MM-DD, which imports back unchanged too.
 pub fn export(ledger: &Ledger, filter: &DocumentFilter, format: sheet::ExportFormat) -> Result<Vec<u8>> {
     let docs = documents::list_all(ledger, filter)?;
-    let rows = docs.iter().map(|(d, interps)| export_row(d, interps));
+    let bases = documents::status_bases(ledger)?;
+    let rows = docs.iter().map(|(d, interps)| export_row(d, interps, bases.get(&d.id).map(String::as_str).unwrap_or("")));
     let columns: Vec<&str> = HEADERS.iter().copied().chain(EXPORT_ONLY).collect();
     if format == sheet::ExportFormat::Csv {
         let header: Vec<String> = columns.iter().map(|c| c.to_string()).collect();

@@ -13,6 +13,7 @@ pub mod exchange;
 
 pub use validate::{DocumentInput, FieldError, InterpretationInput, ReturnInput, StatusChangeInput, ValidDocument, ValidInterpretation, WriteSource, validate};
 pub use read::{Document, DocumentDetail, EditRecord, InterpretationRecord, ReturnKind, ReturnRecord, StatusRecord, get};
+pub(crate) use read::status_bases;
 pub use write::{Inserted, add_interpretation, change_status, create, insert_all, record_resubmission, record_return, update};
 pub(crate) use write::insert;
 pub use list::{DocumentFilter, DocumentPage, DocumentSort, MAX_PAGE_SIZE, count, list, list_all, years};

@@ -43,6 +43,8 @@ pub struct Document {
     #[ts(type = "string | null")]
     pub portal_published_on: Option<NaiveDate>,
     pub portal_url: String,
+    /// 索引号
+    pub index_number: String,
     pub note: String,
     /// 要件齐全
     pub complete: bool,
@@ -61,7 +63,7 @@ pub(super) const DOCUMENT_COLUMNS: &str = "d.id, d.title, d.doc_number, d.catego
     d.portal_url, d.note, d.missing,
     coalesce((SELECT r.kind = 'returned' FROM document_return r WHERE r.document_id = d.id ORDER BY r.date DESC, r.id DESC LIMIT 1), 0),
     EXISTS (SELECT 1 FROM document_interpretation i WHERE i.document_id = d.id AND i.published_on > d.published_on),
-    (SELECT count(*) FROM document_interpretation i WHERE i.document_id = d.id)";
+    (SELECT count(*) FROM document_interpretation i WHERE i.document_id = d.id), d.index_number";
 
 pub(super) const DOCUMENT_FROM: &str = "FROM document d LEFT JOIN department dep ON dep.id = d.drafting_department_id";
 
@@ -111,6 +113,7 @@ pub(super) fn document_from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
         awaiting_resubmission: r.get::<_, i64>(23)? != 0,
         unsynced_interpretation: r.get::<_, i64>(24)? != 0,
         interpretation_count: r.get::<_, i64>(25)? as u32,
+        index_number: r.get(26)?,
     })
 }
 
@@ -276,4 +279,22 @@ pub fn get(ledger: &Ledger, id: i64, cal: &Calendar, today: NaiveDate) -> Result
         today,
     );
     Ok(DocumentDetail { document, history, interpretations, returns, edits, portal })
+}
+
+/// 状态变更依据 of every document whose current status names one: document id → the 文号 on its
+/// latest status row (for the export, which carries it so that a file imports back unchanged).
+pub(crate) fn status_bases(ledger: &Ledger) -> Result<std::collections::HashMap<i64, String>> {
+    let conn = ledger.conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.document_id, s.by_doc_number FROM document_status s
+              WHERE s.id = (SELECT t.id FROM document_status t WHERE t.document_id = s.document_id
+                             ORDER BY t.date DESC, t.id DESC LIMIT 1)
+                AND s.by_doc_number <> ''",
+        )
+        .map_err(|e| Error::sqlite("读取状态记录", e))?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .map_err(|e| Error::sqlite("读取状态记录", e))?;
+    rows.collect::<rusqlite::Result<_>>().map_err(|e| Error::sqlite("读取状态记录", e))
 }

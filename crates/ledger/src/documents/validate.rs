@@ -76,6 +76,10 @@ pub struct DocumentInput {
     pub portal_published_on: Option<String>,
     /// 门户网站链接
     pub portal_url: String,
+    /// 索引号: the number the portal gives the published document.
+    pub index_number: String,
+    /// 状态变更依据: 文号 of the decision that amended or repealed it (registration only).
+    pub status_basis: String,
     /// 备注
     pub note: String,
     /// 解读材料 registered with the document (create only).
@@ -150,6 +154,8 @@ pub struct ValidDocument {
     pub no_interpretation_reason: Option<String>,
     pub portal_published_on: Option<NaiveDate>,
     pub portal_url: String,
+    pub index_number: String,
+    pub status_basis: String,
     pub note: String,
     pub interpretations: Vec<ValidInterpretation>,
 }
@@ -253,6 +259,8 @@ pub fn validate(input: &DocumentInput) -> std::result::Result<ValidDocument, Vec
     let portal_published_on = date("门户网站发布日期", input.portal_published_on.as_deref(), &mut e);
     let portal_url = text("门户网站链接", &input.portal_url, MAX_TEXT, false, &mut e);
     let note = text("备注", &input.note, MAX_TEXT, false, &mut e);
+    let index_number = text("索引号", &input.index_number, MAX_SHORT, false, &mut e);
+    let status_basis = rules::normalize_doc_number(&text("状态变更依据", &input.status_basis, MAX_SHORT, false, &mut e));
     let interpretations: Vec<ValidInterpretation> =
         input.interpretations.iter().map(|i| validate_interpretation(i, &mut e)).collect();
     if !e.is_empty() {
@@ -285,6 +293,8 @@ pub fn validate(input: &DocumentInput) -> std::result::Result<ValidDocument, Vec
         no_interpretation_reason,
         portal_published_on,
         portal_url,
+        index_number,
+        status_basis,
         note,
         interpretations,
     })

@@ -152,8 +152,8 @@ pub(crate) fn insert(
         "INSERT INTO document (title, doc_number, category, issuer, drafting_department_id, written_on, published_on,
             effective_on, valid_until, status, status_since, disclosure, disclosure_reason, disclosure_mode,
             secrecy_reviewed, secrecy_reviewer, secrecy_reviewed_on, no_interpretation_reason, portal_published_on,
-            portal_url, note, source, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23)",
+            portal_url, note, source, created_at, updated_at, index_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24)",
         params![
             doc.title,
             doc.doc_number,
@@ -178,14 +178,28 @@ pub(crate) fn insert(
             doc.note,
             source.code(),
             at,
+            doc.index_number,
         ],
     )
     .map_err(|e| Error::sqlite("保存文件", e))?;
     let id = tx.last_insert_rowid();
     let reason = if source == WriteSource::Import { "导入时的状态" } else { "登记时的状态" };
+    // 状态变更依据 links the decision when it is in the register already.
+    let by_document_id: Option<i64> = if doc.status_basis.is_empty() {
+        None
+    } else {
+        tx.query_row(
+            "SELECT id FROM document WHERE doc_number = ?1 AND id <> ?2 ORDER BY (issuer = ?3) DESC, id LIMIT 1",
+            params![doc.status_basis, id, doc.issuer],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| Error::sqlite("保存状态", e))?
+    };
     tx.execute(
-        "INSERT INTO document_status (document_id, date, status, reason, source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, ymd(doc.status_date), doc.status.code(), reason, source.code(), at],
+        "INSERT INTO document_status (document_id, date, status, reason, by_document_id, by_doc_number, source, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, ymd(doc.status_date), doc.status.code(), reason, by_document_id, doc.status_basis, source.code(), at],
     )
     .map_err(|e| Error::sqlite("保存状态", e))?;
     for i in &doc.interpretations {
@@ -252,6 +266,7 @@ pub fn update(ledger: &mut Ledger, id: i64, input: &DocumentInput, source: Write
             "门户网站发布",
             before.portal_published_on == doc.portal_published_on && before.portal_url == doc.portal_url,
         );
+        diff("索引号", before.index_number == doc.index_number);
         diff("备注", before.note == doc.note);
         if changed.is_empty() {
             return Ok(before);
@@ -262,7 +277,7 @@ pub fn update(ledger: &mut Ledger, id: i64, input: &DocumentInput, source: Write
                 written_on = ?7, published_on = ?8, effective_on = ?9, valid_until = ?10, disclosure = ?11,
                 disclosure_reason = ?12, disclosure_mode = ?13, secrecy_reviewed = ?14, secrecy_reviewer = ?15,
                 secrecy_reviewed_on = ?16, no_interpretation_reason = ?17, portal_published_on = ?18, portal_url = ?19,
-                note = ?20, updated_at = ?21
+                note = ?20, updated_at = ?21, index_number = ?22
               WHERE id = ?1",
             params![
                 id,
@@ -286,6 +301,7 @@ pub fn update(ledger: &mut Ledger, id: i64, input: &DocumentInput, source: Write
                 doc.portal_url,
                 doc.note,
                 at,
+                doc.index_number,
             ],
         )
         .map_err(|e| Error::sqlite("保存文件", e))?;

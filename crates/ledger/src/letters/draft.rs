@@ -4,8 +4,10 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_core::clock::{self, ConsultationKind};
 use gongkai_core::letter::{
     self, chinese_date, FilledLetter, LetterKind, Value, Values,
-    ORGAN_PLACEHOLDER,
+    COURT_DEFAULT, ORGAN_PLACEHOLDER, REVIEW_ORGAN_PLACEHOLDER,
 };
+use gongkai_core::request::RequestStatus;
+use gongkai_core::taxonomy::ReplyResult;
 use gongkai_core::request::{self, EventDetail, RequestEvent};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,8 @@ use super::templates::{entry, letter_settings, parse_pattern, view};
 
 /// Art. 32: the third party answers within 15 working days.
 pub const THIRD_PARTY_WORKDAYS: u32 = 15;
+/// Art. 34: another organ consulted answers within 15 working days; silence counts as consent.
+pub const OTHER_AGENCY_WORKDAYS: u32 = 15;
 /// A letter filled from the ledger, for the clerk to read and edit before issuing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LetterDraft {
@@ -66,6 +70,10 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
 
     let mut v = Values::new();
     v.insert("机关名称", text(if organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { organ.trim() }));
+    let review_organ = settings::review_organ_in(conn)?;
+    v.insert("复议机关", text(review_organ.as_deref().unwrap_or(REVIEW_ORGAN_PLACEHOLDER)));
+    let court = settings::get(conn, settings::KEY_COURT)?.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    v.insert("人民法院", text(court.as_deref().unwrap_or(COURT_DEFAULT)));
     v.insert("文书编号", text(letter_number));
     v.insert("成文日期", text(chinese_date(today)));
     v.insert("受理编号", text(&r.number));
@@ -77,6 +85,15 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
     v.insert("所需信息", text(sought.trim()));
     let wanted: Vec<&str> = [r.form_wanted.trim(), r.delivery_wanted.trim()].into_iter().filter(|s| !s.is_empty()).collect();
     v.insert("获取方式", text(wanted.join("，")));
+    // Art. 40: as the applicant asked, else as the organ keeps the information.
+    v.insert(
+        "提供方式",
+        text(if wanted.is_empty() {
+            "根据本机关保存该政府信息的实际情况确定提供形式（第四十条）".to_string()
+        } else {
+            wanted.join("，")
+        }),
+    );
     let reply_due = clock.reply.as_ref().map(|d| chinese_date(d.date));
     v.insert(
         "答复期限",
@@ -85,8 +102,18 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
 
     let last = |pred: &dyn Fn(&EventDetail) -> bool| events.iter().rev().find(|e| pred(&e.detail));
     match last(&|d| matches!(d, EventDetail::CorrectionRequested { .. })) {
-        Some(RequestEvent { detail: EventDetail::CorrectionRequested { items, correct_by }, .. }) => {
-            v.insert("补正事项", text(items));
+        Some(RequestEvent { detail: EventDetail::CorrectionRequested { grounds, items, correct_by }, .. }) => {
+            // Each ticked Art. 29 ground on its own, numbered, then what the clerk wrote.
+            let mut asked: Vec<String> = grounds.iter().map(|g| g.request_text().to_string()).collect();
+            if !items.trim().is_empty() {
+                asked.push(items.trim().trim_end_matches(['。', '；', ';']).to_string());
+            }
+            let listed = if asked.len() == 1 {
+                asked.remove(0)
+            } else {
+                asked.iter().enumerate().map(|(i, a)| format!("（{}）{a}", i + 1)).collect::<Vec<_>>().join("；")
+            };
+            v.insert("补正事项", text(listed));
             v.insert(
                 "补正期限",
                 correct_by
@@ -134,6 +161,29 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
             v.insert("意见期限", missing(hint));
         }
     }
+    match last(&|d| matches!(d, EventDetail::ConsultationEnded { consultation: ConsultationKind::ThirdParty, .. })) {
+        Some(RequestEvent { detail: EventDetail::ConsultationEnded { opinion, .. }, .. }) => {
+            let opinion = opinion.trim().trim_end_matches(['。', '.']);
+            v.insert("第三方意见", text(if opinion.is_empty() { "未提出书面意见" } else { opinion }));
+        }
+        _ => {
+            v.insert("第三方意见", missing("请先在办理记录中登记“征求意见结束”（第三方的意见）"));
+        }
+    }
+    let other_agency = |d: &EventDetail| {
+        matches!(d, EventDetail::ConsultationStarted { consultation: ConsultationKind::OtherAgency, .. })
+    };
+    match last(&other_agency) {
+        Some(RequestEvent { date, detail: EventDetail::ConsultationStarted { party, .. } }) => {
+            v.insert("其他机关", text(party));
+            v.insert("复函期限", text(chinese_date(cal.add_workdays(*date, OTHER_AGENCY_WORKDAYS))));
+        }
+        _ => {
+            let hint = "请先在办理记录中登记“征求意见”（征求其他机关意见）";
+            v.insert("其他机关", missing(hint));
+            v.insert("复函期限", missing(hint));
+        }
+    }
     match last(&|d| matches!(d, EventDetail::FeeNoticeIssued { .. })) {
         Some(RequestEvent { date, detail: EventDetail::FeeNoticeIssued { amount, basis } }) => {
             v.insert("收费金额", text(amount.to_string()));
@@ -179,9 +229,48 @@ fn essential(kind: LetterKind) -> Option<&'static str> {
         LetterKind::CorrectionNotice => Some("补正事项"),
         LetterKind::ExtensionNotice => Some("新答复期限"),
         LetterKind::ThirdPartyConsultation => Some("第三方"),
+        LetterKind::DisclosureDecision => Some("第三方意见"),
+        LetterKind::AgencyConsultation => Some("其他机关"),
+        LetterKind::ReasonsRequest => None,
         LetterKind::FeeNotice => Some("收费金额"),
         LetterKind::Reply => Some("答复结果"),
     }
+}
+
+/// Whether the request is in a state where a letter of `kind` makes sense, beyond its essential
+/// value: the Art. 32 decision goes with a disclosing outcome, the Art. 34 letter with an open
+/// consultation of the other organ, the Art. 35 request for reasons with a request still open.
+fn check_state(kind: LetterKind, case: &Case) -> Result<()> {
+    let events: Vec<RequestEvent> = case.events.iter().map(|e| e.event.clone()).collect();
+    let summary = request::summarize(&events);
+    let status = summary.status.map(|s| s.label()).unwrap_or("未登记");
+    let refuse = |why: String| Err(Error::Validation(format!("不能出具{}：{why}", kind.label())));
+    match kind {
+        LetterKind::DisclosureDecision => match summary.result {
+            Some(r) if !matches!(r, ReplyResult::Disclosed | ReplyResult::PartlyDisclosed) => {
+                refuse(format!("该申请的办理结果为“{}”，不是决定公开", r.label()))
+            }
+            _ => Ok(()),
+        },
+        LetterKind::AgencyConsultation => {
+            if summary.open_consultations.contains(&ConsultationKind::OtherAgency) {
+                Ok(())
+            } else {
+                refuse("该申请没有正在进行的征求其他机关意见，请先在办理记录中登记“征求意见”（征求其他机关意见）".into())
+            }
+        }
+        LetterKind::ReasonsRequest => match summary.status {
+            Some(RequestStatus::Processing | RequestStatus::Consulting) => Ok(()),
+            _ => refuse(format!("该申请当前为“{status}”，只有办理中的申请才能要求说明理由")),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Whether a letter of `kind` must name the 复议机关 (the decisions that can be
+/// challenged: every 答复书 and the Art. 32 decision).
+pub(super) fn names_review_organ(kind: LetterKind) -> bool {
+    matches!(kind, LetterKind::Reply | LetterKind::DisclosureDecision)
 }
 
 fn reply_type(events: &[StoredEvent]) -> Option<request::ReplyType> {
@@ -202,6 +291,7 @@ pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: 
             return Err(Error::Validation(format!("无法生成{}：缺少“{name}”，{hint}", kind.label())));
         }
     }
+    check_state(kind, case)?;
     let key = letter::template_key(kind, case.record.result, reply_type(&case.events));
     let view = view(conn, entry(&key)?)?;
     let filled = letter::fill(kind, &view.template, &values)?;

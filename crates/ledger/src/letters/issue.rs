@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::audit::Head;
 use crate::requests::{self, Actor, Append};
 use crate::{Error, Ledger, Result};
-use super::draft::{draft_case, load_case};
+use super::draft::{draft_case, load_case, names_review_organ};
 use super::templates::{letter_settings, parse_pattern};
 
 pub(super) fn next_seq(conn: &Connection, year: i32) -> Result<u32> {
@@ -76,11 +76,28 @@ pub fn issue(
     let actor = &signed;
     let today = actor.today();
     // A reply's 答复书 waits for 审核 and 签发 where accounts ask for them; it then names both.
-    let signoff = if kind == LetterKind::Reply { requests::signoff::reply_gate(ledger, number)? } else { None };
+    if kind == LetterKind::Reply {
+        requests::signoff::reply_gate(ledger, number)?;
+    }
     let case = load_case(ledger.conn(), number)?;
     let draft = draft_case(ledger, &case, kind, today)?;
+    // The letter fits the request (draft_case said so). 行政复议法第二十条: a decision that does
+    // not name the 复议机关 lets the 60 days run up to a year, so none is issued without it.
+    if names_review_organ(kind) && crate::settings::review_organ_in(ledger.conn())?.is_none() {
+        return Err(Error::Validation(format!(
+            "不能出具{}：尚未设置“复议机关”。答复须告知申请人复议机关，请先在“设置 → 机关信息”中填写复议机关（或运行 gongkai settings set 复议机关 机关名称）",
+            kind.label()
+        )));
+    }
     let text = text.cloned().unwrap_or_else(|| draft.text.clone());
     check_text(&text)?;
+    if text.body.contains(gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER) {
+        return Err(Error::Validation(format!(
+            "不能出具{}：正文中仍有“{}”，请先在“设置 → 机关信息”中填写复议机关",
+            kind.label(),
+            gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER
+        )));
+    }
     let pattern = parse_pattern(&letter_settings(ledger.conn())?.number_pattern)?;
     let dir = requests::attachment_dir(ledger);
     let mut stored: Option<requests::StoredFile> = None;
@@ -129,10 +146,7 @@ pub fn issue(
         )
         .map_err(|e| Error::sqlite("登记告知书", e))?;
         let id = tx.last_insert_rowid();
-        print.anchor = letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default();
-        if let Some((reviewer, signer)) = &signoff {
-            print.anchor = format!("审核 {reviewer} · 签发 {signer} · {}", print.anchor);
-        }
+        print.anchor = format!("{}{}", signoff_line(tx, id)?, letter_anchor(tx, id)?.map(|h| h.printed()).unwrap_or_default());
         let bytes = render(&print).map_err(Error::Validation)?;
         let file_name = format!("{}{}.pdf", kind.label(), requests::safe_file_name(&letter_number));
         let file = requests::store_attachment(tx, &dir, case.id, &file_name, &bytes, actor)?;
@@ -218,9 +232,43 @@ pub fn issued_print(ledger: &Ledger, letter_id: i64) -> Result<LetterPrint> {
         .ok_or_else(|| Error::NotFound("该告知书不存在".into()))
         .and_then(|(title, letter_number, addressee, body, organ, date)| {
             let date = crate::calendar::parse_date("出具日期", &date)?;
-            let anchor = letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default();
+            let anchor = format!(
+                "{}{}",
+                signoff_line(ledger.conn(), letter_id)?,
+                letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default()
+            );
             Ok(LetterPrint { title, letter_number, addressee, body, organ, date, anchor })
         })
+}
+
+/// "审核 X · 签发 Y · " for a 答复书 whose reply was reviewed and signed before it was issued, else
+/// "": read from the request's events up to the letter's issue, so the issue and every reprint
+/// say the same.
+fn signoff_line(conn: &Connection, letter_id: i64) -> Result<String> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT e.kind, e.operator FROM request_event e JOIN letter l ON l.request_id = e.request_id
+             WHERE l.id = ?1 AND l.kind = 'reply' AND e.recorded_at <= l.issued_at
+               AND e.kind IN ('replied', 'reply_sent_back', 'reply_reviewed', 'reply_signed')
+             ORDER BY e.seq",
+        )
+        .map_err(|e| Error::sqlite("读取审核签发", e))?;
+    let rows = stmt
+        .query_map([letter_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| Error::sqlite("读取审核签发", e))?;
+    let (mut reviewer, mut signer) = (None, None);
+    for (kind, operator) in rows {
+        match kind.as_str() {
+            "reply_reviewed" => reviewer = Some(operator),
+            "reply_signed" if reviewer.is_some() => signer = Some(operator),
+            _ => (reviewer, signer) = (None, None),
+        }
+    }
+    Ok(match (reviewer, signer) {
+        (Some(r), Some(s)) => format!("审核 {r} · 签发 {s} · "),
+        _ => String::new(),
+    })
 }
 
 /// The audit entry that recorded letter `letter_id`'s issue: the code its PDF carries.

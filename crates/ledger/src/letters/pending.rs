@@ -36,6 +36,9 @@ fn called_for(detail: &EventDetail) -> Option<LetterKind> {
         EventDetail::ConsultationStarted { consultation: ConsultationKind::ThirdParty, .. } => {
             LetterKind::ThirdPartyConsultation
         }
+        EventDetail::ConsultationStarted { consultation: ConsultationKind::OtherAgency, .. } => {
+            LetterKind::AgencyConsultation
+        }
         EventDetail::FeeNoticeIssued { .. } => LetterKind::FeeNotice,
         EventDetail::Replied { .. } | EventDetail::CorrectionLapsed { .. } | EventDetail::FeeUnpaid { .. } => {
             LetterKind::Reply

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use gongkai_core::clock::{self, ClockState};
 use gongkai_core::identity::IdKind;
 use gongkai_core::request::{
-    self, ActionKind, Channel, EventDetail, RequestEvent, RequestStatus,
+    self, ActionKind, Channel, EventDetail, ReplyStage, RequestEvent, RequestStatus,
 };
 use gongkai_core::taxonomy::{ApplicantType, ReplyResult};
 use rusqlite::Connection;
@@ -179,6 +179,10 @@ pub struct RequestDetail {
     /// An extension proposed and waiting for the 负责人 (延期待审批), in words; the deadline has
     /// not moved for it.
     pub pending_extension: Option<String>,
+    /// Where the reply's 答复书 stands in 审核 and 签发, when the ledger asks for them for this
+    /// reply (accounts, the setting on, the reply recorded after the first account); else None.
+    pub reply_stage: Option<ReplyStage>,
+    pub reply_stage_label: Option<String>,
     pub reviews: Vec<Review>,
     pub attachments: Vec<AttachmentInfo>,
     /// The register document the request asks for, when it is linked.
@@ -224,6 +228,7 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
     let record = load_record(conn, id)?;
     let stored = load_events(conn, id)?;
     let events: Vec<RequestEvent> = stored.iter().map(|e| e.event.clone()).collect();
+    let reply_stage = super::signoff::gated_stage(ledger, &stored)?;
     let cal = crate::calendar::effective(ledger)?;
     let mut clock = clock::assess(&request::clock_events(&events), today, &cal);
     name_approvers(&mut clock, &events);
@@ -259,6 +264,8 @@ pub fn get(ledger: &Ledger, number: &str, today: NaiveDate) -> Result<RequestDet
         pending_extension: request::pending_extension(&events).map(|(workdays, reason, date)| {
             format!("延期待审批：{date} 提出延期 {workdays} 个工作日（理由：{}），待负责人审批，答复期限未变", reason.trim())
         }),
+        reply_stage,
+        reply_stage_label: reply_stage.map(|s| s.label().to_string()),
         clock,
         timeline,
         allowed,

@@ -68,7 +68,12 @@ pub(crate) fn append_in_tx(
 
 /// Appends a clerk's event to the request `number`, through the workflow's checks.
 pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, actor: &Actor) -> Result<()> {
-    crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    // Rejecting a proposed extension is the 负责人's decision; every other event is the 登记员's.
+    let role = match event.detail {
+        EventDetail::ExtensionRejected { .. } => gongkai_core::account::Role::Head,
+        _ => gongkai_core::account::Role::Clerk,
+    };
+    crate::accounts::require(ledger, role)?;
     let signed = crate::accounts::signed(ledger, actor);
     let actor = &signed;
     // With accounts, an extension is proposed by a 登记员 and approved by whoever approves it
@@ -81,10 +86,6 @@ pub fn append_event(ledger: &mut Ledger, number: &str, event: RequestEvent, acto
                 ));
             }
             RequestEvent::new(event.date, EventDetail::ExtensionProposed { workdays, reason })
-        }
-        EventDetail::ExtensionRejected { .. } => {
-            crate::accounts::require(ledger, gongkai_core::account::Role::Head)?;
-            event
         }
         _ => event,
     };

@@ -21,7 +21,7 @@ use crate::sheet::{self, clip, Cell, Table};
 use crate::{Error, Ledger, Result};
 
 /// The columns of an import file, in the order of the template.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 12] = [
     "受理编号",
     "申请人类型",
     "申请人",
@@ -32,7 +32,12 @@ pub const COLUMNS: [&str; 10] = [
     "申请内容",
     "办结日期",
     "办理结果",
+    // Optional (条例第二十九条第二款第（三）项): the form and the way the applicant wants it.
+    "获取形式",
+    "获取方式",
 ];
+/// Other names clerks give the optional columns.
+const COLUMN_ALIASES: [(&str, &str); 3] = [("获取信息的方式", "获取方式"), ("提供形式", "获取形式"), ("信息形式", "获取形式")];
 /// Columns whose numbers are Excel serial dates.
 const DATE_COLUMNS: [&str; 2] = ["收到日期", "办结日期"];
 const REQUIRED: [&str; 6] = ["受理编号", "申请人类型", "申请人", "申请方式", "收到日期", "申请内容"];
@@ -104,6 +109,7 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
     let mut ignored = Vec::new();
     for (i, name) in table.header.iter().enumerate() {
         let name = sheet::column_name(name);
+        let name = COLUMN_ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, c)| *c).unwrap_or(name);
         match COLUMNS.iter().find(|c| **c == name) {
             Some(c) if index.contains_key(c) => {
                 return Err(Error::Validation(format!("第1行：列“{c}”出现了两次")));
@@ -216,6 +222,18 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
             errors.push(line, "办结日期", "填写了办理结果，必须填写办结日期");
         }
         let id_text = val("证件号码");
+        if !id_text.is_empty() && matches!(get("证件号码"), Some(Cell::Number(_))) {
+            // Excel keeps 15 significant digits: an 18-digit number typed into a number cell has
+            // already lost its last digits, so no checksum message would tell the clerk why.
+            errors.push(
+                line,
+                "证件号码",
+                format!(
+                    "“{}”是数字单元格：Excel 把 18 位号码当作数字保存，最后几位已经丢失。请把“证件号码”列的单元格格式设置为“文本”，再重新输入这些号码后导入",
+                    clip(&id_text)
+                ),
+            );
+        }
         let id_kind = match (id_text.chars().count(), applicant_type) {
             (0, _) => IdKind::None,
             (18, Some(t)) if t.is_natural_person() => IdKind::ResidentId,
@@ -224,11 +242,21 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
         };
         let id_number = match identity::check_id(id_kind, &id_text) {
             Ok(n) => n,
+            Err(_) if matches!(get("证件号码"), Some(Cell::Number(_))) => String::new(),
             Err(e) => {
                 errors.push(line, "证件号码", e);
                 String::new()
             }
         };
+        let mut optional = |col: &str| {
+            let v = val(col);
+            if v.chars().count() > 50 {
+                errors.push(line, col, "不能超过 50 个字");
+            }
+            v
+        };
+        let form_wanted = optional("获取形式");
+        let delivery_wanted = optional("获取方式");
         let contact = val("联系方式");
         if contact.chars().count() > 100 {
             errors.push(line, "联系方式", "不能超过 100 个字");
@@ -259,8 +287,8 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
                 content,
                 document_ref: String::new(),
                 document_id: None,
-                form_wanted: String::new(),
-                delivery_wanted: String::new(),
+                form_wanted,
+                delivery_wanted,
             },
             concluded: concluded.zip(result),
         });
@@ -453,7 +481,7 @@ pub fn export(
     unmasked: bool,
     format: sheet::ExportFormat,
 ) -> Result<(Vec<u8>, usize)> {
-    let rows: Vec<[String; 13]> = requests::list_all(ledger, filter, today, unmasked)?
+    let rows: Vec<[String; 15]> = requests::list_all(ledger, filter, today, unmasked)?
         .into_iter()
         .map(|r| {
             [
@@ -467,6 +495,8 @@ pub fn export(
                 r.content,
                 r.concluded_date.unwrap_or_default(),
                 r.result_label.unwrap_or_default(),
+                r.form_wanted,
+                r.delivery_wanted,
                 r.status_label,
                 r.reply_due.unwrap_or_default(),
                 r.due_label,
@@ -481,7 +511,7 @@ pub fn export(
     Ok((bytes, rows.len()))
 }
 
-fn xlsx_of(header: &[String], rows: &[[String; 13]]) -> Result<Vec<u8>> {
+fn xlsx_of(header: &[String], rows: &[[String; 15]]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Validation(format!("生成 Excel 文件失败（{e}）"));
     let mut book = Workbook::new();

@@ -73,6 +73,9 @@ pub struct RequestRow {
     pub due: DueState,
     pub due_label: String,
     pub imported: bool,
+    /// 获取形式 and 获取方式 the applicant asked for (Art. 29): carried by the export.
+    pub form_wanted: String,
+    pub delivery_wanted: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -274,6 +277,8 @@ fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
         status_label: r.status_label,
         concluded_date: r.concluded_date,
         result_label: r.result_label,
+        form_wanted: r.form_wanted,
+        delivery_wanted: r.delivery_wanted,
         reply_due: reply.map(|d| ymd(d.date)),
         workdays_left: a.clock.as_ref().and_then(|c| c.workdays_left),
         due: a.due,

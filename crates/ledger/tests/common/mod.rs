@@ -56,3 +56,16 @@ pub fn request_input(received: &str) -> RequestInput {
         delivery_wanted: "邮寄".into(),
     }
 }
+
+/// SQL taking a current ledger (with no letters) back to what migration 0013 found: `letter` as
+/// 0007 made it, without `document.index_number` and the five `report_year.overview_*` columns.
+/// Tests that stage an older ledger from a current one run it with their own undo of 0011–0012.
+pub fn undo_0013_sql() -> String {
+    let m7 = gongkai_ledger::MIGRATIONS[6].1;
+    let letter = &m7[m7.find("CREATE TABLE letter (").unwrap()..m7.find("-- 工作台").unwrap()];
+    let mut sql = format!("DROP TABLE letter;\n{letter}\nALTER TABLE document DROP COLUMN index_number;\n");
+    for c in ["active", "requests", "management", "platform", "oversight"] {
+        sql += &format!("ALTER TABLE report_year DROP COLUMN overview_{c};\n");
+    }
+    sql
+}
