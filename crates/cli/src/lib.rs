@@ -109,7 +109,7 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// 告知书：为申请生成登记回执、补正告知书、延期答复告知书、征求第三方意见书、收费通知或答复书（PDF），编号并记入台账
+    /// 告知书：为申请生成登记回执、补正告知书、延期答复告知书、征求第三方意见书、公开决定告知书、征求其他机关意见函、说明理由通知书、收费通知或答复书（PDF），编号并记入台账
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Letter(LetterArgs),
     /// 依申请公开：登记申请、登记办理记录、查看期限
@@ -192,7 +192,7 @@ pub struct LetterArgs {
     /// 受理编号
     #[arg(value_name = "受理编号")]
     pub number: String,
-    /// 告知书种类：登记回执、补正告知书、延期答复告知书、征求第三方意见书、收费通知、答复书
+    /// 告知书种类：登记回执、补正告知书、延期答复告知书、征求第三方意见书、公开决定告知书、征求其他机关意见函、说明理由通知书、收费通知、答复书
     #[arg(value_name = "种类")]
     pub kind: String,
     /// 写入的 PDF 文件
