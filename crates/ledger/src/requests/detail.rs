@@ -43,9 +43,13 @@ impl DueState {
 }
 
 pub(super) fn due_state(status: RequestStatus, clock: &ClockState) -> DueState {
-    if !status.is_open() {
-        DueState::Concluded
-    } else if clock.overdue {
+    if status.is_open() { pressure(clock) } else { DueState::Concluded }
+}
+
+/// How close the clock's reply deadline is, for work still to be done on it (an open request, or
+/// a reply waiting for 审核 and 签发).
+pub(super) fn pressure(clock: &ClockState) -> DueState {
+    if clock.overdue {
         DueState::Overdue
     } else if clock.workdays_left.is_some_and(|w| w <= DUE_SOON_WORKDAYS) {
         DueState::DueSoon

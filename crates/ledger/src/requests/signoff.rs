@@ -12,7 +12,6 @@ use ts_rs::TS;
 
 use super::detail::DueState;
 use super::events::{append_in_tx, load_events, request_id, Append, StoredEvent};
-use super::list::DUE_SOON_WORKDAYS;
 use super::register::Actor;
 use crate::{accounts, settings, Error, Ledger, Result};
 
@@ -187,13 +186,7 @@ pub fn waiting(ledger: &Ledger, today: NaiveDate) -> Result<Vec<WaitingItem>> {
         }
         let clock = clock::assess(&request::clock_events(&events), today, &cal);
         let (Some(reply), Some(left)) = (clock.reply.as_ref(), clock.workdays_left) else { continue };
-        let due = if clock.overdue {
-            DueState::Overdue
-        } else if left <= DUE_SOON_WORKDAYS {
-            DueState::DueSoon
-        } else {
-            DueState::Running
-        };
+        let due = super::detail::pressure(&clock);
         for (stage, role, summary) in lines {
             out.push(WaitingItem {
                 number: number.clone(),
