@@ -105,6 +105,28 @@ export async function click(s, css) {
   }
 }
 
+/** Closes every open drawer and waits until none is visible (its fade-out over), so that the next
+ *  click reaches the page beneath rather than a drawer still on its way out. */
+export async function closeDrawers(s) {
+  await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
+  await waitUntil('the drawers closed', async () =>
+    s.execute("return [...document.querySelectorAll('.el-drawer')].every((d) => d.offsetParent === null)"),
+  )
+}
+
+/** Clicks `buttonCss` until `expectCss` appears (a dialog's first field, say), at most three times:
+ *  on a loaded machine a click can land while a closing layer still swallows it. */
+export async function clickUntil(s, buttonCss, expectCss) {
+  for (let attempt = 1; ; attempt++) {
+    await click(s, buttonCss)
+    try {
+      return await s.waitFor(expectCss, 10000)
+    } catch (e) {
+      if (attempt >= 3) throw e
+    }
+  }
+}
+
 /** Clicks the first element matching `css` (and containing `text`) like a user, waiting up to 15 s
  *  for it; where WebKitWebDriver reports the click intercepted (Element Plus keeps transparent
  *  transition layers around a dialog that has just closed), clicks it through the DOM instead. */

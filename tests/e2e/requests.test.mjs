@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { click, cliOn, closeApp, shot, startApp, type } from './helpers.mjs'
+import { click, clickUntil, cliOn, closeApp, closeDrawers, shot, startApp, type } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -96,9 +96,8 @@ test('a request names the register document it asks for, chosen from 文件台�
   writeFileSync(csv, '文件名称,文号,类别,制发机关,发布日期\n某区城市绿地系统专项规划实施办法,某政规〔2025〕17号,行政规范性文件,某区人民政府,2025-04-01\n')
   cli('import', 'documents', csv)
   // the detail drawer of the first test may still be open
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
-  await sleep(400)
-  await click(s, '[data-testid="request-new"]')
+  await closeDrawers(s)
+  await clickUntil(s, '[data-testid="request-new"]', 'input[data-testid="reg-name"]')
   await type(s, 'input[data-testid="reg-name"]', '关联文件测试人')
   await type(s, 'input[data-testid="reg-id"]', '11010519491231002X')
   await type(s, 'textarea[data-testid="reg-content"]', '申请公开该办法的起草说明')
