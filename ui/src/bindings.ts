@@ -396,7 +396,11 @@ overdue: boolean,
  */
 notes: Array<ProgressNote>, };
 
-export type ProgressNote = { on_date: string, state: TaskState, note: string, link: string, operator: string, recorded_at: string, };
+export type ProgressNote = { on_date: string, state: TaskState, note: string, link: string, 
+/**
+ * Evidence as a file (佐证附件), if one was attached to this note.
+ */
+evidence: EvidenceInfo | null, operator: string, recorded_at: string, };
 
 export type PlanTaskView = { id: number, 
 /**
@@ -449,6 +453,22 @@ on_date: string, note: string,
  * Evidence: the published page.
  */
 link: string, };
+
+export type EvidenceInfo = { id: number, file_name: string, sha256: string, size_bytes: number, 
+/**
+ * The stored copy still has the recorded SHA-256.
+ */
+intact: boolean, };
+
+export type UnknownUnitChoice = { name: string, 
+/**
+ * The 类别 it is added with (when `map_to` is empty).
+ */
+category: UnitCategory, 
+/**
+ * The existing unit it is; empty: add it as a new unit.
+ */
+map_to: string, };
 
 export type PdfFontSettings = { 
 /**

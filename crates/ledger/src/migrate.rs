@@ -21,6 +21,8 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (12, include_str!("migrations/0012_accounts.sql")),
     (13, include_str!("migrations/0013_fidelity.sql")),
     (14, include_str!("migrations/0014_workplan.sql")),
+    // Issue 21's assigned number is 0016 (0015 is another branch's); the lead renumbers at merge.
+    (15, include_str!("migrations/0016_plan_evidence.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
