@@ -374,6 +374,10 @@ export type PlanPreview = {
  */
 text: string, parsed: ParsedPlan, unknown_units: Array<string>, 
 /**
+ * The 类别 each unknown unit's name suggests (same order), for the clerk to confirm.
+ */
+unknown_suggested: Array<UnitCategory>, 
+/**
  * The year already has a plan (saving would be refused).
  */
 year_taken: boolean, };

@@ -327,6 +327,8 @@ pub struct PlanPreview {
     pub text: String,
     pub parsed: gongkai_core::workplan::ParsedPlan,
     pub unknown_units: Vec<String>,
+    /// The 类别 each unknown unit's name suggests (same order), for the clerk to confirm.
+    pub unknown_suggested: Vec<gongkai_core::workplan::UnitCategory>,
     /// The year already has a plan (saving would be refused).
     pub year_taken: bool,
 }
@@ -337,5 +339,6 @@ pub fn preview_plan(ledger: &Ledger, year: i32, text: String) -> Result<PlanPrev
     let known: Vec<String> = crate::units::units(ledger)?.into_iter().filter(|u| !u.retired).map(|u| u.name).collect();
     let unknown_units = parsed.unknown_units(&known.iter().map(String::as_str).collect::<Vec<_>>());
     let year_taken = plan_id(ledger.conn(), year)?.is_some();
-    Ok(PlanPreview { text, parsed, unknown_units, year_taken })
+    let unknown_suggested = unknown_units.iter().map(|n| crate::units::guess_category(n)).collect();
+    Ok(PlanPreview { text, parsed, unknown_units, unknown_suggested, year_taken })
 }
