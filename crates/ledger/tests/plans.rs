@@ -208,6 +208,18 @@ fn an_evidence_file_is_kept_with_its_note_checked_backed_up_and_restored() {
     assert_eq!((ev.file_name.as_str(), ev.size_bytes, ev.intact), ("预决算公开截图.pdf", pdf.len() as u64, true));
     assert_eq!(plans::open_evidence(&l, ev.id).unwrap(), ("预决算公开截图.pdf".to_string(), pdf.clone()));
     assert_eq!(plans::evidence_owner(&l, ev.id).unwrap(), "2021 年工作要点任务 1（财政局）");
+    // 完成情况 names the pair's evidence files.
+    {
+        use calamine::Reader;
+        let bytes = plans::plan_xlsx(&l, 2021, d("2021-03-02")).unwrap();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        let col = rows[0].iter().position(|h| h == "佐证附件").expect("a 佐证附件 column");
+        let fin = rows.iter().find(|r| r[3] == "财政局").unwrap();
+        assert_eq!(fin[col], "预决算公开截图.pdf");
+        assert_eq!(rows.iter().find(|r| r[3] == "审计局").unwrap()[col], "");
+    }
     let stored: String = outside(&l).query_row("SELECT stored_path FROM plan_evidence", [], |r| r.get(0)).unwrap();
     assert!(stored.starts_with("工作要点/"), "{stored}");
     let copy = gongkai_ledger::requests::attachment_dir(&l).join(&stored);
