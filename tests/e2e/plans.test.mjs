@@ -66,10 +66,23 @@ test('the overdue pairs show on 督办 and their count on 工作台', async () =
   await shot(s, 'plans-dashboard.png')
 })
 
-/** Picks `text` in the Element Plus select whose wrapper is `css`. */
+/** Picks `text` in the Element Plus select whose wrapper is `css`: the option of the dropdown now
+ *  open (other selects' closed dropdowns stay in the page, hidden, with options of the same name). */
 async function choose(css, text) {
   await jsClick(s, `${css} .el-select__wrapper`)
-  await clickText(s, '.el-select-dropdown:not([style*="display: none"]) .el-select-dropdown__item', text)
+  await clickShown('.el-select-dropdown__item', text)
+}
+
+/** Clicks the shown element matching `css` whose text is `text`, once there is one. */
+async function clickShown(css, text) {
+  await waitUntil(`${css} ${text}`, async () =>
+    s.execute(
+      `const o = [...document.querySelectorAll(arguments[0])].find((e) => e.offsetParent !== null && e.textContent.trim() === arguments[1])
+       if (o) o.click()
+       return !!o`,
+      [css, text],
+    ),
+  )
 }
 
 test('an evidence file is attached in the progress dialog and saved back as a copy', async () => {
@@ -178,7 +191,7 @@ test('设置 → 单位名录 edits a unit\'s 类别, contact and due date and r
   await waitForTextOf(s, '[data-testid="unit-table"]', (t) => t.includes('李四 0431-1234') && t.includes('2月15日'))
   await sleep(500)
   await jsClick(s, '[data-testid="unit-retire-新设办"]')
-  await clickText(s, '.el-popconfirm button', '停用')
+  await clickShown('.el-popconfirm button', '停用')
   await waitUntil('greyed as retired', async () =>
     (await s.execute(`return document.querySelector('[data-testid="unit-row-新设办"]')?.dataset.retired`)) === 'true')
   await shot(s, 'plans-units.png')
