@@ -151,7 +151,10 @@ test('a plan pasted in the window maps one unknown unit onto the register and ad
   const next = new Date().getFullYear() + 1
   await click(s, '[data-nav="工作要点"]')
   await choose('[data-testid="plan-year"]', `${next}年`)
-  await s.execute(`[...document.querySelectorAll('.el-tabs__item')].find((e) => e.textContent.includes('导入')).click()`)
+  // 导入 is enabled once the year without a plan has loaded.
+  await clickShown('.el-tabs__item:not(.is-disabled)', '导入')
+  await waitUntil('the import pane is shown', async () =>
+    s.execute(`return document.querySelector('textarea[data-testid="plan-import-text"]')?.offsetParent != null`))
   // Pasted: lines and all (typing through WebDriver would drop the line breaks).
   await s.waitFor('textarea[data-testid="plan-import-text"]')
   await s.execute(
