@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::requests::{attachment_dir, safe_file_name, sha256_hex_pub, write_copy, Actor, StoredFile, MAX_ATTACHMENT_BYTES};
+use crate::requests::{attachment_dir, read_checked, safe_file_name, sha256_hex_pub, write_copy, Actor, StoredFile, MAX_ATTACHMENT_BYTES};
 use crate::{Error, Ledger, Result};
 
 /// The folder under the attachments folder that holds 工作要点 evidence.
@@ -102,11 +102,7 @@ pub fn open_evidence(ledger: &Ledger, id: i64) -> Result<(String, Vec<u8>)> {
         .optional()
         .map_err(|e| Error::sqlite("读取佐证附件", e))?
         .ok_or_else(|| Error::NotFound("该佐证附件不存在".into()))?;
-    let bytes = std::fs::read(attachment_dir(ledger).join(&stored))
-        .map_err(|_| Error::NotFound(format!("佐证附件“{name}”的文件已不在附件文件夹中")))?;
-    if sha256_hex_pub(&bytes) != sha {
-        return Err(Error::Conflict(format!("佐证附件“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏")));
-    }
+    let bytes = read_checked(ledger, &stored, &sha, "佐证附件", &name)?;
     Ok((name, bytes))
 }
 

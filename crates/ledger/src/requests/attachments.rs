@@ -294,12 +294,17 @@ pub fn open_attachment(ledger: &Ledger, attachment_id: i64) -> Result<(String, V
         .optional()
         .map_err(|e| Error::sqlite("读取附件", e))?
         .ok_or_else(|| Error::NotFound("该附件不存在".into()))?;
-    let path = attachment_dir(ledger).join(&stored);
-    let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("附件“{name}”的文件已不在附件文件夹中")))?;
-    if sha256_hex(&bytes) != sha {
-        return Err(Error::Conflict(format!(
-            "附件“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏"
-        )));
-    }
+    let bytes = read_checked(ledger, &stored, &sha, "附件", &name)?;
     Ok((name, bytes))
+}
+
+/// The bytes of a stored copy (`stored`, under the attachments folder), refused when it is gone
+/// or no longer has the recorded SHA-256. `what` names the kind in the message (附件, 佐证附件).
+pub(crate) fn read_checked(ledger: &Ledger, stored: &str, sha: &str, what: &str, name: &str) -> Result<Vec<u8>> {
+    let path = attachment_dir(ledger).join(stored);
+    let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("{what}“{name}”的文件已不在附件文件夹中")))?;
+    if sha256_hex(&bytes) != sha {
+        return Err(Error::Conflict(format!("{what}“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏")));
+    }
+    Ok(bytes)
 }
