@@ -124,6 +124,14 @@ pub fn request_attachment_save(app: AppHandle, state: State<'_, LedgerState>, id
     save_recorded(&app, &state, outgoing, &name, None)
 }
 
+/// A 工作要点 evidence file saved as a copy under its own name, and recorded.
+#[tauri::command(async)]
+pub fn plan_evidence_save(app: AppHandle, state: State<'_, LedgerState>, id: i64) -> Res<Option<String>> {
+    let outgoing = state.with(|l| access::evidence_save(l, id))?;
+    let name = file_name(&outgoing.name, "佐证附件");
+    save_recorded(&app, &state, outgoing, &name, None)
+}
+
 /// A suggested name from the page, reduced to a bare file name (no folders).
 fn file_name(name: &str, fallback: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();

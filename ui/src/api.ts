@@ -67,6 +67,8 @@ import type {
   PlanPreview,
   PlanView,
   ProgressInput,
+  PlanTaskView,
+  UnknownUnitChoice,
   OverduePair,
 } from './bindings'
 
@@ -206,10 +208,19 @@ export const api = {
   planPreviewText: (year: number, text: string) => call<PlanPreview>('plan_preview_text', { year, text }),
   planPreviewFile: (year: number, fileName: string, bytes: Uint8Array) =>
     call<PlanPreview>('plan_preview_file', { year, fileName, bytes: Array.from(bytes) }),
-  planSave: (year: number, text: string, sourceName: string, addUnits: boolean) =>
-    call<PlanView>('plan_save', { year, text, sourceName, addUnits }),
+  /** Saves the previewed text; `choices` say, per unknown unit, add it (with its 类别) or map it. */
+  planSave: (year: number, text: string, sourceName: string, addUnits: boolean, choices: UnknownUnitChoice[] = []) =>
+    call<PlanView>('plan_save', { year, text, sourceName, addUnits, choices }),
   planGet: (year: number) => call<PlanView>('plan_get', { year }),
-  planRecordProgress: (input: ProgressInput) => call<PlanView>('plan_record_progress', { input }),
+  /** A progress note, with an evidence file (佐证附件) picked in the page when given. */
+  planRecordProgress: (input: ProgressInput, file?: { name: string; bytes: Uint8Array }) =>
+    call<PlanView>('plan_record_progress', { input, fileName: file?.name ?? null, bytes: file ? Array.from(file.bytes) : null }),
+  /** An evidence file saved as a copy through the native save dialog (recorded): the path, or null. */
+  planEvidenceSave: (id: number) => call<string | null>('plan_evidence_save', { id }),
+  /** The year's completed tasks under the report's five subheadings: [subheading, tasks][]. */
+  planCompletedTasks: (year: number) => call<[string, PlanTaskView[]][]>('plan_completed_tasks', { year }),
+  planSetSubheading: (year: number, seq: number, subheading: string) =>
+    call<[string, PlanTaskView[]][]>('plan_set_subheading', { year, seq, subheading }),
   planOverdue: () => call<OverduePair[]>('plan_overdue'),
   /** 完成情况 workbook through the native save dialog: the chosen path, or null when cancelled. */
   planExportSave: (year: number) => call<string | null>('plan_export_save', { year }),

@@ -374,6 +374,10 @@ export type PlanPreview = {
  */
 text: string, parsed: ParsedPlan, unknown_units: Array<string>, 
 /**
+ * The 类别 each unknown unit's name suggests (same order), for the clerk to confirm.
+ */
+unknown_suggested: Array<UnitCategory>, 
+/**
  * The year already has a plan (saving would be refused).
  */
 year_taken: boolean, };
@@ -396,7 +400,11 @@ overdue: boolean,
  */
 notes: Array<ProgressNote>, };
 
-export type ProgressNote = { on_date: string, state: TaskState, note: string, link: string, operator: string, recorded_at: string, };
+export type ProgressNote = { on_date: string, state: TaskState, note: string, link: string, 
+/**
+ * Evidence as a file (佐证附件), if one was attached to this note.
+ */
+evidence: EvidenceInfo | null, operator: string, recorded_at: string, };
 
 export type PlanTaskView = { id: number, 
 /**
@@ -449,6 +457,22 @@ on_date: string, note: string,
  * Evidence: the published page.
  */
 link: string, };
+
+export type EvidenceInfo = { id: number, file_name: string, sha256: string, size_bytes: number, 
+/**
+ * The stored copy still has the recorded SHA-256.
+ */
+intact: boolean, };
+
+export type UnknownUnitChoice = { name: string, 
+/**
+ * The 类别 it is added with (when `map_to` is empty).
+ */
+category: UnitCategory, 
+/**
+ * The existing unit it is; empty: add it as a new unit.
+ */
+map_to: string, };
 
 export type PdfFontSettings = { 
 /**

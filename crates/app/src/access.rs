@@ -97,6 +97,15 @@ pub fn attachment_save(ledger: &Ledger, attachment_id: i64) -> Result<Outgoing> 
     Ok(Outgoing { bytes, name, records: 1, trace: Some((EventKind::AttachmentSave, what)) })
 }
 
+/// A 工作要点 evidence file (佐证附件) saved as a copy under its own name, recorded like a
+/// request's attachment.
+pub fn evidence_save(ledger: &Ledger, evidence_id: i64) -> Result<Outgoing> {
+    let (name, bytes) = gongkai_ledger::plans::open_evidence(ledger, evidence_id)?;
+    let owner = gongkai_ledger::plans::evidence_owner(ledger, evidence_id)?;
+    let what = format!("另存{owner}的佐证附件“{name}”");
+    Ok(Outgoing { bytes, name, records: 1, trace: Some((EventKind::AttachmentSave, what)) })
+}
+
 /// An issued letter's PDF, to be handed to the printer.
 pub fn letter_print(ledger: &Ledger, letter_id: i64) -> Result<Outgoing> {
     let (name, bytes) = letters::issued_pdf(ledger, letter_id)?;

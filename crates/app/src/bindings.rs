@@ -60,6 +60,8 @@ pub fn typescript() -> String {
         gongkai_ledger::plans::PlanView,
         gongkai_ledger::plans::OverduePair,
         gongkai_ledger::plans::ProgressInput,
+        gongkai_ledger::plans::EvidenceInfo,
+        gongkai_ledger::plans::UnknownUnitChoice,
         gongkai_ledger::settings::PdfFontSettings,
         gongkai_ledger::calendar::CalendarSource,
         gongkai_ledger::calendar::CalendarRow,

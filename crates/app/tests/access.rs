@@ -127,3 +127,33 @@ fn a_batch_print_names_its_letters() {
     assert_eq!((e.kind.as_str(), e.records), (EventKind::Print.code(), 25));
     assert!(e.detail.contains("答复书1.pdf") && e.detail.contains("等 25 件") && !e.detail.contains("答复书25.pdf"), "{}", e.detail);
 }
+
+/// Saving a 工作要点 evidence file as a copy is recorded like a request's attachment, naming the
+/// plan's year, the task and the unit.
+#[test]
+fn an_evidence_save_leaves_one() {
+    let (dir, mut l, _) = ledger();
+    let parsed = gongkai_core::workplan::parse_plan("一、主动公开\n（一）公开预决算\n责任单位：财政局\n");
+    let options = gongkai_ledger::plans::PlanSaveOptions { add_units: true, ..Default::default() };
+    gongkai_ledger::plans::save_plan(&mut l, 2025, &parsed, &options, &actor()).unwrap();
+    let input = gongkai_ledger::plans::ProgressInput {
+        year: 2025,
+        seq: 1,
+        unit_name: "财政局".into(),
+        state: gongkai_core::workplan::TaskState::Done,
+        on_date: "2025-06-01".into(),
+        note: String::new(),
+        link: String::new(),
+    };
+    let file = gongkai_ledger::plans::EvidenceFile { file_name: "公开截图.png", bytes: b"png bytes" };
+    gongkai_ledger::plans::record_progress_with(&mut l, &input, Some(file), &actor()).unwrap();
+    let id = gongkai_ledger::plans::plan(&l, 2025, d("2025-06-02")).unwrap().tasks[0].pairs[0].notes[0].evidence.as_ref().unwrap().id;
+    let out = access::evidence_save(&l, id).unwrap();
+    assert_eq!((out.name.as_str(), out.bytes.as_slice()), ("公开截图.png", b"png bytes".as_slice()));
+    assert!(out.is_recorded());
+    out.written(&mut l, &dir.path().join("另存.png")).unwrap();
+    let events = all_events(&l);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, EventKind::AttachmentSave.code());
+    assert!(events[0].detail.contains("2025 年工作要点任务 1（财政局）") && events[0].detail.contains("公开截图.png"), "{}", events[0].detail);
+}

@@ -87,6 +87,9 @@ pub enum PlanCommand {
         /// 佐证链接（已发布的网页）
         #[arg(long, value_name = "链接", default_value = "")]
         link: String,
+        /// 佐证附件：随这条进展保存的文件（复制到台账的附件文件夹，随备份一并保存）
+        #[arg(long, value_name = "文件")]
+        attach: Option<PathBuf>,
     },
 }
 
@@ -167,6 +170,20 @@ fn print_parse(plan: &ParsedPlan, unknown: &[String], io: &mut Io<'_>) {
     }
 }
 
+/// An evidence file's bytes, refused (before the ledger opens) when it is not a readable file or
+/// larger than an attachment may be.
+fn read_evidence(path: &Path) -> Result<Vec<u8>, Failure> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Failure { message: format!("无法读取佐证附件“{}”：{e}", path.display()), exit_code: 1 })?;
+    if !meta.is_file() {
+        return Err(Failure::usage(format!("佐证附件“{}”不是文件", path.display())));
+    }
+    if meta.len() > gongkai_ledger::requests::MAX_ATTACHMENT_BYTES as u64 {
+        return Err(Failure::usage(format!("佐证附件“{}”超过 50 MB", path.display())));
+    }
+    std::fs::read(path).map_err(|e| Failure { message: format!("无法读取佐证附件“{}”：{e}", path.display()), exit_code: 1 })
+}
+
 pub fn run_plan(command: &PlanCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
     match command {
         PlanCommand::Import { year, file, yes, add_units, map } => {
@@ -193,7 +210,7 @@ pub fn run_plan(command: &PlanCommand, db: &Path, io: &mut Io<'_>) -> CmdResult 
                 let _ = writeln!(io.err, "未保存：核对无误后加 --yes 保存");
                 return Ok(());
             }
-            let (tasks, pairs) = plans::save_plan(&mut ledger, *year, &parsed, &PlanSaveOptions { source_name: name, add_units: *add_units, map: Vec::new() }, &actor())?;
+            let (tasks, pairs) = plans::save_plan(&mut ledger, *year, &parsed, &PlanSaveOptions { source_name: name, add_units: *add_units, map: Vec::new(), new_units: Vec::new() }, &actor())?;
             let added = if *add_units && !unknown.is_empty() { format!("，新增单位 {} 个", unknown.len()) } else { String::new() };
             let _ = writeln!(io.out, "已保存 {year} 年工作要点：{tasks} 项任务，{pairs} 个任务单位{added}");
             Ok(())
@@ -207,13 +224,23 @@ pub fn run_plan(command: &PlanCommand, db: &Path, io: &mut Io<'_>) -> CmdResult 
             let _ = io.out.write_all(&bytes);
             Ok(())
         }
-        PlanCommand::Progress { year, seq, unit, state, date, note, link } => {
+        PlanCommand::Progress { year, seq, unit, state, date, note, link, attach } => {
             let state = TaskState::parse(state)
                 .ok_or_else(|| Failure::usage(format!("状态“{state}”无效，应为 未开始、推进中、已完成、不适用 之一")))?;
+            let file = match attach {
+                Some(path) => {
+                    let bytes = read_evidence(path)?;
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    Some((name, bytes))
+                }
+                None => None,
+            };
             let mut ledger = Ledger::open(db)?;
             let input = ProgressInput { year: *year, seq: *seq, unit_name: unit.clone(), state, on_date: date.clone(), note: note.clone(), link: link.clone() };
-            let now = plans::record_progress(&mut ledger, &input, &actor())?;
-            let _ = writeln!(io.out, "已登记：{year} 年任务 {seq}，{unit}，{}", now.label());
+            let evidence = file.as_ref().map(|(name, bytes)| plans::EvidenceFile { file_name: name, bytes });
+            let now = plans::record_progress_with(&mut ledger, &input, evidence, &actor())?;
+            let attached = file.map(|(name, _)| format!("，佐证附件 {name}")).unwrap_or_default();
+            let _ = writeln!(io.out, "已登记：{year} 年任务 {seq}，{unit}，{}{attached}", now.label());
             Ok(())
         }
     }

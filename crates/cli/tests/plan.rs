@@ -136,3 +136,48 @@ fn docx_and_xlsx_plans_import() {
     assert_eq!(code, 2);
     assert!(err.contains("没有识别出任何任务"), "{err}");
 }
+
+/// `plan progress --attach FILE`: the file is kept as evidence with the note (in the attachments
+/// folder, SHA-256 recorded), goes into a backup, and a missing file or unknown unit writes nothing.
+#[test]
+fn progress_takes_an_evidence_file_that_backups_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    let file = dir.path().join("要点.txt");
+    std::fs::write(&file, PLAN_2019).unwrap();
+    let (code, _, err) = run_captured(&["--db", s(&db), "plan", "import", "--year", "2019", s(&file), "--yes", "--add-units"]);
+    assert_eq!(code, 0, "{err}");
+    let evidence = dir.path().join("财政预决算公开页面.pdf");
+    std::fs::write(&evidence, b"%PDF-1.4 the published page").unwrap();
+    let progress = |extra: &[&str]| {
+        let mut args = vec!["--db", s(&db), "plan", "progress", "--year", "2019", "8", "--unit", "财政局", "--state", "已完成", "--date", "2019-08-01"];
+        args.extend_from_slice(extra);
+        run_captured(&args)
+    };
+    let (code, _, err) = progress(&["--attach", s(&dir.path().join("无此文件.pdf"))]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("无法读取佐证附件"), "{err}");
+    let (code, _, err) = run_captured(&["--db", s(&db), "plan", "progress", "--year", "2019", "8", "--unit", "教育局", "--state", "已完成", "--attach", s(&evidence)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("教育局"), "{err}");
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let n = |t: &str| -> i64 { raw.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap() };
+    assert_eq!((n("plan_progress"), n("plan_evidence")), (0, 0), "nothing written");
+
+    let (code, out, err) = progress(&["--attach", s(&evidence)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("佐证附件 财政预决算公开页面.pdf"), "{out}");
+    assert_eq!((n("plan_progress"), n("plan_evidence")), (1, 1));
+    let stored: String = raw.query_row("SELECT stored_path FROM plan_evidence", [], |r| r.get(0)).unwrap();
+    let copy = dir.path().join("l.db-附件").join(&stored);
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 the published page");
+
+    let bak = dir.path().join("b.db");
+    let (code, out, err) = run_captured(&["backup", "--out", s(&bak), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}{out}");
+    let b = rusqlite::Connection::open(&bak).unwrap();
+    let data: Vec<u8> = b.query_row("SELECT data FROM sqlar WHERE name = ?1", [&stored], |r| r.get(0)).unwrap();
+    assert_eq!(data, b"%PDF-1.4 the published page");
+    let (code, out, err) = run_captured(&["check", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}{out}");
+}

@@ -179,3 +179,120 @@ fn plan_writes_need_a_clerk_on_a_ledger_with_accounts() {
     let op: String = outside(&l).query_row("SELECT operator FROM plan", [], |r| r.get(0)).unwrap();
     assert!(op.contains("王某"), "{op}");
 }
+
+/// Evidence as a file: stored with its progress note in the attachments folder (SHA-256 checked),
+/// opened again, refused whole when the note is refused, audited, never changed or deleted,
+/// carried by a backup and written back by a restore; a ledger with accounts needs a 登记员.
+#[test]
+fn an_evidence_file_is_kept_with_its_note_checked_backed_up_and_restored() {
+    use gongkai_ledger::backup;
+    let (dir, mut l) = ledger();
+    let parsed = parse_plan("一、主动公开\n（一）公开预决算\n牵头单位：财政局；配合单位：审计局\n");
+    plans::save_plan(&mut l, 2021, &parsed, &opts(true), &actor("2021-02-01")).unwrap();
+    let input = |unit: &str| ProgressInput {
+        year: 2021,
+        seq: 1,
+        unit_name: unit.into(),
+        state: TaskState::Done,
+        on_date: "2021-03-01".into(),
+        note: "已公开".into(),
+        link: String::new(),
+    };
+    let pdf = b"%PDF-1.4 evidence of the published budget".to_vec();
+    let file = plans::EvidenceFile { file_name: "预决算公开截图.pdf", bytes: &pdf };
+    plans::record_progress_with(&mut l, &input("财政局"), Some(file), &actor("2021-03-02")).unwrap();
+
+    let view = plans::plan(&l, 2021, d("2021-03-02")).unwrap();
+    let note = &view.tasks[0].pairs[0].notes[0];
+    let ev = note.evidence.clone().expect("the note carries its file");
+    assert_eq!((ev.file_name.as_str(), ev.size_bytes, ev.intact), ("预决算公开截图.pdf", pdf.len() as u64, true));
+    assert_eq!(plans::open_evidence(&l, ev.id).unwrap(), ("预决算公开截图.pdf".to_string(), pdf.clone()));
+    assert_eq!(plans::evidence_owner(&l, ev.id).unwrap(), "2021 年工作要点任务 1（财政局）");
+    // 完成情况 names the pair's evidence files.
+    {
+        use calamine::Reader;
+        let bytes = plans::plan_xlsx(&l, 2021, d("2021-03-02")).unwrap();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        let col = rows[0].iter().position(|h| h == "佐证附件").expect("a 佐证附件 column");
+        let fin = rows.iter().find(|r| r[3] == "财政局").unwrap();
+        assert_eq!(fin[col], "预决算公开截图.pdf");
+        assert_eq!(rows.iter().find(|r| r[3] == "审计局").unwrap()[col], "");
+    }
+    let stored: String = outside(&l).query_row("SELECT stored_path FROM plan_evidence", [], |r| r.get(0)).unwrap();
+    assert!(stored.starts_with("工作要点/"), "{stored}");
+    let copy = gongkai_ledger::requests::attachment_dir(&l).join(&stored);
+    assert_eq!(std::fs::read(&copy).unwrap(), pdf);
+    let audited: i64 = outside(&l).query_row("SELECT count(*) FROM audit_log WHERE table_name = 'plan_evidence' AND action = 'insert'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 1);
+    assert!(outside(&l).execute("DELETE FROM plan_evidence", []).is_err(), "evidence is never deleted");
+    assert!(outside(&l).execute("UPDATE plan_evidence SET file_name = 'x'", []).is_err(), "nor changed");
+
+    // A refused note keeps neither the note nor its file; an empty file is refused by name.
+    let (notes, files) = (count(&l, "plan_progress"), count(&l, "plan_evidence"));
+    let other = b"another file".to_vec();
+    let e = plans::record_progress_with(&mut l, &input("教育局"), Some(plans::EvidenceFile { file_name: "x.pdf", bytes: &other }), &actor("2021-03-02")).unwrap_err();
+    assert!(e.to_string().contains("教育局"), "{e}");
+    let e = plans::record_progress_with(&mut l, &input("审计局"), Some(plans::EvidenceFile { file_name: "空.pdf", bytes: b"" }), &actor("2021-03-02")).unwrap_err();
+    assert!(e.to_string().contains("空.pdf") && e.to_string().contains("空文件"), "{e}");
+    assert_eq!((count(&l, "plan_progress"), count(&l, "plan_evidence")), (notes, files));
+    let folder = gongkai_ledger::requests::attachment_dir(&l).join("工作要点");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1, "no stray copy");
+
+    // Altered outside the app: flagged and refused when opened.
+    std::fs::write(&copy, b"changed").unwrap();
+    assert!(!plans::plan(&l, 2021, d("2021-03-02")).unwrap().tasks[0].pairs[0].notes[0].evidence.as_ref().unwrap().intact);
+    assert!(plans::open_evidence(&l, ev.id).unwrap_err().to_string().contains("SHA-256"));
+    assert!(!backup::check_attachments(&l).unwrap().is_empty(), "check names the altered evidence");
+    std::fs::write(&copy, &pdf).unwrap();
+    assert!(backup::check_attachments(&l).unwrap().is_empty());
+
+    // A backup holds it; the folder lost, a restore writes it back.
+    let out = dir.path().join("备份.db");
+    let written = backup::backup_to(&l, &out).unwrap();
+    assert_eq!(written.attachments, 1);
+    assert_eq!(backup::inspect(&out).unwrap().attachments, 1);
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert!(plans::open_evidence(&l, ev.id).is_err());
+    backup::restore_into(&mut l, &out, false, "20210302-120000").unwrap();
+    let l = gongkai_ledger::Ledger::open(l.path()).unwrap();
+    assert_eq!(plans::open_evidence(&l, ev.id).unwrap().1, pdf);
+}
+
+#[test]
+fn evidence_needs_a_clerk_on_a_ledger_with_accounts() {
+    let (_dir, mut l) = ledger();
+    let parsed = parse_plan("一、公开\n（一）任务甲\n责任单位：甲局\n");
+    plans::save_plan(&mut l, 2021, &parsed, &opts(true), &actor("2021-01-05")).unwrap();
+    let at = d("2021-01-05").and_hms_opt(9, 0, 0).unwrap();
+    accounts::create(&mut l, "admin", "管理员甲", &[Role::Admin], "admin-password", at).unwrap();
+    accounts::sign_in(&mut l, "admin", "admin-password", at).unwrap();
+    let input = ProgressInput { year: 2021, seq: 1, unit_name: "甲局".into(), state: TaskState::Done, on_date: String::new(), note: String::new(), link: String::new() };
+    let e = plans::record_progress_with(&mut l, &input, Some(plans::EvidenceFile { file_name: "a.pdf", bytes: b"x" }), &actor("2021-01-05")).unwrap_err();
+    assert!(matches!(e, Error::Forbidden(ref m) if m.contains("登记员")), "{e}");
+    assert_eq!(count(&l, "plan_evidence"), 0);
+}
+
+/// The window's choices for unknown units: one added with the 类别 chosen, one mapped onto a unit
+/// in the register; one left undecided refuses the whole plan.
+#[test]
+fn unknown_units_are_added_with_a_chosen_category_or_mapped_as_the_window_chooses() {
+    use plans::UnknownUnitChoice;
+    let (_dir, mut l) = ledger();
+    units::add_unit(&mut l, &UnitInput::named("区财政局", UnitCategory::Department)).unwrap();
+    let parsed = parse_plan("一、公开\n（一）预决算\n责任单位：财政局、城西片区、审计局\n");
+    let choice = |name: &str, category, map_to: &str| UnknownUnitChoice { name: name.into(), category, map_to: map_to.into() };
+    let partial = [choice("财政局", UnitCategory::Department, "区财政局"), choice("城西片区", UnitCategory::Township, "")];
+    let e = plans::save_plan(&mut l, 2022, &parsed, &PlanSaveOptions::from_choices("粘贴文本".into(), false, &partial), &actor("2022-01-05")).unwrap_err();
+    assert!(e.to_string().contains("审计局") && !e.to_string().contains("城西片区"), "{e}");
+    assert_eq!((count(&l, "plan"), units::units(&l).unwrap().len()), (0, 1), "nothing saved");
+    let all = [partial[0].clone(), partial[1].clone(), choice("审计局", UnitCategory::Other, "")];
+    plans::save_plan(&mut l, 2022, &parsed, &PlanSaveOptions::from_choices("粘贴文本".into(), false, &all), &actor("2022-01-05")).unwrap();
+    let register = units::units(&l).unwrap();
+    let cat = |n: &str| register.iter().find(|u| u.name == n).map(|u| u.category);
+    assert_eq!((cat("城西片区"), cat("审计局"), cat("财政局")), (Some(UnitCategory::Township), Some(UnitCategory::Other), None));
+    let view = plans::plan(&l, 2022, d("2022-01-05")).unwrap();
+    let names: Vec<&str> = view.tasks[0].pairs.iter().map(|p| p.unit_name.as_str()).collect();
+    assert_eq!(names, ["区财政局", "城西片区", "审计局"]);
+}

@@ -39,16 +39,24 @@ pub fn attachment_dir_of(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// `(stored_path, sha256)` of every attachment the ledger at `conn` lists.
+/// `(stored_path, sha256, file_name)` of every file the ledger at `conn` keeps in its attachments
+/// folder: requests' attachments (issued letters' PDFs included), then 工作要点 evidence (0015).
 pub(crate) fn attachment_rows(conn: &Connection) -> Result<Vec<(String, String, String)>> {
-    if !has_table(conn, "attachment")? {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    for (table, sql) in [
+        ("attachment", "SELECT stored_path, sha256, file_name FROM attachment ORDER BY id"),
+        ("plan_evidence", "SELECT stored_path, sha256, file_name FROM plan_evidence ORDER BY id"),
+    ] {
+        if !has_table(conn, table)? {
+            continue;
+        }
+        let mut stmt = conn.prepare(sql).map_err(|e| Error::sqlite("读取附件", e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| Error::sqlite("读取附件", e))?;
+        for row in rows {
+            out.push(row.map_err(|e| Error::sqlite("读取附件", e))?);
+        }
     }
-    let mut stmt = conn
-        .prepare("SELECT stored_path, sha256, file_name FROM attachment ORDER BY id")
-        .map_err(|e| Error::sqlite("读取附件", e))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| Error::sqlite("读取附件", e))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取附件", e))
+    Ok(out)
 }
 
 /// A stored path as the ledger records it, refused if it could leave the attachments folder.

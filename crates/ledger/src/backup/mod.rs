@@ -412,7 +412,7 @@ pub fn inspect(path: &Path) -> Result<LedgerSummary> {
         ledger_id: manifest.ledger_id,
         head: manifest.head,
         is_backup,
-        attachments: count("attachment")?,
+        attachments: count("attachment")? + count("plan_evidence")?,
         problems,
     })
 }

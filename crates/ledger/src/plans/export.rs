@@ -37,12 +37,12 @@ pub fn plan_xlsx(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<u8>
     let sheet = book.add_worksheet();
     sheet.set_name("完成情况").map_err(fail)?;
     let bold = Format::new().set_bold();
-    let header = ["部分", "序号", "任务", "单位", "角色", "状态", "状态日期", "进展说明", "佐证链接", "完成时限", "是否逾期"];
+    let header = ["部分", "序号", "任务", "单位", "角色", "状态", "状态日期", "进展说明", "佐证链接", "佐证附件", "完成时限", "是否逾期"];
     for (c, name) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &bold).map_err(fail)?;
         let width = match *name {
             "任务" | "进展说明" => 36.0,
-            "部分" | "单位" | "佐证链接" => 22.0,
+            "部分" | "单位" | "佐证链接" | "佐证附件" => 22.0,
             _ => 10.0,
         };
         sheet.set_column_width(c as u16, width).map_err(fail)?;
@@ -61,6 +61,8 @@ pub fn plan_xlsx(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<u8>
                 p.state_on.clone().unwrap_or_default(),
                 last.map(|n| n.note.clone()).unwrap_or_default(),
                 last.map(|n| n.link.clone()).unwrap_or_default(),
+                // Every file kept as evidence for the pair, oldest first.
+                p.notes.iter().filter_map(|n| n.evidence.as_ref().map(|e| e.file_name.clone())).collect::<Vec<_>>().join("、"),
                 if t.deadline.is_empty() { t.due_on.clone() } else { t.deadline.clone() },
                 if p.overdue { "逾期" } else { "" }.to_string(),
             ];

@@ -11,14 +11,16 @@ use ts_rs::TS;
 
 use crate::{Error, Ledger, Result};
 
+mod evidence;
 mod export;
 mod file;
+pub use evidence::{evidence_owner, open_evidence, EvidenceInfo, EVIDENCE_FOLDER};
 pub use file::plan_file_text;
 mod progress;
 mod save;
 pub use export::{plan_csv, plan_xlsx, PLAN_CSV_HEADER};
-pub use progress::{record_progress, ProgressInput};
-pub use save::{save_plan, PlanSaveOptions};
+pub use progress::{record_progress, record_progress_with, EvidenceFile, ProgressInput};
+pub use save::{save_plan, PlanSaveOptions, UnknownUnitChoice};
 
 /// A pair's unit and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,6 +45,8 @@ pub struct ProgressNote {
     pub state: TaskState,
     pub note: String,
     pub link: String,
+    /// Evidence as a file (佐证附件), if one was attached to this note.
+    pub evidence: Option<EvidenceInfo>,
     pub operator: String,
     pub recorded_at: String,
 }
@@ -196,20 +200,23 @@ pub fn plan(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<PlanView> {
         .map_err(sql_err)?;
     let mut stmt = conn
         .prepare(
-            "SELECT g.assignment_id, g.on_date, g.state, g.note, g.link, g.operator, g.recorded_at
+            "SELECT g.assignment_id, g.on_date, g.state, g.note, g.link, g.operator, g.recorded_at, g.id
              FROM plan_progress g JOIN plan_assignment a ON a.id = g.assignment_id JOIN plan_task t ON t.id = a.task_id
              WHERE t.plan_id = ?1 ORDER BY g.on_date, g.id",
         )
         .map_err(sql_err)?;
+    let mut files: std::collections::HashMap<i64, EvidenceInfo> = evidence::of_plan(ledger, id)?.into_iter().collect();
     let notes = stmt
         .query_map([id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
+                r.get::<_, i64>(7)?,
                 ProgressNote {
                     on_date: r.get(1)?,
                     state: TaskState::parse(&r.get::<_, String>(2)?).unwrap_or(TaskState::NotStarted),
                     note: r.get(3)?,
                     link: r.get(4)?,
+                    evidence: None,
                     operator: r.get(5)?,
                     recorded_at: r.get(6)?,
                 },
@@ -218,6 +225,8 @@ pub fn plan(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<PlanView> {
         .map_err(sql_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(sql_err)?;
+    let notes: Vec<(i64, ProgressNote)> =
+        notes.into_iter().map(|(a, g, n)| (a, ProgressNote { evidence: files.remove(&g), ..n })).collect();
     let mut by_task: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for (i, t) in tasks.iter().enumerate() {
         by_task.insert(t.id, i);
@@ -318,6 +327,8 @@ pub struct PlanPreview {
     pub text: String,
     pub parsed: gongkai_core::workplan::ParsedPlan,
     pub unknown_units: Vec<String>,
+    /// The 类别 each unknown unit's name suggests (same order), for the clerk to confirm.
+    pub unknown_suggested: Vec<gongkai_core::workplan::UnitCategory>,
     /// The year already has a plan (saving would be refused).
     pub year_taken: bool,
 }
@@ -328,5 +339,6 @@ pub fn preview_plan(ledger: &Ledger, year: i32, text: String) -> Result<PlanPrev
     let known: Vec<String> = crate::units::units(ledger)?.into_iter().filter(|u| !u.retired).map(|u| u.name).collect();
     let unknown_units = parsed.unknown_units(&known.iter().map(String::as_str).collect::<Vec<_>>());
     let year_taken = plan_id(ledger.conn(), year)?.is_some();
-    Ok(PlanPreview { text, parsed, unknown_units, year_taken })
+    let unknown_suggested = unknown_units.iter().map(|n| crate::units::guess_category(n)).collect();
+    Ok(PlanPreview { text, parsed, unknown_units, unknown_suggested, year_taken })
 }

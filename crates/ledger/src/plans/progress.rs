@@ -39,6 +39,19 @@ pub(crate) fn task_id(conn: &Connection, year: i32, seq: u32) -> Result<i64> {
 
 /// Records a dated progress note on (task, unit) (登记员); returns the pair's new state.
 pub fn record_progress(ledger: &mut Ledger, input: &ProgressInput, actor: &Actor) -> Result<TaskState> {
+    record_progress_with(ledger, input, None, actor)
+}
+
+/// A file the clerk gives as evidence with a progress note.
+#[derive(Debug, Clone, Copy)]
+pub struct EvidenceFile<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Records a progress note with an optional evidence file (登记员): the note and the file's record
+/// commit together, or neither does (and the copied file is removed again).
+pub fn record_progress_with(ledger: &mut Ledger, input: &ProgressInput, evidence: Option<EvidenceFile<'_>>, actor: &Actor) -> Result<TaskState> {
     crate::accounts::require(ledger, Role::Clerk)?;
     let actor = crate::accounts::signed(ledger, actor);
     let conn = ledger.conn();
@@ -69,16 +82,31 @@ pub fn record_progress(ledger: &mut Ledger, input: &ProgressInput, actor: &Actor
     if !link.is_empty() && !(link.starts_with("http://") || link.starts_with("https://")) || link.chars().count() > 1000 || link.chars().any(char::is_whitespace) {
         return Err(Error::Validation(format!("链接“{}”无效，应以 http:// 或 https:// 开头", gongkai_core::error::clip(link))));
     }
-    ledger.with_tx(|tx| {
+    let evidence = match evidence {
+        Some(f) => Some(super::evidence::check(f)?),
+        None => None,
+    };
+    let dir = crate::requests::attachment_dir(ledger);
+    let mut stored: Option<crate::requests::StoredFile> = None;
+    let result = ledger.with_tx(|tx| {
         tx.execute(
             "INSERT INTO plan_progress (assignment_id, on_date, state, note, link, recorded_at, operator)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![assignment, gongkai_core::dates::ymd(on), input.state.label(), note, link, actor.stamp(), actor.operator],
         )
         .map_err(|e| Error::sqlite("记录进展", e))?;
+        if let Some((name, bytes)) = &evidence {
+            stored = Some(super::evidence::store(tx, &dir, tx.last_insert_rowid(), name, bytes, &actor)?);
+        }
         let state: String = tx
             .query_row("SELECT state FROM plan_assignment WHERE id = ?1", [assignment], |r| r.get(0))
             .map_err(|e| Error::sqlite("记录进展", e))?;
         Ok(TaskState::parse(&state).unwrap_or(TaskState::NotStarted))
-    })
+    });
+    if result.is_err() {
+        if let Some(file) = stored {
+            file.discard();
+        }
+    }
+    result
 }

@@ -10,6 +10,32 @@ use crate::requests::Actor;
 use crate::units::{guess_category, insert_in, units_in, UnitInput};
 use crate::{Error, Ledger, Result};
 
+/// What the clerk decided, in the window, for one unit the register does not know: add it with a
+/// 类别, or map it onto an existing unit (`map_to`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UnknownUnitChoice {
+    pub name: String,
+    /// The 类别 it is added with (when `map_to` is empty).
+    pub category: UnitCategory,
+    /// The existing unit it is; empty: add it as a new unit.
+    pub map_to: String,
+}
+
+impl PlanSaveOptions {
+    /// Options from the window's choices: each unknown unit mapped or added with its 类别.
+    pub fn from_choices(source_name: String, add_units: bool, choices: &[UnknownUnitChoice]) -> PlanSaveOptions {
+        let mut options = PlanSaveOptions { source_name, add_units, ..Default::default() };
+        for c in choices {
+            if c.map_to.trim().is_empty() {
+                options.new_units.push((c.name.trim().to_string(), c.category));
+            } else {
+                options.map.push((c.name.trim().to_string(), c.map_to.trim().to_string()));
+            }
+        }
+        options
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PlanSaveOptions {
     /// The file's name or "粘贴文本".
@@ -18,6 +44,8 @@ pub struct PlanSaveOptions {
     pub add_units: bool,
     /// (name in the plan, unit in the register): names the plan spells differently.
     pub map: Vec<(String, String)>,
+    /// (name in the plan, 类别): unknown units the clerk chose to add, with the 类别 chosen.
+    pub new_units: Vec<(String, UnitCategory)>,
 }
 
 /// Saves `parsed` as `year`'s plan; returns the number of tasks and of (task, unit) pairs.
@@ -53,15 +81,17 @@ pub fn save_plan(ledger: &mut Ledger, year: i32, parsed: &ParsedPlan, options: &
     }
     let parsed = &mapped;
     let unknown = parsed.unknown_units(&known_refs);
-    if !unknown.is_empty() && !options.add_units {
+    let category_of = |name: &str| options.new_units.iter().find(|(n, _)| n.trim() == name).map(|(_, c)| *c);
+    let left: Vec<&str> = unknown.iter().map(String::as_str).filter(|n| category_of(n).is_none()).collect();
+    if !left.is_empty() && !options.add_units {
         return Err(Error::Validation(format!(
-            "以下单位不在单位名录中：{}。请先添加这些单位（或选择一并添加），未保存任何内容",
-            unknown.join("、")
+            "以下单位不在单位名录中：{}。请先添加这些单位（或选择一并添加、对应到已有单位），未保存任何内容",
+            left.join("、")
         )));
     }
     ledger.with_tx(|tx| {
         for name in &unknown {
-            insert_in(tx, &UnitInput::named(name, guess_category(name)))?;
+            insert_in(tx, &UnitInput::named(name, category_of(name).unwrap_or_else(|| guess_category(name))))?;
         }
         let sql = |e| Error::sqlite("保存工作要点", e);
         tx.execute(

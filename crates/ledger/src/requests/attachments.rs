@@ -139,27 +139,7 @@ pub(crate) fn store_attachment(
 ) -> Result<StoredFile> {
     let sha = sha256_hex(bytes);
     let relative = format!("{request_id}/{}-{}", &sha[..16], safe_file_name(file_name));
-    let target = dir.join(&relative);
-    private::own_dir(dir).map_err(|e| Error::io("创建附件文件夹", dir, e))?;
-    if let Some(parent) = target.parent() {
-        private::create_dir(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
-    }
-    let created = match write_new(&target, bytes) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            // The same content under the same name: a copy stored before (its row may exist).
-            if std::fs::read(&target).map(|b| sha256_hex(&b) == sha).unwrap_or(false) {
-                false
-            } else {
-                return Err(Error::Conflict(format!(
-                    "附件文件夹中已有同名但内容不同的文件“{}”，未覆盖；请检查附件文件夹",
-                    target.display()
-                )));
-            }
-        }
-        Err(e) => return Err(Error::io("保存附件", &target, e)),
-    };
-    let file = StoredFile { id: 0, sha256: sha, path: target, created };
+    let file = write_copy(dir, &relative, bytes, sha)?;
     let inserted = tx
         .execute(
             "INSERT INTO attachment (request_id, file_name, stored_path, sha256, size_bytes, operator, added_at)
@@ -179,6 +159,33 @@ pub(crate) fn store_attachment(
             Err(e)
         }
     }
+}
+
+/// Writes `bytes` (whose SHA-256 is `sha`) under `dir` at `relative`, owner-only, never over a
+/// different file (an identical copy already there is used). The caller records it; when that
+/// fails, it calls [`StoredFile::discard`]. Shared by request attachments and 工作要点 evidence.
+pub(crate) fn write_copy(dir: &Path, relative: &str, bytes: &[u8], sha: String) -> Result<StoredFile> {
+    let target = dir.join(relative);
+    private::own_dir(dir).map_err(|e| Error::io("创建附件文件夹", dir, e))?;
+    if let Some(parent) = target.parent() {
+        private::create_dir(parent).map_err(|e| Error::io("创建附件文件夹", parent, e))?;
+    }
+    let created = match write_new(&target, bytes) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // The same content under the same name: a copy stored before (its row may exist).
+            if std::fs::read(&target).map(|b| sha256_hex(&b) == sha).unwrap_or(false) {
+                false
+            } else {
+                return Err(Error::Conflict(format!(
+                    "附件文件夹中已有同名但内容不同的文件“{}”，未覆盖；请检查附件文件夹",
+                    target.display()
+                )));
+            }
+        }
+        Err(e) => return Err(Error::io("保存附件", &target, e)),
+    };
+    Ok(StoredFile { id: 0, sha256: sha, path: target, created })
 }
 
 /// Writes `bytes` to `target`, which must not exist yet (`AlreadyExists` when it does): into a new
@@ -287,12 +294,17 @@ pub fn open_attachment(ledger: &Ledger, attachment_id: i64) -> Result<(String, V
         .optional()
         .map_err(|e| Error::sqlite("读取附件", e))?
         .ok_or_else(|| Error::NotFound("该附件不存在".into()))?;
-    let path = attachment_dir(ledger).join(&stored);
-    let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("附件“{name}”的文件已不在附件文件夹中")))?;
-    if sha256_hex(&bytes) != sha {
-        return Err(Error::Conflict(format!(
-            "附件“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏"
-        )));
-    }
+    let bytes = read_checked(ledger, &stored, &sha, "附件", &name)?;
     Ok((name, bytes))
+}
+
+/// The bytes of a stored copy (`stored`, under the attachments folder), refused when it is gone
+/// or no longer has the recorded SHA-256. `what` names the kind in the message (附件, 佐证附件).
+pub(crate) fn read_checked(ledger: &Ledger, stored: &str, sha: &str, what: &str, name: &str) -> Result<Vec<u8>> {
+    let path = attachment_dir(ledger).join(stored);
+    let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("{what}“{name}”的文件已不在附件文件夹中")))?;
+    if sha256_hex(&bytes) != sha {
+        return Err(Error::Conflict(format!("{what}“{name}”与登记时的 SHA-256 不一致，文件已被改动或损坏")));
+    }
+    Ok(bytes)
 }

@@ -26,7 +26,7 @@ pub(crate) use detail::{load_record};
 pub use list::{DUE_SOON_WORKDAYS, DueItem, MAX_PAGE_SIZE, RequestFilter, RequestPage, RequestRow, RequestSort, due_list, list, list_all, years};
 pub use reviews::{Review, ReviewInput, add_review, update_review};
 pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, add_attachment, attachment_dir, attachment_request_number, open_attachment};
-pub(crate) use attachments::{StoredFile, safe_file_name, store_attachment};
+pub(crate) use attachments::{StoredFile, read_checked, safe_file_name, store_attachment, write_copy};
 
 /// The hex SHA-256 of `bytes`, as attachments record it.
 pub(crate) fn sha256_hex_pub(bytes: &[u8]) -> String {
