@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (12, include_str!("migrations/0012_accounts.sql")),
     (13, include_str!("migrations/0013_fidelity.sql")),
     (14, include_str!("migrations/0014_workplan.sql")),
+    (15, include_str!("migrations/0015_consolidation.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

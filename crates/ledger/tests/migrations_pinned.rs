@@ -25,6 +25,7 @@ const PINS: &[(&str, &str)] = &[
     ("0012_accounts.sql", "ebb0cb30171b4af8db1c7cd03ebdf7c00dcf42ac661dcfbf61c2f0834c365a83"),
     ("0013_fidelity.sql", "57d61b48185b541dafabc0a55751a2300c56879bfcae3a4c7f3efa32f40e51b3"),
     ("0014_workplan.sql", "9f7da3116a85806f8a36ca5408686528f21d8879fc6bfe9317571cb3ded625c9"),
+    ("0015_consolidation.sql", "616473a2d605c5c5cad07228eb03f6df152a42fcaed2d98a723bdb1b72680b16"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {
