@@ -107,11 +107,7 @@ pub fn run(command: &SubmissionCommand, db: &Path, io: &mut Io<'_>) -> CmdResult
                 return Ok(());
             }
             for st in submissions::statuses(&ledger, *year, today)? {
-                let left = match st.days_left {
-                    Some(d) if d >= 0 => format!("剩余 {d} 天"),
-                    Some(d) => format!("已逾期 {} 天", -d),
-                    None => String::new(),
-                };
+                let left = consolidation::days_text(st.days_left);
                 let _ = writeln!(io.out, "{}\t{}\t{}\t{}", st.unit.name, st.label, st.due.as_deref().unwrap_or("未设置截止日"), left);
             }
             Ok(())

@@ -38,6 +38,8 @@ pub struct SubmissionInfo {
     /// Whether it is the one counted (the unit's newest for the year).
     pub current: bool,
     pub figures: AnnualFigures,
+    /// The figures as the rows of the CSV, for viewing an earlier submission.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// What the clerk gives with a workbook.
@@ -146,7 +148,11 @@ const SELECT: &str = "SELECT s.id, s.unit_id, d.name, s.year, s.submitted_on, s.
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
     let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
     let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
+    let figures: AnnualFigures =
+        serde_json::from_str(&json(8)?).map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?;
     Ok(SubmissionInfo {
+        rows: gongkai_core::report::csv_rows(&figures),
+        figures,
         id: r.get(0)?,
         unit_id: r.get(1)?,
         unit: r.get(2)?,
@@ -155,7 +161,6 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
         imported_at: r.get(5)?,
         operator: r.get(6)?,
         source_name: r.get(7)?,
-        figures: serde_json::from_str(&json(8)?).map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?,
         failures: list(json(9)?),
         warnings: list(json(10)?),
         accept_reason: r.get(11)?,

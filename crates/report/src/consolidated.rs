@@ -84,3 +84,45 @@ pub fn consolidated_xlsx(organ: &str, f: &AnnualFigures, lines: &[AppendixLine])
         None,
     )
 }
+
+/// One unit on the 催报 list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderLine {
+    pub unit: String,
+    pub contact: String,
+    /// 报送截止日 (YYYY-MM-DD) or empty.
+    pub due: String,
+    /// "剩余 3 天" / "已逾期 5 天" / "".
+    pub days: String,
+}
+
+/// The printable 催报 list: the units that have not reported the year's tables, dated `date`.
+pub fn reminder_list(organ: &str, year: i32, lines: &[ReminderLine], date: NaiveDate) -> Doc {
+    let organ_name = if organ.trim().is_empty() { crate::ORGAN_PLACEHOLDER } else { organ.trim() };
+    let head = |t: &str| Cell::new(t).center().bold();
+    let mut rows = vec![["序号", "单位", "联系人", "报送截止日", "情况"].map(head).to_vec()];
+    for (i, l) in lines.iter().enumerate() {
+        rows.push(vec![
+            Cell::new((i + 1).to_string()).center(),
+            Cell::new(l.unit.as_str()),
+            Cell::new(l.contact.as_str()),
+            Cell::new(l.due.as_str()).center(),
+            Cell::new(l.days.as_str()).center(),
+        ]);
+    }
+    let mut blocks = vec![Block::Paragraph(format!(
+        "截至{}年{}月{}日，下列{}个单位尚未报送{year}年政府信息公开工作年度报告。请按《中华人民共和国政府信息公开条例》第四十九条的规定，尽快报送。",
+        date.year(),
+        date.month(),
+        date.day(),
+        lines.len()
+    ))];
+    if lines.is_empty() {
+        blocks.push(Block::Paragraph("（各单位均已报送）".into()));
+    } else {
+        blocks.push(Block::Table(Table { col_widths_mm: vec![14.0, 52.0, 44.0, 24.0, 22.0], rows, font_size_pt: 12.0, header_rows: 1 }));
+    }
+    blocks.push(Block::Spacer(8.0));
+    blocks.push(Block::Signature { organ: organ_name.to_string(), date: format!("{}年{}月{}日", date.year(), date.month(), date.day()) });
+    Doc { title: format!("{year}年政府信息公开工作年度报告催报单"), blocks, footer_page_numbers: true }
+}
