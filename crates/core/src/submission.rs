@@ -454,6 +454,72 @@ mod tests {
         assert!(ApplicantType::ALL.iter().zip(THREE_COLUMNS).all(|(a, c)| a.label() == c));
     }
 
+    /// Table 三 in the official layout as text: header, then each row's labels and seven numbers.
+    fn official(rows: &[(&str, &str, &str, [u32; 7])]) -> SheetGrid {
+        let mut cells = vec![
+            vec!["（本列数据的勾稽关系为：…）".into(), "".into(), "".into(), "申请人情况".into()],
+            ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"].map(String::from).to_vec(),
+            ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""].map(String::from).to_vec(),
+        ];
+        for (a, b, c, n) in rows {
+            cells.push([a.to_string(), b.to_string(), c.to_string()].into_iter().chain(n.iter().map(|v| v.to_string())).collect());
+        }
+        SheetGrid { name: "表三".into(), cells }
+    }
+
+    fn leaves(first: [u32; 7]) -> Vec<(&'static str, &'static str, &'static str, [u32; 7])> {
+        let z = [0; 7];
+        let mut rows = vec![("三、本年度办理结果", "（一）予以公开", "", first), ("", "（二）部分公开", "", z)];
+        for (g, n) in [("（三）不予公开", 8), ("（四）无法提供", 3), ("（五）不予处理", 5), ("（六）其他处理", 3)] {
+            for i in 0..n {
+                let label: &'static str = ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."][i];
+                rows.push(("", if i == 0 { g } else { "" }, label, z));
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn a_table_by_labels_is_read_and_a_broken_column_named_with_its_rule() {
+        let n = |v: u32| [v, 0, 0, 0, 0, 0, v];
+        let mut rows = vec![("一、本年新收政府信息公开数量", "", "", n(3)), ("二、上年结转政府信息公开申请数量", "", "", n(1))];
+        rows.extend(leaves(n(2)));
+        rows.push(("", "(七)总计", "", n(2)));
+        rows.push(("四、结转下年度继续办理", "", "", n(2)));
+        let t = read_submission(2025, &[official(&rows)]).unwrap();
+        assert_eq!(t.figures.table_three.received.0[0], 3);
+        assert_eq!(t.figures.table_three.result(ReplyResult::Disclosed).0[0], 2);
+        assert!(check_submission(&t).is_empty(), "{:?}", check_submission(&t));
+        assert_eq!(t.notes.len(), 2, "tables 二 and 四 not found are noted");
+
+        rows[0].3 = [4, 0, 0, 0, 0, 0, 4];
+        let failures = check_submission(&read_submission(2025, &[official(&rows)]).unwrap());
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[0].message.starts_with("“自然人”列：一、本年新收 4 + 二、上年结转 1 = 5，不等于（七）总计 2 + 四、结转下年度继续办理 2 = 4"));
+        assert!(failures[1].message.starts_with("“总计”列"));
+
+        rows.retain(|r| !r.0.starts_with("四、"));
+        assert_eq!(read_submission(2025, &[official(&rows)]).unwrap_err(), "表三缺少“四、结转下年度继续办理”行");
+    }
+
+    #[test]
+    fn sums_add_every_cell_and_keep_unset_items_unset() {
+        let mut a = AnnualFigures { year: 2025, ..Default::default() };
+        a.table_three = TableThree::compute(2025, std::iter::empty());
+        let mut b = a.clone();
+        a.section_two.fees_wan_yuan = Some(0.1);
+        b.section_two.fees_wan_yuan = Some(0.2);
+        b.section_two.licensing = Some(4);
+        b.table_three.add_result(ReplyResult::Repeated, ApplicantType::Other);
+        a.table_four.reconsideration.pending = 2;
+        let s = sum_figures(2025, &[a, b]);
+        assert_eq!(s.section_two.fees_wan_yuan, Some(0.3));
+        assert_eq!(s.section_two.licensing, Some(4));
+        assert_eq!(s.section_two.penalties, None);
+        assert_eq!(s.table_three.result(ReplyResult::Repeated).get(ApplicantType::Other), 1);
+        assert_eq!(s.table_four.reconsideration.pending, 2);
+    }
+
     #[test]
     fn labels_compare_across_the_variants_seen_in_real_reports() {
         assert_eq!(normalize_label("(三)不予公开"), normalize_label("（三）不予公开"));
