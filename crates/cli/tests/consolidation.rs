@@ -218,3 +218,31 @@ fn an_official_layout_table_three_reads_as_the_apps_own_file() {
     assert_eq!(of("其他软件"), of("本软件"));
     assert_eq!(of("本软件"), report::annual_figures(&Ledger::open(&unit).unwrap(), 2025).unwrap().0.table_three);
 }
+
+#[test]
+fn a_carry_over_that_does_not_meet_last_years_is_a_warning_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = district(dir.path(), &["财政局", "教育局"]);
+    let unit = imported(dir.path());
+    let file = |year: &str| {
+        let out = dir.path().join(format!("{year}.xlsx"));
+        ok(&["report", "--year", year, "--format", "xlsx", "--out", s(&out), "--db", s(&unit)]);
+        out
+    };
+    let (y2024, y2025) = (file("2024"), file("2025"));
+    // Without a last-year submission the check is skipped.
+    let (code, _, err) = run_captured(&["submission", "import", "--year", "2025", "--unit", "教育局", s(&y2025), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("与上年报送不衔接"), "{err}");
+    // The same ledger's 2024 file: its 四 is 2025's 二.
+    ok(&["submission", "import", "--year", "2024", "--unit", "财政局", s(&y2024), "--date", "2025-01-20", "--db", s(&db)]);
+    let (code, _, err) = run_captured(&["submission", "import", "--year", "2025", "--unit", "财政局", s(&y2025), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("与上年报送不衔接"), "{err}");
+    // Last year's file given for 教育局 is this year's: its 四 is not 2025's 二 — a warning, and imported.
+    ok(&["submission", "import", "--year", "2024", "--unit", "教育局", s(&y2025), "--date", "2025-01-20", "--db", s(&db)]);
+    let (code, out, err) = run_captured(&["submission", "import", "--year", "2025", "--unit", "教育局", s(&y2025), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已导入 教育局"), "{out}");
+    assert!(err.contains("提示：与上年报送不衔接：“总计”列：本年“二、上年结转”"), "{err}");
+}
