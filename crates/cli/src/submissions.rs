@@ -1,5 +1,5 @@
-//! `gongkai submission import|list` (汇总: a unit's report tables imported from its workbook;
-//! one line per unit with its state) and `gongkai report --consolidated` (the district's tables,
+//! `gongkai submission import|list|remind` (汇总: a unit's report tables imported from its
+//! workbook; one line per unit with its state; the 催报单 PDF) and `gongkai report --consolidated` (the district's tables,
 //! the sum of the counted submissions).
 
 use std::path::{Path, PathBuf};
@@ -46,6 +46,15 @@ pub enum SubmissionCommand {
         #[arg(long, value_name = "名称")]
         unit: Option<String>,
     },
+    /// 催报单：未报送单位的清单（PDF，可打印）
+    #[command(help_template = crate::SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Remind {
+        #[arg(long, value_name = "年度")]
+        year: i32,
+        /// 写入的 PDF 文件
+        #[arg(long, value_name = "文件")]
+        out: PathBuf,
+    },
 }
 
 fn actor() -> Actor {
@@ -82,6 +91,13 @@ pub fn run(command: &SubmissionCommand, db: &Path, io: &mut Io<'_>) -> CmdResult
             let replaced = if done.replaced.is_some() { "，替换此前的报送（原报送仍保留）" } else { "" };
             let accepted = s.accept_reason.as_ref().map(|r| format!("；勾稽检查未通过，按理由“{r}”接收")).unwrap_or_default();
             let _ = writeln!(io.out, "已导入 {} {}年的报送表（报送日期 {}）{replaced}{accepted}", s.unit, s.year, s.submitted_on);
+            Ok(())
+        }
+        SubmissionCommand::Remind { year, out } => {
+            let ledger = Ledger::open(db)?;
+            let bytes = consolidation::reminder_pdf(&ledger, *year, chrono::Local::now().date_naive())?;
+            std::fs::write(out, &bytes).map_err(|e| Failure { message: format!("无法写入“{}”：{e}", out.display()), exit_code: 1 })?;
+            let _ = writeln!(io.out, "已生成 {}（{} KB）", out.display(), bytes.len().div_ceil(1024));
             Ok(())
         }
         SubmissionCommand::List { year, unit } => {
