@@ -78,9 +78,32 @@ test('two units imported in the window, one 未报送 listed, a number drills to
   assert.deepEqual(values.sort(), ['乙局=1', '甲局=2'])
   await shot(s, 'consolidation-drill.png')
 
+  await s.execute(`document.querySelector('.el-dialog__headerbtn')?.click()`)
+  await waitUntil('the drill dialog closed', async () =>
+    s.execute("return [...document.querySelectorAll('.el-overlay')].every((o) => getComputedStyle(o).display === 'none')"),
+  )
+
+  // 甲局 reports again (乙局's file this time): it replaces the earlier one in the sum, which stays viewable.
+  await clickText(s, '[data-testid="submission-unit"]')
+  await clickText(s, '.el-select-dropdown__item', '甲局')
+  const [input] = await s.waitFor('[data-testid="submission-file"]')
+  await input.type(files.b)
+  await waitForTextOf(s, `[data-cell="${cell}"]`, (t) => t.trim() === '2')
+  await s.execute(`document.querySelector('[data-testid="submission-history-甲局"]').click()`)
+  const history = await waitForTextOf(s, '[data-testid="submission-history"]', (t) => t.includes('已被替换') && t.includes('计入汇总'))
+  assert.ok(history.includes('consolidation-a.xlsx') && history.includes('consolidation-b.xlsx'), history)
+  const earlier = await s.execute(`
+    const row = [...document.querySelectorAll('[data-testid="submission-history"] tbody tr')].find((tr) => tr.textContent.includes('已被替换'))
+    row.querySelector('[data-testid^="submission-show-"]').click()
+    return true`)
+  assert.ok(earlier)
+  const shown = await waitForTextOf(s, '[data-testid="submission-shown"]', (t) => t.includes('一、本年新收'))
+  assert.ok(/一、本年新收政府信息公开申请数量2(0)*/.test(shown.replace(/\s/g, '')), shown)
+  await shot(s, 'consolidation-history.png')
+
   // The window wrote what the command line lists and sums.
   const list = cli('submission', 'list', '--year', String(YEAR))
   assert.ok(/甲局\t(已报送|逾期报送)（/.test(list) && list.includes('丙镇\t未报送'), list)
   const csv = cli('report', '--year', String(YEAR), '--consolidated', '--format', 'csv')
-  assert.ok(csv.split('\n').find((l) => l.startsWith('一、本年新收')).endsWith(',3'), csv)
+  assert.ok(csv.split('\n').find((l) => l.startsWith('一、本年新收')).endsWith(',2'), csv)
 })
