@@ -528,6 +528,10 @@ due: string | null,
  */
 days_left: number | null, 
 /**
+ * The same as shown: "剩余 3 天", "今天截止", "已逾期 5 天" or empty ([`days_text`]).
+ */
+days_text: string, 
+/**
  * How many submissions the unit made for the year (earlier ones kept).
  */
 submissions: number, };

@@ -14,7 +14,7 @@ function unit(id: number, name: string): Unit {
   return { id, name, category: 'Department', contact: '', report_due: null, report_due_effective: '01-31', retired: false }
 }
 function status(u: Unit, state: UnitStatus['state'], label: string, days_left: number | null): UnitStatus {
-  return { unit: u, state, label, submitted_on: state === 'Missing' ? null : '2026-01-20', due: '2026-01-31', days_left, submissions: state === 'Missing' ? 0 : 1 }
+  return { unit: u, state, label, submitted_on: state === 'Missing' ? null : '2026-01-20', due: '2026-01-31', days_left, days_text: days_left === null ? '' : `已逾期 ${-days_left} 天`, submissions: state === 'Missing' ? 0 : 1 }
 }
 const header = ['申请人情况', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']
 const rowsOf = (n: number[]) => [['2025年政府信息公开工作年度报告'], header, ['一、本年新收政府信息公开申请数量', ...n.map(String)]]

@@ -41,16 +41,6 @@ pub fn render(ledger: &Ledger, year: i32, format: ConsolidatedFormat, today: Nai
     Ok((bytes, c))
 }
 
-/// "剩余 3 天" / "今天截止" / "已逾期 5 天" / "" (no due date).
-pub fn days_text(days_left: Option<i64>) -> String {
-    match days_left {
-        Some(0) => "今天截止".into(),
-        Some(d) if d > 0 => format!("剩余 {d} 天"),
-        Some(d) => format!("已逾期 {} 天", -d),
-        None => String::new(),
-    }
-}
-
 /// The printable 催报 list of the units that have not reported `year`, as a PDF.
 pub fn reminder_pdf(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<u8>, AppError> {
     let statuses = submissions::statuses(ledger, year, today).map_err(|e| e.to_app_error())?;
@@ -61,7 +51,7 @@ pub fn reminder_pdf(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<
             unit: s.unit.name.clone(),
             contact: s.unit.contact.clone(),
             due: s.due.clone().unwrap_or_default(),
-            days: days_text(s.days_left),
+            days: s.days_text.clone(),
         })
         .collect();
     let organ = settings::organ_settings(ledger).map_err(|e| e.to_app_error())?.organ_name;

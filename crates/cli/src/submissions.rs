@@ -123,8 +123,7 @@ pub fn run(command: &SubmissionCommand, db: &Path, io: &mut Io<'_>) -> CmdResult
                 return Ok(());
             }
             for st in submissions::statuses(&ledger, *year, today)? {
-                let left = consolidation::days_text(st.days_left);
-                let _ = writeln!(io.out, "{}\t{}\t{}\t{}", st.unit.name, st.label, st.due.as_deref().unwrap_or("未设置截止日"), left);
+                let _ = writeln!(io.out, "{}\t{}\t{}\t{}", st.unit.name, st.label, st.due.as_deref().unwrap_or("未设置截止日"), st.days_text);
             }
             Ok(())
         }

@@ -121,7 +121,9 @@ fn five_units_add_up_cell_by_cell_to_the_consolidated_csv() {
 
     let list = ok(&["submission", "list", "--year", YEAR, "--db", s(&db)]);
     assert!(list.contains("财政局\t已报送（2026-01-20）\t2026-01-31"), "{list}");
-    assert!(list.lines().any(|l| l.starts_with("审计局\t未报送\t2026-01-31")), "{list}");
+    // Days left count to the due date from today (the test runs after it: overdue).
+    let overdue = (chrono::Local::now().date_naive() - chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()).num_days();
+    assert!(list.lines().any(|l| l == format!("审计局\t未报送\t2026-01-31\t已逾期 {overdue} 天")), "{list}");
     let remind = dir.path().join("催报单.pdf");
     ok(&["submission", "remind", "--year", YEAR, "--out", s(&remind), "--db", s(&db)]);
     assert!(std::fs::read(&remind).unwrap().starts_with(b"%PDF"));

@@ -90,6 +90,8 @@ pub struct UnitStatus {
     pub due: Option<String>,
     /// Days from today to the due date (negative: overdue), for a unit that has not reported.
     pub days_left: Option<i64>,
+    /// The same as shown: "剩余 3 天", "今天截止", "已逾期 5 天" or empty ([`days_text`]).
+    pub days_text: String,
     /// How many submissions the unit made for the year (earlier ones kept).
     pub submissions: u32,
 }
@@ -264,6 +266,16 @@ pub fn due_date(unit: &Unit, year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year + 1, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// "剩余 3 天" / "今天截止" / "已逾期 5 天" / "" (reported, or no due date).
+pub fn days_text(days_left: Option<i64>) -> String {
+    match days_left {
+        Some(0) => "今天截止".into(),
+        Some(d) if d > 0 => format!("剩余 {d} 天"),
+        Some(d) => format!("已逾期 {} 天", -d),
+        None => String::new(),
+    }
+}
+
 /// 报送情况: every unit in use (and any retired one that reported) with its state for the year.
 pub fn statuses(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<UnitStatus>> {
     check_year(year)?;
@@ -294,8 +306,10 @@ pub fn statuses(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Vec<Unit
             Some(on) => format!("{}（{on}）", state.label()),
             None => state.label().to_string(),
         };
+        let days_left = if submitted_on.is_none() { due.map(|d| (d - today).num_days()) } else { None };
         out.push(UnitStatus {
-            days_left: if submitted_on.is_none() { due.map(|d| (d - today).num_days()) } else { None },
+            days_left,
+            days_text: days_text(days_left),
             due: due.map(|d| d.format("%Y-%m-%d").to_string()),
             submissions: mine.len() as u32,
             unit,
