@@ -57,4 +57,37 @@ describe('汇总', () => {
     expect(drill()).not.toContain('财政局')
     w.unmount()
   })
+
+  it('asks for a reason when a file fails the 勾稽 check, and imports it with the reason given', async () => {
+    const calls: Record<string, unknown>[] = []
+    invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
+      if (cmd === 'consolidation_view') return VIEW
+      if (cmd !== 'submission_import') return null
+      calls.push(args)
+      const input = args.input as { accept_reason: string | null }
+      if (input.accept_reason === null) {
+        throw { code: 'Validation', message: '“财政局”2025年的报送表有 1 项勾稽检查未通过，未导入：“自然人”列：一、本年新收 4 + 二、上年结转 0 = 4，不等于（七）总计 3 + 四、结转下年度继续办理 0 = 3' }
+      }
+      return { submission: { unit: '财政局', year: 2025, warnings: [], failures: ['x'] }, replaced: null }
+    })
+    const w = mount(Consolidation, { props: { year: 2025 }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await flushPromises()
+    ;(w.vm as unknown as { unit: string }).unit = '财政局'
+    const file = new File([new Uint8Array([80, 75, 3, 4])], '财政局.xlsx')
+    const input = w.find('[data-testid="submission-file"]').element as HTMLInputElement
+    Object.defineProperty(input, 'files', { value: [file], configurable: true })
+    await w.find('[data-testid="submission-file"]').trigger('change')
+    await vi.waitFor(() => expect(document.body.querySelector('.submission-refused input')).not.toBeNull())
+    expect(document.body.querySelector('.submission-refused')?.textContent).toContain('“自然人”列')
+    const reason = document.body.querySelector('.submission-refused input') as HTMLInputElement
+    reason.value = '已电话核实'
+    reason.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.body.querySelector('.submission-refused .el-button--primary') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(calls.length).toBe(2))
+    expect((calls[0].input as { accept_reason: string | null }).accept_reason).toBeNull()
+    expect(calls[1].input).toMatchObject({ unit: '财政局', year: 2025, source_name: '财政局.xlsx', accept_reason: '已电话核实' })
+    expect(calls[1].bytes).toEqual([80, 75, 3, 4])
+    w.unmount()
+  })
 })
