@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
+import { sleep } from './webdriver.mjs'
 import { clickText, cliOn, closeApp, shot, startApp, waitForTextOf, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
@@ -40,9 +41,29 @@ after(() => closeApp(s, 'consolidation.png'))
 
 const state = (unit) => `[data-testid="submission-state"][data-unit="${unit}"]`
 
-async function importAs(unit, file) {
-  await clickText(s, '[data-testid="submission-unit"]')
+/** Chooses `unit` in the select, opening its list again while a fading message or mask took the click. */
+async function chooseUnit(unit) {
+  await waitUntil(`the option ${unit} shown`, async () => {
+    const shown = await s.execute(
+      `return [...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null && e.textContent.includes(arguments[0]))`,
+      [unit],
+    )
+    if (!shown) {
+      try {
+        const [wrapper] = await s.findAll('[data-testid="submission-unit"] .el-select__wrapper')
+        await wrapper?.click()
+      } catch {
+        // intercepted: try again
+      }
+      await sleep(700)
+    }
+    return shown
+  })
   await clickText(s, '.el-select-dropdown__item', unit)
+}
+
+async function importAs(unit, file) {
+  await chooseUnit(unit)
   const [input] = await s.waitFor('[data-testid="submission-file"]')
   await input.type(file)
   await waitUntil(`${unit} 已报送`, async () => (await s.execute(`return document.querySelector('${state(unit)}')?.dataset.state`)) === 'Late' ||
@@ -84,8 +105,7 @@ test('two units imported in the window, one 未报送 listed, a number drills to
   )
 
   // 甲局 reports again (乙局's file this time): it replaces the earlier one in the sum, which stays viewable.
-  await clickText(s, '[data-testid="submission-unit"]')
-  await clickText(s, '.el-select-dropdown__item', '甲局')
+  await chooseUnit('甲局')
   const [input] = await s.waitFor('[data-testid="submission-file"]')
   await input.type(files.b)
   await waitForTextOf(s, `[data-cell="${cell}"]`, (t) => t.trim() === '2')
@@ -106,4 +126,19 @@ test('two units imported in the window, one 未报送 listed, a number drills to
   assert.ok(/甲局\t(已报送|逾期报送)（/.test(list) && list.includes('丙镇\t未报送'), list)
   const csv = cli('report', '--year', String(YEAR), '--consolidated', '--format', 'csv')
   assert.ok(csv.split('\n').find((l) => l.startsWith('一、本年新收')).endsWith(',2'), csv)
+})
+
+test('添加单位 adds a unit to the register, listed as 未报送', async () => {
+  // The history dialog of the test before is still open: close it first.
+  await s.execute(`[...document.querySelectorAll('.el-overlay')].filter((o) => getComputedStyle(o).display !== 'none').forEach((o) => o.querySelector('.el-dialog__headerbtn')?.click())`)
+  await waitUntil('the dialogs closed', async () =>
+    s.execute("return [...document.querySelectorAll('.el-overlay')].every((o) => getComputedStyle(o).display === 'none')"),
+  )
+  await s.execute(`document.querySelector('[data-testid="unit-add-open"]').click()`)
+  const [name] = await s.waitFor('input[data-testid="unit-add-name"]')
+  await name.type('丁局')
+  await shot(s, 'consolidation-add-unit.png')
+  await s.execute(`document.querySelector('[data-testid="unit-add-save"]').click()`)
+  await waitForTextOf(s, state('丁局'), (t) => t.includes('未报送'))
+  assert.ok(cli('unit', 'list').split('\n').some((l) => l.startsWith('丁局\t部门\t01-31')))
 })

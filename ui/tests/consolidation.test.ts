@@ -90,4 +90,26 @@ describe('汇总', () => {
     expect(calls[1].bytes).toEqual([80, 75, 3, 4])
     w.unmount()
   })
+
+  it('adds a unit to the register from 添加单位 and lists it', async () => {
+    const added: unknown[] = []
+    let view = VIEW
+    invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
+      if (cmd === 'consolidation_view') return view
+      if (cmd === 'unit_add') {
+        added.push(args.input)
+        view = { ...VIEW, statuses: [...VIEW.statuses, status(unit(4, '新区局'), 'Missing', '未报送', 10)] } as View
+        return []
+      }
+      return null
+    })
+    const w = mount(Consolidation, { props: { year: 2025 }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    await flushPromises()
+    ;(w.vm as unknown as { newUnit: { name: string; category: string; report_due: string } }).newUnit = { name: '新区局', category: 'Other', report_due: '03-31', contact: '' } as never
+    ;(w.vm as unknown as { addUnit: () => Promise<void> }).addUnit()
+    await flushPromises()
+    expect(added).toEqual([{ name: '新区局', category: 'Other', report_due: '03-31', contact: '' }])
+    expect(w.find('[data-testid="submission-state"][data-unit="新区局"]').text()).toBe('未报送')
+    w.unmount()
+  })
 })
