@@ -151,3 +151,25 @@ mod tests {
         assert_eq!(super::file_name("文件台账-2025.xlsx", "x"), "文件台账-2025.xlsx");
     }
 }
+
+/// 汇总: the district's tables (`csv`, `xlsx`, `pdf` with the appendix of units) or the 催报 list
+/// (`reminder`, a PDF) of `year`.
+#[tauri::command(async)]
+pub fn consolidation_save(app: AppHandle, state: State<'_, LedgerState>, year: i32, format: String) -> Res<Option<String>> {
+    use gongkai_app::consolidation::{self, ConsolidatedFormat};
+    let (kind, ext, filter, name) = match format.as_str() {
+        "csv" => (Some(ConsolidatedFormat::Csv), "csv", ("CSV 文件", &["csv"][..]), "政府信息公开工作年度报告汇总表"),
+        "xlsx" => (Some(ConsolidatedFormat::Xlsx), "xlsx", XLSX, "政府信息公开工作年度报告汇总表"),
+        "pdf" => (Some(ConsolidatedFormat::Pdf), "pdf", PDF, "政府信息公开工作年度报告汇总表"),
+        "reminder" => (None, "pdf", PDF, "政府信息公开工作年度报告催报单"),
+        other => return Err(AppError::validation(format!("导出格式“{other}”无效，应为 csv、xlsx、pdf 或 reminder"))),
+    };
+    let bytes = state.with(|l| {
+        match kind {
+            Some(k) => consolidation::render(l, year, k, today()).map(|(b, _)| b),
+            None => consolidation::reminder_pdf(l, year, today()),
+        }
+        .map_err(gongkai_ledger::Error::App)
+    })?;
+    save(&app, &format!("{year}年{name}.{ext}"), Some(filter), &bytes)
+}

@@ -3,6 +3,7 @@
 
 mod bench_hook;
 mod commands_about;
+mod commands_consolidation;
 mod commands_accounts;
 mod commands_settings;
 mod commands_documents;
@@ -157,6 +158,9 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             commands_save::documents_export_save,
             commands_save::plan_export_save,
             commands_save::plan_evidence_save,
+            commands_save::consolidation_save,
+            commands_consolidation::consolidation_view,
+            commands_consolidation::submission_import,
             commands_plans::units_list,
             commands_plans::unit_add,
             commands_plans::unit_update,

@@ -16,6 +16,9 @@ import type {
   CalendarRow,
   CalendarSource,
   CellKey,
+  Consolidation,
+  Imported,
+  SubmissionInput,
   DocumentDeadlines,
   DocumentDetail,
   DocumentFilter,
@@ -224,6 +227,12 @@ export const api = {
   planOverdue: () => call<OverduePair[]>('plan_overdue'),
   /** 完成情况 workbook through the native save dialog: the chosen path, or null when cancelled. */
   planExportSave: (year: number) => call<string | null>('plan_export_save', { year }),
+  consolidationView: (year: number) => call<Consolidation>('consolidation_view', { year }),
+  submissionImport: (input: SubmissionInput, bytes: Uint8Array) =>
+    call<Imported>('submission_import', { input, bytes: Array.from(bytes) }),
+  /** 汇总表 (csv, xlsx, pdf) or the 催报 list (reminder) through the native save dialog. */
+  consolidationSave: (year: number, format: 'csv' | 'xlsx' | 'pdf' | 'reminder') =>
+    call<string | null>('consolidation_save', { year, format }),
 }
 
 /** The bytes of a file the clerk picked (FileReader works in every webview, `File.arrayBuffer` not in all). */

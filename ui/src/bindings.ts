@@ -474,6 +474,118 @@ category: UnitCategory,
  */
 map_to: string, };
 
+export type UnitTotals = { 
+/**
+ * 一、本年新收 (总计)
+ */
+received: number, 
+/**
+ * 二、上年结转
+ */
+carried_in: number, 
+/**
+ * （七）总计: 办结
+ */
+concluded: number, 
+/**
+ * 四、结转下年度继续办理
+ */
+carried_out: number, 
+/**
+ * 行政复议 总计
+ */
+reconsideration: number, 
+/**
+ * 行政诉讼 总计 (直接起诉 and 复议后起诉)
+ */
+litigation: number, };
+
+export type SubmissionInfo = { id: number, unit: string, unit_id: number, year: number, 
+/**
+ * 报送日期 (YYYY-MM-DD).
+ */
+submitted_on: string, imported_at: string, operator: string, source_name: string, 
+/**
+ * The 勾稽 checks it failed (empty when it passed).
+ */
+failures: Array<string>, 
+/**
+ * Cross-year mismatches and tables not found: shown, never blocking.
+ */
+warnings: Array<string>, 
+/**
+ * Why it was accepted although a check failed.
+ */
+accept_reason: string | null, 
+/**
+ * Whether it is the one counted (the unit's newest for the year).
+ */
+current: boolean, figures: ReportFigures, 
+/**
+ * The figures as the rows of the CSV, for viewing an earlier submission.
+ */
+rows: Array<Array<string>>, };
+
+export type SubmissionInput = { year: number, unit: string, source_name: string, 
+/**
+ * 报送日期 as typed (any form `gongkai_core::dates` reads); empty: today.
+ */
+submitted_on: string, 
+/**
+ * 勾稽未通过仍接收的理由; None or blank: a failing submission is refused.
+ */
+accept_reason: string | null, };
+
+export type SubmissionState = "Missing" | "OnTime" | "Late" | "CheckFailed";
+
+export type UnitStatus = { unit: Unit, state: SubmissionState, 
+/**
+ * "未报送", "已报送（2026-01-20）", "逾期报送（2026-02-03）", "勾稽未通过（2026-01-20）".
+ */
+label: string, submitted_on: string | null, 
+/**
+ * The due date for the year (YYYY-MM-DD of the following year); None when the unit has none.
+ */
+due: string | null, 
+/**
+ * Days from today to the due date (negative: overdue), for a unit that has not reported.
+ */
+days_left: number | null, 
+/**
+ * The same as shown: "剩余 3 天", "今天截止", "已逾期 5 天" or empty ([`days_text`]).
+ */
+days_text: string, 
+/**
+ * How many submissions the unit made for the year (earlier ones kept).
+ */
+submissions: number, };
+
+export type Contribution = { unit: string, submitted_on: string, totals: UnitTotals, 
+/**
+ * The unit's figures as the rows of the CSV (`gongkai_core::report::csv_rows`).
+ */
+rows: Array<Array<string>>, accept_reason: string | null, };
+
+export type Consolidation = { year: number, statuses: Array<UnitStatus>, figures: ReportFigures, 
+/**
+ * The sum as the rows of the CSV, the same shape as a single organ's.
+ */
+rows: Array<Array<string>>, 
+/**
+ * The 勾稽 checks run again on the sum.
+ */
+failures: Array<CheckFailure>, contributions: Array<Contribution>, 
+/**
+ * Every submission of the year, newest first (earlier ones kept and viewable).
+ */
+history: Array<SubmissionInfo>, };
+
+export type Imported = { submission: SubmissionInfo, 
+/**
+ * The earlier submission of the same unit and year it replaces in the sum.
+ */
+replaced: number | null, };
+
 export type PdfFontSettings = { 
 /**
  * Path of the chosen font file; empty means the embedded Noto fonts.

@@ -8,6 +8,7 @@
 pub mod about;
 pub mod access;
 pub mod bindings;
+pub mod consolidation;
 pub mod fonts;
 pub mod print;
 pub mod report;

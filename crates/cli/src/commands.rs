@@ -120,6 +120,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Settings(c) => crate::settings::run(c, db, io),
         Command::Unit(c) => crate::plans::run_unit(c, db, io),
         Command::Plan(c) => crate::plans::run_plan(c, db, io),
+        Command::Submission(c) => crate::submissions::run(c, db, io),
     }
 }
 

@@ -12,6 +12,7 @@ mod requests;
 mod users;
 mod settings;
 mod plans;
+mod submissions;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -127,6 +128,9 @@ pub enum Command {
     /// 工作要点：导入年度政务公开工作要点、列出任务、登记各单位的进展
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Plan(plans::PlanCommand),
+    /// 汇总：导入各单位报送的年度报告表格、列出报送情况（汇总表用 gongkai report --consolidated）
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Submission(submissions::SubmissionCommand),
 }
 
 /// The signed-in account's password, for `--user`.
@@ -185,6 +189,9 @@ pub struct ReportArgs {
     /// 存档副本：每页页脚印审计日志条号、校验码和导出时间（对外公布的报告不要加）
     #[arg(long)]
     pub archive: bool,
+    /// 汇总表：各单位报送的表格逐项相加（见 gongkai submission），--format csv、xlsx 或 pdf
+    #[arg(long)]
+    pub consolidated: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,9 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
         .ok()
         .filter(|y| (1949..=2100).contains(y))
         .ok_or_else(|| Failure::usage(format!("年度“{}”无效，应为四位数字，例如 2025", args.year)))?;
+    if args.consolidated {
+        return crate::submissions::run_consolidated(args, year, db, io);
+    }
     let by_extension = args.out.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
     let format = match (args.format.as_deref().map(|f| f.trim().to_ascii_lowercase()), &args.out) {
         (Some(f), _) if f == "csv" => Format::Csv,

@@ -234,6 +234,8 @@ fn an_upgrade_never_absorbs_an_edit_it_did_not_make() {
         undo += &format!("ALTER TABLE report_year DROP COLUMN overview_{col};\n");
     }
     // … and without what 0014 added (the units' columns and the 工作要点 tables).
+    // … and without what 0016 added (汇总's submissions).
+    undo += "DROP TABLE submission;\n";
     undo += "DROP TABLE plan_evidence; DROP TABLE plan_progress; DROP TABLE plan_assignment; DROP TABLE plan_task; DROP TABLE plan_part;
              DROP TABLE plan; DROP TRIGGER department_no_delete; ALTER TABLE department DROP COLUMN category;
              ALTER TABLE department DROP COLUMN contact; ALTER TABLE department DROP COLUMN report_due;\n";

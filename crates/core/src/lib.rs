@@ -14,6 +14,7 @@ pub mod report;
 pub mod overview;
 pub mod identity;
 pub mod request;
+pub mod submission;
 pub mod taxonomy;
 pub mod workplan;
 

@@ -366,8 +366,18 @@ fn fmt_opt<T: std::fmt::Display>(v: Option<T>) -> String {
 
 /// The report's tables as CSV (UTF-8): one row per printed row, label first, numbers after.
 pub fn to_csv(f: &AnnualFigures) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut push = |cells: Vec<String>| lines.push(cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+    let lines: Vec<String> =
+        csv_rows(f).iter().map(|cells| cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",")).collect();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The cells of [`to_csv`], row by row: the one grid the CSV, the consolidated report's
+/// drill-down and its per-unit comparison share.
+pub fn csv_rows(f: &AnnualFigures) -> Vec<Vec<String>> {
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    let mut push = |cells: Vec<String>| lines.push(cells);
     let s = |x: &str| x.to_string();
     push(vec![format!("{}年政府信息公开工作年度报告", f.year)]);
     push(vec![s("二、主动公开政府信息情况")]);
@@ -415,7 +425,5 @@ pub fn to_csv(f: &AnnualFigures) -> String {
     ] {
         push(std::iter::once(s(label)).chain(o.columns().iter().map(u32::to_string)).collect());
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
+    lines
 }

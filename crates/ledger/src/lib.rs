@@ -16,6 +16,7 @@ pub mod report_drill;
 pub mod requests;
 pub mod settings;
 pub mod units;
+pub mod submissions;
 pub mod plans;
 pub mod progress;
 pub mod private;

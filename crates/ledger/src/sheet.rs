@@ -100,6 +100,43 @@ impl Cell {
     }
 }
 
+/// Every sheet of a workbook (.xlsx or .xls) as text, for readers that find their tables by
+/// labels (汇总's submissions). Guarded like [`read_table`], every sheet; formula cells refused.
+pub(crate) fn read_sheets(bytes: &[u8]) -> Result<Vec<gongkai_core::submission::SheetGrid>> {
+    if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
+        return Err(Error::Validation("不是 Excel 文件（.xlsx）：请导入本软件导出的年度报告 Excel，或按 2021 年格式填写的 Excel 表格".into()));
+    }
+    crate::sheet_guard::check_all_sheets(bytes)?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| Error::Validation(format!("无法读取工作表“{}”（{}）", clip(&name), clip(&e.to_string()))))?;
+        let formulas = book
+            .worksheet_formula(&name)
+            .map_err(|e| Error::Validation(format!("无法读取 Excel 文件的公式（{}）", clip(&e.to_string()))))?;
+        if let Some((r, c, _)) = formulas.used_cells().find(|(_, _, f)| !f.trim().is_empty()) {
+            let (fr, fc) = formulas.start().unwrap_or((0, 0));
+            return Err(Error::Validation(format!(
+                "工作表“{}”的 {} 单元格是公式。公式的结果会随表格变化，不能作为报送数据导入；请在 Excel 中把表格复制后“选择性粘贴 → 数值”，再导入",
+                clip(&name),
+                crate::sheet_guard::cell_name(fr + r as u32, fc + c as u32)
+            )));
+        }
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut cells: Vec<Vec<String>> = vec![Vec::new(); r0 as usize];
+        for row in range.rows() {
+            let mut line = vec![String::new(); c0 as usize];
+            line.extend(row.iter().map(|c| cell_of(c, false).text()));
+            cells.push(line);
+        }
+        out.push(gongkai_core::submission::SheetGrid { name, cells });
+    }
+    Ok(out)
+}
+
 /// A sheet: its first row as column names, then the data rows.
 pub(crate) struct Table {
     pub header: Vec<String>,

@@ -26,6 +26,7 @@ const PINS: &[(&str, &str)] = &[
     ("0013_fidelity.sql", "57d61b48185b541dafabc0a55751a2300c56879bfcae3a4c7f3efa32f40e51b3"),
     ("0014_workplan.sql", "9f7da3116a85806f8a36ca5408686528f21d8879fc6bfe9317571cb3ded625c9"),
     ("0015_plan_evidence.sql", "9938ef47fada731511f4b6d328dca536de782dfb2a88b427d1cce294e2b9c4eb"),
+    ("0016_consolidation.sql", "c2c63102b1fd7314ec9ce9b58c1f906db60932c60ba41db8a68c4b0222f96d26"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {

@@ -1,6 +1,7 @@
 //! Turns the ledger's figures into printed documents: the annual report (政府信息公开工作年度报告)
 //! laid out in the 2021 format's tables, as a `gongkai_pdf::Doc`. Knows no SQL and no Tauri.
 
+pub mod consolidated;
 pub mod letter;
 
 use chrono::{Datelike, NaiveDate};

@@ -25,12 +25,18 @@ pub fn annual_report_xlsx(organ: &str, f: &AnnualFigures) -> Result<Vec<u8>, Str
 /// table, outside its borders.
 pub fn annual_report_xlsx_noted(organ: &str, f: &AnnualFigures, note: Option<&str>) -> Result<Vec<u8>, String> {
     let organ = if organ.trim().is_empty() { crate::ORGAN_PLACEHOLDER } else { organ.trim() };
+    workbook(&format!("{organ}{}年政府信息公开工作年度报告", f.year), f, &[], note)
+}
+
+/// The three tables' sheets headed "`title` 二、…", then `extra` sheets (name, heading, table).
+pub(crate) fn workbook(title: &str, f: &AnnualFigures, extra: &[(&str, &str, Table)], note: Option<&str>) -> Result<Vec<u8>, String> {
     let tables = [crate::section_two(f), crate::section_three(f), crate::section_four(f)];
     let mut book = Workbook::new();
-    for ((name, heading), table) in SHEETS.iter().zip(tables.iter()) {
+    let sheets = SHEETS.iter().zip(tables.iter()).map(|((n, h), t)| (*n, *h, t)).chain(extra.iter().map(|(n, h, t)| (*n, *h, t)));
+    for (name, heading, table) in sheets {
         let sheet = book.add_worksheet();
-        sheet.set_name(*name).map_err(err)?;
-        write_sheet(sheet, &format!("{organ}{}年政府信息公开工作年度报告 {heading}", f.year), table).map_err(err)?;
+        sheet.set_name(name).map_err(err)?;
+        write_sheet(sheet, &format!("{title} {heading}"), table).map_err(err)?;
         if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
             let small = Format::new().set_font_size(9).set_font_color(rust_xlsxwriter::Color::Gray);
             sheet.write_string_with_format(TABLE_FIRST_ROW + table.rows.len() as u32 + 1, 0, note, &small).map_err(err)?;

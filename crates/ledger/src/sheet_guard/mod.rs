@@ -41,6 +41,15 @@ pub(crate) fn check(bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// The same for every sheet of a workbook (an .xls is always inspected whole).
+pub(crate) fn check_all_sheets(bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx::check_all(bytes)
+    } else {
+        check(bytes)
+    }
+}
+
 /// The box around a sheet's cells with content, as calamine will allocate it, and the cells that
 /// stretch it furthest right and furthest down (0-based row, column).
 #[derive(Debug, Default)]

@@ -23,6 +23,15 @@ type Xml<'z, 'b> = Reader<BufReader<Capped<zip::read::ZipFile<'z, Cursor<&'b [u8
 const MAX_SHARED_FORMULA_INDEX: u64 = 1_000_000;
 
 pub(super) fn check(bytes: &[u8]) -> Result<()> {
+    check_sheets(bytes, false)
+}
+
+/// The same, for every sheet of the workbook (a reader that reads them all: 汇总's submissions).
+pub(super) fn check_all(bytes: &[u8]) -> Result<()> {
+    check_sheets(bytes, true)
+}
+
+fn check_sheets(bytes: &[u8], all: bool) -> Result<()> {
     // A zip the zip reader cannot open is calamine's to refuse, in its own words.
     let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     if zip.has_duplicate_names() {
@@ -49,8 +58,11 @@ pub(super) fn check(bytes: &[u8]) -> Result<()> {
     // Without these calamine refuses the file itself.
     let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(()) };
     book.shared_strings(&format!("{xl_path}sharedStrings.xml"))?;
-    let Some(sheet) = book.first_sheet(&xl_path, &workbook_name)? else { return Ok(()) };
-    book.sheet(&sheet)
+    let sheets = book.sheets(&xl_path, &workbook_name)?;
+    for sheet in sheets.iter().take(if all { usize::MAX } else { 1 }) {
+        book.sheet(sheet)?;
+    }
+    Ok(())
 }
 
 struct Book<'a> {
@@ -126,10 +138,10 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// The path of the workbook's first sheet, as calamine resolves it.
-    fn first_sheet(&mut self, xl_path: &str, workbook_name: &str) -> Result<Option<String>> {
+    /// The paths of the workbook's sheets in order, as calamine resolves them.
+    fn sheets(&mut self, xl_path: &str, workbook_name: &str) -> Result<Vec<String>> {
         let mut targets: HashMap<String, String> = HashMap::new();
-        let Some((mut xml, _)) = self.open(&format!("{xl_path}_rels/{workbook_name}.rels"))? else { return Ok(None) };
+        let Some((mut xml, _)) = self.open(&format!("{xl_path}_rels/{workbook_name}.rels"))? else { return Ok(Vec::new()) };
         let mut buf = Vec::new();
         loop {
             buf.clear();
@@ -145,18 +157,21 @@ impl<'a> Book<'a> {
             }
         }
         drop(xml);
-        let Some((mut xml, _)) = self.open(&format!("{xl_path}{workbook_name}"))? else { return Ok(None) };
+        let Some((mut xml, _)) = self.open(&format!("{xl_path}{workbook_name}"))? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
         loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(unreadable)? {
                 Event::Start(e) if e.local_name().as_ref() == "sheet" => {
                     let id = local_attr(&e, "id")?.unwrap_or_default();
-                    return Ok(targets.get(&id).map(|t| match t.strip_prefix('/') {
+                    // The first sheet without a target ends the list, as calamine's first sheet did.
+                    let Some(t) = targets.get(&id) else { return Ok(out) };
+                    out.push(match t.strip_prefix('/') {
                         Some(absolute) => absolute.to_string(),
                         None => format!("{xl_path}{t}"),
-                    }));
+                    });
                 }
-                Event::Eof => return Ok(None),
+                Event::Eof => return Ok(out),
                 _ => {}
             }
         }
