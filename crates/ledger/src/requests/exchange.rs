@@ -15,7 +15,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
+use crate::requests::{self, Actor, CheckedRequest, RequestFilter};
 use crate::progress::{ImportStage, Progress};
 use crate::sheet::{self, clip, Cell, Table};
 use crate::{Error, Ledger, Result};
@@ -430,24 +430,17 @@ fn write_rows(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progres
         if errors.1 > 0 {
             return Err(import_failure(errors));
         }
-        let mut concluded = 0;
         progress.start(ImportStage::Writing, rows.len());
-        for (n, row) in rows.iter().enumerate() {
-            let number = row.request.number.clone().unwrap_or_default();
-            let id = requests::insert_request(tx, &row.request, &number, actor, true)?;
-            requests::append_in_tx(
-                tx,
-                id,
-                RequestEvent::new(row.request.received, EventDetail::Registered {}),
-                actor,
-                Append::Imported,
-            )?;
-            if let Some((date, result)) = row.concluded {
-                requests::append_in_tx(tx, id, concluding_event(date, result), actor, Append::Imported)?;
-                concluded += 1;
-            }
-            progress.advance(n + 1);
-        }
+        let bulk: Vec<requests::BulkRequest<'_>> = rows
+            .iter()
+            .map(|row| {
+                let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
+                events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
+                requests::BulkRequest { request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
+            })
+            .collect();
+        let concluded = rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
+        requests::bulk_write(tx, &bulk, actor, progress)?;
         Ok(ImportSummary {
             imported: rows.len() as u32,
             concluded,
