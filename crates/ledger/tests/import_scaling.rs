@@ -7,7 +7,9 @@
 mod common;
 
 use common::actor;
-use gongkai_ledger::requests::exchange;
+use gongkai_core::request::{EventDetail, RequestEvent};
+use gongkai_ledger::audit;
+use gongkai_ledger::requests::{self, exchange};
 
 /// `n` import rows starting at `from`, `per_day` of them received each day from 2024-01-02 on,
 /// nearly all concluded, in the benchmark's shape.
@@ -52,4 +54,72 @@ fn the_second_of_two_equal_imports_costs_about_what_the_first_did() {
         second * 100 <= first * 120,
         "the second import fetched {second} pages against the first's {first}: an import's work grows with the ledger"
     );
+}
+
+/// The bulk import logs its rows in a few compact entries (a digest per row), and the audit
+/// trail proves for them what it proves for any row: a later change through the app verifies, and
+/// an edit, insertion or deletion behind the app's back is named by table and row.
+#[test]
+fn imported_rows_are_held_by_the_audit_trail_like_any_other() {
+    let (dir, mut ledger) = common::ledger();
+    let actor = actor("2026-06-01");
+    const N: usize = 1_200;
+    exchange::import(&mut ledger, "申请台账.csv", csv(0, N, 340).as_bytes(), &actor).unwrap();
+    let report = audit::verify(&ledger).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.rows as usize >= N * 2, "{report:?}");
+    assert!(report.entries < 20, "a few entries for the lot, not one per row: {report:?}");
+    let page = audit::list(&ledger, &audit::AuditFilter { limit: 50, table_name: Some("import_batch".into()), ..Default::default() }).unwrap();
+    // Who: the operator every entry of this connection records; where: the file, once per entry.
+    let who = gongkai_ledger::default_operator();
+    assert!(!page.entries.is_empty());
+    assert!(page.entries.iter().all(|e| e.operator == who && e.after.as_deref().unwrap().contains("\"source\":\"申请台账.csv\"")));
+
+    // Row 1 is still open (every tenth row is): the clerk records its withdrawal in the app.
+    let number = "2024-0000001";
+    requests::append_event(&mut ledger, number, RequestEvent::new(common::d("2026-05-01"), EventDetail::Withdrawn { reason: "申请人撤回".into() }), &actor).unwrap();
+    let report = audit::verify(&ledger).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let changed = audit::list(&ledger, &audit::AuditFilter { limit: 5, table_name: Some("request".into()), ..Default::default() }).unwrap();
+    let before = changed.entries[0].before.as_deref().unwrap();
+    assert!(before.contains("2024-0000001") && before.contains("processing"), "the first change logs the imported state whole: {before}");
+
+    // Behind the app's back: an imported request edited, an event inserted, another deleted.
+    let path = ledger.path().to_path_buf();
+    drop(ledger);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE request SET applicant_name = '篡改后的申请人' WHERE id = 7", []).unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER request_event_append_only_delete;
+         DELETE FROM request_event WHERE id = 11;
+         INSERT INTO request_event (request_id, seq, kind, event_date, payload, operator, recorded_at, imported)
+         VALUES (9, 3, 'withdrawn', '2024-02-01', '{}', '某人', '2026-06-01 10:00:00', 0);",
+    )
+    .unwrap();
+    drop(raw);
+    let ledger = gongkai_ledger::Ledger::open(&path).unwrap();
+    let problems = audit::verify(&ledger).unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("request 表第 7 行与审计日志记录的最后状态不符")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("request_event 表第 11 行已不在台账中")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("request_event 表") && p.contains("没有审计记录")), "{problems:?}");
+    drop(dir);
+}
+
+/// Where an imported request's bytes go (run by hand: `cargo test --test import_scaling -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn bytes_per_request_by_table() {
+    let (_dir, mut ledger) = common::ledger();
+    let actor = actor("2026-06-01");
+    const N: usize = 20_000;
+    exchange::import(&mut ledger, "申请台账.csv", csv(0, N, 340).as_bytes(), &actor).unwrap();
+    ledger.checkpoint().unwrap();
+    let c = common::outside(&ledger);
+    let mut st = c.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").unwrap();
+    let rows: Vec<(String, i64)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+    let total: i64 = rows.iter().map(|r| r.1).sum();
+    for (name, bytes) in rows.iter().take(25) {
+        eprintln!("{name:40} {:8.0} B/request", *bytes as f64 / N as f64);
+    }
+    eprintln!("total {:.0} B/request", total as f64 / N as f64);
 }

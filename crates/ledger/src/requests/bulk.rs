@@ -9,13 +9,15 @@
 //! the benchmark took longer than the last. Rows are staged in TEMP tables (no triggers, no
 //! index), then copied into `request` and `request_event` by `INSERT … SELECT`s of
 //! [`CHUNK`] rows each, so the full-text index receives whole chunks and the window's progress
-//! bar still moves between them. The audit trail is written by the same triggers as for any
-//! other write, so `audit::verify` holds for imported rows exactly as for others.
+//! bar still moves between them. The audit trail gets compact entries for the lot
+//! (`crates/ledger/src/audit/batch.rs`: the source file once, a digest per row) instead of a
+//! whole row's JSON per row; `audit::verify` holds for imported rows exactly as for others.
 
 use gongkai_core::request::{self, RequestEvent};
 use rusqlite::{params, Connection};
 
 use super::register::{ymd, Actor, CheckedRequest};
+use crate::audit;
 use crate::progress::Progress;
 use crate::{Error, Result};
 
@@ -36,7 +38,7 @@ fn fail(e: rusqlite::Error) -> Error {
 
 /// Writes `rows` (all marked imported) inside the caller's transaction, reporting rows written to
 /// `progress` (already started on the 写入 stage with `rows.len()`).
-pub(crate) fn write(tx: &Connection, rows: &[BulkRequest<'_>], actor: &Actor, progress: &mut Progress<'_>) -> Result<()> {
+pub(crate) fn write(tx: &Connection, source: &str, rows: &[BulkRequest<'_>], actor: &Actor, progress: &mut Progress<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS import_request (
              k INTEGER PRIMARY KEY, number TEXT, applicant_name TEXT, id_kind TEXT, id_number TEXT, contact TEXT,
@@ -116,6 +118,12 @@ pub(crate) fn write(tx: &Connection, rows: &[BulkRequest<'_>], actor: &Actor, pr
              WHERE e.request_k >= ?1 AND e.request_k < ?2 ORDER BY e.k",
         )
         .map_err(fail)?;
+    let last_id = |table: &str| -> Result<i64> {
+        tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0)).map_err(fail)
+    };
+    let (requests_before, events_before) = (last_id("request")?, last_id("request_event")?);
+    // The rows are logged below, a few entries for the lot, instead of an entry each.
+    audit::batch::suspend(tx)?;
     let mut from = 0;
     while from < total {
         let to = (from + CHUNK).min(total);
@@ -130,6 +138,8 @@ pub(crate) fn write(tx: &Connection, rows: &[BulkRequest<'_>], actor: &Actor, pr
         progress.advance(total / 2 + to - to / 2);
         from = to;
     }
+    audit::batch::resume(tx)?;
+    audit::batch::log_rows(tx, source, &[("request", requests_before), ("request_event", events_before)])?;
     tx.execute_batch("DELETE FROM temp.import_request; DELETE FROM temp.import_event;").map_err(fail)?;
     Ok(())
 }

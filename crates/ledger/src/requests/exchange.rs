@@ -336,6 +336,7 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
 /// A request file read and checked row by row, ready to be written: what [`parse`] makes of the
 /// bytes without the ledger, so the window can do it before taking the ledger's lock.
 pub struct ParsedImport {
+    file_name: String,
     rows: Vec<ImportRow>,
     source: &'static str,
     ignored_columns: Vec<String>,
@@ -378,7 +379,7 @@ pub fn import_with(
 pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Progress<'_>) -> Result<ParsedImport> {
     let table = read_table(file_name, bytes)?;
     let (rows, ignored_columns) = check_rows(&table, today, progress)?;
-    Ok(ParsedImport { rows, source: table.source, ignored_columns })
+    Ok(ParsedImport { file_name: file_name.to_string(), rows, source: table.source, ignored_columns })
 }
 
 /// Writes a parsed file in one transaction, reporting the 写入 stage to `progress`. All or
@@ -440,7 +441,7 @@ fn write_rows(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progres
             })
             .collect();
         let concluded = rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
-        requests::bulk_write(tx, &bulk, actor, progress)?;
+        requests::bulk_write(tx, &parsed.file_name, &bulk, actor, progress)?;
         Ok(ImportSummary {
             imported: rows.len() as u32,
             concluded,
