@@ -27,5 +27,16 @@ app.config.errorHandler = (err) => {
 provideGlobalConfig({ locale: zhCn }, app, true)
 // The services take the app's context (and so the locale) from their install.
 app.use(ElMessage).use(ElMessageBox)
-app.use(createAppRouter())
+const router = createAppRouter()
+// The router listens for hash changes only once its first page has loaded, and that first
+// navigation writes its own hash back; a page is a chunk fetched on demand, so a hash set
+// meanwhile (the benchmark's start route) would be lost. It is followed once the router is ready.
+let early: string | null = null
+const onEarlyHash = () => (early = window.location.hash.replace(/^#/, '') || '/')
+window.addEventListener('hashchange', onEarlyHash)
+void router.isReady().then(() => {
+  window.removeEventListener('hashchange', onEarlyHash)
+  if (early && early !== router.currentRoute.value.fullPath) void router.replace(early)
+})
+app.use(router)
 app.mount('#app')
