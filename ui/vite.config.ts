@@ -1,9 +1,12 @@
-// Vite builds ui/dist, which the Tauri config embeds; Vitest runs the UI tests in jsdom.
+// Vite builds ui/dist, which the Tauri config embeds; Vitest runs the UI tests in jsdom. Element
+// Plus is imported per component (build/elementOnDemand.ts) and pages per route (src/router.ts),
+// so the first page loads only what it shows.
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { elementPlusOnDemand } from './build/elementOnDemand'
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), elementPlusOnDemand()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

@@ -114,7 +114,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             if let Some(listener) = listener {
                 serve_instance(app.handle(), listener);
             }
-            // Automatic backups: at start and every few hours while the window stays open, on a
+            // Automatic backups: shortly after start and every few hours while the window stays open, on a
             // thread and connection of their own, of whichever ledger the window has open.
             let handle = app.handle().clone();
             std::thread::spawn(move || state::auto_backups(|| handle.state::<state::LedgerState>().path()));

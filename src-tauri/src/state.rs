@@ -154,10 +154,15 @@ pub fn auto_backup_once(db: &Path) {
     }
 }
 
-/// The window's automatic backups: one at start, then whenever the newest automatic backup of
-/// the window's ledger (`current`, which 设置 → 关于 may change) is older than the interval. Runs
-/// for the window's life on its own thread.
+/// How long after the window starts the first automatic backup waits (issue 22): copying a big
+/// ledger competes with the first paint and the clerk's first page for the disk and the CPU.
+const AUTO_BACKUP_START_DELAY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The window's automatic backups: one shortly after start, then whenever the newest automatic
+/// backup of the window's ledger (`current`, which 设置 → 关于 may change) is older than the
+/// interval. Runs for the window's life on its own thread.
 pub fn auto_backups(current: impl Fn() -> PathBuf) {
+    std::thread::sleep(AUTO_BACKUP_START_DELAY);
     loop {
         auto_backup_once(&current());
         std::thread::sleep(AUTO_BACKUP_TICK);

@@ -23,6 +23,7 @@ export const TABLE_LABELS: Record<string, string> = {
   letter: '告知书',
   ledger_identity: '台账标识',
   ledger_event: '台账事件',
+  import_batch: '导入批次',
 }
 
 export const ACTION_LABELS: Record<string, string> = {

@@ -1,6 +1,8 @@
-// Entry: Element Plus with the zh-CN locale, the router, and an error trap the end-to-end tests read.
+// Entry: Element Plus's zh-CN locale and its services, the router, and an error trap the end-to-end
+// tests read. Components are not installed here: each page's chunk imports the ones it uses
+// (build/elementOnDemand.ts), so the first page does not parse all of Element Plus.
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
+import { ElMessage, ElMessageBox, provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import './style.css'
@@ -21,6 +23,20 @@ app.config.errorHandler = (err) => {
   errors.push(String(err))
   consoleError(err)
 }
-app.use(ElementPlus, { locale: zhCn })
-app.use(createAppRouter())
+// The locale every component and service reads (what app.use(ElementPlus, { locale }) provided).
+provideGlobalConfig({ locale: zhCn }, app, true)
+// The services take the app's context (and so the locale) from their install.
+app.use(ElMessage).use(ElMessageBox)
+const router = createAppRouter()
+// The router listens for hash changes only once its first page has loaded, and that first
+// navigation writes its own hash back; a page is a chunk fetched on demand, so a hash set
+// meanwhile (the benchmark's start route) would be lost. It is followed once the router is ready.
+let early: string | null = null
+const onEarlyHash = () => (early = window.location.hash.replace(/^#/, '') || '/')
+window.addEventListener('hashchange', onEarlyHash)
+void router.isReady().then(() => {
+  window.removeEventListener('hashchange', onEarlyHash)
+  if (early && early !== router.currentRoute.value.fullPath) void router.replace(early)
+})
+app.use(router)
 app.mount('#app')

@@ -104,6 +104,10 @@ fn main() {
         },
         Err(e) => lines.extend(not_measured(&["list", "search", "report", "pdf"], e)),
     }
+    lines.push(match &built {
+        Ok(()) => size_figure(&big, &args),
+        Err(e) => not_measured(&["size"], e).remove(0),
+    });
     lines.push(import_figure(scratch.path(), &args, &actor));
     lines.sort_by_key(|l| ORDER.iter().position(|k| l.starts_with(label(k))).unwrap_or(99));
     if args.no_app {
@@ -119,7 +123,7 @@ fn main() {
     }
 }
 
-const ORDER: [&str; 7] = ["list", "search", "import", "report", "pdf", "start", "memory"];
+const ORDER: [&str; 8] = ["list", "search", "import", "size", "report", "pdf", "start", "memory"];
 
 /// The figure's fixed label: the test and readers find a line by it.
 fn label(key: &str) -> &'static str {
@@ -130,6 +134,7 @@ fn label(key: &str) -> &'static str {
         "report" => "年度报告表格",
         "pdf" => "年度报告 PDF",
         "start" => "窗口启动到首个 IPC 应答",
+        "size" => "台账大小",
         _ => "窗口常驻内存",
     }
 }
@@ -334,6 +339,25 @@ fn search_figure(ledger: &Ledger, args: &Args) -> String {
     )
 }
 
+/// Bytes per request of the big ledger, everything included (indices, full-text index, audit
+/// trail, the write-ahead log if any), with its documents counted in: the figure errs high.
+fn size_figure(big: &std::path::Path, args: &Args) -> String {
+    let len = |p: std::path::PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let mut wal = big.as_os_str().to_owned();
+    wal.push("-wal");
+    let bytes = len(big.to_path_buf()) + len(wal.into());
+    let per = bytes as f64 / args.requests.max(1) as f64;
+    format!(
+        "{}（{} 条申请、{} 份文件，含索引、全文索引、审计日志与预写日志）：{:.0} MB，每条申请 {:.0} 字节  目标：≤ 1.5 KB  {}",
+        label("size"),
+        fmt_n(args.requests),
+        fmt_n(args.documents),
+        bytes as f64 / 1e6,
+        per,
+        verdict(per <= 1536.0)
+    )
+}
+
 /// `import requests` of a clerk's .xlsx into a fresh ledger: reading, checking and writing.
 fn import_figure(scratch: &std::path::Path, args: &Args, actor: &Actor) -> String {
     let bytes = synth::requests_xlsx(args.import, actor.today(), SEED + 1);
@@ -347,11 +371,12 @@ fn import_figure(scratch: &std::path::Path, args: &Args, actor: &Actor) -> Strin
     let _ = std::fs::remove_file(&path);
     match result {
         Ok(s) => format!(
-            "{}（{} 条，文件 {:.1} MB）：{:.2} s（CPU {:.2} s；已办结 {}，未办结 {}）  目标：≤ 5 s  {}",
+            "{}（{} 条，文件 {:.1} MB）：{:.2} s，每秒 {} 条（CPU {:.2} s；已办结 {}，未办结 {}）  目标：≤ 5 s  {}",
             label("import"),
             fmt_n(s.imported as u64),
             bytes.len() as f64 / 1e6,
             d.as_secs_f64(),
+            fmt_n((s.imported as f64 / d.as_secs_f64().max(1e-6)) as u64),
             c.as_secs_f64(),
             fmt_n(s.concluded as u64),
             fmt_n(s.open as u64),
@@ -469,15 +494,17 @@ fn start_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &
 /// Resident memory of the window and its WebKit processes with the request list open: opened on
 /// 依申请公开, measured once the list's page has been answered and memory has settled.
 fn memory_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &app::Display, big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> String {
-    // The yardstick again: what WebKit and Tauri alone hold, for the reader to compare.
+    // The yardstick: what WebKit and Tauri alone hold in the same run (issue 22: the target is a
+    // ratio of PSS, which counts shared pages once; the minimal app's own RSS exceeds any fixed
+    // RSS figure on this machine).
     let baseline = app::launch(minimal, display, None, None, scratch).and_then(|mut run| {
         run.wait_for("", Duration::from_secs(60))?;
         std::thread::sleep(Duration::from_secs(3));
         Ok(app::memory_kib(run.pid()))
     });
-    let baseline = match baseline {
-        Ok((rss, pss, _)) => format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB", rss as f64 / 1024.0, pss as f64 / 1024.0),
-        Err(e) => format!("；最小应用未测（{e}）"),
+    let (baseline, base_pss) = match baseline {
+        Ok((rss, pss, _)) => (format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB", rss as f64 / 1024.0, pss as f64 / 1024.0), Some(pss)),
+        Err(e) => (format!("；最小应用未测（{e}）"), None),
     };
     let mut run = match app::launch(gongkai, display, Some(big), Some("/requests"), scratch) {
         Ok(r) => r,
@@ -504,15 +531,19 @@ fn memory_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: 
     }
     let (rss, pss, names) = last;
     let calls = run.answers().len();
+    let Some(base_pss) = base_pss.filter(|p| *p > 0) else {
+        return format!("{}：未测（最小应用的 PSS 未能测得{baseline}）", label("memory"));
+    };
+    let ratio = pss as f64 / base_pss as f64;
     format!(
-        "{}（{} 条申请，依申请公开列表页已打开，{} 个进程：{}；已应答 {} 次调用）：RSS 合计 {:.0} MB（PSS 合计 {:.0} MB{baseline}）  目标：≤ 250 MB  {}",
+        "{}（{} 条申请，依申请公开列表页已打开，{} 个进程：{}；已应答 {} 次调用）：PSS 合计 {:.0} MB，RSS 合计 {:.0} MB{baseline}；PSS 比值 {ratio:.2}  目标：PSS ≤ 1.3 × 最小应用  {}",
         label("memory"),
         fmt_n(args.requests),
         names.len(),
         names.join("、"),
         calls,
-        rss as f64 / 1024.0,
         pss as f64 / 1024.0,
-        verdict(rss <= 250 * 1024)
+        rss as f64 / 1024.0,
+        verdict(ratio <= 1.3)
     )
 }

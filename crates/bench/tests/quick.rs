@@ -1,4 +1,4 @@
-//! The bench in a tiny smoke run (never the full size in CI): every figure of issue 9 gets its
+//! The bench in a tiny smoke run (never the full size in CI): every figure of issues 9 and 22 gets its
 //! line with a measured value beside its target, and the run exits 0.
 
 use std::process::Command;
@@ -29,9 +29,13 @@ fn quick_run_prints_every_figure_beside_its_target() {
         assert!(line.ends_with("达标"), "a verdict closes the line: {line}");
     }
     assert!(stdout.contains("导入申请（.xlsx）（40 条"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("导入申请（.xlsx）") && l.contains("每秒")), "rows per second: {stdout}");
+    // Bytes per request (issue 22): measured; at 300 requests the schema's own pages dominate.
+    let size = stdout.lines().find(|l| l.starts_with("台账大小")).unwrap_or_else(|| panic!("no size line\n{stdout}"));
+    assert!(size.contains("每条申请") && size.contains("目标：≤ 1.5 KB") && !size.contains("未测"), "{size}");
     // The window's two figures are printed too, as not measured with --no-app.
     for label in ["窗口启动到首个 IPC 应答：未测（--no-app）", "窗口常驻内存：未测（--no-app）"] {
         assert!(stdout.lines().any(|l| l == label), "{label}\n{stdout}");
     }
-    assert_eq!(stdout.lines().count(), 8, "a heading and seven figures:\n{stdout}");
+    assert_eq!(stdout.lines().count(), 9, "a heading and eight figures:\n{stdout}");
 }

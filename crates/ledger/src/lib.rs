@@ -202,6 +202,20 @@ impl Ledger {
         })
     }
 
+    /// Pages this connection has asked SQLite's pager for since it opened (cache hits plus
+    /// misses, `SQLITE_DBSTATUS_CACHE_HIT` + `_MISS`): a count of the work a statement does that
+    /// does not depend on the machine's speed, for tests that must notice work growing with the
+    /// ledger (crates/ledger/tests/import_scaling.rs) and for the benchmark.
+    pub fn pages_fetched(&self) -> u64 {
+        let status = |op: i32| -> u64 {
+            let (mut cur, mut high) = (0i32, 0i32);
+            // SAFETY: the handle is this open connection's; sqlite3_db_status only reads counters.
+            let rc = unsafe { rusqlite::ffi::sqlite3_db_status(self.conn.handle(), op, &mut cur, &mut high, 0) };
+            if rc == rusqlite::ffi::SQLITE_OK { cur.max(0) as u64 } else { 0 }
+        };
+        status(rusqlite::ffi::SQLITE_DBSTATUS_CACHE_HIT) + status(rusqlite::ffi::SQLITE_DBSTATUS_CACHE_MISS)
+    }
+
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<u32> {
         user_version(&self.conn)

@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::{Error, Ledger, Result};
 
 pub mod events;
+pub(crate) mod batch;
 pub(crate) mod verify;
 pub use events::{EventKind, LedgerEvent};
 pub use verify::{verify, verify_backup, verify_with, Anchor, AuditReport};
@@ -98,7 +99,11 @@ pub(crate) fn install(conn: &Connection, operator: &str) -> Result<()> {
         ))
     })
     .map_err(|e| Error::sqlite("安装审计函数", e))?;
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS audit_context (operator TEXT NOT NULL)")
+    // audit_bulk holds a row while a bulk write logs its rows itself (batch.rs).
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS audit_context (operator TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS audit_bulk (on_ INTEGER);",
+    )
         .map_err(|e| Error::sqlite("安装审计日志", e))?;
     set_operator(conn, operator)?;
     for (table, columns) in audited_tables(conn)? {
@@ -108,8 +113,10 @@ pub(crate) fn install(conn: &Connection, operator: &str) -> Result<()> {
             ("delete", "DELETE", json_expr(&columns, "OLD"), "NULL".to_string()),
         ] {
             let row = if action == "delete" { "OLD.rowid" } else { "NEW.rowid" };
-            // An UPDATE that changes nothing is not a change worth a line.
-            let when = if action == "update" { format!(" WHEN {before} IS NOT {after}") } else { String::new() };
+            // An UPDATE that changes nothing is not a change worth a line; a bulk write logs its
+            // rows itself (batch.rs).
+            let bulk = "NOT EXISTS (SELECT 1 FROM temp.audit_bulk)";
+            let when = if action == "update" { format!(" WHEN {bulk} AND {before} IS NOT {after}") } else { format!(" WHEN {bulk}") };
             let sql = format!(
                 "CREATE TEMP TRIGGER IF NOT EXISTS \"audit_{table}_{action}\" AFTER {timing_row} ON main.\"{table}\"{when} BEGIN
                    INSERT INTO audit_log (at, operator, action, table_name, row_id, before, after, prev_hash, hash)
@@ -167,18 +174,29 @@ pub(crate) fn last_hash(conn: &Connection) -> Result<String> {
         .unwrap_or_default())
 }
 
-/// The last logged state of every row of `table`: row id → JSON (None once deleted).
+/// The last logged state of every row of `table`: row id → JSON, or a digest state for a row
+/// last logged by a bulk write's entry (compare with `batch::matches`); None once deleted.
 pub(crate) fn last_states(conn: &Connection, table: &str) -> Result<HashMap<i64, Option<String>>> {
     let mut stmt = conn
-        .prepare_cached("SELECT row_id, after FROM audit_log WHERE table_name = ?1 ORDER BY id")
+        .prepare_cached(
+            "SELECT id, table_name, row_id, after FROM audit_log WHERE table_name = ?1 OR table_name = ?2 ORDER BY id",
+        )
         .map_err(|e| Error::sqlite("读取审计日志", e))?;
     let rows = stmt
-        .query_map([table], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))
+        .query_map([table, batch::BATCH_TABLE], |r| {
+            Ok((r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<String>>(3)?))
+        })
         .map_err(|e| Error::sqlite("读取审计日志", e))?;
     let mut out = HashMap::new();
     for row in rows {
-        let (id, after) = row.map_err(|e| Error::sqlite("读取审计日志", e))?;
-        out.insert(id, after);
+        let (name, id, after) = row.map_err(|e| Error::sqlite("读取审计日志", e))?;
+        if name == table {
+            out.insert(id, after);
+        } else if let Some(after) = after {
+            for (id, state) in batch::expand(&after, table) {
+                out.insert(id, Some(state));
+            }
+        }
     }
     Ok(out)
 }

@@ -294,7 +294,7 @@ fn check_rows(conn: &Connection) -> Result<(u64, Vec<RowProblem>)> {
         for (row_id, json) in current_rows(conn, &table, &columns)? {
             checked += 1;
             let state = match logged.remove(&row_id) {
-                Some(Some(last)) if last == json => continue,
+                Some(Some(last)) if super::batch::matches(&last, &json) => continue,
                 Some(Some(_)) => RowState::Edited,
                 Some(None) => RowState::Undeleted,
                 None => RowState::Unlogged,
@@ -347,7 +347,7 @@ pub(crate) fn baseline_after_upgrade(conn: &Connection, pre: &PreUpgrade) -> Res
         let mut logged = last_states(conn, &table)?;
         for (row_id, json) in current_rows(conn, &table, &columns)? {
             let before = logged.remove(&row_id).flatten();
-            if before.as_deref() == Some(json.as_str()) || pre.stale.contains(&(table.clone(), row_id)) {
+            if before.as_deref().is_some_and(|b| super::batch::matches(b, &json)) || pre.stale.contains(&(table.clone(), row_id)) {
                 continue;
             }
             append(conn, SYSTEM_OPERATOR, "baseline", &table, row_id, before.as_deref(), Some(&json))?;

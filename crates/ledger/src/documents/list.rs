@@ -128,6 +128,17 @@ fn where_clause(filter: &DocumentFilter) -> (String, Vec<Value>) {
     (sql, args)
 }
 
+/// The full-text query of a filter that is nothing but search words of three characters or more
+/// (the words joined by AND, as `where_clause` requires each), else None.
+fn fts_only(filter: &DocumentFilter) -> Option<String> {
+    let others = filter.category.is_some() || filter.status.is_some() || filter.year.is_some() || filter.department_id.is_some() || filter.complete.is_some();
+    let terms: Vec<String> = filter.query.split_whitespace().map(rules::normalize_doc_number).collect();
+    if others || terms.is_empty() || terms.iter().any(|t| t.chars().count() < 3) {
+        return None;
+    }
+    Some(terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND "))
+}
+
 fn order_by(filter: &DocumentFilter) -> String {
     let dir = if filter.descending { "DESC" } else { "ASC" };
     format!("ORDER BY {} {dir}, d.id {dir}", filter.sort.column())
@@ -141,9 +152,16 @@ pub fn list(ledger: &Ledger, filter: &DocumentFilter) -> Result<DocumentPage> {
     }
     let page = filter.page.max(1);
     let (clause, args) = where_clause(filter);
-    let total: i64 = conn
-        .query_row(&format!("SELECT count(*) FROM document d {clause}"), params_from_iter(args.iter()), |r| r.get(0))
-        .map_err(|e| Error::sqlite("查询文件", e))?;
+    // Search words alone (issue 22): the full-text index counts its own matches, without a
+    // lookup of every matching document; a document and its index entry come and go together.
+    let total: i64 = match fts_only(filter) {
+        Some(query) => conn
+            .query_row("SELECT count(*) FROM document_fts WHERE document_fts MATCH ?1", [query], |r| r.get(0))
+            .map_err(|e| Error::sqlite("查询文件", e))?,
+        None => conn
+            .query_row(&format!("SELECT count(*) FROM document d {clause}"), params_from_iter(args.iter()), |r| r.get(0))
+            .map_err(|e| Error::sqlite("查询文件", e))?,
+    };
     let sql = format!(
         "SELECT {DOCUMENT_COLUMNS} {DOCUMENT_FROM} {clause} {} LIMIT {} OFFSET {}",
         order_by(filter),

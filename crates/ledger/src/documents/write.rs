@@ -117,10 +117,24 @@ pub struct Inserted {
 /// setup; an import goes through `exchange`, which validates and reports progress too).
 pub fn insert_all(ledger: &mut Ledger, docs: &[ValidDocument], source: WriteSource, add_departments: bool) -> Result<usize> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
+    // Many rows at once: logged in a few compact audit entries instead of one entry per row
+    // (issue 22, crates/ledger/src/audit/batch.rs). `insert` writes only new rows of these tables
+    // and updates only the document it has just written.
+    const TABLES: [&str; 5] = ["department", "document", "document_status", "document_interpretation", "document_edit"];
     ledger.with_tx(|tx| {
+        let mut before = Vec::with_capacity(TABLES.len());
+        for table in TABLES {
+            let last: i64 = tx
+                .query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))
+                .map_err(|e| Error::sqlite("保存文件", e))?;
+            before.push((table, last));
+        }
+        crate::audit::batch::suspend(tx)?;
         for d in docs {
             insert(tx, d, source, add_departments)?;
         }
+        crate::audit::batch::resume(tx)?;
+        crate::audit::batch::log_rows(tx, "批量登记", &before)?;
         Ok(docs.len())
     })
 }

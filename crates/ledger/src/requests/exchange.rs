@@ -15,7 +15,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::requests::{self, Actor, Append, CheckedRequest, RequestFilter};
+use crate::requests::{self, Actor, CheckedRequest, RequestFilter};
 use crate::progress::{ImportStage, Progress};
 use crate::sheet::{self, clip, Cell, Table};
 use crate::{Error, Ledger, Result};
@@ -336,6 +336,7 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
 /// A request file read and checked row by row, ready to be written: what [`parse`] makes of the
 /// bytes without the ledger, so the window can do it before taking the ledger's lock.
 pub struct ParsedImport {
+    file_name: String,
     rows: Vec<ImportRow>,
     source: &'static str,
     ignored_columns: Vec<String>,
@@ -378,7 +379,7 @@ pub fn import_with(
 pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Progress<'_>) -> Result<ParsedImport> {
     let table = read_table(file_name, bytes)?;
     let (rows, ignored_columns) = check_rows(&table, today, progress)?;
-    Ok(ParsedImport { rows, source: table.source, ignored_columns })
+    Ok(ParsedImport { file_name: file_name.to_string(), rows, source: table.source, ignored_columns })
 }
 
 /// Writes a parsed file in one transaction, reporting the 写入 stage to `progress`. All or
@@ -430,24 +431,17 @@ fn write_rows(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progres
         if errors.1 > 0 {
             return Err(import_failure(errors));
         }
-        let mut concluded = 0;
         progress.start(ImportStage::Writing, rows.len());
-        for (n, row) in rows.iter().enumerate() {
-            let number = row.request.number.clone().unwrap_or_default();
-            let id = requests::insert_request(tx, &row.request, &number, actor, true)?;
-            requests::append_in_tx(
-                tx,
-                id,
-                RequestEvent::new(row.request.received, EventDetail::Registered {}),
-                actor,
-                Append::Imported,
-            )?;
-            if let Some((date, result)) = row.concluded {
-                requests::append_in_tx(tx, id, concluding_event(date, result), actor, Append::Imported)?;
-                concluded += 1;
-            }
-            progress.advance(n + 1);
-        }
+        let bulk: Vec<requests::BulkRequest<'_>> = rows
+            .iter()
+            .map(|row| {
+                let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
+                events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
+                requests::BulkRequest { request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
+            })
+            .collect();
+        let concluded = rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
+        requests::bulk_write(tx, &parsed.file_name, &bulk, actor, progress)?;
         Ok(ImportSummary {
             imported: rows.len() as u32,
             concluded,

@@ -14,11 +14,12 @@ mod list;
 mod reviews;
 mod attachments;
 mod options;
+mod bulk;
 pub mod exchange;
 pub mod signoff;
 
 pub use register::{Actor, KEY_NUMBER_PATTERN, LinkedDocument, RequestInput, register, save_number_pattern};
-pub(crate) use register::{CheckedRequest, insert_request, ymd};
+pub(crate) use register::{CheckedRequest, ymd};
 pub use events::{EventInput, append_event, approve_extension};
 pub(crate) use events::{Append, StoredEvent, append_in_tx, load_events, request_id};
 pub use detail::{ActionOption, DueState, RequestDetail, RequestRecord, TimelineEntry, get};
@@ -32,4 +33,5 @@ pub(crate) use attachments::{StoredFile, read_checked, safe_file_name, store_att
 pub(crate) fn sha256_hex_pub(bytes: &[u8]) -> String {
     attachments::sha256_hex(bytes)
 }
+pub(crate) use bulk::{BulkRequest, write as bulk_write};
 pub use options::{LabeledOption, RequestOptions, options};
