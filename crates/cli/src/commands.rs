@@ -171,10 +171,21 @@ fn calendar(c: &CalendarCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
                 .ok_or_else(|| Failure::usage(format!("工作日数“{n}”无效，应为 0 到 3650 之间的整数")))?;
             let cal = effective_calendar(db)?;
             let due = cal.due(from, n);
+            if let Some(e) = &due.estimate {
+                // Standard output stays the bare date; 预计 and its reason go to standard error.
+                note!(io, "预计：{}（按周一至周五计算为 {}）；{}", due.date.format("%Y-%m-%d"), e.weekday_date.format("%Y-%m-%d"), e.reason);
+            }
             for w in &due.warnings {
                 note!(io, "提示：{w}");
             }
             out!(io, "{}", due.date.format("%Y-%m-%d"));
+            Ok(())
+        }
+        CalendarCommand::Confirm { year } => {
+            let y: i32 = year.trim().parse().map_err(|_| Failure::usage(format!("年份“{year}”无效，应为四位数字，例如 2027")))?;
+            let mut ledger = Ledger::open(db)?;
+            gongkai_ledger::calendar::confirm_year(&mut ledger, y)?;
+            note!(io, "已标记 {y} 年放假通知已录入完整：该年的期限不再是预计");
             Ok(())
         }
         CalendarCommand::IsWorkday { date } => {

@@ -16,6 +16,7 @@ mod attachments;
 mod options;
 pub mod exchange;
 pub mod signoff;
+pub mod template;
 
 pub use register::{Actor, KEY_NUMBER_PATTERN, LinkedDocument, RequestInput, register, save_number_pattern};
 pub(crate) use register::{CheckedRequest, insert_request, ymd};
