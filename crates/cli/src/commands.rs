@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use gongkai_core::calendar::{Calendar, DayEntry, DayKind};
 use gongkai_core::{AppError, ErrorCode};
 use gongkai_ledger::calendar::CalendarSource;
-use gongkai_ledger::{settings, Ledger};
+use gongkai_ledger::Ledger;
 
 use crate::{CalendarCommand, Command, ExportCommand, GlobalArgs, ImportCommand};
 
@@ -131,14 +131,14 @@ fn demo(db: &Path, io: &mut Io<'_>) -> CmdResult {
             exit_code: 1,
         });
     }
-    settings::save_organ_name(&mut ledger, "长春净月高新技术产业开发区管理委员会")?;
-    let departments: Vec<String> =
-        ["党政办公室", "社会发展局", "规划局", "建设局", "财政局", "经济发展局", "生态环境局", "信息中心"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-    settings::save_departments(&mut ledger, &departments)?;
-    out!(io, "已填入演示数据：机关名称、{} 个部门", departments.len());
+    let today = chrono::Local::now().date_naive();
+    let (documents, requests, letters) = crate::demo::fill(&mut ledger, today)?;
+    out!(
+        io,
+        "已填入演示数据：{}年和{}年的 {documents} 件文件、{requests} 件申请（各种办理状态）、{letters} 份告知书、1 件行政复议；机关名称和 8 个部门",
+        chrono::Datelike::year(&today) - 1,
+        chrono::Datelike::year(&today)
+    );
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod commands;
 mod documents;
 mod ledger_admin;
 pub mod instance;
+mod demo;
 mod letter;
 pub mod report;
 mod requests;
