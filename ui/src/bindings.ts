@@ -28,7 +28,7 @@ font_size_pt: number,
  */
 header_rows: number, };
 
-export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | { "Spacer": number } | "PageBreak" | { "PageNote": string };
+export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | "SealCircle" | { "Spacer": number } | "PageBreak" | { "PageNote": string };
 
 export type PreviewDoc = { 
 /**
