@@ -128,7 +128,7 @@ fn an_uncovered_year_is_announced_on_stderr() {
     let db = dir.path().join("u.db");
     let o = gongkai(&["calendar", "due", "2026-12-20", "20", "--db", db.to_str().unwrap()]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("2027年节假日安排未录入"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2027年放假通知未录入完整") && stderr(&o).contains("预计"), "{}", stderr(&o));
     assert_eq!(stdout(&o).len(), 10, "stdout is only the date");
 }
 
@@ -344,6 +344,8 @@ fn an_extension_is_proposed_by_the_clerk_and_approved_by_the_head() {
     assert!(run(&["user", "add", "admin", "--name", "管理员甲", "--role", "管理员"], None, Some("admin-password")).status.success());
     assert!(run(&["user", "add", "wang", "--name", "王某", "--role", "登记员"], admin, Some("password-1")).status.success());
     assert!(run(&["user", "add", "li", "--name", "李某", "--role", "负责人"], admin, Some("password-2")).status.success());
+    // Letters need 机关名称 (issue 23).
+    assert!(run(&["settings", "set", "机关名称", "某区人民政府办公室"], admin, None).status.success());
 
     let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];
     let o = run(&register, wang, None);
@@ -410,6 +412,7 @@ fn a_reply_is_reviewed_and_signed_before_its_letter_issues() {
     }
     let (wang, zhao, li) = (Some(("wang", "password-1")), Some(("zhao", "password-3")), Some(("li", "password-2")));
     // Issue 18: the 答复书 names the 复议机关 a 管理员 set on the command line.
+    assert!(run(&["settings", "set", "机关名称", "某区人民政府办公室"], admin, None).status.success());
     let o = run(&["settings", "set", "复议机关", "长春市人民政府"], admin, None);
     assert!(o.status.success(), "{}", stderr(&o));
     let register = ["request", "register", "--type", "自然人", "--name", "张三", "--channel", "当面", "--content", "申请公开某道路工程的批复文件", "--other-id"];

@@ -1,3 +1,4 @@
+// Over 700 lines because the GB/T 9704 page flow is one state machine (Sheet): splitting it would scatter the keep-together rules.
 //! Page geometry per GB/T 9704 and the flow of blocks down the pages.
 //!
 //! All lengths are PDF points. Vertical positions are measured downwards from the top of
