@@ -107,6 +107,13 @@ pub fn documents_template_save(app: AppHandle) -> Res<Option<String>> {
     save(&app, "文件台账导入模板.xlsx", Some(XLSX), &bytes)
 }
 
+/// The blank 依申请公开 import form (开始使用).
+#[tauri::command(async)]
+pub fn requests_template_save(app: AppHandle) -> Res<Option<String>> {
+    let bytes = gongkai_ledger::requests::template::template_xlsx().map_err(|e| e.to_app_error())?;
+    save(&app, "依申请公开台账导入模板.xlsx", Some(XLSX), &bytes)
+}
+
 /// 依申请公开台账 as a workbook; with `unmasked` (导出完整证件号码和电话) the export is recorded
 /// (台账事件) once the file is written.
 #[tauri::command(async)]

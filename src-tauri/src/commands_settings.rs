@@ -37,6 +37,37 @@ pub fn save_review_bodies(state: State<'_, LedgerState>, review_organ: String, c
     })
 }
 
+/// 机关地址 and 联系电话 (机关信息), printed where a letter says "与本机关联系".
+#[tauri::command(async)]
+pub fn save_organ_contact(state: State<'_, LedgerState>, address: String, telephone: String) -> Res<OrganSettings> {
+    state.with(|l| {
+        settings::save_address(l, &address)?;
+        settings::save_telephone(l, &telephone)?;
+        settings::organ_settings(l)
+    })
+}
+
+/// What the 开始使用 checklist ticks by itself.
+#[tauri::command(async)]
+pub fn first_start(state: State<'_, LedgerState>) -> Res<settings::FirstStart> {
+    state.with(|l| settings::first_start(l, chrono::Local::now().date_naive()))
+}
+
+/// The years whose notice is marked 已录入完整.
+#[tauri::command(async)]
+pub fn calendar_confirmed_years(state: State<'_, LedgerState>) -> Res<Vec<i32>> {
+    state.with(|l| calendar::confirmed_years(l))
+}
+
+/// Marks a year's notice 已录入完整: its deadlines are no longer 预计.
+#[tauri::command(async)]
+pub fn calendar_confirm_year(state: State<'_, LedgerState>, year: i32) -> Res<Vec<i32>> {
+    state.with(|l| {
+        calendar::confirm_year(l, year)?;
+        calendar::confirmed_years(l)
+    })
+}
+
 #[tauri::command(async)]
 pub fn save_departments(state: State<'_, LedgerState>, names: Vec<String>) -> Res<OrganSettings> {
     state.with(|l| {

@@ -19,7 +19,7 @@ function run(args, env = {}) {
 
 /** Gives ledger `db` the account TESTER (with every role) unless it has accounts already, turns
  *  答复须经审核签发 off there (replies are reviewed and signed in accounts.test.mjs, not in every
- *  file that records one) and names a 复议机关, as a deployment does. */
+ *  file that records one) and names a 复议机关 and the 机关名称, as a deployment does. */
 export function ensureTester(db) {
   if (withTester.has(db)) return
   const listed = run(['user', 'list', '--db', db])
@@ -33,6 +33,8 @@ export function ensureTester(db) {
   run(['settings', 'set', '答复须经审核签发', '否', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
   // A deployment names its 复议机关 before replies go out (a 答复书 is refused without it).
   run(['settings', 'set', '复议机关', '测试区人民政府', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
+  // Letters and the report PDF are refused while 机关名称 is unset (issue 23).
+  run(['settings', 'set', '机关名称', '测试区人民政府办公室', '--db', db, '--user', TESTER.login], { GONGKAI_PASSWORD: TESTER.password })
 }
 
 /** Signs in on the window's login dialog as `login`, and waits until the header names it. */

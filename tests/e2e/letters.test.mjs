@@ -40,7 +40,7 @@ test('issues an edited 登记回执 from the request detail', async () => {
   const filled = await s.execute("return document.querySelector('textarea[data-testid=\"letter-body\"]').value")
   assert.ok(filled.includes(first) && filled.includes('当面'), filled)
   const preview = await s.waitForText('[data-testid="letter-preview"]')
-  assert.ok(preview.includes('信函测试甲') && preview.includes('【机关名称未设置】'), preview)
+  assert.ok(preview.includes('信函测试甲') && preview.includes('测试区人民政府办公室'), preview)
   await body.type('\n窗口补充的一段说明。')
   await shot(s, 'letter-dialog.png')
   await click(s, '[data-testid="letter-issue"]')

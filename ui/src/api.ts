@@ -15,6 +15,7 @@ import type {
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
+  FirstStart,
   CellKey,
   Consolidation,
   Imported,
@@ -147,6 +148,13 @@ export const api = {
   organSettings: () => call<OrganSettings>('organ_settings'),
   saveOrganName: (name: string) => call<OrganSettings>('save_organ_name', { name }),
   saveReviewBodies: (reviewOrgan: string, court: string) => call<OrganSettings>('save_review_bodies', { reviewOrgan, court }),
+  /** 机关地址 and 联系电话, printed where a letter says "与本机关联系". */
+  saveOrganContact: (address: string, telephone: string) => call<OrganSettings>('save_organ_contact', { address, telephone }),
+  /** What the 开始使用 checklist ticks by itself. */
+  firstStart: () => call<FirstStart>('first_start'),
+  calendarConfirmedYears: () => call<number[]>('calendar_confirmed_years'),
+  /** Marks a year's notice 已录入完整: its deadlines are no longer 预计. */
+  calendarConfirmYear: (year: number) => call<number[]>('calendar_confirm_year', { year }),
   saveDepartments: (names: string[]) => call<OrganSettings>('save_departments', { names }),
   calendarRows: () => call<CalendarRow[]>('calendar_rows'),
   calendarUpsert: (entries: CalendarEntryInput[], source: CalendarSource) =>
@@ -171,6 +179,8 @@ export const api = {
   /** Saved through the native save dialog: the chosen path, or null when cancelled. */
   documentsExportSave: (filter: DocumentFilter, name: string) => call<string | null>('documents_export_save', { filter, name }),
   documentsTemplateSave: () => call<string | null>('documents_template_save'),
+  /** The blank 依申请公开 import form. */
+  requestsTemplateSave: () => call<string | null>('requests_template_save'),
   documentDeadlines: () => call<DocumentDeadlines>('document_deadlines'),
   requestOptions: () => call<RequestOptions>('request_options'),
   requestSaveNumberPattern: (pattern: string) => call<RequestOptions>('request_save_number_pattern', { pattern }),

@@ -28,7 +28,7 @@ font_size_pt: number,
  */
 header_rows: number, };
 
-export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | { "Spacer": number } | "PageBreak" | { "PageNote": string };
+export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | "SealCircle" | { "Spacer": number } | "PageBreak" | { "PageNote": string };
 
 export type PreviewDoc = { 
 /**
@@ -246,9 +246,35 @@ review_organ: string,
  */
 court: string, 
 /**
+ * 机关地址; empty until set.
+ */
+address: string, 
+/**
+ * 联系电话; empty until set.
+ */
+telephone: string, 
+/**
  * Active departments first, in the clerk's order.
  */
 departments: Array<Department>, };
+
+export type FirstStart = { organ_name: boolean, contact: boolean, departments: boolean, 
+/**
+ * The clerk set a 文书编号格式 of the organ's own (the default has no organ code).
+ */
+letter_number_pattern: boolean, 
+/**
+ * The year whose holiday notice the checklist asks for (next year).
+ */
+calendar_year: number, 
+/**
+ * That year's notice is entered and confirmed complete.
+ */
+calendar_confirmed: boolean, documents: number, requests: number, 
+/**
+ * A body font was chosen for letters and reports.
+ */
+body_font: boolean, };
 
 export type UnitCategory = "Department" | "Township" | "Other";
 
@@ -606,7 +632,17 @@ export type CalendarEntryInput = {
  */
 date: string, kind: DayKind, name: string, };
 
-export type DueResult = { date: string, warnings: Array<string>, };
+export type DueResult = { date: string, warnings: Array<string>, 
+/**
+ * 预计: why, and the plain Monday–Friday date (issue 23).
+ */
+estimate: Estimate | null, };
+
+export type Estimate = { 
+/**
+ * The same count over Monday–Friday alone in the unconfirmed years.
+ */
+weekday_date: string, reason: string, };
 
 export type ByApplicant = [number, number, number, number, number, number];
 
@@ -1271,7 +1307,11 @@ export type LetterDraft = { kind: LetterKind, kind_label: string, template_key: 
 /**
  * The number the letter will get if issued now (the counter moves only on issue).
  */
-letter_number: string, organ: string, date: string, text: FilledLetter, };
+letter_number: string, organ: string, date: string, text: FilledLetter, 
+/**
+ * What the clerk should know before issuing (a 预计 deadline and the date the letter gives).
+ */
+warnings: Array<string>, };
 
 export type IssuedLetter = { id: number, request_number: string, kind: LetterKind, kind_label: string, letter_number: string, title: string, issued_date: string, operator: string, 
 /**

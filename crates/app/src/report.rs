@@ -81,6 +81,10 @@ pub fn export(
     today: NaiveDate,
     edition: Edition,
 ) -> Result<Vec<u8>, AppError> {
+    if kind == ExportKind::Pdf {
+        // Refused before the gate records anything.
+        settings::require_organ_name(ledger, "导出年度报告 PDF").map_err(|e| e.to_app_error())?;
+    }
     let cleared = match clear_for_export(ledger, year, override_reason) {
         Ok(c) => c,
         Err(Refused::ChecksFailed { year, failures }) => {
@@ -117,6 +121,8 @@ pub fn archive_note(head: Option<&Head>, at: NaiveDateTime) -> String {
 fn render_noted(ledger: &Ledger, figures: &AnnualFigures, kind: ExportKind, today: NaiveDate, note: Option<&str>) -> Result<Vec<u8>, AppError> {
     match kind {
         ExportKind::Pdf => {
+            // The printed report is the organ's: never signed with the placeholder.
+            settings::require_organ_name(ledger, "导出年度报告 PDF").map_err(|e| e.to_app_error())?;
             let mut doc = report_doc(ledger, figures, today)?;
             if let Some(note) = note {
                 doc.blocks.insert(0, gongkai_pdf::Block::PageNote(note.to_string()));

@@ -17,6 +17,8 @@ fn pdftotext(bytes: &[u8]) -> Option<String> {
 fn the_archived_copy_prints_the_head_at_export_and_the_published_report_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let mut ledger = Ledger::open(&dir.path().join("台账.db")).unwrap();
+    // The printed report needs 机关名称 (issue 23).
+    gongkai_ledger::settings::save_organ_name(&mut ledger, "某区人民政府办公室").unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 1, 20).unwrap();
     let at = today.and_hms_opt(14, 30, 5).unwrap();
     let head = audit::head(&ledger).unwrap().expect("a new ledger's log records its creation");

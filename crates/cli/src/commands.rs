@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use gongkai_core::calendar::{Calendar, DayEntry, DayKind};
 use gongkai_core::{AppError, ErrorCode};
 use gongkai_ledger::calendar::CalendarSource;
-use gongkai_ledger::{settings, Ledger};
+use gongkai_ledger::Ledger;
 
 use crate::{CalendarCommand, Command, ExportCommand, GlobalArgs, ImportCommand};
 
@@ -132,14 +132,14 @@ fn demo(db: &Path, io: &mut Io<'_>) -> CmdResult {
             exit_code: 1,
         });
     }
-    settings::save_organ_name(&mut ledger, "长春净月高新技术产业开发区管理委员会")?;
-    let departments: Vec<String> =
-        ["党政办公室", "社会发展局", "规划局", "建设局", "财政局", "经济发展局", "生态环境局", "信息中心"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-    settings::save_departments(&mut ledger, &departments)?;
-    out!(io, "已填入演示数据：机关名称、{} 个部门", departments.len());
+    let today = chrono::Local::now().date_naive();
+    let (documents, requests, letters) = crate::demo::fill(&mut ledger, today)?;
+    out!(
+        io,
+        "已填入演示数据：{}年和{}年的 {documents} 件文件、{requests} 件申请（各种办理状态）、{letters} 份告知书、1 件行政复议；机关名称和 8 个部门",
+        chrono::Datelike::year(&today) - 1,
+        chrono::Datelike::year(&today)
+    );
     Ok(())
 }
 
@@ -172,10 +172,21 @@ fn calendar(c: &CalendarCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
                 .ok_or_else(|| Failure::usage(format!("工作日数“{n}”无效，应为 0 到 3650 之间的整数")))?;
             let cal = effective_calendar(db)?;
             let due = cal.due(from, n);
+            if let Some(e) = &due.estimate {
+                // Standard output stays the bare date; 预计 and its reason go to standard error.
+                note!(io, "预计：{}（按周一至周五计算为 {}）；{}", due.date.format("%Y-%m-%d"), e.weekday_date.format("%Y-%m-%d"), e.reason);
+            }
             for w in &due.warnings {
                 note!(io, "提示：{w}");
             }
             out!(io, "{}", due.date.format("%Y-%m-%d"));
+            Ok(())
+        }
+        CalendarCommand::Confirm { year } => {
+            let y: i32 = year.trim().parse().map_err(|_| Failure::usage(format!("年份“{year}”无效，应为四位数字，例如 2027")))?;
+            let mut ledger = Ledger::open(db)?;
+            gongkai_ledger::calendar::confirm_year(&mut ledger, y)?;
+            note!(io, "已标记 {y} 年放假通知已录入完整：该年的期限不再是预计");
             Ok(())
         }
         CalendarCommand::IsWorkday { date } => {

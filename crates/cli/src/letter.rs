@@ -22,6 +22,12 @@ pub fn run(args: &LetterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let now = chrono::Local::now().naive_local();
     let font = gongkai_app::report::body_font(&ledger);
     let render = |p: &LetterPrint| render_letter_with(p, font.as_ref());
+    // A 预计 deadline and the date the letter gives instead: never silent.
+    if let Ok(d) = letters::draft(&ledger, &args.number, kind, now.date()) {
+        for w in &d.warnings {
+            let _ = writeln!(io.err, "提示：{w}");
+        }
+    }
     let (bytes, letter_number) = if args.preview {
         let draft = letters::draft(&ledger, &args.number, kind, now.date())?;
         let print = LetterPrint {

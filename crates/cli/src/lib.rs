@@ -6,6 +6,7 @@ mod commands;
 mod documents;
 mod ledger_admin;
 pub mod instance;
+mod demo;
 mod letter;
 pub mod report;
 mod requests;
@@ -236,6 +237,13 @@ pub enum CalendarCommand {
         #[arg(value_name = "N")]
         n: String,
     },
+    /// 标记某年放假通知已录入完整（此后该年的期限不再是“预计”）
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    Confirm {
+        /// 年份，例如 2027
+        #[arg(value_name = "年份")]
+        year: String,
+    },
     /// 判断某日是工作日还是休息日
     #[command(name = "is-workday", help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     IsWorkday {
@@ -253,7 +261,7 @@ pub enum CalendarCommand {
         kind: String,
         #[arg(value_name = "名称")]
         name: String,
-        /// 作为国务院办公厅放假通知录入（该年度视为已录入）；默认作为本地调整
+        /// 作为国务院办公厅放假通知录入；默认作为本地调整（录完一年后用 calendar confirm 年份 标记已录入完整）
         #[arg(long)]
         notice: bool,
     },

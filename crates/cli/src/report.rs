@@ -48,6 +48,10 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
     let mut ledger = Ledger::open(db)?;
     let now = chrono::Local::now().naive_local();
     let today = now.date();
+    if matches!(format, Format::Pdf) {
+        // Refused before the gate records anything; CSV and Excel still go out.
+        settings::require_organ_name(&ledger, "导出年度报告 PDF")?;
+    }
     let cleared = match app_report::clear_for_export(&mut ledger, year, args.override_reason.as_deref()) {
         Ok(c) => c,
         Err(Refused::ChecksFailed { year, failures }) => {
@@ -74,9 +78,6 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
             return Ok(());
         }
         Format::Pdf => {
-            if settings::organ_settings(&ledger)?.organ_name.trim().is_empty() {
-                let _ = writeln!(io.err, "提示：尚未设置机关名称，报告中显示为占位文字");
-            }
             let (entries, _, _) = report::effective_entries(&ledger, year)?;
             if entries.problems.trim().is_empty() || entries.other.trim().is_empty() {
                 let _ = writeln!(io.err, "提示：第五、六部分尚未填写，报告中标注为“本节尚未填写”");

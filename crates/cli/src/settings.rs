@@ -18,7 +18,7 @@ pub enum SettingsCommand {
     /// 修改一项设置（校验与窗口中的“设置”相同），例如：gongkai settings set 机关名称 某某区人民政府办公室
     #[command(help_template = crate::SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Set {
-        /// 设置名称：机关名称、复议机关、人民法院、受理编号格式、文书编号格式、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）、无操作锁定（分钟数）、答复须经审核签发（是/否）
+        /// 设置名称：机关名称、复议机关、人民法院、机关地址、联系电话、受理编号格式、文书编号格式、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）、无操作锁定（分钟数）、答复须经审核签发（是/否）
         #[arg(value_name = "名称")]
         name: String,
         /// 新的值
@@ -40,7 +40,7 @@ fn whole_number(name: &str, value: &str) -> std::result::Result<u32, Failure> {
     value.trim().parse::<u32>().map_err(|_| Failure::usage(format!("“{name}”应为整数，“{value}”不是")))
 }
 
-const SETTINGS: [Setting; 10] = [
+const SETTINGS: [Setting; 12] = [
     Setting {
         name: "机关名称",
         key: settings::KEY_ORGAN_NAME,
@@ -58,6 +58,18 @@ const SETTINGS: [Setting; 10] = [
         key: settings::KEY_COURT,
         get: |l| Ok(settings::organ_settings(l)?.court),
         set: |l, v| Ok(settings::save_court(l, v)?),
+    },
+    Setting {
+        name: "机关地址",
+        key: settings::KEY_ORGAN_ADDRESS,
+        get: |l| Ok(settings::organ_settings(l)?.address),
+        set: |l, v| Ok(settings::save_address(l, v)?),
+    },
+    Setting {
+        name: "联系电话",
+        key: settings::KEY_ORGAN_PHONE,
+        get: |l| Ok(settings::organ_settings(l)?.telephone),
+        set: |l, v| Ok(settings::save_telephone(l, v)?),
     },
     Setting {
         name: "受理编号格式",

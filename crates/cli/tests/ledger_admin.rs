@@ -113,6 +113,16 @@ fn the_report_pdf_is_written_and_bad_arguments_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
     let pdf = dir.path().join("r.pdf");
+    // Issue 23: no printed report without 机关名称, naming the setting; CSV and Excel still go out.
+    let (code, _, err) = run_captured(&["report", "--year", "2025", "--out", s(&pdf), "--db", s(&db)]);
+    assert_ne!(code, 0);
+    assert!(err.contains("机关名称") && err.contains("gongkai settings set 机关名称"), "{err}");
+    assert!(!pdf.exists(), "nothing written");
+    let xlsx = dir.path().join("r.xlsx");
+    let (code, _, err) = run_captured(&["report", "--year", "2025", "--format", "xlsx", "--out", s(&xlsx), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(run_captured(&["report", "--year", "2025", "--format", "csv", "--db", s(&db)]).0, 0);
+    assert_eq!(run_captured(&["settings", "set", "机关名称", "某区人民政府办公室", "--db", s(&db)]).0, 0);
     let (code, out, err) = run_captured(&["report", "--year", "2025", "--out", s(&pdf), "--db", s(&db)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已生成"));

@@ -42,16 +42,31 @@ fn a_receipt_for_an_imported_request_names_the_applicant_and_is_recorded() {
     assert_eq!(code, 0, "{err}");
     let (number, applicant) = second_row();
     let pdf = dir.path().join("回执.pdf");
+    // Issue 23: a letter is numbered and kept for good, so none is issued without 机关名称.
+    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&pdf), "--db", s(&db), "--operator", "王五"]);
+    assert_ne!(code, 0, "refused while 机关名称 is unset");
+    assert!(err.contains("机关名称") && err.contains("gongkai settings set 机关名称"), "names the setting and how to set it: {err}");
+    assert!(!pdf.exists() && letters_in(&db) == 0, "nothing written, nothing numbered");
+    // the preview still works, showing the gap
+    let preview = dir.path().join("预览.pdf");
+    let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--preview", "--out", s(&preview), "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("尚未设置机关名称"), "{err}");
+    if let Some(text) = pdftotext(&preview) {
+        assert!(text.contains("【机关名称未设置】"), "{text}");
+    }
+    assert_eq!(letters_in(&db), 0);
+    let (code, _, err) = run_captured(&["settings", "set", "机关名称", "某区人民政府办公室", "--db", s(&db)]);
+    assert_eq!(code, 0, "{err}");
     let (code, out, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&pdf), "--db", s(&db), "--operator", "王五"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已生成登记回执"), "{out}");
-    assert!(err.contains("尚未设置机关名称"), "an unset organ warns but never blocks: {err}");
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     assert_eq!(letters_in(&db), 1);
     if let Some(text) = pdftotext(&pdf) {
         assert!(text.contains(&applicant), "{text}");
-        assert!(text.contains("【机关名称未设置】"), "{text}");
+        assert!(text.contains("某区人民政府办公室") && !text.contains("【机关名称未设置】"), "{text}");
         assert!(text.contains(&number), "{text}");
     }
     // the ledger still verifies
@@ -107,6 +122,7 @@ fn the_body_font_chosen_in_settings_sets_letters_and_reports_and_a_missing_one_n
     let set = |value: &str| {
         let mut l = gongkai_ledger::Ledger::open(&db).unwrap();
         gongkai_ledger::settings::save_pdf_body_font(&mut l, value).unwrap();
+        gongkai_ledger::settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
     };
     set(font.to_str().unwrap());
     let (letter, report) = (dir.path().join("l.pdf"), dir.path().join("r.pdf"));
@@ -146,6 +162,7 @@ fn the_review_organ_set_on_the_command_line_is_named_in_the_replys_remedy() {
     let number = out.trim().to_string();
     let (code, _, err) = run_captured(&["request", "event", &number, "答复", "--result", "予以公开", "--db", s(&db)]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(run_captured(&["settings", "set", "机关名称", "某区人民政府办公室", "--db", s(&db)]).0, 0);
 
     let pdf = dir.path().join("答复书.pdf");
     let (code, _, err) = run_captured(&["letter", &number, "答复书", "--out", s(&pdf), "--db", s(&db)]);
@@ -184,6 +201,7 @@ fn the_new_kinds_issue_by_their_chinese_names_in_a_matching_state() {
     let (code, out, err) = run_captured(&register);
     assert_eq!(code, 0, "{err}");
     let number = out.trim().to_string();
+    assert_eq!(run_captured(&["settings", "set", "机关名称", "某区人民政府办公室", "--db", s(&db)]).0, 0);
     let pdf = dir.path().join("x.pdf");
     let letter = |kind: &str| run_captured(&["letter", &number, kind, "--out", s(&pdf), "--db", s(&db)]);
     let (code, _, err) = letter("征求其他机关意见函");

@@ -305,6 +305,7 @@ fn a_backup_holds_the_attachments_and_restore_brings_them_back() {
     let text = std::fs::read_to_string(sample()).unwrap();
     let number = text.lines().nth(2).unwrap().split(',').next().unwrap().to_string();
     let pdf = dir.path().join("回执.pdf");
+    assert_eq!(run_captured(&["settings", "set", "机关名称", "某区人民政府办公室", "--db", s(&db)]).0, 0);
     let (code, _, err) = run_captured(&["letter", &number, "登记回执", "--out", s(&pdf), "--db", s(&db)]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(run_captured(&["check", "--db", s(&db)]).0, 0);

@@ -20,6 +20,8 @@ fn pdftotext(pdf: &Path) -> String {
 fn the_archive_flag_prints_the_audit_anchor_on_every_page() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(dir.path());
+    // The printed report needs 机关名称 (issue 23).
+    gongkai_ledger::settings::save_organ_name(&mut Ledger::open(&db).unwrap(), "某区人民政府办公室").unwrap();
     let head = audit::head(&Ledger::open_read_only(&db).unwrap()).unwrap().unwrap();
 
     let archived = dir.path().join("存档.pdf");

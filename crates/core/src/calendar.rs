@@ -17,6 +17,8 @@ use ts_rs::TS;
 
 /// The national data shipped with the app (国务院办公厅 notices 2019–2026, see statutes.md §4).
 const SHIPPED_TABLE: &str = include_str!("../../../assets/holidays-cn.tsv");
+/// 春节, 清明, 端午 and 中秋 by year, 2019–2050, for predicting a year without a notice.
+const FESTIVALS_TABLE: &str = include_str!("../../../assets/festivals-cn.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -49,8 +51,84 @@ impl DayEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Due {
     pub date: NaiveDate,
-    /// One "YYYY年节假日安排未录入…" line per uncovered year the period runs through.
+    /// One "YYYY年放假通知未录入完整…" line per uncovered year the period runs through.
     pub warnings: Vec<String>,
+    /// 预计: the period runs through a year whose notice is not confirmed complete, so `date`
+    /// rests on predicted statutory holidays (issue 23).
+    pub estimate: Option<Estimate>,
+}
+
+/// Why a deadline is only 预计, and the plain Monday–Friday date beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Estimate {
+    /// The same count over Monday–Friday alone in the unconfirmed years.
+    #[ts(type = "string")]
+    pub weekday_date: NaiveDate,
+    pub reason: String,
+}
+
+/// The reason a deadline in an unconfirmed year is 预计.
+pub const ESTIMATE_REASON: &str = "放假通知未录入或未确认录入完整，按《全国年节及纪念日放假办法》预计法定节假日（周末逢节日顺延补假）；调休无法预计，实际期限可能更早。请在“设置 → 工作日历”录入通知并标记“已录入完整”";
+
+/// The statutory holidays (全国年节及纪念日放假办法 as amended in 2024) predicted for `year`,
+/// with the make-up day of each holiday falling on a weekend (第六条; the notices give it on the
+/// next working day). Empty outside the festival table (2019–2050). 调休 swaps are not predicted.
+pub fn predicted_holidays(year: i32) -> Vec<DayEntry> {
+    static TABLE: OnceLock<HashMap<i32, Vec<DayEntry>>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut out = HashMap::new();
+            for line in FESTIVALS_TABLE.lines().filter(|l| !l.starts_with('#') && !l.starts_with("year")) {
+                let f: Vec<&str> = line.split('\t').collect();
+                let (Some(y), Some(dates)) = (
+                    f.first().and_then(|y| y.parse::<i32>().ok()),
+                    f.get(1..5).map(|d| d.iter().filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).collect::<Vec<_>>()),
+                ) else {
+                    panic!("内置节日表有误：{line}")
+                };
+                assert_eq!(dates.len(), 4, "内置节日表有误：{line}");
+                out.insert(y, predict(y, dates[0], dates[1], dates[2], dates[3]));
+            }
+            out
+        })
+        .get(&year)
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn predict(year: i32, spring: NaiveDate, qingming: NaiveDate, duanwu: NaiveDate, midautumn: NaiveDate) -> Vec<DayEntry> {
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("fixed date");
+    let span = |first: NaiveDate, days: i64| (0..days).map(move |i| first + chrono::Duration::days(i));
+    let blocks: Vec<(&str, Vec<NaiveDate>)> = vec![
+        ("元旦", span(ymd(1, 1), 1).collect()),
+        ("春节", span(spring - chrono::Duration::days(1), 4).collect()),
+        ("清明节", vec![qingming]),
+        ("劳动节", span(ymd(5, 1), 2).collect()),
+        ("端午节", vec![duanwu]),
+        ("中秋节", vec![midautumn]),
+        ("国庆节", span(ymd(10, 1), 3).collect()),
+    ];
+    let weekend = |d: NaiveDate| matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+    let mut days: BTreeMap<NaiveDate, String> = BTreeMap::new();
+    for (name, block) in &blocks {
+        for d in block {
+            days.entry(*d).or_insert_with(|| format!("{name}（预计）"));
+        }
+    }
+    for (name, block) in &blocks {
+        let owed = block.iter().filter(|d| weekend(**d)).count();
+        let mut d = *block.last().expect("non-empty");
+        for _ in 0..owed {
+            loop {
+                d = d.succ_opt().expect("in range");
+                if !weekend(d) && !days.contains_key(&d) {
+                    break;
+                }
+            }
+            days.insert(d, format!("{name}补假（预计）"));
+        }
+    }
+    days.into_iter().filter(|(d, _)| d.year() == year).map(|(d, n)| DayEntry::new(d, DayKind::Holiday, n)).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -184,11 +262,23 @@ impl Calendar {
         self
     }
 
+    /// A listed day is what the list says; in a year not covered, a predicted statutory holiday
+    /// is not a working day; otherwise Monday–Friday.
     pub fn is_workday(&self, d: NaiveDate) -> bool {
+        self.is_workday_with(d, true)
+    }
+
+    fn is_workday_with(&self, d: NaiveDate, predicting: bool) -> bool {
         match self.entries.get(&d) {
             Some(entry) => entry.kind == DayKind::Workday,
+            None if predicting && !self.covers(d.year()) && self.predicted(d).is_some() => false,
             None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
         }
+    }
+
+    /// The predicted holiday on `d` (whatever the year's coverage), if any.
+    pub fn predicted(&self, d: NaiveDate) -> Option<DayEntry> {
+        predicted_holidays(d.year()).into_iter().find(|e| e.date == d)
     }
 
     pub fn entry(&self, d: NaiveDate) -> Option<&DayEntry> {
@@ -210,6 +300,10 @@ impl Calendar {
 
     /// The n-th working day after `from`; `from` itself is never counted. n = 0 gives `from`.
     pub fn add_workdays(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        self.add_workdays_with(from, n, true)
+    }
+
+    fn add_workdays_with(&self, from: NaiveDate, n: u32, predicting: bool) -> NaiveDate {
         let mut day = from;
         let mut left = n;
         while left > 0 {
@@ -217,7 +311,7 @@ impl Calendar {
                 return day;
             };
             day = next;
-            if self.is_workday(day) {
+            if self.is_workday_with(day, predicting) {
                 left -= 1;
             }
         }
@@ -227,10 +321,12 @@ impl Calendar {
     /// Like [`Calendar::add_workdays`], with a warning for each uncovered year the period enters.
     pub fn due(&self, from: NaiveDate, n: u32) -> Due {
         let date = self.add_workdays(from, n);
-        Due {
-            date,
-            warnings: self.coverage_warnings(from, date),
-        }
+        let warnings = self.coverage_warnings(from, date);
+        let estimate = (!warnings.is_empty()).then(|| Estimate {
+            weekday_date: self.add_workdays_with(from, n, false),
+            reason: ESTIMATE_REASON.to_string(),
+        });
+        Due { date, warnings, estimate }
     }
 
     /// Working days in (after, upto]; 0 when `upto` is not after `after`.
@@ -257,7 +353,13 @@ impl Calendar {
         }
         (first.year()..=upto.year())
             .filter(|year| !self.covers(*year))
-            .map(|year| format!("{year}年节假日安排未录入，按周一至周五计算"))
+            .map(|year| {
+                if predicted_holidays(year).is_empty() {
+                    format!("{year}年节假日安排未录入，按周一至周五计算")
+                } else {
+                    format!("{year}年放假通知未录入完整：按放假办法预计法定节假日，期限为预计；调休无法预计，实际期限可能更早")
+                }
+            })
             .collect()
     }
 }

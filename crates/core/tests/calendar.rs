@@ -228,17 +228,63 @@ fn shipped_table_covers_its_notice_years() {
     assert_eq!(cal.entries().count(), 285);
 }
 
+const PREDICTED_2027: &str = "2027年放假通知未录入完整：按放假办法预计法定节假日，期限为预计；调休无法预计，实际期限可能更早";
+
+/// Issue 23: the prediction follows the 2024 办法, so for 2025 and 2026 (notices under that 办法)
+/// every predicted day, make-up days included, is a holiday in the 国务院办公厅 notice.
+#[test]
+fn predicted_holidays_of_2025_and_2026_are_holidays_in_their_notices() {
+    let cal = Calendar::shipped();
+    for year in [2025, 2026] {
+        let predicted = gongkai_core::calendar::predicted_holidays(year);
+        // 元旦 1, 春节 4, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3, plus make-up days
+        assert!(predicted.len() >= 13, "{year}: {predicted:?}");
+        for e in &predicted {
+            assert_eq!(cal.entry(e.date).map(|x| x.kind), Some(DayKind::Holiday), "{year}: {} {}", e.date, e.name);
+        }
+    }
+    let names = |y| gongkai_core::calendar::predicted_holidays(y).into_iter().map(|e| format!("{} {}", e.date, e.name)).collect::<Vec<_>>();
+    // 2026: 清明 on Sunday is made up on Monday 04-06; 劳动节 05-02 Saturday on 05-04; 国庆 10-03 Saturday on 10-05.
+    let n = names(2026);
+    for want in ["2026-02-16 春节（预计）", "2026-04-06 清明节补假（预计）", "2026-05-04 劳动节补假（预计）", "2026-10-05 国庆节补假（预计）"] {
+        assert!(n.iter().any(|x| x == want), "{want} in {n:?}");
+    }
+    assert!(gongkai_core::calendar::predicted_holidays(2051).is_empty(), "the table ends in 2050");
+}
+
+/// Issue 23's acceptance: 20 working days from 2029-12-04 end on 2030-01-02, since 元旦 2030 (a
+/// Tuesday) is a predicted holiday; Monday–Friday alone gives 2030-01-01. Entering one row of
+/// 2030 does not make the year confirmed; confirming it (covered) ends the 预计.
+#[test]
+fn a_deadline_in_a_year_without_a_notice_skips_predicted_holidays_and_is_marked() {
+    let cal = Calendar::shipped();
+    let due = cal.due(d("2029-12-04"), 20);
+    assert_eq!(due.date, d("2030-01-02"));
+    assert_eq!(due.estimate.as_ref().map(|e| e.weekday_date), Some(d("2030-01-01")));
+    assert!(due.warnings.iter().any(|w| w.starts_with("2030年") && w.contains("预计")), "{:?}", due.warnings);
+    let one_row = Calendar::shipped().with_entries([DayEntry::new(d("2030-01-01"), DayKind::Holiday, "元旦")]);
+    let due = one_row.due(d("2029-12-04"), 20);
+    assert_eq!(due.date, d("2030-01-02"));
+    assert!(due.estimate.is_some() && !due.warnings.is_empty(), "one entered row does not silence the year");
+    let confirmed = one_row.with_covered_year(2029).with_covered_year(2030);
+    let due = confirmed.due(d("2029-12-04"), 20);
+    assert_eq!(due.date, d("2030-01-02"));
+    assert!(due.estimate.is_none() && due.warnings.is_empty());
+    // A confirmed year without 元旦 entered counts it as a working day: the notice is the law.
+    assert_eq!(Calendar::shipped().with_covered_year(2029).with_covered_year(2030).due(d("2029-12-04"), 20).date, d("2030-01-01"));
+}
+
 #[test]
 fn a_period_into_an_uncovered_year_warns_once_per_year() {
     let cal = Calendar::shipped();
-    // 12-21..25 1–5, 12-28..31 6–9, 2027-01-01 Fri 10 (no 2027 data), 01-04..08 11–15,
-    // 01-11..15 16–20.
+    // 12-21..25 1–5, 12-28..31 6–9, 2027-01-01 Fri 元旦 predicted (no 2027 notice),
+    // 01-04..08 10–14, 01-11..15 15–19, 01-18 20; Monday–Friday alone it would be 01-15.
     let due = cal.due(d("2026-12-20"), 20);
-    assert_eq!(due.date, d("2027-01-15"));
-    assert_eq!(
-        due.warnings,
-        vec!["2027年节假日安排未录入，按周一至周五计算".to_owned()]
-    );
+    assert_eq!(due.date, d("2027-01-18"));
+    assert_eq!(due.warnings, vec![PREDICTED_2027.to_owned()]);
+    let estimate = due.estimate.expect("预计");
+    assert_eq!(estimate.weekday_date, d("2027-01-15"));
+    assert!(estimate.reason.contains("调休无法预计") && estimate.reason.contains("已录入完整"), "{}", estimate.reason);
 
     // Ending on the last day of a covered year is not "crossing" into the next.
     assert!(cal.due(d("2026-12-30"), 1).warnings.is_empty());
@@ -246,10 +292,7 @@ fn a_period_into_an_uncovered_year_warns_once_per_year() {
     let long = cal.due(d("2026-12-20"), 300);
     assert_eq!(
         long.warnings,
-        vec![
-            "2027年节假日安排未录入，按周一至周五计算".to_owned(),
-            "2028年节假日安排未录入，按周一至周五计算".to_owned(),
-        ]
+        vec![PREDICTED_2027.to_owned(), PREDICTED_2027.replace("2027", "2028")]
     );
 
     // The start day is not counted, so it cannot trigger a warning either.

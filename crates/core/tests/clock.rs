@@ -520,13 +520,13 @@ fn an_article_35_date_applies_even_while_waiting_for_a_correction() {
 fn a_period_into_an_uncovered_year_says_so() {
     let events = [received("2026-12-20")];
     let cal = Calendar::shipped();
-    // 12-21..25 1–5, 12-28..31 6–9, then 2027 without a notice, Monday–Friday: 01-01 10,
-    // 01-04..08 11–15, 01-11..15 16–20.
+    // 12-21..25 1–5, 12-28..31 6–9, then 2027 without a notice: 01-01 元旦 predicted (issue 23),
+    // 01-04..08 10–14, 01-11..15 15–19, 01-18 20.
     let deadline = reply_deadline(&events, d("2026-12-21"), &cal).expect("received");
-    assert_eq!(deadline.date, d("2027-01-15"));
+    assert_eq!(deadline.date, d("2027-01-18"));
     assert_eq!(
         deadline.warnings,
-        vec!["2027年节假日安排未录入，按周一至周五计算".to_owned()]
+        vec!["2027年放假通知未录入完整：按放假办法预计法定节假日，期限为预计；调休无法预计，实际期限可能更早".to_owned()]
     );
     // 12-21..25 1–5, 12-28 6, 12-29 7: all in 2026.
     let correction = correction_deadline(&events, &cal).expect("received");

@@ -70,8 +70,37 @@ pub fn rows(ledger: &Ledger) -> Result<Vec<CalendarRow>> {
     Ok(out)
 }
 
-/// Years whose notice the clerk entered.
-pub(crate) fn noted_years(conn: &Connection) -> Result<Vec<i32>> {
+/// Years whose notice the clerk entered and confirmed complete (已录入完整). Entering a notice's
+/// rows no longer marks the year (issue 23): one row said nothing about the rest of the notice.
+pub(crate) fn confirmed_years_in(conn: &Connection) -> Result<Vec<i32>> {
+    noted_years(conn)
+}
+
+/// The years whose holidays are complete, for 设置 → 工作日历: the shipped notices' and those the
+/// clerk confirmed.
+pub fn confirmed_years(ledger: &Ledger) -> Result<Vec<i32>> {
+    let mut years = Calendar::shipped().covered_years();
+    years.extend(noted_years(ledger.conn())?);
+    years.sort_unstable();
+    years.dedup();
+    Ok(years)
+}
+
+/// Marks `year`'s notice as entered complete (已录入完整): deadlines in it are no longer 预计,
+/// and days it does not list are Monday–Friday.
+pub fn confirm_year(ledger: &mut Ledger, year: i32) -> Result<()> {
+    crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(Error::Validation(format!("年份“{year}”无效")));
+    }
+    ledger.with_tx(|tx| {
+        tx.execute("INSERT OR IGNORE INTO calendar_year (year) VALUES (?1)", [year])
+            .map_err(|e| Error::sqlite("保存日历", e))?;
+        Ok(())
+    })
+}
+
+fn noted_years(conn: &Connection) -> Result<Vec<i32>> {
     let mut stmt = conn.prepare("SELECT year FROM calendar_year ORDER BY year").map_err(|e| Error::sqlite("读取日历", e))?;
     let years = stmt.query_map([], |r| r.get::<_, i32>(0)).map_err(|e| Error::sqlite("读取日历", e))?;
     years.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取日历", e))
@@ -89,7 +118,7 @@ pub fn effective(ledger: &Ledger) -> Result<Calendar> {
     Ok(cal)
 }
 
-/// Adds or replaces entries. With `source == Notice` the years of the entries become covered.
+/// Adds or replaces entries. A year becomes covered only by [`confirm_year`].
 /// All or nothing: one bad row writes nothing.
 pub fn upsert(ledger: &mut Ledger, entries: &[DayEntry], source: CalendarSource) -> Result<usize> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
@@ -104,10 +133,6 @@ pub fn upsert(ledger: &mut Ledger, entries: &[DayEntry], source: CalendarSource)
     ledger.with_tx(|tx| {
         for e in entries {
             put(tx, e, source)?;
-            if source == CalendarSource::Notice {
-                tx.execute("INSERT OR IGNORE INTO calendar_year (year) VALUES (?1)", [chrono::Datelike::year(&e.date)])
-                    .map_err(|e| Error::sqlite("保存日历", e))?;
-            }
         }
         Ok(entries.len())
     })
@@ -151,6 +176,8 @@ pub struct CalendarEntryInput {
 pub struct DueResult {
     pub date: String,
     pub warnings: Vec<String>,
+    /// 预计: why, and the plain Monday–Friday date (issue 23).
+    pub estimate: Option<gongkai_core::calendar::Estimate>,
 }
 
 /// A date typed by a clerk (any format `gongkai_core::dates` reads); the refusal names the field.
@@ -191,5 +218,5 @@ pub fn due(ledger: &Ledger, date: &str, workdays: u32) -> Result<DueResult> {
         return Err(Error::Validation("工作日数应在 0 到 3650 之间".into()));
     }
     let due = effective(ledger)?.due(from, workdays);
-    Ok(DueResult { date: due.date.format("%Y-%m-%d").to_string(), warnings: due.warnings })
+    Ok(DueResult { date: due.date.format("%Y-%m-%d").to_string(), warnings: due.warnings, estimate: due.estimate })
 }

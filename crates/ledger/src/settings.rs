@@ -13,6 +13,9 @@ pub const KEY_ORGAN_NAME: &str = "organ_name";
 pub const KEY_REVIEW_ORGAN: &str = "review_organ";
 /// 人民法院: the court a 答复书 names for 行政诉讼; empty reads "人民法院".
 pub const KEY_COURT: &str = "court";
+/// 机关地址 and 联系电话: printed where a letter says "与本机关联系" (issue 23).
+pub const KEY_ORGAN_ADDRESS: &str = "organ_address";
+pub const KEY_ORGAN_PHONE: &str = "organ_phone";
 
 const MAX_ORGAN_NAME: usize = 100;
 const MAX_DEPARTMENT_NAME: usize = 50;
@@ -33,6 +36,10 @@ pub struct OrganSettings {
     pub review_organ: String,
     /// 人民法院 named for 行政诉讼; empty prints "人民法院".
     pub court: String,
+    /// 机关地址; empty until set.
+    pub address: String,
+    /// 联系电话; empty until set.
+    pub telephone: String,
     /// Active departments first, in the clerk's order.
     pub departments: Vec<Department>,
 }
@@ -58,6 +65,8 @@ pub fn organ_settings(ledger: &Ledger) -> Result<OrganSettings> {
         organ_name: get(conn, KEY_ORGAN_NAME)?.unwrap_or_default(),
         review_organ: get(conn, KEY_REVIEW_ORGAN)?.unwrap_or_default(),
         court: get(conn, KEY_COURT)?.unwrap_or_default(),
+        address: get(conn, KEY_ORGAN_ADDRESS)?.unwrap_or_default(),
+        telephone: get(conn, KEY_ORGAN_PHONE)?.unwrap_or_default(),
         departments: departments_in(conn)?,
     })
 }
@@ -102,6 +111,88 @@ pub fn save_review_organ(ledger: &mut Ledger, name: &str) -> Result<()> {
 /// Validates and saves 人民法院 (机关信息).
 pub fn save_court(ledger: &mut Ledger, name: &str) -> Result<()> {
     save_name(ledger, KEY_COURT, "人民法院", name)
+}
+
+/// Validates and saves 机关地址.
+pub fn save_address(ledger: &mut Ledger, address: &str) -> Result<()> {
+    save_name(ledger, KEY_ORGAN_ADDRESS, "机关地址", address)
+}
+
+/// Validates and saves 联系电话 (digits, spaces, “-”, “转”, parentheses, at most 40 characters).
+pub fn save_telephone(ledger: &mut Ledger, phone: &str) -> Result<()> {
+    let ok = phone.trim().chars().all(|c| c.is_ascii_digit() || " -()（）转、,，+".contains(c));
+    if !ok || phone.trim().chars().count() > 40 {
+        return Err(Error::Validation(format!("联系电话“{}”无效：只能包含数字、空格、“-”、括号和“转”，不超过 40 个字符", phone.trim())));
+    }
+    save_name(ledger, KEY_ORGAN_PHONE, "联系电话", phone)
+}
+
+/// The contact a letter prints after "与本机关联系": "（地址：…；电话：…）", or empty.
+pub(crate) fn contact_in(conn: &Connection) -> Result<String> {
+    let address = get(conn, KEY_ORGAN_ADDRESS)?.map(|v| v.trim().to_string()).unwrap_or_default();
+    let phone = get(conn, KEY_ORGAN_PHONE)?.map(|v| v.trim().to_string()).unwrap_or_default();
+    let parts: Vec<String> = [("地址", address), ("电话", phone)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}：{v}"))
+        .collect();
+    Ok(if parts.is_empty() { String::new() } else { format!("（{}）", parts.join("；")) })
+}
+
+/// What the 开始使用 checklist ticks by itself (issue 23): each item is read from the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FirstStart {
+    pub organ_name: bool,
+    pub contact: bool,
+    pub departments: bool,
+    /// The clerk set a 文书编号格式 of the organ's own (the default has no organ code).
+    pub letter_number_pattern: bool,
+    /// The year whose holiday notice the checklist asks for (next year).
+    pub calendar_year: i32,
+    /// That year's notice is entered and confirmed complete.
+    pub calendar_confirmed: bool,
+    #[ts(type = "number")]
+    pub documents: i64,
+    #[ts(type = "number")]
+    pub requests: i64,
+    /// A body font was chosen for letters and reports.
+    pub body_font: bool,
+}
+
+pub fn first_start(ledger: &Ledger, today: chrono::NaiveDate) -> Result<FirstStart> {
+    use chrono::Datelike;
+    let conn = ledger.conn();
+    let filled = |k: &str| -> Result<bool> { Ok(get(conn, k)?.is_some_and(|v| !v.trim().is_empty())) };
+    let count = |table: &str| -> Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(|e| Error::sqlite("读取台账", e))
+    };
+    let year = today.year() + 1;
+    Ok(FirstStart {
+        organ_name: filled(KEY_ORGAN_NAME)?,
+        contact: filled(KEY_ORGAN_ADDRESS)? && filled(KEY_ORGAN_PHONE)?,
+        departments: departments_in(conn)?.iter().any(|d| !d.retired),
+        letter_number_pattern: filled(crate::letters::KEY_LETTER_NUMBER_PATTERN)?,
+        calendar_year: year,
+        calendar_confirmed: crate::calendar::confirmed_years_in(conn)?.contains(&year),
+        documents: count("document")?,
+        requests: count("request")?,
+        body_font: filled(KEY_PDF_BODY_FONT)?,
+    })
+}
+
+/// 机关名称, or the refusal of `what` (a letter, the report PDF: issued and kept for good, so
+/// never signed with the placeholder), naming the setting and how to set it.
+pub fn require_organ_name(ledger: &Ledger, what: &str) -> Result<String> {
+    require_organ_name_in(ledger.conn(), what)
+}
+
+pub(crate) fn require_organ_name_in(conn: &Connection, what: &str) -> Result<String> {
+    match get(conn, KEY_ORGAN_NAME)?.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+        Some(name) => Ok(name),
+        None => Err(Error::Validation(format!(
+            "不能{what}：尚未设置“机关名称”。请先在“设置 → 机关信息”中填写机关名称（或运行 gongkai settings set 机关名称 某某区人民政府办公室）；预览不受影响"
+        ))),
+    }
 }
 
 /// 复议机关, if set (read inside a transaction too).

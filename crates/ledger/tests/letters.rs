@@ -40,16 +40,23 @@ fn reply(result: ReplyResult, reply_type: Option<ReplyType>) -> EventDetail {
 }
 
 #[test]
-fn a_receipt_needs_only_the_request_and_shows_a_placeholder_for_the_organ() {
+fn a_receipt_is_refused_without_the_organ_name_and_then_needs_only_the_request() {
     let (_dir, mut l) = ledger();
     let no = register(&mut l, "王小明", "2025-03-03");
+    // The preview works and shows the gap; issuing (numbered, kept for good) is refused by name.
     let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
     assert_eq!(draft.letter_number, "〔2025〕1号", "default pattern while none is set");
+    assert!(draft.text.body.contains(ORGAN_PLACEHOLDER) || draft.organ.is_empty());
+    let e = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap_err().to_string();
+    assert!(e.contains("机关名称") && e.contains("gongkai settings set 机关名称"), "{e}");
+    let detail = requests::get(&l, &no, d("2025-03-04")).unwrap();
+    assert!(detail.attachments.is_empty() && detail.timeline.iter().all(|t| t.kind != ActionKind::LetterIssued), "nothing kept");
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     assert!(draft.text.addressee.starts_with("王小明"));
     assert!(draft.text.body.contains(&no) && draft.text.body.contains("2025年3月3日") && draft.text.body.contains("邮寄"));
     let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
-    assert_eq!(print.organ, "");
-    assert_eq!(issued.letter_number, "〔2025〕1号");
+    assert_eq!(print.organ, "某某高新区管委会");
+    assert_eq!(issued.letter_number, "〔2025〕1号", "the refusal took no number");
     // the PDF is an intact attachment and the issue is on the timeline
     let detail = requests::get(&l, &no, d("2025-03-04")).unwrap();
     let att = detail.attachments.iter().find(|a| a.id == issued.attachment_id).unwrap();
@@ -60,7 +67,6 @@ fn a_receipt_needs_only_the_request_and_shows_a_placeholder_for_the_organ() {
     assert_eq!(last.kind, ActionKind::LetterIssued);
     assert!(last.summary.contains("登记回执") && last.summary.contains("〔2025〕1号"));
     assert!(!detail.allowed.iter().any(|a| a.kind == ActionKind::LetterIssued), "never offered as an action");
-    let _ = ORGAN_PLACEHOLDER;
 }
 
 #[test]
@@ -125,6 +131,7 @@ fn every_template_renders_for_a_request_in_a_matching_state() {
 #[test]
 fn a_letter_without_its_essential_value_is_refused_by_name() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     let no = register(&mut l, "王小明", "2025-03-03");
     for (kind, name) in [
         (LetterKind::ExtensionNotice, "新答复期限"),
@@ -148,6 +155,7 @@ fn a_letter_without_its_essential_value_is_refused_by_name() {
 #[test]
 fn numbers_count_per_year_in_the_configured_pattern_and_edits_are_kept() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开〔{year}〕第{seq}号".into(), fee_payment_workdays: 20 }).unwrap();
     let bad = letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开".into(), fee_payment_workdays: 20 });
     assert!(bad.unwrap_err().to_string().contains("文书编号格式"));
@@ -173,6 +181,7 @@ fn numbers_count_per_year_in_the_configured_pattern_and_edits_are_kept() {
 #[test]
 fn templates_are_edited_validated_and_restored() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     let a = actor("2025-03-04");
     let mut t = letters::template(&l, "receipt").unwrap().template;
     t.body = "{申请人}的申请已于{收到日期}收到，编号{受理编号}。".into();
@@ -193,6 +202,7 @@ fn templates_are_edited_validated_and_restored() {
 #[test]
 fn pending_letters_follow_events_and_a_batch_issues_them() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     let a = register(&mut l, "甲", "2025-03-03");
     let b = register(&mut l, "乙", "2025-03-04");
     event(&mut l, &b, "2025-03-05", EventDetail::Extended { workdays: 5, approver: "王主任".into(), reason: "情况复杂".into() });
@@ -212,6 +222,7 @@ fn pending_letters_follow_events_and_a_batch_issues_them() {
 #[test]
 fn a_letter_issued_today_does_not_block_recording_earlier_steps() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     let no = register(&mut l, "王小明", "2025-03-03");
     letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-10"), &render).unwrap();
     requests::append_event(&mut l, &no, RequestEvent::new(d("2025-03-05"), reply(ReplyResult::Disclosed, None)), &actor("2025-03-10"))
@@ -230,6 +241,7 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
 #[test]
 fn an_issued_letter_prints_the_code_of_the_audit_entry_that_recorded_it() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
     let no = register(&mut l, "王小明", "2025-03-03");
     let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
     // The entry that recorded the letter row, looked up from outside the app.

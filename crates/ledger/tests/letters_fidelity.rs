@@ -48,6 +48,7 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
 #[test]
 fn a_reply_is_refused_until_the_review_organ_is_set_and_then_names_it_and_the_court() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     let no = register(&mut l, "2025-03-03");
     replied(&mut l, &no, "2025-03-20", ReplyResult::Disclosed);
 
@@ -81,6 +82,7 @@ fn a_reply_is_refused_until_the_review_organ_is_set_and_then_names_it_and_the_co
 #[test]
 fn withholding_replies_require_review_first_and_partial_ones_say_so_for_the_withheld_part() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     settings::save_review_organ(&mut l, "某市人民政府").unwrap();
     let cases = [
         (ReplyResult::StateSecret, true, false),
@@ -101,6 +103,7 @@ fn withholding_replies_require_review_first_and_partial_ones_say_so_for_the_with
 #[test]
 fn confirm_or_reissue_cites_no_bare_article_36() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     let no = register(&mut l, "2025-04-01");
     replied(&mut l, &no, "2025-04-10", ReplyResult::ConfirmOrReissue);
     let body = letters::draft(&l, &no, LetterKind::Reply, d("2025-04-11")).unwrap().text.body;
@@ -111,6 +114,7 @@ fn confirm_or_reissue_cites_no_bare_article_36() {
 #[test]
 fn the_art_34_letter_goes_with_an_open_consultation_of_another_organ_which_pauses_the_clock() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     let no = register(&mut l, "2025-03-03");
     let before = requests::get(&l, &no, d("2025-03-10")).unwrap().clock.reply.unwrap().date;
     let e = letters::issue(&mut l, &no, LetterKind::AgencyConsultation, None, &actor("2025-03-10"), &render).unwrap_err().to_string();
@@ -154,6 +158,7 @@ fn the_art_34_letter_goes_with_an_open_consultation_of_another_organ_which_pause
 #[test]
 fn the_art_32_decision_goes_to_the_third_party_after_its_objection_and_only_when_disclosing() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     settings::save_review_organ(&mut l, "某市人民政府").unwrap();
     let no = register(&mut l, "2025-03-03");
     let e = letters::draft(&l, &no, LetterKind::DisclosureDecision, d("2025-03-04")).unwrap_err().to_string();
@@ -178,6 +183,7 @@ fn the_art_32_decision_goes_to_the_third_party_after_its_objection_and_only_when
 #[test]
 fn the_art_35_request_for_reasons_goes_to_an_open_request_and_all_three_new_kinds_are_numbered_in_turn() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     settings::save_review_organ(&mut l, "某市人民政府").unwrap();
     let no = register(&mut l, "2025-03-03");
     let (first, print) = letters::issue(&mut l, &no, LetterKind::ReasonsRequest, None, &actor("2025-03-05"), &render).unwrap();
@@ -215,6 +221,7 @@ fn the_art_35_request_for_reasons_goes_to_an_open_request_and_all_three_new_kind
 #[test]
 fn a_receipt_is_reissued_in_any_state() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     settings::save_review_organ(&mut l, "某市人民政府").unwrap();
     let no = register(&mut l, "2025-03-03");
     replied(&mut l, &no, "2025-03-10", ReplyResult::Disclosed);
@@ -228,6 +235,7 @@ fn a_receipt_is_reissued_in_any_state() {
 #[test]
 fn a_correction_notice_prints_each_ticked_ground_and_the_deadline() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     let no = register(&mut l, "2025-03-03");
     let ticked = EventDetail::CorrectionRequested {
         grounds: vec![CorrectionGround::Identity, CorrectionGround::Description, CorrectionGround::Delivery],
@@ -252,6 +260,7 @@ fn a_correction_notice_prints_each_ticked_ground_and_the_deadline() {
 #[test]
 fn the_reply_says_how_information_is_provided_even_when_the_applicant_named_no_way() {
     let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某区人民政府办公室").unwrap();
     let input = RequestInput { form_wanted: String::new(), delivery_wanted: String::new(), ..request_input("2025-03-03") };
     let no = requests::register(&mut l, &input, &actor("2025-03-03")).unwrap();
     replied(&mut l, &no, "2025-03-10", ReplyResult::Disclosed);

@@ -1,3 +1,4 @@
+// Over 700 lines because the GB/T 9704 page flow is one state machine (Sheet): splitting it would scatter the keep-together rules.
 //! Page geometry per GB/T 9704 and the flow of blocks down the pages.
 //!
 //! All lengths are PDF points. Vertical positions are measured downwards from the top of
@@ -44,11 +45,27 @@ const SEAL_R: f32 = 21.0 * MM;
 const RULE_PT: f32 = 0.5;
 const TABLE_GAP: f32 = PITCH * 0.4;
 
+/// How many pages `doc` lays out to.
+pub(crate) fn page_count(doc: &Doc, faces: &Faces) -> Result<usize> {
+    check_glyphs(doc, faces)?;
+    let mut pdf = PdfDocument::new("");
+    Ok(lay_out_pages(doc, faces, &mut pdf)?.len())
+}
+
 pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
     check_glyphs(doc, faces)?;
 
     let mut pdf = PdfDocument::new(&clean(&doc.title).replace('\n', ""));
     pdf.metadata.info.creator = "政务公开台账".into();
+    let pages = lay_out_pages(doc, faces, &mut pdf)?
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    pdf.with_pages(pages);
+    save(pdf)
+}
+
+fn lay_out_pages(doc: &Doc, faces: &Faces, pdf: &mut PdfDocument) -> Result<Vec<Vec<Op>>> {
     let font_ids = ALL_FACES.map(|id| pdf.add_font(&faces.face(id).font));
     let mut sheet = Sheet::new(faces, font_ids);
 
@@ -84,7 +101,7 @@ pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
                 FaceId::Serif,
                 text,
                 Indent::FirstLine,
-                signature_after(&doc.blocks[i + 1..]),
+                signature_after(&doc.blocks[i + 1..], sheet.seal_circle),
             ),
             Block::Addressee(text) => sheet.paragraphs(FaceId::Serif, text, Indent::None, None),
             Block::Title(text) => {
@@ -116,15 +133,14 @@ pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
                 }
             }
             Block::PageNote(text) => sheet.note = Some(text.clone()).filter(|t| !t.trim().is_empty()),
+            Block::SealCircle => sheet.seal_circle = true,
         }
     }
 
-    let pages = sheet
-        .finish(doc.footer_page_numbers)
-        .into_iter()
-        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
-        .collect();
-    pdf.with_pages(pages);
+    Ok(sheet.finish(doc.footer_page_numbers))
+}
+
+fn save(pdf: PdfDocument) -> Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -158,7 +174,7 @@ fn check_glyphs(doc: &Doc, faces: &Faces) -> Result<()> {
             | Block::PageNote(t) => texts.push(t),
             Block::Table(t) => texts.extend(t.rows.iter().flatten().map(|c| c.text.as_str())),
             Block::Signature { organ, date } => texts.extend([organ.as_str(), date.as_str()]),
-            Block::Spacer(_) | Block::PageBreak => {}
+            Block::Spacer(_) | Block::PageBreak | Block::SealCircle => {}
         }
     }
     let mut missing = String::new();
@@ -214,6 +230,8 @@ pub(crate) struct Sheet<'f> {
     /// The `PageNote` in force, and the one of each finished page.
     note: Option<String>,
     notes: Vec<Option<String>>,
+    /// Draw the 盖章处 circle (a `SealCircle` block came before).
+    seal_circle: bool,
 }
 
 impl<'f> Sheet<'f> {
@@ -227,6 +245,7 @@ impl<'f> Sheet<'f> {
             empty: true,
             note: None,
             notes: Vec::new(),
+            seal_circle: false,
         }
     }
 
@@ -404,15 +423,16 @@ impl<'f> Sheet<'f> {
             Indent::None => 0.0,
         };
         let paras = self.paragraph_lines(face, text, first_indent);
-        let count = paras.len();
-        for (p, lines) in paras.into_iter().enumerate() {
-            let keep = match tail {
-                Some(_) if p + 1 == count => lines.len().min(2),
-                _ => 0,
-            };
+        // Issue 23: at least two body lines (across paragraphs) go with the signature.
+        let total: usize = paras.iter().map(Vec::len).sum();
+        let keep = if tail.is_some() { total.min(2) } else { 0 };
+        let mut drawn = 0;
+        for lines in paras.into_iter() {
             for (i, line) in lines.iter().enumerate() {
                 let left = lines.len() - i;
-                let need = if left == keep {
+                let left_total = total - drawn;
+                drawn += 1;
+                let need = if left_total == keep && keep > 0 {
                     keep as f32 * PITCH + tail.unwrap_or(0.0)
                 } else {
                     PITCH
@@ -487,7 +507,7 @@ impl<'f> Sheet<'f> {
                 Block::Title(_) => return need + TITLE_PITCH,
                 Block::Paragraph(t) => {
                     let lines = self.paragraph_lines(FaceId::Serif, t, 2.0 * GRID);
-                    return match signature_after(&blocks[i + 1..]) {
+                    return match signature_after(&blocks[i + 1..], self.seal_circle) {
                         // A short last paragraph travels with the signature, and so with us.
                         Some(tail) if lines.len() == 1 && lines[0].len() <= 2 => {
                             need + lines[0].len() as f32 * PITCH + tail
@@ -496,9 +516,9 @@ impl<'f> Sheet<'f> {
                     };
                 }
                 Block::Table(_) => return need + table.as_ref().map_or(0.0, |t| t.lead_height()),
-                Block::Signature { .. } => return need + signature_height(),
+                Block::Signature { .. } => return need + signature_height(self.seal_circle),
                 Block::Spacer(_) | Block::PageBreak => return need,
-                Block::PageNote(_) => {}
+                Block::PageNote(_) | Block::SealCircle => {}
             }
         }
         need
@@ -507,7 +527,7 @@ impl<'f> Sheet<'f> {
     /// Organ name centred over the date, the date four characters in from the right, both
     /// in the lower half of a dashed circle where the seal is to be pressed.
     fn signature(&mut self, organ: &str, date: &str) {
-        if self.remaining() < signature_height() && !self.empty {
+        if self.remaining() < signature_height(self.seal_circle) && !self.empty {
             self.new_page();
         }
         let organ = clean(organ).replace('\n', "");
@@ -521,11 +541,15 @@ impl<'f> Sheet<'f> {
         let organ_x = (date_cx - wo / 2.0).min(right - GRID - wo).max(LEFT);
         let cx = (date_cx + organ_x + wo / 2.0) / 2.0;
 
-        let top = TOP + self.y + 0.5 * PITCH;
+        // GB/T 9704 7.3.5.1: the seal's top within a line of the text; without the printed
+        // circle the seal is pressed by hand right under the text.
+        let top = TOP + self.y + if self.seal_circle { 0.5 * PITCH } else { 0.0 };
         let cy = top + SEAL_R;
         // GB/T 9704 7.3.5.1: the signature sits a little below the centre of the seal.
         let organ_band = cy + 0.15 * SEAL_R - PITCH;
-        self.seal_mark(cx, cy);
+        if self.seal_circle {
+            self.seal_mark(cx, cy);
+        }
         self.text(
             FaceId::Serif,
             BODY_PT,
@@ -542,7 +566,11 @@ impl<'f> Sheet<'f> {
             &date,
             0.0,
         );
-        self.y = (top + 2.0 * SEAL_R - TOP).max(organ_band + 2.0 * PITCH - TOP);
+        self.y = if self.seal_circle {
+            (top + 2.0 * SEAL_R - TOP).max(organ_band + 2.0 * PITCH - TOP)
+        } else {
+            organ_band + 2.0 * PITCH - TOP
+        };
     }
 
     /// A light dashed circle labelled 盖章处: visible on screen and paper, covered by the seal.
@@ -621,20 +649,27 @@ pub(crate) fn balanced_lines(
 }
 
 /// Height of the spacers and signature directly after a block, if a signature follows.
-fn signature_after(blocks: &[Block]) -> Option<f32> {
+fn signature_after(blocks: &[Block], circle: bool) -> Option<f32> {
     let mut h = 0.0;
     for block in blocks {
         match block {
             Block::Spacer(mm) => h += mm.max(0.0) * MM,
-            Block::Signature { .. } => return Some(h + signature_height()),
+            Block::Signature { .. } => return Some(h + signature_height(circle)),
+            Block::SealCircle => {}
             _ => return None,
         }
     }
     None
 }
 
-fn signature_height() -> f32 {
-    0.5 * PITCH + 2.0 * SEAL_R
+/// The signature's height: the whole seal circle when it is printed; else down to the date line
+/// (the seal, pressed by hand, overlaps the signature and may reach below it).
+fn signature_height(circle: bool) -> f32 {
+    if circle {
+        0.5 * PITCH + 2.0 * SEAL_R
+    } else {
+        1.15 * SEAL_R + PITCH
+    }
 }
 
 pub(crate) fn text_width(faces: &Faces, face: FaceId, size: f32, text: &str, tc: f32) -> f32 {

@@ -44,11 +44,14 @@ pub enum Block {
     Paragraph(String),
     Table(Table),
     /// Organ name centred over the date, the date four characters in from the right edge,
-    /// inside a dashed circle marking where the seal goes (盖章处).
+    /// with room above for the seal, which is pressed by hand (issue 23: no circle unless a
+    /// `SealCircle` came before).
     Signature {
         organ: String,
         date: String,
     },
+    /// Print the dashed 盖章处 circle around the signatures that follow (off by default).
+    SealCircle,
     /// Vertical space in millimetres. Near the end of a page it uses up what is left of
     /// that page and does not carry over to the next.
     Spacer(f32),
@@ -202,6 +205,15 @@ impl BodyFont {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+}
+
+/// How many pages `doc` lays out to (with `body` when given), without writing the file.
+pub fn page_count_with(doc: &Doc, body: Option<&BodyFont>) -> Result<usize> {
+    let embedded = fonts::Faces::get()?;
+    match body {
+        None => layout::page_count(doc, embedded),
+        Some(b) => layout::page_count(doc, &embedded.with_body(b.face.clone())),
     }
 }
 

@@ -20,8 +20,7 @@ fn blocks(l: &LetterPrint) -> Vec<Block> {
     }
     let body: Vec<&str> = l.body.lines().map(str::trim).filter(|p| !p.is_empty()).collect();
     out.push(Block::Paragraph(body.join("\n")));
-    // GB/T 9704: the seal sits within a line of the text.
-    out.push(Block::Spacer(4.0));
+    // GB/T 9704: the seal sits within a line of the text (the signature leaves the room).
     let organ = if l.organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { l.organ.trim() };
     out.push(Block::Signature { organ: organ.to_string(), date: chinese_date(l.date) });
     out
@@ -30,6 +29,15 @@ fn blocks(l: &LetterPrint) -> Vec<Block> {
 /// One letter as a document.
 pub fn letter_doc(l: &LetterPrint) -> Doc {
     Doc { title: l.title.clone(), blocks: blocks(l), footer_page_numbers: false }
+}
+
+/// The same, numbered "— 1 —" at the foot of each page when it runs over one page (issue 23).
+fn numbered_if_long(doc: Doc, body: Option<&gongkai_pdf::BodyFont>) -> Result<Vec<u8>, String> {
+    if gongkai_pdf::page_count_with(&doc, body).map_err(|e| e.to_string())? > 1 {
+        gongkai_pdf::render_with(&Doc { footer_page_numbers: true, ..doc }, body).map_err(|e| e.to_string())
+    } else {
+        gongkai_pdf::render_with(&doc, body).map_err(|e| e.to_string())
+    }
 }
 
 /// Several letters in one file for printing, each from the top of a new page.
@@ -52,7 +60,7 @@ pub fn render_letter(l: &LetterPrint) -> Result<Vec<u8>, String> {
 
 /// One letter's PDF with the body font chosen in 设置, if any.
 pub fn render_letter_with(l: &LetterPrint, body: Option<&gongkai_pdf::BodyFont>) -> Result<Vec<u8>, String> {
-    gongkai_pdf::render_with(&letter_doc(l), body).map_err(|e| e.to_string())
+    numbered_if_long(letter_doc(l), body)
 }
 
 /// A batch of letters as one PDF for printing.

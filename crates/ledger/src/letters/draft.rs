@@ -34,6 +34,8 @@ pub struct LetterDraft {
     pub organ: String,
     pub date: String,
     pub text: FilledLetter,
+    /// What the clerk should know before issuing (a 预计 deadline and the date the letter gives).
+    pub warnings: Vec<String>,
 }
 
 pub(super) struct Case {
@@ -56,7 +58,7 @@ fn missing(hint: &str) -> Value {
 }
 
 /// Every placeholder's value for `case` on `today`.
-fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today: NaiveDate) -> Result<Values> {
+fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today: NaiveDate, notes: &mut Vec<String>) -> Result<Values> {
     let conn = ledger.conn();
     let r = &case.record;
     let events: Vec<RequestEvent> = case.events.iter().map(|e| e.event.clone()).collect();
@@ -74,6 +76,7 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
     v.insert("复议机关", text(review_organ.as_deref().unwrap_or(REVIEW_ORGAN_PLACEHOLDER)));
     let court = settings::get(conn, settings::KEY_COURT)?.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     v.insert("人民法院", text(court.as_deref().unwrap_or(COURT_DEFAULT)));
+    v.insert("联系方式", text(settings::contact_in(conn)?));
     v.insert("文书编号", text(letter_number));
     v.insert("成文日期", text(chinese_date(today)));
     v.insert("受理编号", text(&r.number));
@@ -94,7 +97,22 @@ fn values(ledger: &Ledger, case: &Case, organ: &str, letter_number: &str, today:
             wanted.join("，")
         }),
     );
-    let reply_due = clock.reply.as_ref().map(|d| chinese_date(d.date));
+    // A deadline resting on predicted holidays (a year whose notice is not confirmed complete) is
+    // never promised silently: the letter gives the earlier of it and the plain Monday–Friday
+    // date, and the clerk is told why (issue 23).
+    let reply_due = clock.reply.as_ref().map(|d| {
+        if !d.warnings.iter().any(|w| w.contains("期限为预计")) {
+            return chinese_date(d.date);
+        }
+        let plain_cal = (today.year() - 3..=today.year() + 3).fold(cal.clone(), |c, y| c.with_covered_year(y));
+        let plain = clock::assess(&request::clock_events(&events), today, &plain_cal).reply.map_or(d.date, |p| p.date);
+        let given = plain.min(d.date);
+        notes.push(format!(
+            "答复期限 {} 是预计的（按周一至周五计算为 {}）：{}。告知书中写的是较早的 {}；录入并确认放假通知后可重新生成。",
+            d.date, plain, gongkai_core::calendar::ESTIMATE_REASON, given
+        ));
+        chinese_date(given)
+    });
     v.insert(
         "答复期限",
         reply_due.clone().map(text).unwrap_or_else(|| missing("该申请当前没有正在计算的答复期限")),
@@ -285,7 +303,8 @@ pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: 
     let organ = settings::get(conn, settings::KEY_ORGAN_NAME)?.unwrap_or_default();
     let pattern = parse_pattern(&letter_settings(conn)?.number_pattern)?;
     let letter_number = pattern.format(today, next_seq(conn, today.year())?);
-    let values = values(ledger, case, &organ, &letter_number, today)?;
+    let mut warnings = Vec::new();
+    let values = values(ledger, case, &organ, &letter_number, today, &mut warnings)?;
     if let Some(name) = essential(kind) {
         if let Some(Value::Missing { hint }) = values.get(name) {
             return Err(Error::Validation(format!("无法生成{}：缺少“{name}”，{hint}", kind.label())));
@@ -305,6 +324,7 @@ pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: 
         organ,
         date: requests::ymd(today),
         text: filled,
+        warnings,
     })
 }
 

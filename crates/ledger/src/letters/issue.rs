@@ -89,6 +89,8 @@ pub fn issue(
             kind.label()
         )));
     }
+    // A letter is numbered and kept for good: never signed 【机关名称未设置】.
+    crate::settings::require_organ_name(ledger, &format!("出具{}", kind.label()))?;
     let text = text.cloned().unwrap_or_else(|| draft.text.clone());
     check_text(&text)?;
     if text.body.contains(gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER) {

@@ -40,7 +40,7 @@ pub const COLUMNS: [&str; 12] = [
 const COLUMN_ALIASES: [(&str, &str); 3] = [("获取信息的方式", "获取方式"), ("提供形式", "获取形式"), ("信息形式", "获取形式")];
 /// Columns whose numbers are Excel serial dates.
 const DATE_COLUMNS: [&str; 2] = ["收到日期", "办结日期"];
-const REQUIRED: [&str; 6] = ["受理编号", "申请人类型", "申请人", "申请方式", "收到日期", "申请内容"];
+pub(crate) const REQUIRED: [&str; 6] = ["受理编号", "申请人类型", "申请人", "申请方式", "收到日期", "申请内容"];
 /// Errors listed before the rest are only counted: enough to fix a file in one go, short enough to read.
 const MAX_LISTED_ERRORS: usize = 20;
 

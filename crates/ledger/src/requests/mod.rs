@@ -17,6 +17,7 @@ mod options;
 mod bulk;
 pub mod exchange;
 pub mod signoff;
+pub mod template;
 
 pub use register::{Actor, KEY_NUMBER_PATTERN, LinkedDocument, RequestInput, register, save_number_pattern};
 pub(crate) use register::{CheckedRequest, ymd};
