@@ -74,6 +74,10 @@ fn imported_rows_are_held_by_the_audit_trail_like_any_other() {
     let who = gongkai_ledger::default_operator();
     assert!(!page.entries.is_empty());
     assert!(page.entries.iter().all(|e| e.operator == who && e.after.as_deref().unwrap().contains("\"source\":\"申请台账.csv\"")));
+    // The log's 记录 filter finds an imported request by its 受理编号, in the entry that logged it.
+    let found = audit::list(&ledger, &audit::AuditFilter { limit: 5, record: Some("2024-0000700".into()), ..Default::default() }).unwrap();
+    assert_eq!(found.entries.len(), 1, "{:?}", found.entries.iter().map(|e| &e.table_name).collect::<Vec<_>>());
+    assert_eq!(found.entries[0].table_name, "import_batch");
 
     // Row 1 is still open (every tenth row is): the clerk records its withdrawal in the app.
     let number = "2024-0000001";

@@ -37,6 +37,19 @@ struct BatchEntry {
     rows: Vec<(i64, i64)>,
     /// 32 hex digits per row.
     digests: String,
+    /// Each row's own key in the order of `digests` (受理编号 of a request, 文号 of a document),
+    /// so that the log's 记录 filter finds an imported row by the key a clerk knows it by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    keys: Vec<String>,
+}
+
+/// The column a clerk knows a row of `table` by, where the table has one.
+fn key_column(table: &str) -> Option<&'static str> {
+    match table {
+        "request" => Some("number"),
+        "document" => Some("doc_number"),
+        _ => None,
+    }
 }
 
 /// The logged state of a row known by its digest.
@@ -81,27 +94,33 @@ pub(crate) fn log_rows(conn: &Connection, source: &str, tables: &[(&str, i64)]) 
         let Some((_, columns)) = columns_of.iter().find(|(t, _)| t == table) else {
             return Err(Error::Validation(format!("审计日志：{table} 不是受审计的表")));
         };
+        let key = key_column(table).map_or("NULL".to_string(), |c| format!("\"{c}\""));
         let sql = format!(
-            "SELECT rowid, {} FROM main.\"{table}\" WHERE rowid > ?1 ORDER BY rowid",
+            "SELECT rowid, {}, {key} FROM main.\"{table}\" WHERE rowid > ?1 ORDER BY rowid",
             json_expr(columns, &format!("\"{table}\""))
         );
         let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("写入审计日志", e))?;
         let mut rows = stmt.query([after_id]).map_err(|e| Error::sqlite("写入审计日志", e))?;
-        let mut batch: Vec<(i64, String)> = Vec::with_capacity(ROWS_PER_ENTRY);
-        let mut flush = |batch: &mut Vec<(i64, String)>| -> Result<()> {
+        let mut batch: Vec<(i64, String, Option<String>)> = Vec::with_capacity(ROWS_PER_ENTRY);
+        let mut flush = |batch: &mut Vec<(i64, String, Option<String>)>| -> Result<()> {
             if batch.is_empty() {
                 return Ok(());
             }
             let mut runs: Vec<(i64, i64)> = Vec::new();
             let mut digests = String::with_capacity(batch.len() * DIGEST_HEX);
-            for (id, state) in batch.iter() {
+            let keys: Vec<String> = if key_column(table).is_some() {
+                batch.iter().map(|(_, _, k)| k.clone().unwrap_or_default()).collect()
+            } else {
+                Vec::new()
+            };
+            for (id, state, _) in batch.iter() {
                 match runs.last_mut() {
                     Some((first, count)) if *first + *count == *id => *count += 1,
                     _ => runs.push((*id, 1)),
                 }
                 digests.push_str(&state[DIGEST_MARK.len()..]);
             }
-            let entry = BatchEntry { source: source.to_string(), table: table.to_string(), rows: runs, digests };
+            let entry = BatchEntry { source: source.to_string(), table: table.to_string(), rows: runs, digests, keys };
             let after = serde_json::to_string(&entry).map_err(|e| Error::Validation(format!("审计日志无法写入：{e}")))?;
             append(conn, &operator, "insert", BATCH_TABLE, batch[0].0, None, Some(&after))?;
             entries += 1;
@@ -111,7 +130,8 @@ pub(crate) fn log_rows(conn: &Connection, source: &str, tables: &[(&str, i64)]) 
         while let Some(r) = rows.next().map_err(|e| Error::sqlite("写入审计日志", e))? {
             let id: i64 = r.get(0).map_err(|e| Error::sqlite("写入审计日志", e))?;
             let json: String = r.get(1).map_err(|e| Error::sqlite("写入审计日志", e))?;
-            batch.push((id, digest_state(&json)));
+            let key: Option<String> = r.get(2).map_err(|e| Error::sqlite("写入审计日志", e))?;
+            batch.push((id, digest_state(&json), key));
             if batch.len() == ROWS_PER_ENTRY {
                 flush(&mut batch)?;
             }
