@@ -209,6 +209,8 @@ fn build_big_ledger(path: &std::path::Path, args: &Args, actor: &Actor) -> Resul
     let (t, c) = (Instant::now(), cpu_now());
     let mut ledger = Ledger::open(path).map_err(|e| format!("无法创建台账：{e}"))?;
     ledger.set_operator("基准测试").map_err(|e| e.to_string())?;
+    // The report's PDF is refused while 机关名称 is unset (issue 23), as for any office.
+    gongkai_ledger::settings::save_organ_name(&mut ledger, "基准测试区人民政府办公室").map_err(|e| e.to_string())?;
     const CHUNK: u64 = 50_000;
     let mut from = 0;
     while from < args.requests {
