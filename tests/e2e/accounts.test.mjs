@@ -72,7 +72,8 @@ test('the 负责人 signs in and approves; the derivation names the approver', a
 test('锁定 asks for the same account again and keeps what was typed', async () => {
   await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
   await click(s, '[data-nav="文件台账"]')
-  // The 负责人 may not register: the button is greyed, naming the role.
+  // The 负责人 may not register: the button is greyed, naming the role. (The page loads on first visit.)
+  await s.waitFor('[data-testid="doc-new"]')
   const needs = await s.execute('return document.querySelector(\'[data-testid="doc-new"]\').closest("[data-needs-role]")?.dataset.needsRole ?? ""')
   assert.equal(needs, 'Clerk')
   await click(s, '[data-nav="设置"]')

@@ -137,10 +137,19 @@ export async function clickText(s, css, text = '') {
   for (;;) {
     const found = await s.findAll(css)
     for (let i = 0; i < found.length; i++) {
-      if (!(await found[i].text()).includes(text)) continue
+      let shown
+      try {
+        shown = await found[i].text()
+      } catch (e) {
+        // A page loaded on first visit re-renders under us: look again.
+        if (String(e.message).includes('stale element')) break
+        throw e
+      }
+      if (!shown.includes(text)) continue
       try {
         return await found[i].click()
       } catch (e) {
+        if (String(e.message).includes('stale element')) break
         if (!String(e.message).includes('intercepted')) throw e
         return s.execute(`document.querySelectorAll(${JSON.stringify(css)})[${i}].click()`)
       }
