@@ -63,12 +63,21 @@ function placed(table, labels) {
   )
 }
 
-/** Status tags whose text is wider than what shows (Element Plus's ellipsis, "现行有效 ··"). */
+/** Waits until the tags in `table` have finished their zoom-in transition (a scaled tag measures small). */
+function settled(table) {
+  return waitUntil(`${table} settled`, () =>
+    s.execute("return !document.querySelector(arguments[0] + ' [class*=\"-enter-active\"], ' + arguments[0] + ' [class*=\"-leave-active\"]')", [table]),
+  )
+}
+
+/** Tags whose text is wider than what shows (Element Plus's ellipsis, "现行有效 ··") or wider than
+ *  their cell's content box: layout widths, which a transition's transform does not change. */
 function cutTags(table) {
   return s.execute(
     `return [...document.querySelectorAll(arguments[0] + ' .el-table__body-wrapper .el-tag')]
-       .filter((t) => { const c = t.querySelector('.el-tag__content') ?? t; const cell = t.closest('.cell');
-         return c.scrollWidth > c.clientWidth + 1 || t.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1 })
+       .filter((t) => { const c = t.querySelector('.el-tag__content') ?? t; const cell = t.closest('.cell'); const st = getComputedStyle(cell);
+         const room = cell.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+         return c.scrollWidth > c.clientWidth + 1 || t.offsetWidth > room + 1 })
        .map((t) => t.textContent.trim())`,
     [table],
   )
@@ -78,6 +87,7 @@ async function check(label, width, height, requestColumns) {
   await resize(width, height)
   await click(s, '[data-nav="文件台账"]')
   await s.waitFor('[data-testid="doc-table"] .el-table__body-wrapper tbody tr')
+  await settled('[data-testid="doc-table"]')
   const docs = await placed('[data-testid="doc-table"]', ['状态', '发布日期'])
   for (const [col, p] of Object.entries(docs)) assert.ok(p.head && p.cell, `文件台账 ${label}：${col} ${JSON.stringify(p)}`)
   assert.deepEqual(await cutTags('[data-testid="doc-table"]'), [], `文件台账 ${label}：cut tags`)
@@ -85,6 +95,7 @@ async function check(label, width, height, requestColumns) {
 
   await click(s, '[data-nav="依申请公开"]')
   await s.waitFor('[data-testid="request-table"] .el-table__body-wrapper tbody tr')
+  await settled('[data-testid="request-table"]')
   const reqs = await placed('[data-testid="request-table"]', requestColumns)
   for (const [col, p] of Object.entries(reqs)) assert.ok(p.head && p.cell, `依申请公开 ${label}：${col} ${JSON.stringify(p)}`)
   assert.deepEqual(await cutTags('[data-testid="request-table"]'), [], `依申请公开 ${label}：cut tags`)

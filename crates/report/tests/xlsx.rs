@@ -201,10 +201,20 @@ fn each_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_repeated() {
         assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet {i}: fit to page is on");
     }
     // The heading and the header rows of 表三 (three rows, from TABLE_FIRST_ROW) and 表四 (three).
-    let titles: Vec<&str> = workbook.split(r#"<definedName name="_xlnm.Print_Titles""#).skip(1).map(|d| &d[..d.find("</definedName>").unwrap()]).collect();
+    let mut titles: Vec<(usize, &str)> = workbook
+        .split(r#"<definedName name="_xlnm.Print_Titles""#)
+        .skip(1)
+        .map(|d| {
+            let d = &d[..d.find("</definedName>").unwrap()];
+            let (attrs, value) = d.split_once('>').unwrap();
+            let sheet = attrs.split('"').nth(1).unwrap().parse().unwrap();
+            (sheet, value)
+        })
+        .collect();
+    titles.sort();
     assert_eq!(titles.len(), SHEETS.len(), "{workbook}");
     let last = TABLE_FIRST_ROW + 3; // 1-based: rows 1 ..= TABLE_FIRST_ROW + 3
-    assert!(titles[0].ends_with(&format!("'{}'!$1:$1", SHEETS[0].0)), "表二 repeats its heading: {}", titles[0]);
-    assert!(titles[1].ends_with(&format!("'{}'!$1:${last}", SHEETS[1].0)), "{}", titles[1]);
-    assert!(titles[2].ends_with(&format!("'{}'!$1:${last}", SHEETS[2].0)), "{}", titles[2]);
+    assert_eq!(titles[0], (0, format!("'{}'!$1:$1", SHEETS[0].0).as_str()), "表二 repeats its heading");
+    assert_eq!(titles[1], (1, format!("'{}'!$1:${last}", SHEETS[1].0).as_str()));
+    assert_eq!(titles[2], (2, format!("'{}'!$1:${last}", SHEETS[2].0).as_str()));
 }
