@@ -85,6 +85,15 @@ export class Session {
     return this.cmd('GET', '/title')
   }
 
+  /** Resizes the window (W3C Set Window Rect); the window manager may hold it to its minimum size. */
+  setWindowRect(rect) {
+    return this.cmd('POST', '/window/rect', rect)
+  }
+
+  getWindowRect() {
+    return this.cmd('GET', '/window/rect')
+  }
+
   screenshot() {
     return this.cmd('GET', '/screenshot')
   }

@@ -165,6 +165,8 @@ beforeEach(() => {
 
 describe('依申请公开 list', () => {
   it('shows masked rows, highlights overdue and due-soon requests, and searches', async () => {
+    // A 1366 px window shows every column, 联系方式 included (jsdom's default is 1024).
+    window.innerWidth = 1366
     const w = await mountAt('/requests')
     expect(calls('request_list')[0][1]).toMatchObject({ filter: { page: 1, page_size: 20, query: '' } })
     const rows = w.findAll('.el-table__body tr')

@@ -280,6 +280,27 @@ pub fn fill(kind: LetterKind, t: &Template, values: &Values) -> Result<FilledLet
     })
 }
 
+/// How a letter addresses the applicant (issue 23): 您 for a 自然人, 贵单位 for a 法人或其他组织.
+/// The shipped texts write "您（单位）" where they first name the applicant and "您" after it; a
+/// template the clerk wrote may use either. Applied to the template before it is filled, so text the
+/// applicant or the clerk typed into a value (申请内容, 说明) is never rewritten.
+pub fn address_applicant(text: &str, natural_person: bool) -> String {
+    if natural_person {
+        text.replace("您（单位）", "您")
+    } else {
+        text.replace("您（单位）", "贵单位").replace('您', "贵单位")
+    }
+}
+
+/// [`address_applicant`] on a template's title, addressee and body.
+pub fn addressed_to(t: &Template, natural_person: bool) -> Template {
+    Template {
+        title: address_applicant(&t.title, natural_person),
+        addressee: address_applicant(&t.addressee, natural_person),
+        body: address_applicant(&t.body, natural_person),
+    }
+}
+
 /// One letter as it will be printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LetterPrint {
@@ -543,6 +564,29 @@ mod tests {
 
     fn all_values() -> Values {
         PLACEHOLDERS.iter().map(|(n, _)| (*n, Value::Text(format!("〈{n}〉")))).collect()
+    }
+
+    #[test]
+    fn a_person_is_addressed_as_nin_and_an_organisation_as_guidanwei() {
+        for e in template_entries() {
+            let t = default_template(&e.key).unwrap();
+            let person = fill(e.kind, &addressed_to(&t, true), &all_values()).unwrap();
+            assert!(!person.body.contains("（单位）"), "{}: {}", e.key, person.body);
+            assert!(!person.body.contains("贵单位"), "{}: {}", e.key, person.body);
+            let org = fill(e.kind, &addressed_to(&t, false), &all_values()).unwrap();
+            assert!(!org.body.contains('您'), "{}: {}", e.key, org.body);
+            if t.addressee == "{申请人}：" {
+                assert!(person.body.starts_with("您于"), "{}: {}", e.key, person.body);
+                assert!(org.body.starts_with("贵单位于"), "{}: {}", e.key, org.body);
+            }
+        }
+        // What the applicant wrote is kept as written.
+        let mut v = all_values();
+        v.insert("申请内容", Value::Text("请告知您单位的预算".into()));
+        let t = default_template("receipt").unwrap();
+        let org = fill(LetterKind::Receipt, &addressed_to(&t, false), &v).unwrap();
+        assert!(org.body.contains("请告知您单位的预算"), "{}", org.body);
+        assert!(org.body.starts_with("贵单位于"), "{}", org.body);
     }
 
     #[test]

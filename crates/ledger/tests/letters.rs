@@ -272,3 +272,32 @@ fn an_issued_letter_prints_the_code_of_the_audit_entry_that_recorded_it() {
     assert_eq!(letters::issued_pdf(&l, issued.id).unwrap().1, bytes);
     assert_eq!(letters::issued_print(&l, issued.id).unwrap().anchor, head.printed());
 }
+
+#[test]
+fn a_person_is_addressed_as_nin_and_an_organisation_as_guidanwei() {
+    let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
+    let person = register(&mut l, "王小明", "2025-03-03");
+    let input = RequestInput {
+        applicant_type: gongkai_core::taxonomy::ApplicantType::Business,
+        applicant_name: "某某科技有限公司".into(),
+        id_kind: IdKind::None,
+        id_number: String::new(),
+        content: "请提供您机关的年度预算".into(),
+        ..request_input("2025-03-03")
+    };
+    let company = requests::register(&mut l, &input, &actor("2025-03-03")).unwrap();
+    event(&mut l, &company, "2025-03-05", EventDetail::CorrectionRequested { grounds: vec![], items: "请写明预算年度".into(), correct_by: Some(d("2025-03-20")) });
+
+    let receipt = letters::draft(&l, &person, LetterKind::Receipt, d("2025-03-04")).unwrap().text.body;
+    assert!(receipt.starts_with("您于2025年3月3日") && !receipt.contains("（单位）"), "{receipt}");
+
+    let receipt = letters::draft(&l, &company, LetterKind::Receipt, d("2025-03-04")).unwrap().text.body;
+    assert!(receipt.starts_with("贵单位于2025年3月3日"), "{receipt}");
+    assert!(receipt.contains("请提供您机关的年度预算"), "the applicant's own words are kept: {receipt}");
+    let correction = letters::draft(&l, &company, LetterKind::CorrectionNotice, d("2025-03-05")).unwrap().text.body;
+    assert!(correction.starts_with("贵单位于") && correction.contains("贵单位的申请内容不够明确") && correction.contains("请贵单位对以下事项作出补正"), "{correction}");
+    // The issued letter reads the same as its draft.
+    let (_, print) = letters::issue(&mut l, &company, LetterKind::Receipt, None, &actor("2025-03-05"), &render).unwrap();
+    assert!(print.body.starts_with("贵单位于") && !print.body.contains("您于"), "{}", print.body);
+}

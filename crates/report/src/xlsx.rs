@@ -37,12 +37,29 @@ pub(crate) fn workbook(title: &str, f: &AnnualFigures, extra: &[(&str, &str, Tab
         let sheet = book.add_worksheet();
         sheet.set_name(name).map_err(err)?;
         write_sheet(sheet, &format!("{title} {heading}"), table).map_err(err)?;
+        print_setup(sheet, table).map_err(err)?;
         if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
             let small = Format::new().set_font_size(9).set_font_color(rust_xlsxwriter::Color::Gray);
             sheet.write_string_with_format(TABLE_FIRST_ROW + table.rows.len() as u32 + 1, 0, note, &small).map_err(err)?;
         }
     }
     book.save_to_buffer().map_err(err)
+}
+
+/// Paper size 9 in the Office Open XML pageSetup: A4.
+pub const PAPER_A4: u8 = 9;
+
+/// Printed as the PDF is read (issue 23): A4 landscape, one page wide (as many pages tall as the
+/// table needs), the heading and the table's header rows repeated on every page, centred.
+fn print_setup(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
+    sheet.set_paper_size(PAPER_A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    // A table without header rows (表二 is several small tables) repeats only the heading.
+    let last = if table.header_rows == 0 { 0 } else { TABLE_FIRST_ROW + table.header_rows as u32 - 1 };
+    sheet.set_repeat_rows(0, last)?;
+    Ok(())
 }
 
 fn err(e: XlsxError) -> String {

@@ -174,3 +174,47 @@ fn an_unset_organ_name_shows_the_placeholder() {
     let (_, grids, _) = read(annual_report_xlsx("  ", &figures()).unwrap());
     assert!(text(&grids[0], 0, 0).starts_with(gongkai_report::ORGAN_PLACEHOLDER));
 }
+
+/// The sheet XML of every sheet, in order, and the workbook XML.
+fn sheet_xml(bytes: Vec<u8>) -> (Vec<String>, String) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let sheets = (1..=SHEETS.len()).map(|i| read(&mut zip, &format!("xl/worksheets/sheet{i}.xml"))).collect();
+    (sheets, read(&mut zip, "xl/workbook.xml"))
+}
+
+#[test]
+fn each_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_repeated() {
+    let (sheets, workbook) = sheet_xml(annual_report_xlsx("某某区人民政府办公室", &figures()).unwrap());
+    for (i, xml) in sheets.iter().enumerate() {
+        let setup = xml.split("<pageSetup").nth(1).unwrap_or_else(|| panic!("sheet {i}: no pageSetup in {xml}"));
+        let setup = &setup[..setup.find("/>").unwrap()];
+        assert!(setup.contains(r#"paperSize="9""#), "sheet {i}: A4: {setup}");
+        assert!(setup.contains(r#"orientation="landscape""#), "sheet {i}: {setup}");
+        assert!(setup.contains(r#"fitToHeight="0""#), "sheet {i}: as many pages tall as needed: {setup}");
+        // fitToWidth defaults to 1 in the schema, so rust_xlsxwriter may leave it out.
+        assert!(!setup.contains("fitToWidth=") || setup.contains(r#"fitToWidth="1""#), "sheet {i}: {setup}");
+        assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet {i}: fit to page is on");
+    }
+    // The heading and the header rows of 表三 (three rows, from TABLE_FIRST_ROW) and 表四 (three).
+    let mut titles: Vec<(usize, &str)> = workbook
+        .split(r#"<definedName name="_xlnm.Print_Titles""#)
+        .skip(1)
+        .map(|d| {
+            let d = &d[..d.find("</definedName>").unwrap()];
+            let (attrs, value) = d.split_once('>').unwrap();
+            let sheet = attrs.split('"').nth(1).unwrap().parse().unwrap();
+            (sheet, value)
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(titles.len(), SHEETS.len(), "{workbook}");
+    let last = TABLE_FIRST_ROW + 3; // 1-based: rows 1 ..= TABLE_FIRST_ROW + 3
+    assert_eq!(titles[0], (0, format!("'{}'!$1:$1", SHEETS[0].0).as_str()), "表二 repeats its heading");
+    assert_eq!(titles[1], (1, format!("'{}'!$1:${last}", SHEETS[1].0).as_str()));
+    assert_eq!(titles[2], (2, format!("'{}'!$1:${last}", SHEETS[2].0).as_str()));
+}

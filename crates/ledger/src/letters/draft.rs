@@ -313,7 +313,8 @@ pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: 
     check_state(kind, case)?;
     let key = letter::template_key(kind, case.record.result, reply_type(&case.events));
     let view = view(conn, entry(&key)?)?;
-    let filled = letter::fill(kind, &view.template, &values)?;
+    let template = letter::addressed_to(&view.template, case.record.applicant_type.is_natural_person());
+    let filled = letter::fill(kind, &template, &values)?;
     Ok(LetterDraft {
         kind,
         kind_label: kind.label().into(),
