@@ -71,7 +71,13 @@ derivation: string,
 /**
  * Things to double-check: uncovered calendar years, late or oversized steps.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * 预计: the counted period runs through a year whose notice is not confirmed complete, so
+ * `date` rests on predicted statutory holidays; the plain Monday–Friday date and the reason
+ * go beside it (issue 23). None for a date the agency fixed (Art. 35).
+ */
+estimate: Estimate | null, };
 
 export type ClockState = { 
 /**
@@ -817,7 +823,11 @@ workdays_left: number,
 /**
  * "成文日期 2025-03-03 起 20 个工作日：2025-03-31", so a clerk can check it by hand.
  */
-derivation: string, warnings: Array<string>, };
+derivation: string, warnings: Array<string>, 
+/**
+ * 预计 (issue 23): `due` rests on predicted holidays of a year not confirmed complete.
+ */
+estimate: Estimate | null, };
 
 export type YearFigures = { 
 /**
@@ -1229,7 +1239,12 @@ export type RequestRow = { id: number, number: string, applicant_type: Applicant
 /**
  * The reply deadline while open.
  */
-reply_due: string | null, workdays_left: number | null, due: DueState, due_label: string, imported: boolean, 
+reply_due: string | null, 
+/**
+ * 预计 (issue 23): the reply deadline rests on predicted holidays; the Monday–Friday date and
+ * the reason.
+ */
+reply_estimate: Estimate | null, workdays_left: number | null, due: DueState, due_label: string, imported: boolean, 
 /**
  * 获取形式 and 获取方式 the applicant asked for (Art. 29): carried by the export.
  */

@@ -8,6 +8,7 @@ import 'element-plus/dist/index.css'
 import './style.css'
 import App from './App.vue'
 import { createAppRouter } from './router'
+import { installTableScrollGuard } from './tableScroll'
 
 const errors: string[] = (window.__GONGKAI_ERRORS__ = [])
 window.addEventListener('error', (e) => errors.push(String(e.message)))
@@ -40,3 +41,4 @@ void router.isReady().then(() => {
 })
 app.use(router)
 app.mount('#app')
+installTableScrollGuard()

@@ -69,7 +69,7 @@ const DETAIL: DocumentDetail = {
   ],
   returns: [{ id: 1, kind: 'returned', date: '2025-03-01', reason: '缺少解读材料', recorded_at: '' }],
   edits: [{ changed: '登记', source: 'window', recorded_at: '2025-03-05 09:00:00' }],
-  portal: { due: '2025-03-31', state: 'overdue', workdays_left: -3, derivation: '成文日期 2025-03-03 起 20 个工作日：2025-03-31', warnings: [] },
+  portal: { due: '2025-03-31', state: 'overdue', workdays_left: -3, derivation: '成文日期 2025-03-03 起 20 个工作日：2025-03-31', warnings: [], estimate: null },
 }
 
 async function mountAt(path: string) {

@@ -109,8 +109,8 @@ const DETAIL: RequestDetail = {
     { kind: 'withdrawn', label: '撤回' },
   ],
   clock: {
-    reply: { date: '2025-12-01', derivation: '2025-11-03 收到申请；答复期限 2025-12-01', warnings: [] },
-    correction: { date: '2025-11-12', derivation: '2025-11-03 收到申请；7 个工作日内一次性告知补正；补正告知期限 2025-11-12', warnings: [] },
+    reply: { date: '2025-12-01', derivation: '2025-11-03 收到申请；答复期限 2025-12-01', warnings: [], estimate: null },
+    correction: { date: '2025-11-12', derivation: '2025-11-03 收到申请；7 个工作日内一次性告知补正；补正告知期限 2025-11-12', warnings: [], estimate: null },
     paused: false,
     workdays_left: -8,
     overdue: true,
@@ -376,6 +376,12 @@ describe('reply', () => {
     ;(document.body.querySelector('[data-action="replied"]') as HTMLElement).click()
     await flushPromises()
     expect(document.body.querySelector('form[data-testid="action-form"]')!.textContent).toContain('办理结果')
+    // 办理结果 starts empty: the clerk chooses 予以公开.
+    ;(document.body.querySelector('[data-testid="action-result"] .el-select__wrapper') as HTMLElement).click()
+    await flushPromises()
+    await sleep(30)
+    ;[...document.body.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find((o) => o.textContent?.trim() === '予以公开')!.click()
+    await flushPromises()
     ;(document.body.querySelector('form[data-testid="action-form"]') as HTMLFormElement).dispatchEvent(new Event('submit'))
     await flushPromises()
     expect(calls('request_append_event')[0][1]).toEqual({
@@ -583,7 +589,12 @@ describe('导出', () => {
 describe('延期待审批 (accounts)', () => {
   it('greys out 批准延期 for a 登记员, naming the role, and lets the 负责人 approve', async () => {
     const { setSession } = await import('../src/session')
-    const pending = { ...DETAIL, pending_extension: '延期待审批：2025-03-10 提出延期 10 个工作日（理由：需要调取档案），待负责人审批，答复期限未变' }
+    // While a proposal waits, the ledger allows 延期 (the approval) and its rejection.
+    const pending = {
+      ...DETAIL,
+      allowed: [...DETAIL.allowed, { kind: 'extended' as const, label: '延期' }, { kind: 'extension_rejected' as const, label: '驳回延期' }],
+      pending_extension: '延期待审批：2025-03-10 提出延期 10 个工作日（理由：需要调取档案），待负责人审批，答复期限未变',
+    }
     const wang = { id: 2, login: 'wang', name: '王某', roles: ['Clerk' as const], enabled: true, must_change: false, locked_until: null }
     answer({
       account_status: () => ({ has_accounts: true, signed_in: wang }),

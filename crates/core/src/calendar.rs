@@ -343,6 +343,24 @@ impl Calendar {
         count
     }
 
+    /// The years among the days in (after, upto] whose notice is not confirmed complete, oldest
+    /// first: a period running through one of them is 预计.
+    pub fn uncovered_years(&self, after: NaiveDate, upto: NaiveDate) -> Vec<i32> {
+        let Some(first) = after.succ_opt() else {
+            return Vec::new();
+        };
+        if upto < first {
+            return Vec::new();
+        }
+        (first.year()..=upto.year()).filter(|year| !self.covers(*year)).collect()
+    }
+
+    /// This calendar with `years` taken as confirmed: their predicted holidays are not counted,
+    /// so periods through them run over Monday–Friday (and any entered rows) alone.
+    pub fn without_predictions(&self, years: &[i32]) -> Calendar {
+        years.iter().fold(self.clone(), |c, y| c.with_covered_year(*y))
+    }
+
     /// One warning per uncovered year among the days in (after, upto], oldest first.
     pub fn coverage_warnings(&self, after: NaiveDate, upto: NaiveDate) -> Vec<String> {
         let Some(first) = after.succ_opt() else {

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Estimate, ESTIMATE_REASON};
 
 /// Art. 30: "自收到申请之日起7个工作日内一次性告知申请人作出补正".
 pub const CORRECTION_NOTICE_WORKDAYS: u32 = 7;
@@ -97,6 +97,10 @@ pub struct Deadline {
     pub derivation: String,
     /// Things to double-check: uncovered calendar years, late or oversized steps.
     pub warnings: Vec<String>,
+    /// 预计: the counted period runs through a year whose notice is not confirmed complete, so
+    /// `date` rests on predicted statutory holidays; the plain Monday–Friday date and the reason
+    /// go beside it (issue 23). None for a date the agency fixed (Art. 35).
+    pub estimate: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -161,6 +165,7 @@ pub fn correction_deadline(events: &[ClockEvent], cal: &Calendar) -> Option<Dead
             due.date
         ),
         warnings,
+        estimate: due.estimate,
     })
 }
 
@@ -231,8 +236,22 @@ impl Pause {
     }
 }
 
-fn analyze(events: &[ClockEvent], today: NaiveDate, cal: &Calendar) -> Option<Reply> {
-    let events = sorted(events);
+/// The Monday–Friday reply date beside a 预计 one: the same events counted on `cal` with the
+/// unconfirmed `years` taken as having no predicted holidays. None when no year is unconfirmed.
+fn estimate_of(events: &[ClockEvent], today: NaiveDate, cal: &Calendar, years: Vec<i32>) -> Option<Estimate> {
+    if years.is_empty() {
+        return None;
+    }
+    let plain = cal.without_predictions(&years);
+    let weekday_date = analyze(events, today, &plain)?.deadline?.date;
+    Some(Estimate {
+        weekday_date,
+        reason: ESTIMATE_REASON.to_string(),
+    })
+}
+
+fn analyze(events_all: &[ClockEvent], today: NaiveDate, cal: &Calendar) -> Option<Reply> {
+    let events = sorted(events_all);
     let receipt = receipt_date(&events)?;
     let mut parts = vec![format!("{receipt} 收到申请")];
     let mut warnings = Vec::new();
@@ -274,6 +293,7 @@ fn analyze(events: &[ClockEvent], today: NaiveDate, cal: &Calendar) -> Option<Re
                 date: until,
                 derivation: parts.join("；"),
                 warnings,
+                estimate: None,
             }
         });
         return Some(Reply {
@@ -334,6 +354,7 @@ fn analyze(events: &[ClockEvent], today: NaiveDate, cal: &Calendar) -> Option<Re
                     date: statutory,
                     derivation: parts.join("；"),
                     warnings,
+                    estimate: estimate_of(events_all, today, cal, cal.uncovered_years(start, statutory)),
                 }),
                 awaiting_correction,
                 paused: effective_ongoing,
@@ -354,6 +375,7 @@ fn analyze(events: &[ClockEvent], today: NaiveDate, cal: &Calendar) -> Option<Re
                     date: until,
                     derivation: parts.join("；"),
                     warnings,
+                    estimate: None,
                 }),
                 awaiting_correction,
                 paused: false,

@@ -278,6 +278,8 @@ pub struct PortalDeadline {
     /// "成文日期 2025-03-03 起 20 个工作日：2025-03-31", so a clerk can check it by hand.
     pub derivation: String,
     pub warnings: Vec<String>,
+    /// 预计 (issue 23): `due` rests on predicted holidays of a year not confirmed complete.
+    pub estimate: Option<crate::calendar::Estimate>,
 }
 
 /// Art. 26 for a document disclosed actively: due 20 working days after its 成文日期 (or its
@@ -316,6 +318,7 @@ pub fn portal_deadline(
         workdays_left,
         derivation: format!("{what} {from} 起 {PORTAL_WORKDAYS} 个工作日：{}", due.date),
         warnings: due.warnings,
+        estimate: due.estimate,
     })
 }
 

@@ -68,6 +68,9 @@ pub struct RequestRow {
     pub result_label: Option<String>,
     /// The reply deadline while open.
     pub reply_due: Option<String>,
+    /// 预计 (issue 23): the reply deadline rests on predicted holidays; the Monday–Friday date and
+    /// the reason.
+    pub reply_estimate: Option<gongkai_core::calendar::Estimate>,
     #[ts(type = "number | null")]
     pub workdays_left: Option<i64>,
     pub due: DueState,
@@ -280,6 +283,7 @@ fn row_of(a: Assessed, unmasked: bool) -> RequestRow {
         form_wanted: r.form_wanted,
         delivery_wanted: r.delivery_wanted,
         reply_due: reply.map(|d| ymd(d.date)),
+        reply_estimate: reply.and_then(|d| d.estimate.clone()),
         workdays_left: a.clock.as_ref().and_then(|c| c.workdays_left),
         due: a.due,
         due_label: a.due.label().into(),
