@@ -98,6 +98,23 @@ export class Session {
     return this.cmd('GET', '/screenshot')
   }
 
+  /** Presses keys as a person does, through W3C actions (to whatever has the focus). Each argument
+   *  is a chord, an array of key names held together (['Alt', '3'], ['Control', 'Enter']), or a
+   *  string typed character by character. Names: Alt, Control, Shift, Tab, Enter, Escape, Space,
+   *  ArrowDown, ArrowUp, Backspace. */
+  async keys(...chords) {
+    const actions = []
+    for (const chord of chords) {
+      const keys = typeof chord === 'string' ? [...chord].map((c) => [c]) : [chord]
+      for (const held of keys) {
+        const codes = held.map((k) => KEY[k] ?? k)
+        for (const value of codes) actions.push({ type: 'keyDown', value })
+        for (const value of [...codes].reverse()) actions.push({ type: 'keyUp', value })
+      }
+    }
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] })
+  }
+
   async end() {
     try {
       await fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' })
@@ -121,6 +138,20 @@ class Element {
   async type(text) {
     return this.session.cmd('POST', `/element/${this.id}/value`, { text })
   }
+}
+
+/** WebDriver's code points of the named keys (W3C WebDriver, "keyboard actions"). */
+const KEY = {
+  Alt: '\uE00A',
+  Control: '\uE009',
+  Shift: '\uE008',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Space: '\uE00D',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  Backspace: '\uE003',
 }
 
 export function sleep(ms) {

@@ -10,9 +10,10 @@ export function shortcutLabel(index: number): string {
 
 /** The path Alt+digit opens, or null when `e` is not one of the navigation shortcuts. The digit
  *  is read from `code` (the key's place), since Alt may change what `key` reports on some layouts. */
-export function navShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): string | null {
+export function navShortcut(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'> & { key?: string }): string | null {
   if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null
-  const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code)
-  if (!m) return null
-  return NAV[Number(m[1]) - 1]?.path ?? null
+  // A synthesized key (as an automation tool sends it) may carry no code: the digit key then.
+  const digit = /^(?:Digit|Numpad)([1-9])$/.exec(e.code ?? '')?.[1] ?? (!e.code && /^[1-9]$/.test(e.key ?? '') ? e.key : undefined)
+  if (!digit) return null
+  return NAV[Number(digit) - 1]?.path ?? null
 }

@@ -688,3 +688,34 @@ proptest! {
         prop_assert!(!state.paused);
     }
 }
+
+/// Issue 23: a reply deadline counted through a year whose notice is not confirmed carries 预计,
+/// with the Monday–Friday date beside it (元旦 2030 is predicted: 2030-01-02, not 2030-01-01). The
+/// 补正告知 deadline of the same request is exact (it ends in 2029, confirmed here), a date fixed
+/// under Art. 35 is never 预计, and confirming 2030 ends it.
+#[test]
+fn a_reply_deadline_through_an_unconfirmed_year_is_marked_with_its_weekday_date() {
+    let cal = Calendar::shipped().with_covered_year(2029);
+    let events = [received("2029-12-04")];
+    let clock = assess(&events, d("2029-12-05"), &cal);
+    let reply = clock.reply.expect("a reply deadline");
+    assert_eq!(reply.date, d("2030-01-02"));
+    let estimate = reply.estimate.expect("预计");
+    assert_eq!(estimate.weekday_date, d("2030-01-01"));
+    assert!(estimate.reason.contains("调休无法预计"), "{}", estimate.reason);
+    assert!(clock.correction.expect("补正告知期限").estimate.is_none(), "seven working days end in 2029");
+
+    // An extension counted the same way moves both dates on.
+    let extended = [received("2029-12-04"), Extended { date: d("2029-12-20"), workdays: 5 }];
+    let reply = assess(&extended, d("2029-12-21"), &cal).reply.expect("a reply deadline");
+    assert_eq!(reply.date, d("2030-01-09"));
+    assert_eq!(reply.estimate.expect("预计").weekday_date, d("2030-01-08"));
+
+    let deferred = [received("2029-12-04"), Deferred { date: d("2029-12-10"), until: d("2030-02-01") }];
+    assert!(assess(&deferred, d("2029-12-11"), &cal).reply.expect("Art. 35 date").estimate.is_none());
+
+    let confirmed = cal.with_covered_year(2030);
+    let reply = assess(&events, d("2029-12-05"), &confirmed).reply.expect("a reply deadline");
+    assert!(reply.estimate.is_none() && reply.warnings.is_empty());
+    assert_eq!(reply.date, d("2030-01-01"), "a confirmed year without 元旦 entered counts it as a working day");
+}

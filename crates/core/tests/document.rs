@@ -119,6 +119,12 @@ fn the_portal_deadline_is_twenty_working_days_after_the_written_date() {
     let p = portal_deadline(&cal, active, None, d("2025-03-03"), None, d("2025-03-03")).unwrap();
     assert_eq!(p.due, d("2025-03-31"));
     assert!(p.derivation.contains("未录入成文日期"));
+    assert!(p.estimate.is_none(), "2025 is a shipped year: exact");
+    // Through a year whose notice is not confirmed (issue 23): 预计, beside the Monday–Friday date
+    // (元旦 2030 predicted on a Tuesday).
+    let p = portal_deadline(&cal.clone().with_covered_year(2029), active, Some(d("2029-12-04")), d("2029-12-04"), None, d("2029-12-05")).unwrap();
+    assert_eq!(p.due, d("2030-01-02"));
+    assert_eq!(p.estimate.expect("预计").weekday_date, d("2030-01-01"));
     // Only actively disclosed documents have an Art. 26 deadline.
     assert!(portal_deadline(
         &cal,

@@ -1030,3 +1030,30 @@ fn a_duplicate_attachment_is_refused_and_the_stored_copy_survives() {
     let files = std::fs::read_dir(requests::attachment_dir(&l).join(request_id.to_string())).unwrap().count();
     assert_eq!(files, 1, "one stored file");
 }
+
+/// Issue 23: a reply deadline running into a year whose holiday notice is not confirmed complete
+/// is 预计 in the list and the detail alike, with the Monday–Friday date beside it; 2026 is a
+/// shipped (confirmed) year, so a deadline inside it is exact.
+#[test]
+fn a_deadline_into_an_unconfirmed_year_is_marked_in_the_list_and_the_detail() {
+    let (_dir, mut l) = ledger();
+    let a = actor("2026-12-31");
+    let late = requests::register(&mut l, &input("2026-12-21"), &a).unwrap();
+    let early = requests::register(&mut l, &input("2026-06-01"), &a).unwrap();
+    let today = d("2026-12-22");
+    let page = requests::list(&l, &RequestFilter { page: 1, page_size: 20, ..Default::default() }, today).unwrap();
+    let row = |n: &str| page.rows.iter().find(|r| r.number == n).unwrap().clone();
+
+    let late_row = row(&late);
+    // 元旦 2027 (a Friday) is predicted: 2027-01-19, where Monday–Friday alone gives 2027-01-18.
+    assert_eq!(late_row.reply_due.as_deref(), Some("2027-01-19"));
+    let estimate = late_row.reply_estimate.expect("预计 in the list");
+    assert_eq!(estimate.weekday_date, d("2027-01-18"));
+    assert!(estimate.reason.contains("工作日历"), "{}", estimate.reason);
+    assert!(row(&early).reply_estimate.is_none(), "a deadline inside 2026 is exact");
+
+    let detail = requests::get(&l, &late, today).unwrap();
+    let reply = detail.clock.reply.expect("reply deadline");
+    assert_eq!(reply.date, d("2027-01-19"));
+    assert_eq!(reply.estimate, Some(estimate));
+}
