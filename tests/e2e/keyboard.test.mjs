@@ -122,3 +122,46 @@ test('tabbing into a table that scrolls sideways keeps its header over its body'
   await shot(s, 'keyboard-table-tabbed.png')
   assert.ok(moved, 'focus reached a cell out of view, which scrolled the body')
 })
+
+test('a deadline counted into a year without a confirmed notice is 预计 in the list and the detail; the 答复 form starts on 办理结果', async () => {
+  const cli = cliOn(DB)
+  // Received 2026-12-01 and extended by 20 working days: the deadline runs into 2027, whose
+  // notice is not in the ledger (元旦 2027 is predicted).
+  const number = cli('request', 'register', '--name', '预计甲', '--received', '2026-12-01', '--content', '申请公开预计期限测试', '--id', '11010519491231002X').trim().split(/\s+/).pop()
+  cli('request', 'event', number, '延期', '--date', '2026-12-01', '--workdays', '20', '--reason', '需要调取档案', '--approver', '李某')
+  try {
+    cli('request', 'approve', number)
+  } catch {
+    // recorded directly (no approval step on this ledger)
+  }
+  assert.match(cli('request', 'show', number), /2027-/)
+  await s.keys(['Alt', '3'])
+  await waitUntil('依申请公开', async () => (await hash()) === '#/requests')
+  await s.execute("const i = document.querySelector('[data-testid=\"request-search\"] input') ?? document.querySelector('[data-testid=\"request-search\"]'); i.focus()")
+  await s.keys(number)
+  await waitUntil('the row with its 预计 tag', () =>
+    s.execute("const a = document.querySelector(`[data-number=\"${arguments[0]}\"]`); return !!a && !!a.closest('tr').querySelector('[data-testid=\"estimate-tag\"]')", [number]),
+  )
+  const title = await s.execute("return document.querySelector(`[data-number=\"${arguments[0]}\"]`).closest('tr').querySelector('[data-testid=\"estimate-tag\"]').getAttribute('title')", [number])
+  assert.match(title, /按周一至周五计算为 2027-\d\d-\d\d/)
+  await shot(s, 'keyboard-estimate-list.png')
+  // Open the request from the keyboard: its number is a Tab stop, Enter opens it.
+  await s.execute("document.querySelector(`[data-number=\"${arguments[0]}\"]`).focus()", [number])
+  await s.keys(['Enter'])
+  await waitUntil('the detail with 预计', () => s.execute("return !!document.querySelector('[data-testid=\"deadlines\"] [data-testid=\"estimate\"]')"))
+  const text = await s.execute("return document.querySelector('[data-testid=\"deadlines\"] [data-testid=\"estimate\"]').textContent")
+  assert.match(text, /预计/)
+  assert.match(text, /按周一至周五计算为 2027-/)
+  assert.match(text, /设置 → 工作日历/)
+  await shot(s, 'keyboard-estimate-detail.png')
+  // 答复: the date is today already, so the focus starts on 办理结果, which is empty.
+  await s.execute("document.querySelector('[data-action=\"replied\"]').click()")
+  await waitUntil('办理结果 focused', () => s.execute("return !!document.activeElement.closest('[data-testid=\"action-result\"]')"))
+  const form = await s.execute(
+    "const f = document.querySelector('[data-testid=\"action-form\"]'); return { result: f.querySelector('[data-testid=\"action-result\"]').textContent, note: f.querySelector('[data-testid=\"action-note\"]')?.tagName ?? f.querySelector('textarea[data-testid=\"action-note\"]')?.tagName ?? null }",
+  )
+  assert.match(form.result, /请选择办理结果/)
+  assert.equal(form.note, 'TEXTAREA')
+  await shot(s, 'keyboard-reply-dialog.png')
+  await s.keys(['Escape'])
+})
