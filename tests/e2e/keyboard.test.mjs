@@ -127,8 +127,8 @@ test('a deadline counted into a year without a confirmed notice is 预计 in the
   const cli = cliOn(DB)
   // Received 2026-12-01 and extended by 20 working days: the deadline runs into 2027, whose
   // notice is not in the ledger (元旦 2027 is predicted).
-  const number = cli('request', 'register', '--name', '预计甲', '--received', '2026-12-01', '--content', '申请公开预计期限测试', '--id', '11010519491231002X').trim().split(/\s+/).pop()
-  cli('request', 'event', number, '延期', '--date', '2026-12-01', '--workdays', '20', '--reason', '需要调取档案', '--approver', '李某')
+  const number = cli('request', 'register', '--type', '自然人', '--channel', '当面', '--name', '预计甲', '--received', '2026-12-01', '--content', '申请公开预计期限测试', '--id', '11010519491231002X').trim().split(/\s+/).pop()
+  cli('request', 'event', number, '延期', '--date', '2026-12-01', '--workdays', '20', '--reason', '需要调取档案')
   try {
     cli('request', 'approve', number)
   } catch {
