@@ -89,6 +89,11 @@ test('a request is registered with the keyboard alone', async () => {
 test('tabbing into a table that scrolls sideways keeps its header over its body', async () => {
   await s.keys(['Alt', '2'])
   await waitUntil('文件台账 rows', async () => (await hash()) === '#/documents' && (await s.execute("return document.querySelectorAll('[data-testid=\"doc-table\"] tbody tr, .el-table__body-wrapper tbody tr').length")) > 0)
+  // 登记文件 opens with the focus on 文件名称; Escape closes it.
+  await s.execute("document.querySelector('[data-testid=\"doc-new\"]').click()")
+  await waitUntil('文件名称 focused', async () => (await active()).testid === 'f-title')
+  await s.keys(['Escape'])
+  await waitUntil('the form closed', () => s.execute("const f = document.querySelector('[data-testid=\"doc-form\"]'); return !f || f.offsetParent === null || !f.closest('.el-overlay') || f.closest('.el-overlay').style.display === 'none'"))
   // The list fits 1366 px; narrowed to 720 px (as on a smaller screen with the detail beside it)
   // it scrolls sideways, with 操作's buttons out of view to the right.
   await s.execute("const t = document.querySelector('.el-table'); t.style.width = '720px'; window.dispatchEvent(new Event('resize'))")

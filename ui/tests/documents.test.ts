@@ -221,6 +221,43 @@ describe('文件台账', () => {
     })
   })
 
+  it('sends 解读材料 added while registering in the same create call, refusing a row without 标题', async () => {
+    const w = await mountAt('/documents')
+    await w.find('[data-testid="doc-new"]').trigger('click')
+    await settle()
+    const set = (el: Element, v: string) => {
+      ;(el as HTMLInputElement).value = v
+      el.dispatchEvent(new Event('input'))
+    }
+    set(document.querySelector('[data-testid="f-title"]')!, '关于新工作的规定')
+    set(document.querySelector('[data-testid="f-doc-number"]')!, '长净管发[2025]8号')
+    ;([...document.querySelectorAll('[data-testid="f-category"] label')] as HTMLElement[]).find((r) => r.textContent?.includes('行政规范性文件'))!.click()
+    const date = document.querySelector('[data-testid="f-published-on"] input') as HTMLInputElement
+    date.value = '2025-03-05'
+    date.dispatchEvent(new Event('input'))
+    date.dispatchEvent(new Event('change'))
+    ;(document.querySelector('[data-testid="f-interp-add"]') as HTMLElement).click()
+    ;(document.querySelector('[data-testid="f-interp-add"]') as HTMLElement).click()
+    await settle()
+    const titles = () => [...document.querySelectorAll('input[data-testid="f-interp-title"]')]
+    expect(titles()).toHaveLength(2)
+    set(titles()[0], '政策解读：关于新工作的规定')
+    await settle()
+    // The second row has no 标题: refused before IPC, naming the row.
+    ;(document.querySelector('[data-testid="f-save"]') as HTMLElement).click()
+    await settle()
+    expect(document.querySelector('[data-testid="f-error"]')!.textContent).toContain('第 2 条解读材料的标题')
+    expect(calls('document_create')).toHaveLength(0)
+    ;(document.querySelector('[data-testid="f-interp-remove-1"]') as HTMLElement).click()
+    await settle()
+    ;(document.querySelector('[data-testid="f-save"]') as HTMLElement).click()
+    await settle()
+    expect(calls('document_create')).toHaveLength(1)
+    expect(calls('document_create')[0][1].input.interpretations).toEqual([
+      { title: '政策解读：关于新工作的规定', form: 'text', published_on: null, url: '' },
+    ])
+  })
+
   it('imports a chosen file as bytes over IPC and shows the summary', async () => {
     const w = await mountAt('/documents')
     const content = new TextEncoder().encode('文件名称,文号\n')
