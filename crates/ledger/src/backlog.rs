@@ -100,39 +100,7 @@ pub fn mark_documents_published(
     crate::accounts::require(ledger, Role::Clerk)?;
     let actor = crate::accounts::signed(ledger, actor);
     let reason = check(cutoff, reason, &actor)?;
-    ledger.with_tx(|tx| {
-        let mut stmt = tx
-            .prepare(&format!(
-                "SELECT id, CASE WHEN doc_number <> '' THEN doc_number ELSE title END FROM document
-                  WHERE {DOCUMENTS_WHERE} ORDER BY id"
-            ))
-            .map_err(|e| Error::sqlite("查询积压文件", e))?;
-        let rows = stmt
-            .query_map([requests::ymd(cutoff)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| Error::sqlite("查询积压文件", e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| Error::sqlite("查询积压文件", e))?;
-        if rows.is_empty() {
-            return Err(Error::Validation(format!("没有成文日期早于 {cutoff} 且未标记上网的主动公开文件")));
-        }
-        let at = actor.stamp();
-        let today = requests::ymd(actor.today());
-        for (id, _) in &rows {
-            tx.execute(
-                "UPDATE document SET portal_published_on = min(published_on, ?2), updated_at = ?3 WHERE id = ?1",
-                params![id, today, at],
-            )
-            .map_err(|e| Error::sqlite("标记文件已上网", e))?;
-            tx.execute(
-                "INSERT INTO document_edit (document_id, changed, source, recorded_at) VALUES (?1, '门户网站发布', ?2, ?3)",
-                params![id, source.code(), at],
-            )
-            .map_err(|e| Error::sqlite("标记文件已上网", e))?;
-        }
-        let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
-        let step_id = record_step(tx, "documents", cutoff, &reason, &ids, &actor)?;
-        Ok(BacklogOutcome { step_id, changed: rows.len() as u32, rows: rows.into_iter().map(|(_, n)| n).collect() })
-    })
+    ledger.with_tx(|tx| documents_in_tx(tx, cutoff, &reason, source, &actor))
 }
 
 /// Records 导入前已办结 with `reason` on every old imported request still open and untouched since
@@ -141,25 +109,96 @@ pub fn close_requests_before_import(ledger: &mut Ledger, cutoff: NaiveDate, reas
     crate::accounts::require(ledger, Role::Clerk)?;
     let actor = crate::accounts::signed(ledger, actor);
     let reason = check(cutoff, reason, &actor)?;
+    ledger.with_tx(|tx| requests_in_tx(tx, cutoff, &reason, &actor))
+}
+
+/// What 工作台's offer does in one transaction: either register or both (a register with nothing
+/// to change is passed over when the other has rows).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BacklogResult {
+    pub documents: Option<BacklogOutcome>,
+    pub requests: Option<BacklogOutcome>,
+}
+
+/// Both steps at once, for the window's single confirmation: `documents_reason` and
+/// `requests_reason` choose the registers (None leaves one alone). All or nothing.
+pub fn close_backlog(
+    ledger: &mut Ledger,
+    cutoff: NaiveDate,
+    documents_reason: Option<&str>,
+    requests_reason: Option<&str>,
+    source: WriteSource,
+    actor: &Actor,
+) -> Result<BacklogResult> {
+    crate::accounts::require(ledger, Role::Clerk)?;
+    let actor = crate::accounts::signed(ledger, actor);
+    if documents_reason.is_none() && requests_reason.is_none() {
+        return Err(Error::Validation("请至少选择文件或申请中的一项".into()));
+    }
+    let documents_reason = documents_reason.map(|r| check(cutoff, r, &actor)).transpose()?;
+    let requests_reason = requests_reason.map(|r| check(cutoff, r, &actor)).transpose()?;
+    let counts = counts(ledger, cutoff)?;
+    let documents_reason = documents_reason.filter(|_| counts.documents > 0 || counts.requests == 0);
+    let requests_reason = requests_reason.filter(|_| counts.requests > 0 || counts.documents == 0);
     ledger.with_tx(|tx| {
-        let mut stmt = tx
-            .prepare(&format!("SELECT id, number FROM request WHERE {REQUESTS_WHERE} ORDER BY received_date, id"))
-            .map_err(|e| Error::sqlite("查询积压申请", e))?;
-        let rows = stmt
-            .query_map([requests::ymd(cutoff)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| Error::sqlite("查询积压申请", e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| Error::sqlite("查询积压申请", e))?;
-        if rows.is_empty() {
-            return Err(Error::Validation(format!("没有收到日期早于 {cutoff}、导入后未办理的未办结申请")));
-        }
-        for (id, number) in &rows {
-            let event = RequestEvent::new(actor.today(), EventDetail::ClosedBeforeImport { reason: reason.clone() });
-            requests::append_in_tx(tx, *id, event, &actor, requests::Append::Checked)
-                .map_err(|e| Error::Validation(format!("{number}：{e}")))?;
-        }
-        let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
-        let step_id = record_step(tx, "requests", cutoff, &reason, &ids, &actor)?;
-        Ok(BacklogOutcome { step_id, changed: rows.len() as u32, rows: rows.into_iter().map(|(_, n)| n).collect() })
+        let documents = documents_reason.as_deref().map(|r| documents_in_tx(tx, cutoff, r, source, &actor)).transpose()?;
+        let requests = requests_reason.as_deref().map(|r| requests_in_tx(tx, cutoff, r, &actor)).transpose()?;
+        Ok(BacklogResult { documents, requests })
     })
+}
+
+fn documents_in_tx(tx: &Connection, cutoff: NaiveDate, reason: &str, source: WriteSource, actor: &Actor) -> Result<BacklogOutcome> {
+    let mut stmt = tx
+        .prepare(&format!(
+            "SELECT id, CASE WHEN doc_number <> '' THEN doc_number ELSE title END FROM document
+              WHERE {DOCUMENTS_WHERE} ORDER BY id"
+        ))
+        .map_err(|e| Error::sqlite("查询积压文件", e))?;
+    let rows = stmt
+        .query_map([requests::ymd(cutoff)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .map_err(|e| Error::sqlite("查询积压文件", e))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| Error::sqlite("查询积压文件", e))?;
+    if rows.is_empty() {
+        return Err(Error::Validation(format!("没有成文日期早于 {cutoff} 且未标记上网的主动公开文件")));
+    }
+    let at = actor.stamp();
+    let today = requests::ymd(actor.today());
+    for (id, _) in &rows {
+        tx.execute(
+            "UPDATE document SET portal_published_on = min(published_on, ?2), updated_at = ?3 WHERE id = ?1",
+            params![id, today, at],
+        )
+        .map_err(|e| Error::sqlite("标记文件已上网", e))?;
+        tx.execute(
+            "INSERT INTO document_edit (document_id, changed, source, recorded_at) VALUES (?1, '门户网站发布', ?2, ?3)",
+            params![id, source.code(), at],
+        )
+        .map_err(|e| Error::sqlite("标记文件已上网", e))?;
+    }
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+    let step_id = record_step(tx, "documents", cutoff, reason, &ids, actor)?;
+    Ok(BacklogOutcome { step_id, changed: rows.len() as u32, rows: rows.into_iter().map(|(_, n)| n).collect() })
+}
+
+fn requests_in_tx(tx: &Connection, cutoff: NaiveDate, reason: &str, actor: &Actor) -> Result<BacklogOutcome> {
+    let mut stmt = tx
+        .prepare(&format!("SELECT id, number FROM request WHERE {REQUESTS_WHERE} ORDER BY received_date, id"))
+        .map_err(|e| Error::sqlite("查询积压申请", e))?;
+    let rows = stmt
+        .query_map([requests::ymd(cutoff)], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .map_err(|e| Error::sqlite("查询积压申请", e))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| Error::sqlite("查询积压申请", e))?;
+    if rows.is_empty() {
+        return Err(Error::Validation(format!("没有收到日期早于 {cutoff}、导入后未办理的未办结申请")));
+    }
+    for (id, number) in &rows {
+        let event = RequestEvent::new(actor.today(), EventDetail::ClosedBeforeImport { reason: reason.to_string() });
+        requests::append_in_tx(tx, *id, event, actor, requests::Append::Checked)
+            .map_err(|e| Error::Validation(format!("{number}：{e}")))?;
+    }
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+    let step_id = record_step(tx, "requests", cutoff, reason, &ids, actor)?;
+    Ok(BacklogOutcome { step_id, changed: rows.len() as u32, rows: rows.into_iter().map(|(_, n)| n).collect() })
 }
