@@ -2,7 +2,6 @@
 //! (`gongkai_ledger::backlog`), as 工作台 offers it. Without `--yes` it only says how many rows it
 //! would change; with it, it changes them in one transaction recorded with its reason.
 
-use std::io::Write;
 use std::path::Path;
 
 use clap::{Args, Subcommand};
