@@ -50,10 +50,9 @@ pub fn run(command: &BacklogCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let reason = args.reason.clone().unwrap_or_else(|| {
         if documents { DEFAULT_DOCUMENT_REASON } else { DEFAULT_REQUEST_REASON }.to_string()
     });
-    let mut ledger = Ledger::open(db)?;
-    let actor = actor();
     if !args.yes {
-        let counts = backlog::counts(&ledger, cutoff)?;
+        // Only counting: the file is opened read-only and not a byte changes.
+        let counts = backlog::counts(&Ledger::open_read_only(db)?, cutoff)?;
         let _ = if documents {
             writeln!(io.out, "将把 {} 件成文日期早于 {cutoff} 的未上网文件标记为已上网（理由：{reason}）", counts.documents)
         } else {
@@ -62,6 +61,8 @@ pub fn run(command: &BacklogCommand, db: &Path, io: &mut Io<'_>) -> CmdResult {
         let _ = writeln!(io.err, "未写入任何记录；确认无误后加 --yes 执行");
         return Ok(());
     }
+    let mut ledger = Ledger::open(db)?;
+    let actor = actor();
     let out: BacklogOutcome = if documents {
         backlog::mark_documents_published(&mut ledger, cutoff, &reason, WriteSource::Cli, &actor)?
     } else {
