@@ -14,6 +14,7 @@ mod commands_report;
 mod commands_requests;
 mod commands_save;
 mod commands_plans;
+mod commands_worklist;
 mod desktop;
 mod state;
 mod workstation;
@@ -207,6 +208,11 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             commands_letters::letter_issue,
             commands_letters::letter_list,
             commands_letters::letter_pending,
+            commands_worklist::letter_dismiss,
+            commands_worklist::letter_dismissed,
+            commands_worklist::letter_restore_dismissed,
+            commands_worklist::backlog_counts,
+            commands_worklist::backlog_close,
             commands_letters::letter_fee_quote,
             commands_letters::letter_issue_pending,
             commands_letters::letter_print,

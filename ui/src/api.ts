@@ -11,6 +11,9 @@ import type {
   AuditFilter,
   AuditPage,
   AuditReport,
+  BacklogCounts,
+  BacklogResult,
+  DismissedLetter,
   BackupFile,
   CalendarEntryInput,
   CalendarRow,
@@ -210,6 +213,13 @@ export const api = {
   letterList: (number: string) => call<IssuedLetter[]>('letter_list', { number }),
   letterPending: () => call<PendingLetter[]>('letter_pending'),
   letterIssuePending: () => call<BatchSummary>('letter_issue_pending'),
+  letterDismiss: (number: string, kind: LetterKind, since: string, reason: string) =>
+    call<number>('letter_dismiss', { number, kind, since, reason }),
+  letterDismissed: () => call<DismissedLetter[]>('letter_dismissed'),
+  letterRestoreDismissed: (id: number) => call<null>('letter_restore_dismissed', { id }),
+  backlogCounts: (cutoff: string) => call<BacklogCounts>('backlog_counts', { cutoff }),
+  backlogClose: (cutoff: string, documentsReason: string | null, requestsReason: string | null) =>
+    call<BacklogResult>('backlog_close', { cutoff, documentsReason, requestsReason }),
   letterPrint: (letterId: number) => call<string>('letter_print', { letterId }),
   letterFeeQuote: (number: string, pages: number | null) => call<FeeQuote>('letter_fee_quote', { number, pages }),
   requestAttachmentSave: (id: number) => call<string | null>('request_attachment_save', { id }),

@@ -1031,11 +1031,16 @@ page: number, page_size: number, };
 
 export type DocumentPage = { total: number, page: number, page_size: number, rows: Array<Document>, };
 
-export type DeadlineItem = { id: number, title: string, doc_number: string, drafting_department: string | null, portal: PortalDeadline | null, valid_until: string | null, };
+export type DeadlineItem = { id: number, title: string, doc_number: string, drafting_department: string | null, portal: PortalDeadline | null, valid_until: string | null, 
+/**
+ * Where it sits on 工作台 (`gongkai_core::worklist`): in time, overdue, or 积压.
+ */
+group: WorkGroup, };
 
 export type DocumentDeadlines = { 
 /**
- * Actively disclosed documents not yet on the portal, most urgent first (overdue first).
+ * Actively disclosed documents not yet on the portal, in 工作台's order (`worklist::order_key`):
+ * due today and soon first, then overdue, then 积压.
  */
 portal: Array<DeadlineItem>, 
 /**
@@ -1043,9 +1048,13 @@ portal: Array<DeadlineItem>,
  */
 portal_total: number, 
 /**
- * How many of them are overdue.
+ * How many of them are overdue (积压 included).
  */
 overdue: number, 
+/**
+ * How many of them are 积压: overdue by more than `worklist::BACKLOG_WORKDAYS` working days.
+ */
+backlog: number, 
 /**
  * In-force documents whose 有效期至 falls within the next six months, soonest first.
  */
@@ -1095,9 +1104,9 @@ export type ReplyType = "already_public" | "provided" | "not_disclosed" | "not_e
 
 export type CorrectionGround = "identity" | "contact" | "description" | "delivery";
 
-export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued" | "extension_proposed" | "extension_rejected" | "reply_reviewed" | "reply_signed" | "reply_sent_back";
+export type ActionKind = "registered" | "correction_requested" | "correction_received" | "correction_lapsed" | "consultation_started" | "consultation_ended" | "extended" | "fee_notice_issued" | "fee_paid" | "fee_unpaid" | "deferred" | "replied" | "delivered" | "archived" | "withdrawn" | "letter_issued" | "extension_proposed" | "extension_rejected" | "reply_reviewed" | "reply_signed" | "reply_sent_back" | "closed_before_import";
 
-export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", grounds: Array<CorrectionGround>, items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "extension_proposed", workdays: number, reason: string, } | { "kind": "extension_rejected", reason: string, } | { "kind": "reply_reviewed", comment: string, } | { "kind": "reply_signed", comment: string, } | { "kind": "reply_sent_back", comment: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, };
+export type EventDetail = { "kind": "registered", } | { "kind": "correction_requested", grounds: Array<CorrectionGround>, items: string, correct_by: string | null, } | { "kind": "correction_received", } | { "kind": "correction_lapsed", note: string, } | { "kind": "consultation_started", consultation: ConsultationKind, party: string, } | { "kind": "consultation_ended", consultation: ConsultationKind, opinion: string, } | { "kind": "extended", workdays: number, approver: string, reason: string, } | { "kind": "extension_proposed", workdays: number, reason: string, } | { "kind": "extension_rejected", reason: string, } | { "kind": "reply_reviewed", comment: string, } | { "kind": "reply_signed", comment: string, } | { "kind": "reply_sent_back", comment: string, } | { "kind": "fee_notice_issued", amount: number, basis: string, } | { "kind": "fee_paid", amount: number, } | { "kind": "fee_unpaid", note: string, } | { "kind": "deferred", until: string, reason: string, } | { "kind": "replied", method: string, result: ReplyResult, reply_type: ReplyType | null, note: string, } | { "kind": "delivered", method: string, proof: string, } | { "kind": "archived", archive_number: string, } | { "kind": "withdrawn", reason: string, } | { "kind": "letter_issued", letter: LetterKind, letter_number: string, title: string, } | { "kind": "closed_before_import", reason: string, };
 
 export type RequestStatus = "processing" | "awaiting_correction" | "consulting" | "awaiting_fee" | "replied" | "delivered" | "closed" | "withdrawn" | "archived";
 
@@ -1256,7 +1265,12 @@ export type DueItem = { number: string, applicant_name: string, status_label: st
 /**
  * The deadline's derivation, for a tooltip.
  */
-derivation: string, paused: boolean, };
+derivation: string, paused: boolean, 
+/**
+ * Where it sits on 工作台 (`gongkai_core::worklist`): in time, overdue, or 积压 (overdue long
+ * ago, or imported and untouched since).
+ */
+group: WorkGroup, };
 
 export type EventInput = { 
 /**
@@ -1339,6 +1353,20 @@ export type PendingLetter = { request_number: string, applicant_name: string, ki
  * The date of the event that calls for the letter.
  */
 since: string, };
+
+export type DismissedLetter = { id: number, request_number: string, applicant_name: string, kind: LetterKind, kind_label: string, since: string, reason: string, operator: string, recorded_at: string, };
+
+export type BacklogCounts = { documents: number, requests: number, };
+
+export type BacklogOutcome = { step_id: number, changed: number, 
+/**
+ * The changed rows: 文号 or 文件名称 of documents, 受理编号 of requests.
+ */
+rows: Array<string>, };
+
+export type BacklogResult = { documents: BacklogOutcome | null, requests: BacklogOutcome | null, };
+
+export type WorkGroup = "workable" | "overdue" | "backlog";
 
 export type SkippedLetter = { request_number: string, kind_label: string, reason: string, };
 

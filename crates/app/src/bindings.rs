@@ -172,6 +172,11 @@ pub fn typescript() -> String {
         gongkai_ledger::letters::LetterDraft,
         gongkai_ledger::letters::IssuedLetter,
         gongkai_ledger::letters::PendingLetter,
+        gongkai_ledger::letters::DismissedLetter,
+        gongkai_ledger::backlog::BacklogCounts,
+        gongkai_ledger::backlog::BacklogOutcome,
+        gongkai_ledger::backlog::BacklogResult,
+        gongkai_core::worklist::WorkGroup,
         gongkai_ledger::letters::SkippedLetter,
         gongkai_ledger::letters::BatchSummary,
     ];

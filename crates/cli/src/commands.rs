@@ -121,6 +121,7 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
         Command::Unit(c) => crate::plans::run_unit(c, db, io),
         Command::Plan(c) => crate::plans::run_plan(c, db, io),
         Command::Submission(c) => crate::submissions::run(c, db, io),
+        Command::Backlog(c) => crate::backlog::run(c, db, io),
     }
 }
 

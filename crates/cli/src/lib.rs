@@ -14,6 +14,7 @@ mod users;
 mod settings;
 mod plans;
 mod submissions;
+mod backlog;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -132,6 +133,9 @@ pub enum Command {
     /// 汇总：导入各单位报送的年度报告表格、列出报送情况（汇总表用 gongkai report --consolidated）
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
     Submission(submissions::SubmissionCommand),
+    /// 积压：导入后把旧文件标记为已上网、旧申请标记为导入前已办结（不加 --yes 只列出件数）
+    #[command(subcommand, help_template = SUB_HELP_TEMPLATE, subcommand_help_heading = "命令")]
+    Backlog(backlog::BacklogCommand),
 }
 
 /// The signed-in account's password, for `--user`.

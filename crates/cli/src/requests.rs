@@ -375,7 +375,7 @@ fn action_kind(s: &str) -> Result<ActionKind, Failure> {
     ActionKind::from_code(s)
         .or_else(|| ActionKind::ALL.into_iter().find(|k| k.label() == s))
         .ok_or_else(|| {
-            let all: Vec<&str> = ActionKind::ALL.iter().skip(1).filter(|k| **k != ActionKind::LetterIssued).map(|k| k.label()).collect();
+            let all: Vec<&str> = ActionKind::ALL.iter().skip(1).filter(|k| !matches!(**k, ActionKind::LetterIssued | ActionKind::ClosedBeforeImport)).map(|k| k.label()).collect();
             Failure::usage(format!("办理记录种类“{s}”无效，应为 {}", all.join("、")))
         })
 }
@@ -419,6 +419,7 @@ fn detail_of(args: &EventArgs, kind: ActionKind) -> Result<EventDetail, Failure>
             return Err(Failure::usage("审核、签发、退回答复书请用 gongkai request review|sign|send-back 受理编号"))
         }
         ActionKind::LetterIssued => return Err(Failure::usage("出具告知书请用 gongkai letter 受理编号 种类 --out 文件.pdf")),
+        ActionKind::ClosedBeforeImport => return Err(Failure::usage("导入前已办结请用 gongkai backlog close-old --before 日期（一次标记导入后未办理的旧申请）")),
         ActionKind::CorrectionRequested => EventDetail::CorrectionRequested {
             grounds: correction_grounds(args.grounds.as_deref())?,
             items: text(&args.items),

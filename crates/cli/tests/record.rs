@@ -274,6 +274,8 @@ fn an_upgrade_never_absorbs_an_edit_it_did_not_make() {
     // … and without what 0014 added (the units' columns and the 工作要点 tables).
     // … and without what 0016 added (汇总's submissions).
     undo += "DROP TABLE submission;\n";
+    // … and without what 0017 added (工作台's dismissals and backlog steps).
+    undo += "DROP TABLE backlog_step; DROP TABLE letter_dismissal;\n";
     undo += "DROP TABLE plan_evidence; DROP TABLE plan_progress; DROP TABLE plan_assignment; DROP TABLE plan_task; DROP TABLE plan_part;
              DROP TABLE plan; DROP TRIGGER department_no_delete; ALTER TABLE department DROP COLUMN category;
              ALTER TABLE department DROP COLUMN contact; ALTER TABLE department DROP COLUMN report_due;\n";

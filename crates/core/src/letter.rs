@@ -16,6 +16,9 @@ use crate::error::AppError;
 use crate::request::ReplyType;
 use crate::taxonomy::ReplyResult;
 
+mod state;
+pub use state::state_allows;
+
 /// The kinds of letter, by the Chinese name the CLI and the window use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -17,5 +17,6 @@ pub mod request;
 pub mod submission;
 pub mod taxonomy;
 pub mod workplan;
+pub mod worklist;
 
 pub use error::{AppError, ErrorCode};

@@ -6,6 +6,7 @@ pub mod anchors;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod backlog;
 pub mod documents;
 mod error;
 pub mod info;

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (14, include_str!("migrations/0014_workplan.sql")),
     (15, include_str!("migrations/0015_plan_evidence.sql")),
     (16, include_str!("migrations/0016_consolidation.sql")),
+    (17, include_str!("migrations/0017_worklist.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -27,6 +27,7 @@ const PINS: &[(&str, &str)] = &[
     ("0014_workplan.sql", "9f7da3116a85806f8a36ca5408686528f21d8879fc6bfe9317571cb3ded625c9"),
     ("0015_plan_evidence.sql", "9938ef47fada731511f4b6d328dca536de782dfb2a88b427d1cce294e2b9c4eb"),
     ("0016_consolidation.sql", "c2c63102b1fd7314ec9ce9b58c1f906db60932c60ba41db8a68c4b0222f96d26"),
+    ("0017_worklist.sql", "a5bf4a42823f1f77ba7c78f3094b1ad7caba2b949b9ac8a29d0b4a4027f33ee9"),
 ];
 
 fn migrations_dir() -> std::path::PathBuf {

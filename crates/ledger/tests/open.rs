@@ -277,7 +277,7 @@ fn a_ledger_at_version_9_with_either_tally_trigger_text_ends_with_the_current_tr
             // Without what 0011 and later added (the ledger's identity, its events, the append-only
             // log, accounts, the units' columns and the 工作要点 tables).
             let mut sql = String::from(
-                "DROP TABLE submission; DROP TABLE account; DROP TABLE ledger_identity; DROP TABLE ledger_event;
+                "DROP TABLE backlog_step; DROP TABLE letter_dismissal; DROP TABLE submission; DROP TABLE account; DROP TABLE ledger_identity; DROP TABLE ledger_event;
                  DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;
                  DROP TABLE plan_evidence;
                  DROP TABLE plan_progress; DROP TABLE plan_assignment; DROP TABLE plan_task; DROP TABLE plan_part;

@@ -278,6 +278,14 @@ pub enum EventDetail {
         letter_number: String,
         title: String,
     },
+    /// 导入前已办结: an imported request the ledger still shows open was in fact concluded before
+    /// the registers were imported, with no reply on record here. The office's recorded reason
+    /// says so; no reply and no letter are invented. The request leaves the workflow as 已终止,
+    /// counted (like 撤回) in table 三（六）3 其他 of the year of this event. Only the ledger's bulk
+    /// step (`requests::close_before_import`) records it, never offered as a workflow action.
+    ClosedBeforeImport {
+        reason: String,
+    },
 }
 
 /// The kinds of event, also the kinds of action a clerk can take.
@@ -305,10 +313,11 @@ pub enum ActionKind {
     ReplyReviewed,
     ReplySigned,
     ReplySentBack,
+    ClosedBeforeImport,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 21] = [
+    pub const ALL: [ActionKind; 22] = [
         ActionKind::Registered,
         ActionKind::CorrectionRequested,
         ActionKind::CorrectionReceived,
@@ -330,6 +339,7 @@ impl ActionKind {
         ActionKind::ReplyReviewed,
         ActionKind::ReplySigned,
         ActionKind::ReplySentBack,
+        ActionKind::ClosedBeforeImport,
     ];
 
     pub fn code(self) -> &'static str {
@@ -346,6 +356,7 @@ impl ActionKind {
             ActionKind::ReplyReviewed => "reply_reviewed",
             ActionKind::ReplySigned => "reply_signed",
             ActionKind::ReplySentBack => "reply_sent_back",
+            ActionKind::ClosedBeforeImport => "closed_before_import",
             ActionKind::FeeNoticeIssued => "fee_notice_issued",
             ActionKind::FeePaid => "fee_paid",
             ActionKind::FeeUnpaid => "fee_unpaid",
@@ -376,6 +387,7 @@ impl ActionKind {
             ActionKind::ReplyReviewed => "审核答复",
             ActionKind::ReplySigned => "签发答复",
             ActionKind::ReplySentBack => "退回答复",
+            ActionKind::ClosedBeforeImport => "导入前已办结",
             ActionKind::FeeNoticeIssued => "发出收费通知",
             ActionKind::FeePaid => "已缴费",
             ActionKind::FeeUnpaid => "逾期未缴费",
@@ -413,6 +425,7 @@ impl EventDetail {
             EventDetail::Archived { .. } => ActionKind::Archived,
             EventDetail::Withdrawn { .. } => ActionKind::Withdrawn,
             EventDetail::LetterIssued { .. } => ActionKind::LetterIssued,
+            EventDetail::ClosedBeforeImport { .. } => ActionKind::ClosedBeforeImport,
         }
     }
 
@@ -482,6 +495,9 @@ impl EventDetail {
             EventDetail::Withdrawn { reason } => format!("申请人撤回申请{}", opt("原因", reason)),
             EventDetail::LetterIssued { letter, letter_number, .. } => {
                 format!("出具{}{}", letter.label(), opt("文书编号", letter_number))
+            }
+            EventDetail::ClosedBeforeImport { reason } => {
+                format!("导入前已办结，本台账无答复记录，不再办理{}", opt("理由", reason))
             }
         }
     }

@@ -185,6 +185,10 @@ pub fn summarize(events: &[RequestEvent]) -> Summary {
                 conclude(&mut s, e.date, ReplyResult::OtherReason);
             }
             EventDetail::LetterIssued { .. } => {}
+            EventDetail::ClosedBeforeImport { .. } => {
+                closed = true;
+                conclude(&mut s, e.date, ReplyResult::OtherReason);
+            }
         }
     }
     if s.received.is_some() {
@@ -284,6 +288,27 @@ pub fn apply(events: &[RequestEvent], new: &RequestEvent) -> Result<(), AppError
                 "告知书日期 {} 早于上一条办理记录的日期 {last}",
                 new.date
             )));
+        }
+        return Ok(());
+    }
+    if kind == ActionKind::ClosedBeforeImport {
+        match s.status {
+            None => return Err(AppError::invalid_transition("该申请尚未登记，不能标记为导入前已办结")),
+            Some(status) if !status.is_open() => {
+                return Err(AppError::invalid_transition(format!(
+                    "当前状态为“{status}”，已不在办理中，不能标记为导入前已办结"
+                )));
+            }
+            Some(_) => {}
+        }
+        if let Some(last) = s.last_date.filter(|last| new.date < *last) {
+            return Err(AppError::validation(format!(
+                "办结标记日期 {} 早于上一条办理记录的日期 {last}",
+                new.date
+            )));
+        }
+        if let EventDetail::ClosedBeforeImport { reason } = &new.detail {
+            required("办结理由", reason)?;
         }
         return Ok(());
     }
@@ -458,7 +483,7 @@ fn validate_detail(events: &[RequestEvent], s: &Summary, new: &RequestEvent) -> 
         }
         EventDetail::Archived { archive_number } => required("档号", archive_number),
         EventDetail::Withdrawn { reason } => optional("撤回原因", reason),
-        EventDetail::LetterIssued { .. } => Ok(()),
+        EventDetail::LetterIssued { .. } | EventDetail::ClosedBeforeImport { .. } => Ok(()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Figures read from the register: the annual report's 第二十条第（一）项 facts and the 工作台 deadlines (Art. 26 portal, 解读 sync).
 
+use gongkai_core::worklist::{self, WorkGroup};
 use chrono::NaiveDate;
 use gongkai_core::calendar::Calendar;
 use gongkai_core::document::{
@@ -73,17 +74,22 @@ pub struct DeadlineItem {
     pub portal: Option<PortalDeadline>,
     #[ts(type = "string | null")]
     pub valid_until: Option<NaiveDate>,
+    /// Where it sits on 工作台 (`gongkai_core::worklist`): in time, overdue, or 积压.
+    pub group: WorkGroup,
 }
 
 /// What 工作台 shows of the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DocumentDeadlines {
-    /// Actively disclosed documents not yet on the portal, most urgent first (overdue first).
+    /// Actively disclosed documents not yet on the portal, in 工作台's order (`worklist::order_key`):
+    /// due today and soon first, then overdue, then 积压.
     pub portal: Vec<DeadlineItem>,
     /// How many there are in all (the list stops at the most urgent 200).
     pub portal_total: u32,
-    /// How many of them are overdue.
+    /// How many of them are overdue (积压 included).
     pub overdue: u32,
+    /// How many of them are 积压: overdue by more than `worklist::BACKLOG_WORKDAYS` working days.
+    pub backlog: u32,
     /// In-force documents whose 有效期至 falls within the next six months, soonest first.
     pub expiring: Vec<DeadlineItem>,
     /// Documents returned (退文) and not resubmitted.
@@ -104,6 +110,7 @@ pub fn deadlines(ledger: &Ledger, cal: &Calendar, today: NaiveDate) -> Result<Do
                 drafting_department: r.get(3)?,
                 portal: None,
                 valid_until: opt_date(r, 6)?,
+                group: WorkGroup::Workable,
             },
             opt_date(r, 4)?,
             opt_date(r, 5)?.unwrap_or_default(),
@@ -123,7 +130,11 @@ pub fn deadlines(ledger: &Ledger, cal: &Calendar, today: NaiveDate) -> Result<Do
         it.portal = rules::portal_deadline(cal, Some(DisclosureMode::Active), written, published, None, today);
         portal.push(it);
     }
-    portal.sort_by_key(|it| (it.portal.as_ref().map(|p| p.due), it.id));
+    for it in &mut portal {
+        it.group = it.portal.as_ref().map_or(WorkGroup::Workable, |p| worklist::group(p.workdays_left, false));
+    }
+    portal.sort_by_key(|it| (it.portal.as_ref().map(|p| worklist::order_key(p.workdays_left, false)), it.id));
+    let backlog = portal.iter().filter(|it| it.group == WorkGroup::Backlog).count() as u32;
     let overdue =
         portal.iter().filter(|it| it.portal.as_ref().is_some_and(|p| p.state == rules::PortalState::Overdue)).count()
             as u32;
@@ -156,6 +167,7 @@ pub fn deadlines(ledger: &Ledger, cal: &Calendar, today: NaiveDate) -> Result<Do
         portal,
         portal_total,
         overdue,
+        backlog,
         expiring,
         awaiting_resubmission: awaiting as u32,
         incomplete: incomplete as u32,

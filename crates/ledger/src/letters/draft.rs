@@ -6,8 +6,6 @@ use gongkai_core::letter::{
     self, chinese_date, FilledLetter, LetterKind, Value, Values,
     COURT_DEFAULT, ORGAN_PLACEHOLDER, REVIEW_ORGAN_PLACEHOLDER,
 };
-use gongkai_core::request::RequestStatus;
-use gongkai_core::taxonomy::ReplyResult;
 use gongkai_core::request::{self, EventDetail, RequestEvent};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -256,33 +254,10 @@ fn essential(kind: LetterKind) -> Option<&'static str> {
 }
 
 /// Whether the request is in a state where a letter of `kind` makes sense, beyond its essential
-/// value: the Art. 32 decision goes with a disclosing outcome, the Art. 34 letter with an open
-/// consultation of the other organ, the Art. 35 request for reasons with a request still open.
+/// value: `letter::state_allows`, the rule 工作台's 待出具告知书 uses too.
 fn check_state(kind: LetterKind, case: &Case) -> Result<()> {
     let events: Vec<RequestEvent> = case.events.iter().map(|e| e.event.clone()).collect();
-    let summary = request::summarize(&events);
-    let status = summary.status.map(|s| s.label()).unwrap_or("未登记");
-    let refuse = |why: String| Err(Error::Validation(format!("不能出具{}：{why}", kind.label())));
-    match kind {
-        LetterKind::DisclosureDecision => match summary.result {
-            Some(r) if !matches!(r, ReplyResult::Disclosed | ReplyResult::PartlyDisclosed) => {
-                refuse(format!("该申请的办理结果为“{}”，不是决定公开", r.label()))
-            }
-            _ => Ok(()),
-        },
-        LetterKind::AgencyConsultation => {
-            if summary.open_consultations.contains(&ConsultationKind::OtherAgency) {
-                Ok(())
-            } else {
-                refuse("该申请没有正在进行的征求其他机关意见，请先在办理记录中登记“征求意见”（征求其他机关意见）".into())
-            }
-        }
-        LetterKind::ReasonsRequest => match summary.status {
-            Some(RequestStatus::Processing | RequestStatus::Consulting) => Ok(()),
-            _ => refuse(format!("该申请当前为“{status}”，只有办理中的申请才能要求说明理由")),
-        },
-        _ => Ok(()),
-    }
+    letter::state_allows(kind, &events).map_err(|why| Error::Validation(format!("不能出具{}：{why}", kind.label())))
 }
 
 /// Whether a letter of `kind` must name the 复议机关 (the decisions that can be

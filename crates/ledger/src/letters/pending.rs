@@ -2,9 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 use gongkai_core::clock::ConsultationKind;
-use gongkai_core::letter::{
-    LetterKind, LetterPrint,
-};
+use gongkai_core::letter::{self, LetterKind, LetterPrint};
 use gongkai_core::request::EventDetail;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -48,7 +46,8 @@ fn called_for(detail: &EventDetail) -> Option<LetterKind> {
 }
 
 /// The letters called for by events of the last [`PENDING_LOOKBACK_DAYS`] days (imported history
-/// excepted) that have not been issued since the event, oldest first.
+/// excepted) that have not been issued since the event, that the request's state still allows
+/// and that were not dismissed, oldest first.
 pub fn pending(ledger: &Ledger, today: NaiveDate) -> Result<Vec<PendingLetter>> {
     let conn = ledger.conn();
     let from = requests::ymd(today - Duration::days(PENDING_LOOKBACK_DAYS));
@@ -69,6 +68,8 @@ pub fn pending(ledger: &Ledger, today: NaiveDate) -> Result<Vec<PendingLetter>> 
     let mut out = Vec::new();
     for (id, number, applicant_name) in cases {
         let events = requests::load_events(conn, id)?;
+        let plain: Vec<_> = events.iter().map(|e| e.event.clone()).collect();
+        let dismissed = super::dismiss::dismissed_keys(conn, id)?;
         let mut open: Vec<(LetterKind, NaiveDate)> = Vec::new();
         for e in &events {
             if let EventDetail::LetterIssued { letter, .. } = &e.event.detail {
@@ -83,6 +84,12 @@ pub fn pending(ledger: &Ledger, today: NaiveDate) -> Result<Vec<PendingLetter>> 
                 open.push((kind, e.event.date));
             }
         }
+        // Never propose what issuing would refuse now (the one rule, `letter::state_allows`), nor
+        // what the office dismissed with a reason.
+        open.retain(|(kind, since)| {
+            letter::state_allows(*kind, &plain).is_ok()
+                && !dismissed.iter().any(|(k, s)| k == kind.code() && *s == requests::ymd(*since))
+        });
         out.extend(open.into_iter().map(|(kind, since)| PendingLetter {
             request_number: number.clone(),
             applicant_name: applicant_name.clone(),

@@ -429,9 +429,13 @@ pub struct DueItem {
     /// The deadline's derivation, for a tooltip.
     pub derivation: String,
     pub paused: bool,
+    /// Where it sits on 工作台 (`gongkai_core::worklist`): in time, overdue, or 积压 (overdue long
+    /// ago, or imported and untouched since).
+    pub group: gongkai_core::worklist::WorkGroup,
 }
 
-/// Open requests overdue or due within [`DUE_SOON_WORKDAYS`] working days, most urgent first.
+/// Open requests overdue or due within [`DUE_SOON_WORKDAYS`] working days, in 工作台's order
+/// (`gongkai_core::worklist`): due today and soon first, then overdue, then 积压.
 pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
     let conn = ledger.conn();
     let cal = crate::calendar::effective(ledger)?;
@@ -440,6 +444,7 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
         &format!("SELECT {RECORD_COLUMNS} FROM request WHERE concluded_date IS NULL ORDER BY received_date, number"),
         &[],
     )?;
+    let untouched = untouched_imports(conn)?;
     let mut items = Vec::new();
     for a in assess_all_open(conn, &cal, records, today)? {
         if !matches!(a.due, DueState::Overdue | DueState::DueSoon) {
@@ -451,7 +456,9 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
         let (Some(reply), Some(left)) = (clock.reply, clock.workdays_left) else {
             continue;
         };
+        let group = gongkai_core::worklist::group(left, untouched.contains(&r.id));
         items.push(DueItem {
+            group,
             number: r.number,
             applicant_name: r.applicant_name,
             status_label: r.status_label,
@@ -464,10 +471,26 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
         });
     }
     items.sort_by(|a, b| {
-        a.workdays_left
-            .cmp(&b.workdays_left)
+        (a.group, a.workdays_left.abs())
+            .cmp(&(b.group, b.workdays_left.abs()))
             .then(a.reply_due.cmp(&b.reply_due))
             .then(a.number.cmp(&b.number))
     });
     Ok(items)
+}
+
+/// Open imported requests with no event recorded since their import (积压 once overdue).
+pub(crate) fn untouched_imports(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT r.id FROM request r WHERE r.concluded_date IS NULL AND r.imported = 1
+               AND NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.imported = 0)",
+        )
+        .map_err(|e| Error::sqlite("查询导入的申请", e))?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, i64>(0))
+        .map_err(|e| Error::sqlite("查询导入的申请", e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| Error::sqlite("查询导入的申请", e))?;
+    Ok(ids)
 }
