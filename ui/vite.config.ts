@@ -8,6 +8,9 @@ import { elementPlusOnDemand } from './build/elementOnDemand'
 export default defineConfig({
   plugins: [vue(), elementPlusOnDemand()],
   clearScreen: false,
+  // No component here or in Element Plus's used components is written with the Options API
+  // (data/methods/computed options): Vue leaves that code out of the first page (issue 22).
+  define: { __VUE_OPTIONS_API__: 'false' },
   server: { port: 5173, strictPort: true },
   build: {
     target: 'safari15',

@@ -2,7 +2,7 @@
 // tests read. Components are not installed here: each page's chunk imports the ones it uses
 // (build/elementOnDemand.ts), so the first page does not parse all of Element Plus.
 import { createApp } from 'vue'
-import { ElMessage, ElMessageBox, provideGlobalConfig } from 'element-plus'
+import { ElMessage, provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import 'element-plus/dist/index.css'
 import './style.css'
@@ -26,9 +26,13 @@ app.config.errorHandler = (err) => {
 }
 // The locale every component and service reads (what app.use(ElementPlus, { locale }) provided).
 provideGlobalConfig({ locale: zhCn }, app, true)
-// The services take the app's context (and so the locale) from their install.
-app.use(ElMessage).use(ElMessageBox)
+// The services take the app's context (and so the locale) from their install. ElMessageBox (the
+// confirmations a click asks for) is a chunk fetched once the first page is up, not parsed before it.
+app.use(ElMessage)
 const router = createAppRouter()
+void router.isReady().then(() =>
+  import('element-plus/es/components/message-box/index.mjs').then(({ ElMessageBox }) => app.use(ElMessageBox)),
+)
 // The router listens for hash changes only once its first page has loaded, and that first
 // navigation writes its own hash back; a page is a chunk fetched on demand, so a hash set
 // meanwhile (the benchmark's start route) would be lost. It is followed once the router is ready.

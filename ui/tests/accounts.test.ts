@@ -60,13 +60,21 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(
 
 const LI = { id: 2, login: 'li', name: '李某', roles: ['Head'], enabled: true, must_change: false, locked_until: null }
 
+/** The account dialogs are async chunks (issue 22): wait for their import, then for the render. */
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await vi.dynamicImportSettled()
+    await flushPromises()
+  }
+}
+
 async function mountApp() {
   document.body.innerHTML = ''
   const router = createAppRouter(true)
   router.push('/reports')
   await router.isReady()
   const w = mount(App, { global: { plugins: [router, [ElementPlus, { locale: zhCn }]], stubs: { RouterView: true } }, attachTo: document.body })
-  await flushPromises()
+  await settle()
   return w
 }
 
@@ -79,7 +87,7 @@ function type(sel: string, value: string) {
 
 async function click(sel: string) {
   ;(document.querySelector(sel) as HTMLElement).click()
-  await flushPromises()
+  await settle()
 }
 
 describe('the window and accounts', () => {
@@ -106,17 +114,17 @@ describe('the window and accounts', () => {
     type('[data-testid="first-name"]', '张三')
     type('[data-testid="first-password"]', 'short')
     type('[data-testid="first-again"]', 'other')
-    await flushPromises()
+    await settle()
     await click('[data-testid="first-submit"]')
     expect(document.querySelector('[data-testid="first-error"]')!.textContent).toContain('两次输入的密码不一致')
     expect(invoke).not.toHaveBeenCalledWith('account_create_first', expect.anything())
     type('[data-testid="first-again"]', 'short')
-    await flushPromises()
+    await settle()
     await click('[data-testid="first-submit"]')
     expect(document.querySelector('[data-testid="first-error"]')!.textContent).toContain('密码至少要 8 个字符')
     type('[data-testid="first-password"]', 'long-enough-1')
     type('[data-testid="first-again"]', 'long-enough-1')
-    await flushPromises()
+    await settle()
     await click('[data-testid="first-submit"]')
     expect(invoke).toHaveBeenCalledWith('account_create_first', { login: 'zhang', name: '张三', roles: ['Admin', 'Clerk'], password: 'long-enough-1' })
     expect(w.find('[data-testid="account"]').text()).toBe('张三（zhang）')
@@ -138,16 +146,16 @@ describe('the window and accounts', () => {
     expect(document.querySelector('[data-testid="first-account-dialog"] input')).toBeNull()
     type('[data-testid="login-name"]', 'li')
     type('[data-testid="login-password"]', 'wrong-one')
-    await flushPromises()
+    await settle()
     await click('[data-testid="login-submit"]')
     expect(document.querySelector('[data-testid="login-error"]')!.textContent).toContain('登录名或密码不正确')
     type('[data-testid="login-password"]', 'password-2')
-    await flushPromises()
+    await settle()
     await click('[data-testid="login-submit"]')
     expect(invoke).toHaveBeenCalledWith('account_sign_in', { login: 'li', password: 'password-2' })
     expect(w.find('[data-testid="account"]').text()).toBe('李某（li）')
     await w.find('[data-testid="sign-out"]').trigger('click')
-    await flushPromises()
+    await settle()
     expect(w.find('[data-testid="account"]').text()).toBe('未登录')
     w.unmount()
   })
@@ -164,7 +172,7 @@ describe('the window and accounts', () => {
     const w = await mountApp()
     expect(w.find('[data-testid="account"]').text()).toBe('李某（li）')
     await w.find('[data-testid="lock"]').trigger('click')
-    await flushPromises()
+    await settle()
     expect(invoke).toHaveBeenCalledWith('account_sign_out', undefined)
     const hint = document.querySelector('[data-testid="locked-hint"]')!
     expect(hint.textContent).toContain('李某（li）')
@@ -174,7 +182,7 @@ describe('the window and accounts', () => {
     expect(login.value).toBe('li')
     expect(login.disabled).toBe(true)
     type('[data-testid="login-password"]', 'password-2')
-    await flushPromises()
+    await settle()
     await click('[data-testid="login-submit"]')
     expect(invoke).toHaveBeenCalledWith('account_sign_in', { login: 'li', password: 'password-2' })
     expect(w.find('[data-testid="account"]').text()).toBe('李某（li）')

@@ -205,3 +205,41 @@ pub fn find_binary(flag: Option<&Path>, name: &str) -> Result<PathBuf, String> {
     }
     Err(format!("找不到 {name}（先运行 scripts/bench.sh，或用参数指定路径）"))
 }
+
+/// Signs the window in as a clerk would: types `login`, Tab, `password` and Enter into the login
+/// dialog (which has the login field focused) with xdotool, until the signed-in window asks for its
+/// idle-lock setting (`SecuritySettings`, asked only once an account is signed in).
+pub fn sign_in(run: &mut Running, display: &Display, login: &str, password: &str) -> Result<(), String> {
+    run.wait_for("AccountStatus", Duration::from_secs(60))?;
+    let xdotool = |args: &[&str]| -> Result<String, String> {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &display.name)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|e| format!("需要 xdotool 在窗口中登录（{e}）"))?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let pid = run.pid().to_string();
+    for _ in 0..10 {
+        // The dialog's chunk loads after the first answer: give it a moment, then type.
+        std::thread::sleep(Duration::from_millis(1500));
+        if let Some(window) = xdotool(&["search", "--onlyvisible", "--pid", &pid])?.split_whitespace().last() {
+            let _ = xdotool(&["windowfocus", "--sync", window]);
+        }
+        xdotool(&["key", "--clearmodifiers", "ctrl+a", "BackSpace"])?;
+        xdotool(&["type", "--delay", "20", login])?;
+        xdotool(&["key", "Tab"])?;
+        xdotool(&["type", "--delay", "20", password])?;
+        xdotool(&["key", "Return"])?;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if run.answers().iter().any(|(_, ty)| ty.contains("SecuritySettings")) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    Err("窗口没有应答登录（10 次尝试）".into())
+}
