@@ -40,6 +40,10 @@ fn the_audit_list_names_fields_values_and_the_record_in_chinese() {
     assert!(out.contains("    各条记录：YSQ-2024-0001、") && out.contains("    来源文件：requests-sample.csv"), "{out}");
     let (_, out, _) = run(&["audit", "list", "--record", "YSQ-2024-0001", "--detail", "--limit", "1"]);
     assert!(out.contains("    办理状态：已答复 → 已送达"), "{out}");
+    // A 受理编号 finds the request's events too, though they name it only by its row id.
+    let (_, out, _) = run(&["audit", "list", "--record", "YSQ-2024-0001"]);
+    assert!(out.contains("办理记录\t受理编号 YSQ-2024-0001\t办理记录：送达"), "{out}");
+    assert_eq!(out.lines().count(), 3, "the change, the event and the import batch: {out}");
 
     // 表 as the window names it.
     let (_, out, _) = run(&["audit", "list", "--table", "办理记录"]);

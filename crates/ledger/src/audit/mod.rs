@@ -255,7 +255,9 @@ pub struct AuditFilter {
     pub from: Option<String>,
     /// YYYY-MM-DD, inclusive
     pub to: Option<String>,
-    /// A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+    /// A record's key: its row number, or text its logged content contains (受理编号, 文号, …);
+    /// a 受理编号 or 文号 also finds the entries of the request's events, letters, reviews and
+    /// attachments, or of the document's status rows, interpretations, returns and edits.
     pub record: Option<String>,
     #[ts(type = "number")]
     pub limit: i64,
@@ -299,7 +301,11 @@ const SUMMARY_FIELDS: usize = 3;
 
 const FILTER_SQL: &str = "(?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
     AND (?3 IS NULL OR date(at, 'localtime') >= ?3) AND (?4 IS NULL OR date(at, 'localtime') <= ?4)
-    AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0)";
+    AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0
+         OR (table_name IN ('request_event', 'review', 'attachment', 'letter')
+             AND json_extract(coalesce(after, before), '$.request_id') IN (SELECT id FROM request WHERE number = ?5))
+         OR (table_name IN ('document_status', 'document_interpretation', 'document_return', 'document_edit')
+             AND json_extract(coalesce(after, before), '$.document_id') IN (SELECT id FROM document WHERE doc_number = ?5)))";
 
 /// Newest first, paged in SQL; the dates are the workstation's local dates (the log is kept in
 /// UTC). Personal data (证件号码, 联系方式) in the logged rows is masked.
