@@ -103,6 +103,11 @@ test('a request\'s status change reads in Chinese under its 受理编号', async
   assert.ok(rows.includes('受理编号 E2E-AUD-0001') && rows.includes('依申请公开'), rows)
   assert.ok(rows.includes('办理记录：送达（2026-03-06；方式：邮寄；送达凭证：EMS-E2E）'), rows)
   assert.ok(!/delivered|replied|行号/.test(rows), `no codes, no row numbers: ${rows}`)
+  await s.setWindowRect({ width: 1366, height: 768 })
+  await waitUntil('a 1366 px window, the list loaded', async () =>
+    Math.abs((await s.execute('return window.innerWidth')) - 1366) <= 40 &&
+    (await s.execute("return [...document.querySelectorAll('[data-testid=\"audit-entries\"] .el-loading-mask')].every((m) => m.offsetParent === null)")),
+  )
   await shot(s, 'audit-readable.png')
   // The command line prints the same words.
   const printed = execFileSync(BIN, ['audit', 'list', '--record', 'E2E-AUD-0001', '--db', DB], { encoding: 'utf8' })
