@@ -238,7 +238,9 @@ from: string | null,
  */
 to: string | null, 
 /**
- * A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+ * A record's key: its row number, or text its logged content contains (受理编号, 文号, …);
+ * a 受理编号 or 文号 also finds the entries of the request's events, letters, reviews and
+ * attachments, or of the document's status rows, interpretations, returns and edits.
  */
 record: string | null, limit: number, offset: number, };
 
