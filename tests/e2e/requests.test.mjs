@@ -154,7 +154,7 @@ test("a refused import lists every bad line in 文件台账's panel, which stays
   const title = await s.execute('return document.querySelector(\'[data-testid="import-status"] .el-alert__title\').textContent')
   assert.ok(title.includes('导入失败，未写入任何记录'), title)
   const lines = await s.execute('return document.querySelectorAll(\'[data-testid="import-lines"] .import-line\').length')
-  assert.ok(lines >= 4, `one line per error: ${lines}`)
+  assert.equal(lines, 3, `one line per error, under the title`)
   await s.setWindowRect({ width: 1366, height: 768 })
   await waitUntil('a 1366 px window', async () => Math.abs((await s.execute('return window.innerWidth')) - 1366) <= 40)
   await shot(s, 'request-import-errors.png')
