@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
-import { clear, click, closeApp, jsClick, shot, signIn, startApp, textOf, type, waitUntil } from './helpers.mjs'
+import { clear, click, closeApp, closeDrawers, jsClick, shot, signIn, startApp, textOf, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: accounts must not reach the other files' ledgers.
@@ -56,7 +56,7 @@ test('a 登记员 signs in and sees 批准延期 greyed out', async () => {
 })
 
 test('the 负责人 signs in and approves; the derivation names the approver', async () => {
-  await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
+  await closeDrawers(s)
   await jsClick(s, '[data-testid="sign-out"]')
   await signIn(s, 'li', 'password-2')
   await openRequest()
@@ -70,7 +70,7 @@ test('the 负责人 signs in and approves; the derivation names the approver', a
 })
 
 test('锁定 asks for the same account again and keeps what was typed', async () => {
-  await s.execute('document.querySelectorAll(".el-drawer__close-btn").forEach((b) => b.click())')
+  await closeDrawers(s)
   await click(s, '[data-nav="文件台账"]')
   // The 负责人 may not register: the button is greyed, naming the role. (The page loads on first visit.)
   await s.waitFor('[data-testid="doc-new"]')

@@ -66,12 +66,13 @@ test('a change made in 设置 appears in 审计日志 under the account, and 校
   await jsClick(s, '[data-testid="audit-search"]')
   const rows = await waitUntil('the entry of the change', async () => {
     const t = await textOf(s, '[data-testid="audit-entries"] .el-table__body')
-    return t.includes('审计测试员（auditor）') && t.includes('设置（setting）') && t
+    return t.includes('审计测试员（auditor）') && t.includes('设置 机关名称') && t
   })
   assert.ok(/新增|修改/.test(rows), rows) // 修改 when an earlier test file set the organ name
   await jsClick(s, '[data-testid="audit-entries"] .el-table__body .el-button')
   const diff = await waitUntil('before/after of the entry', async () => (await textOf(s, '[data-testid="audit-diff"]')).trim())
-  assert.ok(diff.includes('审计测试机关') && diff.includes('organ_name'), diff)
+  assert.ok(diff.includes('审计测试机关') && diff.includes('机关名称') && diff.includes('设置值'), diff)
+  assert.ok(!diff.includes('organ_name'), `the setting by its name: ${diff}`)
   await shot(s, 'audit-detail.png')
   await s.execute("document.querySelector('.el-dialog__headerbtn').click()")
   await waitUntil('dialog closed', async () =>
@@ -82,6 +83,35 @@ test('a change made in 设置 appears in 审计日志 under the account, and 校
   const verdict = await waitUntil('校验 result', async () => (await textOf(s, '[data-testid="audit-verdict"]')).trim())
   assert.ok(verdict.includes('审计日志完好'), verdict)
   await shot(s, 'audit-log.png')
+})
+
+test('a request\'s status change reads in Chinese under its 受理编号', async () => {
+  const cli = (...args) =>
+    execFileSync(BIN, [...args, '--db', DB, '--user', 'auditor'], { encoding: 'utf8', env: { ...process.env, GONGKAI_PASSWORD: 'audit-password-1' } })
+  cli('request', 'register', '--number', 'E2E-AUD-0001', '--type', '自然人', '--name', '审计申请人', '--channel', '网络', '--received', '2026-03-02', '--content', '申请公开审计测试文件')
+  cli('request', 'event', 'E2E-AUD-0001', '答复', '--date', '2026-03-05', '--result', '予以公开')
+  cli('request', 'event', 'E2E-AUD-0001', '送达', '--date', '2026-03-06', '--method', '邮寄', '--proof', 'EMS-E2E')
+  await openTab('审计日志')
+  await s.waitFor('[data-testid="audit-record"]')
+  await clear(s, '[data-testid="audit-record"]')
+  await type(s, '[data-testid="audit-record"]', 'E2E-AUD-0001')
+  await jsClick(s, '[data-testid="audit-search"]')
+  const rows = await waitUntil('the status change', async () => {
+    const t = await textOf(s, '[data-testid="audit-entries"] .el-table__body')
+    return t.includes('办理状态：已答复 → 已送达') && t
+  })
+  assert.ok(rows.includes('受理编号 E2E-AUD-0001') && rows.includes('依申请公开'), rows)
+  assert.ok(rows.includes('办理记录：送达（2026-03-06；方式：邮寄；送达凭证：EMS-E2E）'), rows)
+  assert.ok(!/delivered|replied|行号/.test(rows), `no codes, no row numbers: ${rows}`)
+  await s.setWindowRect({ width: 1366, height: 768 })
+  await waitUntil('a 1366 px window, the list loaded', async () =>
+    Math.abs((await s.execute('return window.innerWidth')) - 1366) <= 40 &&
+    (await s.execute("return [...document.querySelectorAll('[data-testid=\"audit-entries\"] .el-loading-mask')].every((m) => m.offsetParent === null)")),
+  )
+  await shot(s, 'audit-readable.png')
+  // The command line prints the same words.
+  const printed = execFileSync(BIN, ['audit', 'list', '--record', 'E2E-AUD-0001', '--db', DB], { encoding: 'utf8' })
+  assert.ok(printed.includes('受理编号 E2E-AUD-0001\t办理状态：已答复 → 已送达'), printed)
 })
 
 test('立即备份 adds a backup that opens read-only', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { clear, clickText, closeApp, shot, startApp } from './helpers.mjs'
+import { clear, clickText, closeApp, closeDrawers, shot, startApp } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -131,8 +131,7 @@ test('the detail drawer shows the history and takes an interpretation', async ()
   await shot(s, 'documents-drawer.png')
   assert.ok(row.includes('《实施意见》图解'), `the interpretation is listed: ${row}`)
   assert.ok(row.includes('同步'), `an interpretation without a later date is in sync: ${row}`)
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
-  await sleep(500)
+  await closeDrawers(s)
 })
 
 test('a register file chosen in the window is sent as bytes and imported', async () => {

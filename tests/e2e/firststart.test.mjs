@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
-import { click, cliOn, closeApp, ensureTester, shot, startApp, type, waitForTextOf, waitUntil } from './helpers.mjs'
+import { click, cliOn, closeApp, closeDrawers, ensureTester, shot, startApp, type, waitForTextOf, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: empty but for the test account and one request.
@@ -65,7 +65,7 @@ test('issuing a letter is refused while 机关名称 is unset', async () => {
 test('机关名称 set from the checklist ticks it, and the letter is issued', async () => {
   await s.execute("document.querySelector('[data-testid=\"letter-cancel\"]')?.click()")
   await waitUntil('the letter dialog closes', async () => !(await s.execute("return !!document.querySelector('[data-testid=\"letter-dialog\"]')?.offsetParent")))
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await closeDrawers(s)
   await click(s, '[data-nav="工作台"]')
   await s.waitFor('[data-testid="checklist-organ-name"]')
   await type(s, '[data-testid="checklist-organ-name"]', '某某区人民政府办公室')

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
-import { click, cliOn, closeApp, shot, startApp, waitForTextOf } from './helpers.mjs'
+import { click, cliOn, closeApp, closeDrawers, shot, startApp, waitForTextOf } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: the requests it registers must not meet the other files' counts.
@@ -55,7 +55,7 @@ test('issues an edited 登记回执 from the request detail', async () => {
 })
 
 test('工作台 lists the letters still due and issues them in one batch', async () => {
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await closeDrawers(s)
   await click(s, '[data-nav="工作台"]')
   const pending = await waitForTextOf(s, '[data-testid="pending-letters"]', (t) => t.includes(second))
   assert.ok(!pending.includes(first), 'the issued receipt is no longer due')

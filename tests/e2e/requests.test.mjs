@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { click, clickUntil, cliOn, closeApp, closeDrawers, shot, startApp, type } from './helpers.mjs'
+import { click, clickUntil, cliOn, closeApp, closeDrawers, shot, startApp, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -119,12 +119,11 @@ test('a request names the register document it asks for, chosen from 文件台�
     { encoding: 'utf8' },
   )
   assert.equal(stored.trim(), '某政规〔2025〕17号')
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
-  await sleep(400)
+  await closeDrawers(s)
 })
 
 test('the list shows the request with its number, masked phone and status', async () => {
-  await s.execute("document.querySelector('.el-drawer__close-btn')?.click()")
+  await closeDrawers(s)
   let table = ''
   for (let i = 0; i < 100 && !table.includes('已答复'); i++) {
     table = (await s.execute("return document.querySelector('.el-table')?.textContent || ''")) ?? ''
@@ -134,6 +133,36 @@ test('the list shows the request with its number, masked phone and status', asyn
   assert.ok(table.includes('139****5678'), table)
   assert.ok(!table.includes('13912345678'), 'the phone is masked in the list')
   assert.ok(table.includes('已答复'), table)
+})
+
+test("a refused import lists every bad line in 文件台账's panel, which stays until closed", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-request-import-'))
+  const path = join(dir, '有错的申请.csv')
+  writeFileSync(
+    path,
+    [
+      '受理编号,申请人类型,申请人,申请方式,收到日期,申请内容',
+      'E2E-IMP-0001,自然人,甲,网络,2025-02-30,申请公开某文件',
+      'E2E-IMP-0002,外星人,乙,网络,2025-03-01,申请公开某文件',
+      'E2E-IMP-0003,自然人,,网络,2025-03-02,申请公开某文件',
+    ].join('\n') + '\n',
+  )
+  const [file] = await s.waitFor('[data-testid="request-import-file"]')
+  await file.type(path)
+  const panel = await s.waitForText('[data-testid="import-lines"]', (t) => t.includes('第4行'))
+  assert.ok(panel.includes('第2行') && panel.includes('第3行'), panel)
+  const title = await s.execute('return document.querySelector(\'[data-testid="import-status"] .el-alert__title\').textContent')
+  assert.ok(title.includes('导入失败，未写入任何记录'), title)
+  const lines = await s.execute('return document.querySelectorAll(\'[data-testid="import-lines"] .import-line\').length')
+  assert.equal(lines, 3, `one line per error, under the title`)
+  await s.setWindowRect({ width: 1366, height: 768 })
+  await waitUntil('a 1366 px window', async () => Math.abs((await s.execute('return window.innerWidth')) - 1366) <= 40)
+  await shot(s, 'request-import-errors.png')
+  // An alert the clerk closes, not a toast that closes itself.
+  assert.equal(await s.execute('return [...document.querySelectorAll(".el-message")].filter((m) => m.textContent.includes("导入失败")).length'), 0)
+  assert.equal(cli('request', 'list', '--query', 'E2E-IMP').trim(), '', 'nothing imported')
+  await s.execute("document.querySelector('[data-testid=\"import-status\"] .el-alert__close-btn').click()")
+  await waitUntil('the panel closed', async () => !(await s.execute('return !!document.querySelector(\'[data-testid="import-status"]\')')))
 })
 
 test('the webview reported no errors', async () => {

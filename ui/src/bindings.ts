@@ -206,7 +206,33 @@ anchors: number,
  */
 head: Head | null, problems: Array<string>, };
 
-export type AuditEntry = { id: number, at: string, operator: string, action: string, table_name: string, row_id: number, before: string | null, after: string | null, };
+export type AuditEntry = { id: number, at: string, operator: string, action: string, table_name: string, row_id: number, before: string | null, after: string | null, 
+/**
+ * The record by the key a clerk knows it by ("受理编号 2026-0001", "文号 …"), else "第 N 行".
+ */
+record: string, 
+/**
+ * The change in one line, in words ("办理状态：已送达 → 已归档").
+ */
+summary: string, 
+/**
+ * Field by field, in words, changed fields first.
+ */
+fields: Array<AuditField>, };
+
+export type AuditField = { 
+/**
+ * The field's Chinese name (the column's own name where it has none).
+ */
+field: string, 
+/**
+ * "" when the entry has no before (an insert).
+ */
+before: string, 
+/**
+ * "" when the entry has no after (a delete).
+ */
+after: string, changed: boolean, };
 
 export type AuditFilter = { table_name: string | null, operator: string | null, 
 /**
@@ -218,7 +244,9 @@ from: string | null,
  */
 to: string | null, 
 /**
- * A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+ * A record's key: its row number, or text its logged content contains (受理编号, 文号, …);
+ * a 受理编号 or 文号 also finds the entries of the request's events, letters, reviews and
+ * attachments, or of the document's status rows, interpretations, returns and edits.
  */
 record: string | null, limit: number, offset: number, };
 
@@ -1464,6 +1492,44 @@ export const LEDGER_EVENT_LABEL: Record<string, string> = {
   "operator_change": "更换操作人",
   "print": "打印",
   "sign_in": "登录",
+};
+
+export const TABLE_LABEL: Record<string, string> = {
+  "setting": "设置",
+  "department": "单位名录",
+  "calendar_day": "工作日历",
+  "calendar_year": "日历年度",
+  "document": "文件台账",
+  "document_status": "文件状态",
+  "document_interpretation": "解读材料",
+  "document_return": "退文",
+  "document_edit": "文件修改记录",
+  "request": "依申请公开",
+  "request_event": "办理记录",
+  "review": "复议诉讼",
+  "attachment": "附件",
+  "report_year": "年报填报",
+  "report_override": "年报例外导出",
+  "letter_template": "告知书模板",
+  "letter": "告知书",
+  "ledger_identity": "台账标识",
+  "ledger_event": "台账事件",
+  "account": "账户",
+  "plan": "工作要点",
+  "plan_part": "工作要点部分",
+  "plan_task": "工作要点任务",
+  "plan_assignment": "任务分工",
+  "plan_progress": "任务进展",
+  "plan_evidence": "佐证附件",
+  "submission": "单位报送",
+  "import_batch": "导入批次",
+};
+
+export const ACTION_LABEL: Record<string, string> = {
+  "insert": "新增",
+  "update": "修改",
+  "delete": "删除",
+  "baseline": "基线记录",
 };
 
 /** Status changes a clerk can record (尚未生效 is only a starting status). */

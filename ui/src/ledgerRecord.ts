@@ -1,44 +1,15 @@
-// The ledger as a legal record in the window: Chinese labels of the audit log, a field-by-field
-// comparison of an entry's before and after, the 校验 verdict, backup wording and the 操作人 check.
-import { LEDGER_EVENT_LABEL, type AuditReport, type BackupFile, type Head, type LedgerSummary } from './bindings'
+// The ledger as a legal record in the window: the audit log's table and action labels (the
+// entries themselves come worded from Rust, `audit::readable`, as the CLI prints them), the 校验
+// verdict, backup wording and the 操作人 check.
+import { ACTION_LABEL, TABLE_LABEL, type AuditReport, type BackupFile, type Head, type LedgerSummary } from './bindings'
 
-/** Tables as the clerk knows them. */
-export const TABLE_LABELS: Record<string, string> = {
-  setting: '设置',
-  department: '部门',
-  calendar_day: '工作日历',
-  calendar_year: '日历年度',
-  document: '文件台账',
-  document_status: '文件状态',
-  document_interpretation: '解读材料',
-  document_return: '退文',
-  document_edit: '文件修改记录',
-  request: '依申请公开',
-  request_event: '办理记录',
-  review: '复议诉讼',
-  attachment: '附件',
-  report_year: '年报填报',
-  report_override: '年报例外导出',
-  letter_template: '告知书模板',
-  letter: '告知书',
-  ledger_identity: '台账标识',
-  ledger_event: '台账事件',
-  import_batch: '导入批次',
-}
-
-export const ACTION_LABELS: Record<string, string> = {
-  insert: '新增',
-  update: '修改',
-  delete: '删除',
-  baseline: '基线记录',
-}
-
+/** Tables as the clerk knows them (the labels come from Rust, `audit::TABLE_LABELS`). */
 export function tableLabel(table: string): string {
-  return TABLE_LABELS[table] ? `${TABLE_LABELS[table]}（${table}）` : table
+  return TABLE_LABEL[table] ?? table
 }
 
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action
+  return ACTION_LABEL[action] ?? action
 }
 
 /** The log keeps UTC ("2025-06-02T01:02:03.456Z"); the clerk reads local time to the second. */
@@ -49,103 +20,6 @@ export function formatAt(at: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
 
-export interface FieldChange {
-  field: string
-  before: string
-  after: string
-  changed: boolean
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return ''
-  if (v === null) return '（空）'
-  if (typeof v === 'string') return v === '' ? '（空）' : v
-  return JSON.stringify(v)
-}
-
-function parse(json: string | null): Record<string, unknown> | null {
-  if (json === null || json === '') return null
-  try {
-    const v = JSON.parse(json)
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { 内容: json }
-  } catch {
-    return { 内容: json }
-  }
-}
-
-/**
- * One row per field of the record: its value before and after the change, changed fields first.
- * An insert has no "before", a delete no "after"; both list every field as changed.
- */
-export function diffEntry(before: string | null, after: string | null): FieldChange[] {
-  const b = parse(before)
-  const a = parse(after)
-  const fields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
-  const rows = fields.map((field) => {
-    const bv = b ? show(b[field]) : ''
-    const av = a ? show(a[field]) : ''
-    return { field, before: bv, after: av, changed: !b || !a || JSON.stringify(b[field]) !== JSON.stringify(a[field]) }
-  })
-  return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)]
-}
-
-/** A 台账事件 (an unmasked export, a saved attachment, a print, a change of 操作人…) in words. */
-export function ledgerEventSummary(after: string | null): string | null {
-  const a = parse(after)
-  if (!a || typeof a.kind !== 'string') return null
-  const label = LEDGER_EVENT_LABEL[a.kind] ?? a.kind
-  const records = typeof a.records === 'number' && a.records > 0 ? `（${a.records} 条）` : ''
-  return `${label}${records}：${eventDetail(a.kind, a.detail)}`
-}
-
-/** "128:3f2a…" (a head as the ledger records it) as 第 128 条（校验码 3f2a9c01-7b4e8d20）. */
-function headWords(text: unknown): string {
-  if (typeof text !== 'string' || !text.includes(':')) return '（无）'
-  const [n, hash] = text.split(':')
-  return `第 ${n} 条（校验码 ${headCode({ entry: Number(n), hash })}）`
-}
-
-/** Upgrades and restores keep their facts as JSON (the anchors are read back from it); say them in words. */
-export function eventDetail(kind: string, detail: unknown): string {
-  let d: Record<string, unknown> | null = null
-  if (typeof detail === 'string' && detail.startsWith('{')) {
-    try {
-      d = JSON.parse(detail)
-    } catch {
-      d = null
-    }
-  }
-  if (d && kind === 'upgrade') {
-    const from = d.from === 0 ? '新建台账，结构版本' : `结构版本由 ${d.from} 升级到`
-    return `${from} ${d.to}；${show(d.verification)}`
-  }
-  if (d && kind === 'restore') {
-    return (
-      `从“${show(d.from)}”恢复，恢复到审计日志${headWords(d.restored_head)}；` +
-      `替换前为${headWords(d.replaced_head)}，原台账另存为“${show(d.safety_copy)}”；写回附件 ${show(d.attachments)} 个`
-    )
-  }
-  return show(detail)
-}
-
-/**
- * A one-line summary for the table: "申请人：张三 → 李四；状态：…" (changed fields only); a
- * 台账事件 says what happened.
- */
-export function changeSummary(before: string | null, after: string | null, max = 3, table = ''): string {
-  if (table === 'ledger_event' && !before) {
-    const event = ledgerEventSummary(after)
-    if (event) return event
-  }
-  const changed = diffEntry(before, after).filter((c) => c.changed)
-  if (!before) return `新增记录（${changed.length} 个字段）`
-  if (!after) return `删除记录`
-  const parts = changed.slice(0, max).map((c) => `${c.field}：${c.before} → ${c.after}`)
-  if (changed.length > max) parts.push(`等 ${changed.length} 处`)
-  return parts.join('；') || '无变化'
-}
-
-/** 校验 in words. */
 /** The printed 校验码 of an audit head: the first 16 hex digits of its hash, as two groups of 8 (Head::code). */
 export function headCode(h: Head): string {
   const x = h.hash.slice(0, 16)
@@ -157,6 +31,7 @@ export function headPrinted(h: Head): string {
   return `审计日志第 ${h.entry} 条 校验码 ${headCode(h)}`
 }
 
+/** 校验 in words. */
 export function auditVerdict(r: AuditReport): { ok: boolean; title: string; lines: string[] } {
   if (r.problems.length === 0) {
     const anchors = r.anchors > 0 ? `，与 ${r.anchors} 个锚点（备份、本机记录）相符` : ''

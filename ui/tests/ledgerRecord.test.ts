@@ -7,7 +7,7 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import AuditLog from '../src/components/AuditLog.vue'
 import BackupSettings from '../src/components/BackupSettings.vue'
-import { auditVerdict, changeSummary, diffEntry, restoreWarning, schemaNote, tableLabel } from '../src/ledgerRecord'
+import { actionLabel, auditVerdict, restoreWarning, schemaNote, tableLabel } from '../src/ledgerRecord'
 
 const invoke = vi.fn()
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
@@ -21,8 +21,28 @@ const ENTRY = {
   row_id: 7,
   before: '{"applicant_name":"王小明","status":"processing","number":"2025-0007"}',
   after: '{"applicant_name":"王小明","status":"replied","number":"2025-0007"}',
+  // Worded by the ledger (audit::readable), as `gongkai audit list` prints them.
+  record: '受理编号 2025-0007',
+  summary: '办理状态：办理中 → 已答复',
+  fields: [
+    { field: '办理状态', before: '办理中', after: '已答复', changed: true },
+    { field: '申请人', before: '王小明', after: '王小明', changed: false },
+  ],
 }
-const PAGE = { entries: [ENTRY], total: 45, tables: ['department', 'request'], operators: ['张三', '系统'] }
+const BATCH = {
+  id: 41,
+  at: '2025-06-02T01:00:00.000Z',
+  operator: '张三',
+  action: 'insert',
+  table_name: 'import_batch',
+  row_id: 1,
+  before: null,
+  after: '{"source":"申请.xlsx","table":"request","rows":[[1,500]],"digests":"…","keys":["2025-0001"]}',
+  record: '受理编号 2025-0001 至 2025-0500',
+  summary: '导入 500 条申请：2025-0001、2025-0002、2025-0003 … 2025-0500（来自 申请.xlsx）',
+  fields: [{ field: '各条记录', before: '', after: '2025-0001、2025-0002', changed: true }],
+}
+const PAGE = { entries: [ENTRY, BATCH], total: 45, tables: ['department', 'request'], operators: ['张三', '系统'] }
 const FILE = { name: '自动备份-2025-06-02.db', kind: '自动', size_bytes: 8192, modified: '2025-06-02 09:00:01', ledger_id: null, head: null }
 
 beforeEach(() => {
@@ -31,37 +51,11 @@ beforeEach(() => {
 })
 
 describe('audit log wording', () => {
-  it('compares before and after field by field, changed fields first', () => {
-    const rows = diffEntry(ENTRY.before, ENTRY.after)
-    expect(rows[0]).toEqual({ field: 'status', before: 'processing', after: 'replied', changed: true })
-    expect(rows.filter((r) => r.changed)).toHaveLength(1)
-    expect(changeSummary(ENTRY.before, ENTRY.after)).toBe('status：processing → replied')
-    const inserted = diffEntry(null, '{"name":"信息中心","retired":0}')
-    expect(inserted.every((r) => r.changed && r.before === '')).toBe(true)
-    expect(changeSummary(null, '{"name":"信息中心","retired":0}')).toBe('新增记录（2 个字段）')
-    expect(changeSummary('{"a":1}', null)).toBe('删除记录')
-    expect(diffEntry('{"a":""}', '{"a":null}')[0]).toMatchObject({ before: '（空）', after: '（空）', changed: true })
-    expect(diffEntry('不是 JSON', null)[0]).toMatchObject({ field: '内容', before: '不是 JSON' })
-  })
-
-  it('names the record tables and says what a 台账事件 was', () => {
-    expect(tableLabel('ledger_event')).toBe('台账事件（ledger_event）')
-    expect(tableLabel('ledger_identity')).toBe('台账标识（ledger_identity）')
-    const after = '{"id":1,"at":"2025-06-02T01:02:03.456Z","operator":"张三","kind":"export_unmasked","detail":"导出 3 件申请","records":3}'
-    expect(changeSummary(null, after, 3, 'ledger_event')).toBe('导出完整个人信息（3 条）：导出 3 件申请')
-    const change = '{"kind":"operator_change","detail":"由 张三 改为 李四","records":0}'
-    expect(changeSummary(null, change, 3, 'ledger_event')).toBe('更换操作人：由 张三 改为 李四')
-    expect(changeSummary(null, after, 3, 'request')).toBe('新增记录（6 个字段）')
-  })
-
-  it('says upgrades and restores in words, not JSON', () => {
-    const upgrade = JSON.stringify({ kind: 'upgrade', records: 0, detail: JSON.stringify({ from: 10, to: 11, verification: '升级前校验：审计日志完好' }) })
-    expect(changeSummary(null, upgrade, 3, 'ledger_event')).toBe('升级台账结构：结构版本由 10 升级到 11；升级前校验：审计日志完好')
-    const detail = JSON.stringify({ from: 'b.db', restored_head: '40:' + 'ab'.repeat(32), replaced_head: '55:' + 'cd'.repeat(32), safety_copy: '恢复前-x.db', attachments: 2 })
-    const restore = JSON.stringify({ kind: 'restore', records: 0, detail })
-    expect(changeSummary(null, restore, 3, 'ledger_event')).toBe(
-      '从备份恢复：从“b.db”恢复，恢复到审计日志第 40 条（校验码 abababab-abababab）；替换前为第 55 条（校验码 cdcdcdcd-cdcdcdcd），原台账另存为“恢复前-x.db”；写回附件 2 个',
-    )
+  it('names tables and actions in Chinese, from the labels generated from Rust', () => {
+    expect(tableLabel('ledger_event')).toBe('台账事件')
+    expect(tableLabel('import_batch')).toBe('导入批次')
+    expect(tableLabel('no_such_table')).toBe('no_such_table')
+    expect(actionLabel('update')).toBe('修改')
   })
 
   it('says the verdict in Chinese', () => {
@@ -99,9 +93,23 @@ describe('审计日志 page', () => {
     expect(invoke).toHaveBeenCalledWith('audit_list', { filter: { table_name: null, operator: null, from: null, to: null, record: null, limit: 20, offset: 0 } })
     const table = w.find('[data-testid="audit-entries"]').text()
     expect(table).toContain('张三')
-    expect(table).toContain('依申请公开（request）')
-    expect(table).toContain('status：processing → replied')
+    expect(table).toContain('依申请公开')
+    expect(table).toContain('受理编号 2025-0007')
+    expect(table).toContain('办理状态：办理中 → 已答复')
+    expect(table).toContain('导入批次')
+    expect(table).toContain('导入 500 条申请：2025-0001、2025-0002、2025-0003 … 2025-0500')
+    expect(table).not.toContain('processing')
+    expect(table).not.toContain('行号')
     expect(w.text()).toContain('共 45 条')
+
+    // The detail: the record by its 受理编号, field by field in Chinese, changed fields marked.
+    await w.findAll('[data-testid="audit-entries"] .el-table__row')[0].trigger('click')
+    await flushPromises()
+    const diff = document.querySelector('[data-testid="audit-diff"]')!
+    expect(document.querySelector('.el-dialog')!.textContent).toContain('依申请公开 · 受理编号 2025-0007')
+    expect(diff.textContent).toContain('办理状态')
+    expect(diff.textContent).toContain('已答复')
+    expect(diff.querySelectorAll('tr.changed')).toHaveLength(1)
 
     await w.find('[data-testid="audit-record"]').setValue('2025-0007')
     await w.find('[data-testid="audit-search"]').trigger('click')

@@ -429,6 +429,37 @@ describe('import', () => {
     expect(calls('request_import')[0][1]).toMatchObject({ fileName: '台账.csv', bytes: [0xd5, 0xc5, 0x2c, 0x0a] })
     expect(calls('request_import')[0][1]).toHaveProperty('onProgress')
     expect(document.body.textContent).toContain('已导入 2 条申请')
+    expect(w.find('[data-testid="import-status"]').text()).toContain('导入完成')
+  })
+
+  it("shows every refused line in 文件台账's panel, which stays until closed", async () => {
+    const refusal = { code: 'Validation', message: '导入失败，未写入任何记录。共 2 处错误：\n第3行“收到日期”：“2025-02-30”不是有效日期\n第7行“申请人”：不能为空' }
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'request_import') throw refusal
+      if (cmd === 'request_options') return OPTIONS
+      if (cmd === 'request_list') return PAGE
+      if (cmd === 'request_years') return [2025]
+      if (cmd === 'request_due_list') return DUE
+      throw { code: 'NotFound', message: `未知命令 ${cmd}` }
+    })
+    const w = await mountAt('/requests')
+    const input = w.find('input[data-testid="request-import-file"]')
+    Object.defineProperty(input.element, 'files', { value: [new File(['x'], '台账.csv')] })
+    await input.trigger('change')
+    await flushPromises()
+    await sleep(10)
+    await flushPromises()
+    const lines = w.findAll('[data-testid="import-lines"] .import-line').map((l) => l.text())
+    expect(lines).toEqual(['第3行“收到日期”：“2025-02-30”不是有效日期', '第7行“申请人”：不能为空'])
+    expect(w.find('[data-testid="import-status"] .el-alert__title').text()).toBe('导入失败，未写入任何记录。共 2 处错误：')
+    expect(w.find('[data-testid="import-status"] .el-alert--error').exists()).toBe(true)
+    // No toast that closes itself: the panel is still there later, until the clerk closes it.
+    expect(document.querySelector('.el-message')).toBeNull()
+    await sleep(50)
+    expect(w.find('[data-testid="import-lines"]').exists()).toBe(true)
+    await w.find('[data-testid="import-status"] .el-alert__close-btn').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-status"]').exists()).toBe(false)
   })
 })
 

@@ -38,6 +38,7 @@ pub fn typescript() -> String {
         gongkai_ledger::audit::Head,
         gongkai_ledger::audit::AuditReport,
         gongkai_ledger::audit::AuditEntry,
+        gongkai_ledger::audit::AuditField,
         gongkai_ledger::audit::AuditFilter,
         gongkai_ledger::audit::AuditPage,
         gongkai_ledger::settings::Department,
@@ -229,6 +230,9 @@ fn vocabulary_labels() -> String {
         ),
         // 台账事件 (ledger_event.kind) as the audit log shows them.
         label_record("LEDGER_EVENT_LABEL", "string", EventKind::ALL.iter().map(|k| (k.code(), k.label()))),
+        // The audit log's tables as the clerk knows them (its 表 filter).
+        label_record("TABLE_LABEL", "string", gongkai_ledger::audit::TABLE_LABELS.iter().map(|(t, l)| (*t, *l))),
+        label_record("ACTION_LABEL", "string", gongkai_ledger::audit::ACTION_LABELS.iter().map(|(a, l)| (*a, *l))),
         // The register's status rules, so the form asks for what the ledger will require.
         value_list(
             "STATUS_CHANGE_TO",

@@ -110,6 +110,16 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
             crate::ledger_admin::audit_verify(db, anchors, io)
         }
         Command::Audit(crate::AuditCommand::Head) => crate::ledger_admin::audit_head(db, io),
+        Command::Audit(crate::AuditCommand::List { record, table, limit, detail, json }) => {
+            let args = crate::audit_log::ListArgs {
+                record: record.as_deref(),
+                table: table.as_deref(),
+                limit: *limit,
+                detail: *detail,
+                json: *json,
+            };
+            crate::audit_log::list(db, &args, io)
+        }
         Command::Backup { out } => crate::ledger_admin::backup(db, out.as_deref(), io),
         Command::Restore { file, yes } => crate::ledger_admin::restore(file, db, *yes, io),
         Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, io),

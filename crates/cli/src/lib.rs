@@ -2,6 +2,7 @@
 //! subcommand against the ledger. Standard output carries only the result; logs, warnings and
 //! notes go to standard error; every refusal is a Chinese message and a non-zero exit.
 
+mod audit_log;
 mod commands;
 mod documents;
 mod ledger_admin;
@@ -227,6 +228,25 @@ pub enum AuditCommand {
     /// 输出审计日志的最新一条“条号:哈希”（锚点），供另行保存
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Head,
+    /// 列出审计日志（最新的在前），与窗口“设置 → 审计日志”相同：中文字段名和取值，记录以受理编号或文号标明
+    #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
+    List {
+        /// 只列出某条记录的日志：受理编号、文号或行号
+        #[arg(long, value_name = "受理编号或文号")]
+        record: Option<String>,
+        /// 只列出某张表的日志，例如 依申请公开、文件台账、导入批次
+        #[arg(long, value_name = "表")]
+        table: Option<String>,
+        /// 最多列出多少条（1 至 500）
+        #[arg(long, value_name = "条数", default_value_t = 50)]
+        limit: i64,
+        /// 每条下面逐项列出变化的字段
+        #[arg(long)]
+        detail: bool,
+        /// 按原样输出日志条目（JSON），不翻译字段和取值
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

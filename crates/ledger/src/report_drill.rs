@@ -158,6 +158,8 @@ fn three_row_label(row: ThreeRow) -> String {
     match row {
         ThreeRow::Received => "一、本年新收".into(),
         ThreeRow::CarriedIn => "二、上年结转".into(),
+        // （一）予以公开 and （二）部分公开 are their own group: named once, not "（一）予以公开 （一）予以公开".
+        ThreeRow::Result(r) if r.number().is_empty() => r.numbered_label(),
         ThreeRow::Result(r) => format!("{} {}", r.group().label(), r.numbered_label()),
         ThreeRow::Group(g) => g.label().into(),
         ThreeRow::ResultsTotal => "（七）总计".into(),

@@ -149,9 +149,10 @@ const SELECT: &str = "SELECT s.id, s.unit_id, d.name, s.year, s.submitted_on, s.
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
     let json = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-    let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
-    let figures: AnnualFigures =
-        serde_json::from_str(&json(8)?).map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?;
+    let unreadable = |i: usize, e: serde_json::Error| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e));
+    // An unreadable list is refused like unreadable figures, never read as "no failures".
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> { serde_json::from_str::<Vec<String>>(&json(i)?).map_err(|e| unreadable(i, e)) };
+    let figures: AnnualFigures = serde_json::from_str(&json(8)?).map_err(|e| unreadable(8, e))?;
     Ok(SubmissionInfo {
         rows: gongkai_core::report::csv_rows(&figures),
         figures,
@@ -163,8 +164,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionInfo> {
         imported_at: r.get(5)?,
         operator: r.get(6)?,
         source_name: r.get(7)?,
-        failures: list(json(9)?),
-        warnings: list(json(10)?),
+        failures: list(9)?,
+        warnings: list(10)?,
         accept_reason: r.get(11)?,
         current: r.get::<_, i64>(12)? != 0,
     })
@@ -343,4 +344,38 @@ pub fn consolidation(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<Con
         })
         .collect();
     Ok(Consolidation { year, rows: gongkai_core::report::csv_rows(&figures), statuses, figures, failures, contributions, history })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stored submission read back with `failures` / `warnings` as given.
+    fn read(failures: &str, warnings: &str) -> rusqlite::Result<SubmissionInfo> {
+        let conn = Connection::open_in_memory().unwrap();
+        let figures = serde_json::to_string(&AnnualFigures::default()).unwrap();
+        conn.query_row(
+            "SELECT 1, 2, '财政局', 2025, '2026-01-10', '2026-01-10T01:00:00Z', '张三', '财政局.xlsx', ?1, ?2, ?3, NULL, 1",
+            params![figures, failures, warnings],
+            row,
+        )
+    }
+
+    #[test]
+    fn an_unreadable_list_of_failures_or_warnings_is_refused_like_unreadable_figures() {
+        let ok = read(r#"["表三 第1列 不平"]"#, "[]").unwrap();
+        assert_eq!((ok.failures, ok.warnings), (vec!["表三 第1列 不平".to_string()], vec![]));
+        for (failures, warnings, column) in [("不是 JSON", "[]", 9), ("[]", "{\"a\":1}", 10), ("[1, 2]", "[]", 9)] {
+            match read(failures, warnings) {
+                Err(rusqlite::Error::FromSqlConversionFailure(i, _, _)) => assert_eq!(i, column, "{failures} / {warnings}"),
+                other => panic!("{failures} / {warnings} must be refused, got {other:?}"),
+            }
+        }
+        let figures = Connection::open_in_memory().unwrap().query_row(
+            "SELECT 1, 2, '财政局', 2025, '2026-01-10', 'x', '张三', '', '不是 JSON', '[]', '[]', NULL, 1",
+            [],
+            row,
+        );
+        assert!(matches!(figures, Err(rusqlite::Error::FromSqlConversionFailure(8, _, _))), "the figures, as before");
+    }
 }

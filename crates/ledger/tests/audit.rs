@@ -137,9 +137,13 @@ fn the_log_view_filters_pages_in_sql_and_masks_personal_data() {
     assert!(all.tables.contains(&"request".to_string()));
 
     let by_record = audit::list(&l, &audit::AuditFilter { record: Some("YSQ-2025-0042".into()), limit: 50, ..Default::default() }).unwrap();
-    assert_eq!(by_record.total, 1, "the request row itself; its events carry the row id, not the number");
-    let entry = &by_record.entries[0];
+    // The request row, and (issue 23) its events, which carry only the row id, found by the number.
+    let tables: Vec<&str> = by_record.entries.iter().map(|e| e.table_name.as_str()).collect();
+    assert!(tables.contains(&"request_event") && by_record.entries.iter().all(|e| e.table_name.starts_with("request")), "{tables:?}");
+    assert!(by_record.entries.iter().all(|e| e.record == "受理编号 YSQ-2025-0042"), "each names the request by its number");
+    let entry = by_record.entries.iter().find(|e| e.table_name == "request" && e.action == "insert").expect("the request row");
     assert_eq!((entry.table_name.as_str(), entry.operator.as_str(), entry.action.as_str()), ("request", "李四", "insert"));
+    assert!(entry.fields.iter().any(|f| f.field == "证件号码" && f.after == "110105********002X"), "masked in words too");
     let after = entry.after.as_deref().unwrap();
     assert!(after.contains("110105********002X") && after.contains("139****5678"), "{after}");
     assert!(!after.contains("11010519491231002X") && !after.contains("13912345678"), "{after}");

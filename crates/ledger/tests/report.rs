@@ -95,6 +95,16 @@ fn every_number_of_the_report_lists_as_many_items_as_it_counts() {
     assert_eq!(four.reconsideration.columns(), [1, 0, 0, 1, 2]);
     let some = report_drill::drill_down(&l, 2025, &cell("three", "received", 6)).unwrap();
     assert!(some.title.contains("本年新收"), "{}", some.title);
+    // Issue 23: every title names its row once ("（一）予以公开" was said twice).
+    for row in &view.table_three {
+        let Some(key) = &row.key else { continue };
+        let title = report_drill::drill_down(&l, 2025, &cell("three", key, 0)).unwrap().title;
+        let label = title.trim_start_matches("2025年 表三 ").split(" · ").next().unwrap().to_string();
+        let words: Vec<&str> = label.split(' ').collect();
+        assert!(words.iter().all(|w| label.matches(w).count() == 1), "{title}");
+    }
+    let disclosed = report_drill::drill_down(&l, 2025, &cell("three", "result:disclosed", 6)).unwrap();
+    assert_eq!(disclosed.title, "2025年 表三 （一）予以公开 · 总计");
     assert!(report_drill::drill_down(&l, 2025, &cell("three", "nonsense", 0)).is_err());
     assert!(report_drill::drill_down(&l, 2025, &cell("three", "received", 7)).is_err());
 }

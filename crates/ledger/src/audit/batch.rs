@@ -162,3 +162,82 @@ pub(crate) fn expand(after: &str, table: &str) -> Vec<(i64, String)> {
     }
     out
 }
+
+/// What a batch entry says, in words (`readable.rs`): how many rows of which table came from
+/// which file, with their keys.
+pub(crate) struct BatchSummary {
+    source: String,
+    table: String,
+    rows: i64,
+    keys: Vec<String>,
+}
+
+/// Keys listed before "…" in the one-line summary.
+const KEYS_SHOWN: usize = 3;
+
+impl BatchSummary {
+    /// None for an entry that is not a readable batch entry.
+    pub(crate) fn read(after: &str) -> Option<BatchSummary> {
+        let e: BatchEntry = serde_json::from_str(after).ok()?;
+        let rows = e.rows.iter().map(|(_, n)| (*n).max(0)).sum();
+        Some(BatchSummary { source: e.source, table: e.table, rows, keys: e.keys })
+    }
+
+    /// 申请 / 文件 / the table's label.
+    fn noun(&self) -> &str {
+        match self.table.as_str() {
+            "request" => "申请",
+            "request_event" => "办理记录",
+            "document" => "文件",
+            t => super::readable::table_label(t),
+        }
+    }
+
+    fn keys_text(&self) -> String {
+        let keys: Vec<&str> = self.keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
+        match keys.len() {
+            0 => String::new(),
+            n if n <= KEYS_SHOWN + 1 => keys.join("、"),
+            n => format!("{} … {}", keys[..KEYS_SHOWN].join("、"), keys[n - 1]),
+        }
+    }
+
+    /// "导入 500 条申请：2026-0001、2026-0002、2026-0003 … 2026-0500（来自 申请.xlsx）".
+    pub(crate) fn summary(&self) -> String {
+        let keys = self.keys_text();
+        let from = if self.source.is_empty() { String::new() } else { format!("（来自 {}）", self.source) };
+        if keys.is_empty() {
+            format!("导入 {} 条{}{from}", self.rows, self.noun())
+        } else {
+            format!("导入 {} 条{}：{keys}{from}", self.rows, self.noun())
+        }
+    }
+
+    /// The record column: the first and last key, or the count.
+    pub(crate) fn record(&self) -> String {
+        let keys: Vec<&str> = self.keys.iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
+        let key = if self.table == "document" { "文号" } else { "受理编号" };
+        match keys.as_slice() {
+            [] => format!("{} 条{}", self.rows, self.noun()),
+            [one] => format!("{key} {one}"),
+            [first, .., last] => format!("{key} {first} 至 {last}"),
+        }
+    }
+
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub(crate) fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub(crate) fn rows(&self) -> i64 {
+        self.rows
+    }
+
+    /// Every key, for the detail view.
+    pub(crate) fn all_keys(&self) -> String {
+        self.keys.join("、")
+    }
+}

@@ -14,8 +14,10 @@ use crate::{Error, Ledger, Result};
 
 pub mod events;
 pub(crate) mod batch;
+pub mod readable;
 pub(crate) mod verify;
 pub use events::{EventKind, LedgerEvent};
+pub use readable::{action_label, table_label, AuditField, ACTION_LABELS, TABLE_LABELS};
 pub use verify::{verify, verify_backup, verify_with, Anchor, AuditReport};
 pub(crate) use verify::{baseline_after_upgrade, pre_upgrade};
 
@@ -236,6 +238,12 @@ pub struct AuditEntry {
     pub row_id: i64,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The record by the key a clerk knows it by ("受理编号 2026-0001", "文号 …"), else "第 N 行".
+    pub record: String,
+    /// The change in one line, in words ("办理状态：已送达 → 已归档").
+    pub summary: String,
+    /// Field by field, in words, changed fields first.
+    pub fields: Vec<AuditField>,
 }
 
 /// Filters for the log view; `None` means any.
@@ -247,7 +255,9 @@ pub struct AuditFilter {
     pub from: Option<String>,
     /// YYYY-MM-DD, inclusive
     pub to: Option<String>,
-    /// A record's key: its row number, or text its logged content contains (受理编号, 文号, …).
+    /// A record's key: its row number, or text its logged content contains (受理编号, 文号, …);
+    /// a 受理编号 or 文号 also finds the entries of the request's events, letters, reviews and
+    /// attachments, or of the document's status rows, interpretations, returns and edits.
     pub record: Option<String>,
     #[ts(type = "number")]
     pub limit: i64,
@@ -286,9 +296,16 @@ fn mask_personal(json: Option<String>) -> Option<String> {
     Some(if changed { serde_json::Value::Object(map).to_string() } else { json })
 }
 
+/// Changed fields named in an entry's one-line summary before "等 N 处".
+const SUMMARY_FIELDS: usize = 3;
+
 const FILTER_SQL: &str = "(?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR operator = ?2)
     AND (?3 IS NULL OR date(at, 'localtime') >= ?3) AND (?4 IS NULL OR date(at, 'localtime') <= ?4)
-    AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0)";
+    AND (?5 IS NULL OR CAST(row_id AS TEXT) = ?5 OR instr(coalesce(after, ''), ?5) > 0 OR instr(coalesce(before, ''), ?5) > 0
+         OR (table_name IN ('request_event', 'review', 'attachment', 'letter')
+             AND json_extract(coalesce(after, before), '$.request_id') IN (SELECT id FROM request WHERE number = ?5))
+         OR (table_name IN ('document_status', 'document_interpretation', 'document_return', 'document_edit')
+             AND json_extract(coalesce(after, before), '$.document_id') IN (SELECT id FROM document WHERE doc_number = ?5)))";
 
 /// Newest first, paged in SQL; the dates are the workstation's local dates (the log is kept in
 /// UTC). Personal data (证件号码, 联系方式) in the logged rows is masked.
@@ -323,10 +340,20 @@ pub fn list(ledger: &Ledger, f: &AuditFilter) -> Result<AuditPage> {
                 row_id: r.get(5)?,
                 before: mask_personal(r.get(6)?),
                 after: mask_personal(r.get(7)?),
+                record: String::new(),
+                summary: String::new(),
+                fields: Vec::new(),
             })
         })
         .map_err(|e| Error::sqlite("读取审计日志", e))?;
-    let entries = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("读取审计日志", e))?;
+    let mut names = readable::Names::default();
+    for e in &mut entries {
+        let (before, after) = (e.before.as_deref(), e.after.as_deref());
+        e.record = readable::record_name(conn, &mut names, &e.table_name, e.row_id, before, after)?;
+        e.summary = readable::summary(&e.table_name, &e.action, before, after, SUMMARY_FIELDS);
+        e.fields = readable::entry_fields(&e.table_name, before, after);
+    }
     let distinct = |col: &str| -> Result<Vec<String>> {
         let mut stmt = conn
             .prepare(&format!("SELECT DISTINCT {col} FROM audit_log ORDER BY {col}"))
