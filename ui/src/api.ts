@@ -12,6 +12,8 @@ import type {
   AuditPage,
   AuditReport,
   BackupFile,
+  FolderBackup,
+  FolderProgress,
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
@@ -120,6 +122,12 @@ export const api = {
   auditVerify: () => call<AuditReport>('audit_verify'),
   backupsList: () => call<BackupFile[]>('backups_list'),
   backupNow: () => call<BackupFile[]>('backup_now'),
+  /** 备份到文件夹: Rust asks for the folder (null when cancelled), copies, verifies, reports progress. */
+  backupToFolder: (onProgress: (p: FolderProgress) => void) => {
+    const channel = new Channel<FolderProgress>()
+    channel.onmessage = onProgress
+    return call<FolderBackup | null>('backup_to_folder', { onProgress: channel })
+  },
   backupInterval: () => call<number>('backup_interval'),
   backupSaveInterval: (hours: number) => call<number>('backup_save_interval', { hours }),
   backupInspect: (name: string) => call<LedgerSummary>('backup_inspect', { name }),

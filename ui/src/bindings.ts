@@ -260,7 +260,7 @@ departments: Array<Department>, };
 
 export type FirstStart = { organ_name: boolean, contact: boolean, departments: boolean, 
 /**
- * The clerk set a 文书编号格式 of the organ's own (the default has no organ code).
+ * The 文书编号 carries the organ's code: 机关代字 is set, or the clerk's own pattern has none.
  */
 letter_number_pattern: boolean, 
 /**
@@ -1295,7 +1295,15 @@ number_pattern: string,
 /**
  * 缴费期限：收费通知之日起的工作日数.
  */
-fee_payment_workdays: number, };
+fee_payment_workdays: number, 
+/**
+ * 机关代字, filling `{机关代字}` in the pattern; empty until the clerk sets it.
+ */
+organ_code: string, 
+/**
+ * 盖章处圆圈: print the dashed circle where the seal goes (off by default).
+ */
+seal_circle: boolean, };
 
 export type TemplateView = { key: string, kind: LetterKind, name: string, template: Template, customized: boolean, default: Template, };
 
