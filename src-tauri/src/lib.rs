@@ -220,6 +220,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             commands_ledger::audit_verify,
             commands_ledger::backups_list,
             commands_ledger::backup_now,
+            commands_ledger::backup_to_folder,
             commands_ledger::backup_interval,
             commands_ledger::backup_save_interval,
             commands_ledger::backup_inspect,

@@ -40,6 +40,9 @@ export GONGKAI_SAVE_DIR="$work/saved"
 mkdir -p "$GONGKAI_SAVE_DIR"
 # 设置 → 关于's 打开其他台账 and 新建台账 answer this path instead of the native dialog.
 export GONGKAI_LEDGER_DIALOG="$work/second.db"
+# 设置 → 台账文件's 备份到 U 盘 backs up into this folder instead of asking the native folder dialog.
+export GONGKAI_BACKUP_DIALOG="$work/usb"
+mkdir -p "$GONGKAI_BACKUP_DIALOG"
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 tauri-driver --port "$port" --native-port $((port + 1)) >"$work/driver.log" 2>&1 &
 pids+=($!)

@@ -15,6 +15,8 @@ import type {
   BacklogResult,
   DismissedLetter,
   BackupFile,
+  FolderBackup,
+  FolderProgress,
   CalendarEntryInput,
   CalendarRow,
   CalendarSource,
@@ -123,6 +125,12 @@ export const api = {
   auditVerify: () => call<AuditReport>('audit_verify'),
   backupsList: () => call<BackupFile[]>('backups_list'),
   backupNow: () => call<BackupFile[]>('backup_now'),
+  /** 备份到文件夹: Rust asks for the folder (null when cancelled), copies, verifies, reports progress. */
+  backupToFolder: (onProgress: (p: FolderProgress) => void) => {
+    const channel = new Channel<FolderProgress>()
+    channel.onmessage = onProgress
+    return call<FolderBackup | null>('backup_to_folder', { onProgress: channel })
+  },
   backupInterval: () => call<number>('backup_interval'),
   backupSaveInterval: (hours: number) => call<number>('backup_save_interval', { hours }),
   backupInspect: (name: string) => call<LedgerSummary>('backup_inspect', { name }),

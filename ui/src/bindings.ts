@@ -26,7 +26,12 @@ font_size_pt: number,
  * The first `header_rows` rows are repeated at the top of every page the table spans.
  * Their spans must stay within the header.
  */
-header_rows: number, };
+header_rows: number, 
+/**
+ * Rows kept on the same page as the row after them (keep-with-next): a sub-table's title
+ * and column heads inside a table, e.g. 表二's "第二十条第（六）项", never end a page.
+ */
+keep_with_next: Array<number>, };
 
 export type PreviewBlock = { "Heading1": string } | { "Heading2": string } | { "Title": string } | { "Centered": string } | { "Addressee": string } | { "Paragraph": string } | { "Table": PreviewTable } | { "Signature": { organ: string, date: string, } } | "SealCircle" | { "Spacer": number } | "PageBreak" | { "PageNote": string };
 
@@ -190,6 +195,34 @@ is_backup: boolean, attachments: number,
  */
 problems: Array<string>, };
 
+export type FolderBackup = { 
+/**
+ * The folder made inside the chosen one.
+ */
+folder: string, 
+/**
+ * Attachments copied as plain files (and held in the backup file).
+ */
+attachments: number, bytes: number, 
+/**
+ * The audit chain's head in the copy, "N:HASH", empty for an empty log.
+ */
+head: string, 
+/**
+ * Attachments the ledger lists that were missing or altered on disk: not in the copy.
+ */
+missing: Array<string>, };
+
+export type FolderProgress = { 
+/**
+ * 复制台账 / 复制附件 / 校验
+ */
+stage: string, done_bytes: number, total_bytes: number, 
+/**
+ * The attachment being copied or checked, empty otherwise.
+ */
+file: string, };
+
 export type Head = { entry: number, 
 /**
  * 64 hex digits
@@ -294,7 +327,7 @@ departments: Array<Department>, };
 
 export type FirstStart = { organ_name: boolean, contact: boolean, departments: boolean, 
 /**
- * The clerk set a 文书编号格式 of the organ's own (the default has no organ code).
+ * The 文书编号 carries the organ's code: 机关代字 is set, or the clerk's own pattern has none.
  */
 letter_number_pattern: boolean, 
 /**
@@ -779,7 +812,11 @@ entries: YearEntries, saved: boolean,
 /**
  * The year the draft's narrative was taken from.
  */
-draft_from: number | null, fees: FeeSummary, };
+draft_from: number | null, fees: FeeSummary, 
+/**
+ * `entries.unfilled()`: the sections the PDF would print as "（本节尚未填写）".
+ */
+unfilled: Array<string>, };
 
 export type FeeSummary = { requests: number, yuan: number, };
 
@@ -791,7 +828,12 @@ setting: string,
 /**
  * The year whose report is due next.
  */
-report_year: number, due_date: string, 
+report_year: number, 
+/**
+ * The year 年度报告 opens on (`preparing_year`): last year until 3月31日, this year from
+ * 1 April.
+ */
+preparing_year: number, due_date: string, 
 /**
  * Calendar days from today to the due date (0 on the day).
  */
@@ -1352,7 +1394,15 @@ number_pattern: string,
 /**
  * 缴费期限：收费通知之日起的工作日数.
  */
-fee_payment_workdays: number, };
+fee_payment_workdays: number, 
+/**
+ * 机关代字, filling `{机关代字}` in the pattern; empty until the clerk sets it.
+ */
+organ_code: string, 
+/**
+ * 盖章处圆圈: print the dashed circle where the seal goes (off by default).
+ */
+seal_circle: boolean, };
 
 export type TemplateView = { key: string, kind: LetterKind, name: string, template: Template, customized: boolean, default: Template, };
 
@@ -1492,6 +1542,7 @@ export const LEDGER_EVENT_LABEL: Record<string, string> = {
   "operator_change": "更换操作人",
   "print": "打印",
   "sign_in": "登录",
+  "backup": "备份到文件夹",
 };
 
 export const TABLE_LABEL: Record<string, string> = {

@@ -22,7 +22,7 @@ describe('letter helpers', () => {
 
 const template = { title: '政府信息公开申请登记回执', addressee: '{申请人}：', body: '您于{收到日期}提交的申请已收到。' }
 const settingsView = {
-  settings: { number_pattern: '〔{year}〕{seq}号', fee_payment_workdays: 20 },
+  settings: { number_pattern: '{机关代字}〔{year}〕{seq}号', fee_payment_workdays: 20, organ_code: '', seal_circle: false },
   templates: [{ key: 'receipt', kind: 'receipt', name: '登记回执', template, customized: false, default: template }],
   placeholders: [
     { name: '申请人', meaning: '申请人姓名或名称' },

@@ -37,6 +37,7 @@ function view(failures: string[]) {
     saved: false,
     draft_from: 2024,
     fees: { requests: 0, yuan: 0 },
+    unfilled: [] as string[],
   }
 }
 
@@ -46,7 +47,7 @@ const charts = {
   results: [],
   applicants: [],
 }
-const deadline = { setting: '01-31', report_year: 2025, due_date: '2026-01-31', days_left: 20 }
+const deadline = { setting: '01-31', report_year: 2025, preparing_year: new Date().getFullYear() - 1, due_date: '2026-01-31', days_left: 20 }
 const drill = {
   title: '2025年 表三 四、结转下年度继续办理 · 总计',
   requests: [1, 2, 3, 4, 5].map((i) => ({
@@ -180,6 +181,77 @@ describe('年度报告', () => {
     expect(sections.requests).toBe('2025年，本机关新收政府信息公开申请27件。')
     // an older one-piece 总体情况 stays visible, to be moved under the headings
     expect((w.find('[data-testid="report-overview-legacy"]').element as HTMLTextAreaElement).value).toBe('2024年的总体情况')
+    w.unmount()
+  })
+
+  it('opens on the year the ledger says is being prepared', async () => {
+    const thisYear = new Date().getFullYear()
+    answer(view([]))
+    const answered = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: unknown) =>
+      cmd === 'report_deadline' ? { ...deadline, report_year: thisYear, preparing_year: thisYear } : answered(cmd, args),
+    )
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true } }, attachTo: document.body })
+    await flushPromises()
+    const views = invoke.mock.calls.filter(([cmd]) => cmd === 'report_view')
+    expect(views).toEqual([['report_view', { year: thisYear }]])
+    w.unmount()
+  })
+
+  it('lists the unfilled sections and asks before saving the PDF', async () => {
+    const v = view([])
+    v.unfilled = ['一、总体情况（三）政府信息管理', '五、存在的主要问题及改进情况']
+    answer(v)
+    const answered = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: unknown) =>
+      cmd === 'report_preview' ? { title: '报告', blocks: [], footer_page_numbers: true } : cmd === 'report_save' ? '/home/clerk/报告.pdf' : answered(cmd, args),
+    )
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true, DocPreview: true } }, attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-testid="report-preview"]').trigger('click')
+    await flushPromises()
+    const last = (sel: string) => [...document.querySelectorAll(sel)].pop() as HTMLElement | undefined
+    const savePdf = () => last('[data-testid="report-save-pdf"]')!.click()
+    const boxes = () => document.querySelectorAll('.unfilled-confirm').length
+    const box = async (n: number) => {
+      await vi.waitFor(() => expect(boxes()).toBe(n))
+      return last('.unfilled-confirm')!
+    }
+    // 返回填写: nothing is saved
+    savePdf()
+    await flushPromises()
+    let b = await box(1)
+    expect(b.textContent).toContain('一、总体情况（三）政府信息管理')
+    expect(b.textContent).toContain('五、存在的主要问题及改进情况')
+    expect(b.textContent).not.toContain('六、其他需要报告的事项')
+    ;[...b.querySelectorAll('button')].find((x) => x.textContent?.includes('返回填写'))!.click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(invoke.mock.calls.some(([cmd]) => cmd === 'report_save')).toBe(false)
+    // 仍然导出: saved as asked
+    savePdf()
+    await flushPromises()
+    b = await box(2)
+    ;[...b.querySelectorAll('button')].find((x) => x.textContent?.includes('仍然导出'))!.click()
+    await vi.waitFor(() => expect(invoke.mock.calls.some(([cmd]) => cmd === 'report_save')).toBe(true))
+    expect(invoke).toHaveBeenCalledWith('report_save', { year: new Date().getFullYear() - 1, format: 'pdf', overrideReason: null, archive: false })
+    w.unmount()
+  })
+
+  it('saves the PDF without asking when every section is filled', async () => {
+    answer(view([]))
+    const answered = invoke.getMockImplementation()!
+    invoke.mockImplementation(async (cmd: string, args?: unknown) =>
+      cmd === 'report_preview' ? { title: '报告', blocks: [], footer_page_numbers: true } : cmd === 'report_save' ? '/home/clerk/报告.pdf' : answered(cmd, args),
+    )
+    const w = mount(Reports, { global: { plugins: [ElementPlus], stubs: { ReportCharts: true, DocPreview: true } }, attachTo: document.body })
+    await flushPromises()
+    await w.find('[data-testid="report-preview"]').trigger('click')
+    await flushPromises()
+    const before = document.querySelectorAll('.unfilled-confirm').length
+    ;([...document.querySelectorAll('[data-testid="report-save-pdf"]')].pop() as HTMLElement).click()
+    await vi.waitFor(() => expect(invoke.mock.calls.some(([cmd]) => cmd === 'report_save')).toBe(true))
+    expect(document.querySelectorAll('.unfilled-confirm').length).toBe(before)
     w.unmount()
   })
 })

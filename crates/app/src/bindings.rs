@@ -35,6 +35,8 @@ pub fn typescript() -> String {
         crate::about::AboutInfo,
         gongkai_ledger::backup::BackupFile,
         gongkai_ledger::backup::LedgerSummary,
+        gongkai_ledger::backup::FolderBackup,
+        gongkai_ledger::backup::FolderProgress,
         gongkai_ledger::audit::Head,
         gongkai_ledger::audit::AuditReport,
         gongkai_ledger::audit::AuditEntry,

@@ -120,7 +120,8 @@ pub fn run(command: &Command, db: &Path, global: &GlobalArgs, io: &mut Io<'_>) -
             };
             crate::audit_log::list(db, &args, io)
         }
-        Command::Backup { out } => crate::ledger_admin::backup(db, out.as_deref(), io),
+        Command::Backup { out, to: Some(to) } if out.is_none() => crate::ledger_admin::backup_to_folder(db, to, io),
+        Command::Backup { out, .. } => crate::ledger_admin::backup(db, out.as_deref(), io),
         Command::Restore { file, yes } => crate::ledger_admin::restore(file, db, *yes, io),
         Command::Import(ImportCommand::Requests { file }) => crate::requests::import(file, db, io),
         Command::Export(ExportCommand::Requests(args)) => crate::requests::export(args, db, io),

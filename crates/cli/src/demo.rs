@@ -13,6 +13,7 @@ use gongkai_core::request::{Channel, EventDetail, RequestEvent, ReviewKind, Revi
 use gongkai_core::taxonomy::ReplyResult;
 use gongkai_ledger::letters::{self, LetterSettings};
 use gongkai_ledger::requests::{self, Actor, RequestInput, ReviewInput};
+use gongkai_ledger::documents::{InterpretationInput, ReturnInput, WriteSource};
 use gongkai_ledger::{documents, settings, Ledger, Result};
 
 const ORGAN: &str = "长春净月高新技术产业开发区管理委员会";
@@ -39,7 +40,11 @@ pub fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<(usize, usize, usiz
         .map(|s| s.to_string())
         .collect();
     settings::save_departments(ledger, &departments)?;
-    letters::save_letter_settings(ledger, &LetterSettings { number_pattern: "净管公开〔{year}〕{seq}号".into(), fee_payment_workdays: 20 })?;
+    // The default 文书编号格式 ({机关代字}〔{year}〕{seq}号) with the organ's code.
+    letters::save_letter_settings(
+        ledger,
+        &LetterSettings { number_pattern: letters::DEFAULT_LETTER_NUMBER_PATTERN.into(), fee_payment_workdays: 20, organ_code: "净管公开".into(), seal_circle: false },
+    )?;
 
     // 文件台账: last year's and this year's documents, one repealed this year.
     let mut csv = String::from("文件名称,文号,类别,制发机关,起草部门,成文日期,发布日期,施行日期,状态,状态变更日期,公开属性,公开方式,保密审查\n");
@@ -72,6 +77,7 @@ pub fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<(usize, usize, usiz
         }
     }
     documents::exchange::import(ledger, csv.as_bytes())?;
+    interpret_and_return(ledger, today)?;
 
     // Last year's requests, concluded, as an office imports its existing register.
     let results = [
@@ -183,4 +189,31 @@ pub fn fill(ledger: &mut Ledger, today: NaiveDate) -> Result<(usize, usize, usiz
         }
     }
     Ok((n, count, letters_issued))
+}
+
+/// 解读材料 for the 规章 and 规范性文件 (one published a few days late, so 同步 shows both ways),
+/// and a 退文: the newest 规范性文件 went back to its drafting department once and was
+/// submitted again.
+fn interpret_and_return(ledger: &mut Ledger, today: NaiveDate) -> Result<()> {
+    use gongkai_core::document::Category;
+    let docs: Vec<_> = documents::list_all(ledger, &Default::default())?.into_iter().map(|(d, _)| d).collect();
+    let mut late = true;
+    for d in docs.iter().filter(|d| matches!(d.category, Category::Rule | Category::Normative)) {
+        // The first one's 解读 came out three days after the document (not 同步).
+        let published = if std::mem::take(&mut late) { (d.published_on + Duration::days(3)).min(today) } else { d.published_on };
+        let short = d.title.split('（').next().unwrap_or(&d.title).trim_start_matches("关于印发").trim_end_matches("的通知");
+        documents::add_interpretation(
+            ledger,
+            d.id,
+            &InterpretationInput { title: format!("《{short}》政策解读"), form: None, published_on: Some(ymd(published)), url: String::new() },
+            WriteSource::Cli,
+        )?;
+    }
+    if let Some(d) = docs.iter().filter(|d| d.category == Category::Normative).max_by_key(|d| d.published_on) {
+        let written = d.written_on.unwrap_or(d.published_on);
+        let back = (written - Duration::days(6)).max(NaiveDate::from_ymd_opt(written.year(), 1, 1).expect("valid date"));
+        documents::record_return(ledger, d.id, &ReturnInput { date: ymd(back), reason: "未附合法性审核意见".into() }, WriteSource::Cli)?;
+        documents::record_resubmission(ledger, d.id, &ReturnInput { date: ymd(back + Duration::days(2)), reason: "已补附合法性审核意见".into() }, WriteSource::Cli)?;
+    }
+    Ok(())
 }

@@ -73,6 +73,30 @@ pub fn backup(db: &Path, out: Option<&Path>, io: &mut Io<'_>) -> CmdResult {
     Ok(())
 }
 
+/// `gongkai backup --to DIR`: the ledger and its attachments into a new folder inside DIR (a USB
+/// drive), read back and verified; progress on standard error, the folder on standard output.
+pub fn backup_to_folder(db: &Path, to: &Path, io: &mut Io<'_>) -> CmdResult {
+    let mut ledger = Ledger::open(db)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let mut last = (String::new(), u64::MAX);
+    let err = &mut *io.err;
+    let done = backup::backup_to_folder(&mut ledger, to, &stamp, &mut |p| {
+        // One line per stage and per tenth of the way: enough for a long copy, quiet for a short one.
+        let tenth = if p.total_bytes == 0 { 10 } else { p.done_bytes * 10 / p.total_bytes };
+        if p.stage != last.0 || tenth != last.1 {
+            let percent = if p.total_bytes == 0 { 100 } else { p.done_bytes * 100 / p.total_bytes };
+            let _ = writeln!(err, "{}… {percent}%", p.stage);
+            last = (p.stage.clone(), tenth);
+        }
+    })?;
+    for m in &done.missing {
+        let _ = writeln!(io.err, "警告：{m}");
+    }
+    let _ = writeln!(io.err, "已校验：台账完整，{} 个附件与登记时的 SHA-256 一致", done.attachments);
+    let _ = writeln!(io.out, "已备份到 {}", done.folder);
+    Ok(())
+}
+
 pub fn restore(file: &Path, db: &Path, yes: bool, io: &mut Io<'_>) -> CmdResult {
     if crate::instance::window_holds(db) {
         return Err(Failure {

@@ -39,6 +39,7 @@ pub fn run(args: &LetterArgs, db: &Path, io: &mut Io<'_>) -> CmdResult {
             date: now.date(),
             // A preview records nothing, so there is no audit entry to cite.
             anchor: String::new(),
+            seal_circle: letters::settings_view(&ledger)?.settings.seal_circle,
         };
         (render(&print).map_err(|m| Failure { message: m, exit_code: 1 })?, format!("预览，未编号：{}", draft.letter_number))
     } else {

@@ -96,12 +96,15 @@ pub enum Command {
     /// 审计日志：校验哈希链和每条记录的最后状态
     #[command(subcommand, help_template = SUB_HELP_TEMPLATE)]
     Audit(AuditCommand),
-    /// 在线备份台账（含全部附件和审计锚点）到一个文件；不指定 --out 时写入台账旁 backups 文件夹的“手动备份”
+    /// 在线备份台账（含全部附件和审计锚点）到一个文件；不指定 --out 时写入台账旁 backups 文件夹的“手动备份”；--to 备份到选定的文件夹（如 U 盘），附件另存为普通文件，写完后逐一校验
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Backup {
         /// 备份文件路径（不会覆盖已有文件）
-        #[arg(long, value_name = "文件")]
+        #[arg(long, value_name = "文件", conflicts_with = "to")]
         out: Option<PathBuf>,
+        /// 备份到这个文件夹（如 U 盘）：在其中新建“政务公开台账备份-日期时间-标识”文件夹，含台账备份、附件和校验清单
+        #[arg(long, value_name = "文件夹")]
+        to: Option<PathBuf>,
     },
     /// 用备份文件替换台账和附件（先校验备份，并把当前台账另存到 backups 文件夹）；窗口打开该台账时请在窗口中恢复
     #[command(help_template = SUB_HELP_TEMPLATE, next_help_heading = "选项")]

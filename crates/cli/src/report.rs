@@ -79,8 +79,9 @@ pub fn run(args: &ReportArgs, db: &std::path::Path, io: &mut Io<'_>) -> CmdResul
         }
         Format::Pdf => {
             let (entries, _, _) = report::effective_entries(&ledger, year)?;
-            if entries.problems.trim().is_empty() || entries.other.trim().is_empty() {
-                let _ = writeln!(io.err, "提示：第五、六部分尚未填写，报告中标注为“本节尚未填写”");
+            let unfilled = entries.unfilled();
+            if !unfilled.is_empty() {
+                let _ = writeln!(io.err, "提示：以下部分尚未填写，报告中标注为“本节尚未填写”：{}", unfilled.join("、"));
             }
             ExportKind::Pdf
         }

@@ -18,7 +18,7 @@ pub enum SettingsCommand {
     /// 修改一项设置（校验与窗口中的“设置”相同），例如：gongkai settings set 机关名称 某某区人民政府办公室
     #[command(help_template = crate::SUB_HELP_TEMPLATE, next_help_heading = "选项")]
     Set {
-        /// 设置名称：机关名称、复议机关、人民法院、机关地址、联系电话、受理编号格式、文书编号格式、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）、无操作锁定（分钟数）、答复须经审核签发（是/否）
+        /// 设置名称：机关名称、复议机关、人民法院、机关地址、联系电话、受理编号格式、文书编号格式、机关代字（文书编号中的 {机关代字}）、盖章处圆圈（是/否，默认否）、缴费期限（工作日数）、报告截止日期（01-31 或 03-31）、自动备份间隔（小时数）、无操作锁定（分钟数）、答复须经审核签发（是/否）
         #[arg(value_name = "名称")]
         name: String,
         /// 新的值
@@ -40,7 +40,15 @@ fn whole_number(name: &str, value: &str) -> std::result::Result<u32, Failure> {
     value.trim().parse::<u32>().map_err(|_| Failure::usage(format!("“{name}”应为整数，“{value}”不是")))
 }
 
-const SETTINGS: [Setting; 12] = [
+fn yes_no(name: &str, value: &str) -> std::result::Result<bool, Failure> {
+    match value.trim() {
+        "是" | "1" | "开" => Ok(true),
+        "否" | "0" | "关" => Ok(false),
+        other => Err(Failure::usage(format!("“{name}”应为“是”或“否”，“{other}”不是"))),
+    }
+}
+
+const SETTINGS: [Setting; 14] = [
     Setting {
         name: "机关名称",
         key: settings::KEY_ORGAN_NAME,
@@ -88,6 +96,26 @@ const SETTINGS: [Setting; 12] = [
         },
     },
     Setting {
+        name: "机关代字",
+        key: letters::KEY_ORGAN_CODE,
+        get: |l| Ok(letters::settings_view(l)?.settings.organ_code),
+        set: |l, v| {
+            let mut s = letters::settings_view(l)?.settings;
+            s.organ_code = v.to_string();
+            Ok(letters::save_letter_settings(l, &s)?)
+        },
+    },
+    Setting {
+        name: "盖章处圆圈",
+        key: settings::KEY_SEAL_CIRCLE,
+        get: |l| Ok(if letters::settings_view(l)?.settings.seal_circle { "是" } else { "否" }.into()),
+        set: |l, v| {
+            let mut s = letters::settings_view(l)?.settings;
+            s.seal_circle = yes_no("盖章处圆圈", v)?;
+            Ok(letters::save_letter_settings(l, &s)?)
+        },
+    },
+    Setting {
         name: "缴费期限",
         key: letters::KEY_FEE_PAYMENT_WORKDAYS,
         get: |l| Ok(letters::settings_view(l)?.settings.fee_payment_workdays.to_string()),
@@ -127,12 +155,7 @@ const SETTINGS: [Setting; 12] = [
         key: settings::KEY_REPLY_SIGNOFF,
         get: |l| Ok(if settings::reply_needs_signoff(l)? { "是" } else { "否" }.into()),
         set: |l, v| {
-            let on = match v.trim() {
-                "是" | "1" | "开" => true,
-                "否" | "0" | "关" => false,
-                other => return Err(Failure::usage(format!("“答复须经审核签发”应为“是”或“否”，“{other}”不是"))),
-            };
-            Ok(settings::save_reply_needs_signoff(l, on)?)
+            Ok(settings::save_reply_needs_signoff(l, yes_no("答复须经审核签发", v)?)?)
         },
     },
 ];

@@ -27,7 +27,7 @@ fn list_shows_every_setting_with_its_default() {
     let db = dir.path().join("s.db");
     assert_eq!(
         list(&db),
-        ["机关名称=", "复议机关=", "人民法院=", "机关地址=", "联系电话=", "受理编号格式={year}-{seq:04}", "文书编号格式=〔{year}〕{seq}号", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4", "无操作锁定=15", "答复须经审核签发=是"]
+        ["机关名称=", "复议机关=", "人民法院=", "机关地址=", "联系电话=", "受理编号格式={year}-{seq:04}", "文书编号格式={机关代字}〔{year}〕{seq}号", "机关代字=", "盖章处圆圈=否", "缴费期限=20", "报告截止日期=01-31", "自动备份间隔=4", "无操作锁定=15", "答复须经审核签发=是"]
     );
 }
 
@@ -44,6 +44,8 @@ fn set_saves_what_the_window_would_and_list_shows_it() {
         ("自动备份间隔", "8", "8"),
         ("无操作锁定", "30", "30"),
         ("答复须经审核签发", "否", "否"),
+        ("机关代字", "净管公开", "净管公开"),
+        ("盖章处圆圈", "是", "是"),
     ] {
         let (code, out, err) = run(&db, &["settings", "set", name, value]);
         assert_eq!(code, 0, "{name}: {err}");
@@ -57,6 +59,10 @@ fn set_saves_what_the_window_would_and_list_shows_it() {
     let (code, _, err) = run(&db, &["settings", "set", "文书编号格式", "〔{year}〕{seq:03}号"]);
     assert_eq!(code, 0, "{err}");
     assert!(list(&db).contains(&"缴费期限=15".to_string()));
+    assert!(list(&db).contains(&"机关代字=净管公开".to_string()) && list(&db).contains(&"盖章处圆圈=是".to_string()), "{:?}", list(&db));
+    let (code, _, err) = run(&db, &["settings", "set", "盖章处圆圈", "也许"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("盖章处圆圈") && err.contains("是"), "{err}");
     // A registration takes the new 受理编号格式.
     let (code, out, err) = run(&db, &["request", "register", "--type", "自然人", "--name", "王小明", "--channel", "当面", "--received", "2025-03-03", "--content", "申请公开某项政府信息"]);
     assert_eq!(code, 0, "{err}");

@@ -322,6 +322,10 @@ pub struct LetterPrint {
     /// recorded the letter), printed small at the foot of the letter's pages; empty on a preview.
     #[serde(default)]
     pub anchor: String,
+    /// Print the dashed 盖章处 circle around the signature (setting 盖章处圆圈, off by default:
+    /// the seal is pressed by hand).
+    #[serde(default)]
+    pub seal_circle: bool,
 }
 
 /// 2025年3月4日: GB/T 9704 writes dates in Arabic numerals, without leading zeros.

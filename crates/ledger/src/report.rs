@@ -130,6 +130,29 @@ pub struct YearEntries {
     pub other: String,
 }
 
+impl YearEntries {
+    /// The sections the PDF prints as "（本节尚未填写）", by their printed headings: an empty
+    /// subheading of 一 (when any of the five is filled; five empty ones print the generated
+    /// overview), 五 and 六. The window asks before exporting such a report; the CLI warns.
+    pub fn unfilled(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.overview_sections.is_empty() {
+            for (heading, text) in self.overview_sections.headed() {
+                if text.trim().is_empty() {
+                    out.push(format!("一、总体情况{heading}"));
+                }
+            }
+        }
+        if self.problems.trim().is_empty() {
+            out.push("五、存在的主要问题及改进情况".into());
+        }
+        if self.other.trim().is_empty() {
+            out.push("六、其他需要报告的事项".into());
+        }
+        out
+    }
+}
+
 pub(crate) fn year_entries(conn: &Connection, year: i32) -> Result<YearEntries> {
     Ok(saved_entries(conn, year)?.unwrap_or_default())
 }
@@ -344,6 +367,9 @@ pub struct ReportDeadline {
     pub setting: String,
     /// The year whose report is due next.
     pub report_year: i32,
+    /// The year 年度报告 opens on (`preparing_year`): last year until 3月31日, this year from
+    /// 1 April.
+    pub preparing_year: i32,
     pub due_date: String,
     /// Calendar days from today to the due date (0 on the day).
     pub days_left: i64,
@@ -357,7 +383,23 @@ pub fn report_deadline(ledger: &Ledger, today: NaiveDate) -> Result<ReportDeadli
     let this = due(chrono::Datelike::year(&today));
     let (report_year, due_date) =
         if today <= this { (chrono::Datelike::year(&today) - 1, this) } else { (chrono::Datelike::year(&today), due(chrono::Datelike::year(&today) + 1)) };
-    Ok(ReportDeadline { setting, report_year, due_date: due_date.to_string(), days_left: (due_date - today).num_days() })
+    Ok(ReportDeadline {
+        setting,
+        report_year,
+        preparing_year: preparing_year(today),
+        due_date: due_date.to_string(),
+        days_left: (due_date - today).num_days(),
+    })
+}
+
+/// The year 年度报告 opens on, the one being prepared (issue 23): from 1 January to 31 March,
+/// last year's, whose report is due by 1月31日 (or 3月31日 where that is the setting) and is still
+/// being finished, corrected, published and archived in those months; from 1 April on, this year's,
+/// whose figures the clerk watches grow. The rule is by date only: the ledger records no
+/// "finalised" mark for a report, and either due date falls inside the first three months.
+pub fn preparing_year(today: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if today.month() <= 3 { today.year() - 1 } else { today.year() }
 }
 
 pub fn save_report_due(ledger: &mut Ledger, setting: &str) -> Result<()> {
@@ -389,6 +431,8 @@ pub struct ReportView {
     /// The year the draft's narrative was taken from.
     pub draft_from: Option<i32>,
     pub fees: FeeSummary,
+    /// `entries.unfilled()`: the sections the PDF would print as "（本节尚未填写）".
+    pub unfilled: Vec<String>,
 }
 
 pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
@@ -398,5 +442,6 @@ pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
         .map(|(key, label, n)| ReportRow { key: key.map(|k| k.key()), label, numbers: n.map(|n| n.to_vec()) })
         .collect();
     let (entries, saved, draft_from) = effective_entries(ledger, year)?;
-    Ok(ReportView { figures, table_three, failures, entries, saved, draft_from, fees: fees_collected(ledger.conn(), year)? })
+    let unfilled = entries.unfilled();
+    Ok(ReportView { figures, table_three, failures, entries, saved, draft_from, fees: fees_collected(ledger.conn(), year)?, unfilled })
 }

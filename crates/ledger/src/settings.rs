@@ -145,7 +145,7 @@ pub struct FirstStart {
     pub organ_name: bool,
     pub contact: bool,
     pub departments: bool,
-    /// The clerk set a 文书编号格式 of the organ's own (the default has no organ code).
+    /// The 文书编号 carries the organ's code: 机关代字 is set, or the clerk's own pattern has none.
     pub letter_number_pattern: bool,
     /// The year whose holiday notice the checklist asks for (next year).
     pub calendar_year: i32,
@@ -171,7 +171,11 @@ pub fn first_start(ledger: &Ledger, today: chrono::NaiveDate) -> Result<FirstSta
         organ_name: filled(KEY_ORGAN_NAME)?,
         contact: filled(KEY_ORGAN_ADDRESS)? && filled(KEY_ORGAN_PHONE)?,
         departments: departments_in(conn)?.iter().any(|d| !d.retired),
-        letter_number_pattern: filled(crate::letters::KEY_LETTER_NUMBER_PATTERN)?,
+        // Done when the number carries the organ's code: 机关代字 set, or a pattern of the
+        // clerk's own without the placeholder.
+        letter_number_pattern: filled(crate::letters::KEY_ORGAN_CODE)?
+            || (filled(crate::letters::KEY_LETTER_NUMBER_PATTERN)?
+                && !crate::letters::number_pattern_setting(conn)?.contains(crate::letters::ORGAN_CODE_PLACEHOLDER)),
         calendar_year: year,
         calendar_confirmed: crate::calendar::confirmed_years_in(conn)?.contains(&year),
         documents: count("document")?,
@@ -261,6 +265,15 @@ pub fn save_pdf_body_font(ledger: &mut Ledger, path: &str) -> Result<()> {
         return Err(Error::Validation("字体文件路径过长".into()));
     }
     ledger.with_tx(|tx| set(tx, KEY_PDF_BODY_FONT, path.trim()))
+}
+
+/// Setting key of 盖章处圆圈: "1" prints the dashed circle where the seal goes on letters; off
+/// unless set (the seal is pressed by hand, issue 23).
+pub const KEY_SEAL_CIRCLE: &str = "seal_circle";
+
+/// Whether letters print the 盖章处 circle (read inside a transaction too).
+pub(crate) fn seal_circle_in(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, KEY_SEAL_CIRCLE)?.is_some_and(|v| v.trim() == "1"))
 }
 
 /// Setting key of the hours between automatic backups while the window is open.

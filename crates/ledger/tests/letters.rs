@@ -45,7 +45,7 @@ fn a_receipt_is_refused_without_the_organ_name_and_then_needs_only_the_request()
     let no = register(&mut l, "王小明", "2025-03-03");
     // The preview works and shows the gap; issuing (numbered, kept for good) is refused by name.
     let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
-    assert_eq!(draft.letter_number, "〔2025〕1号", "default pattern while none is set");
+    assert_eq!(draft.letter_number, "【机关代字】〔2025〕1号", "default pattern while none is set: never a bare 〔2025〕1号");
     assert!(draft.text.body.contains(ORGAN_PLACEHOLDER) || draft.organ.is_empty());
     let e = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap_err().to_string();
     assert!(e.contains("机关名称") && e.contains("gongkai settings set 机关名称"), "{e}");
@@ -56,7 +56,7 @@ fn a_receipt_is_refused_without_the_organ_name_and_then_needs_only_the_request()
     assert!(draft.text.body.contains(&no) && draft.text.body.contains("2025年3月3日") && draft.text.body.contains("邮寄"));
     let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
     assert_eq!(print.organ, "某某高新区管委会");
-    assert_eq!(issued.letter_number, "〔2025〕1号", "the refusal took no number");
+    assert_eq!(issued.letter_number, "某某高新区管委会〔2025〕1号", "the refusal took no number; the organ stands in for its code");
     // the PDF is an intact attachment and the issue is on the timeline
     let detail = requests::get(&l, &no, d("2025-03-04")).unwrap();
     let att = detail.attachments.iter().find(|a| a.id == issued.attachment_id).unwrap();
@@ -65,7 +65,7 @@ fn a_receipt_is_refused_without_the_organ_name_and_then_needs_only_the_request()
     assert!(bytes.starts_with(b"%PDF"));
     let last = detail.timeline.last().unwrap();
     assert_eq!(last.kind, ActionKind::LetterIssued);
-    assert!(last.summary.contains("登记回执") && last.summary.contains("〔2025〕1号"));
+    assert!(last.summary.contains("登记回执") && last.summary.contains("某某高新区管委会〔2025〕1号"));
     assert!(!detail.allowed.iter().any(|a| a.kind == ActionKind::LetterIssued), "never offered as an action");
 }
 
@@ -156,8 +156,8 @@ fn a_letter_without_its_essential_value_is_refused_by_name() {
 fn numbers_count_per_year_in_the_configured_pattern_and_edits_are_kept() {
     let (_dir, mut l) = ledger();
     settings::save_organ_name(&mut l, "某某高新区管委会").unwrap();
-    letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开〔{year}〕第{seq}号".into(), fee_payment_workdays: 20 }).unwrap();
-    let bad = letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开".into(), fee_payment_workdays: 20 });
+    letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开〔{year}〕第{seq}号".into(), fee_payment_workdays: 20, organ_code: String::new(), seal_circle: false }).unwrap();
+    let bad = letters::save_letter_settings(&mut l, &LetterSettings { number_pattern: "净管公开".into(), fee_payment_workdays: 20, organ_code: String::new(), seal_circle: false });
     assert!(bad.unwrap_err().to_string().contains("文书编号格式"));
     let a = register(&mut l, "甲", "2025-12-29");
     let b = register(&mut l, "乙", "2025-12-30");
@@ -300,4 +300,44 @@ fn a_person_is_addressed_as_nin_and_an_organisation_as_guidanwei() {
     // The issued letter reads the same as its draft.
     let (_, print) = letters::issue(&mut l, &company, LetterKind::Receipt, None, &actor("2025-03-05"), &render).unwrap();
     assert!(print.body.starts_with("贵单位于") && !print.body.contains("您于"), "{}", print.body);
+}
+
+/// Issue 23: the default 文书编号 carries the organ's code ({机关代字}〔{year}〕{seq}号). Until
+/// 机关代字 is set the 机关名称 stands in, and the draft says what to set; a pattern of the
+/// clerk's own is kept as it is.
+#[test]
+fn the_default_letter_number_carries_the_organ_code_and_says_what_to_set_until_it_is_set() {
+    let (_dir, mut l) = ledger();
+    settings::save_organ_name(&mut l, "某区人民政府办公室").unwrap();
+    let no = register(&mut l, "王小明", "2025-03-03");
+    let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
+    assert_eq!(draft.letter_number, "某区人民政府办公室〔2025〕1号");
+    let note = draft.warnings.iter().find(|w| w.contains("机关代字")).expect("the draft says what to set");
+    assert!(note.contains("gongkai settings set 机关代字") && note.contains("设置 → 告知书"), "{note}");
+    assert!(settings::first_start(&l, d("2025-03-04")).unwrap().letter_number_pattern == false, "the checklist item stays open");
+
+    let mut s = letters::settings_view(&l).unwrap().settings;
+    assert_eq!(s.number_pattern, letters::DEFAULT_LETTER_NUMBER_PATTERN);
+    for bad in ["某 政", "某{政}", "某〔政", "一二三四五六七八九十一二三四五六七八九十一"] {
+        let e = letters::save_letter_settings(&mut l, &letters::LetterSettings { organ_code: bad.into(), ..s.clone() }).unwrap_err().to_string();
+        assert!(e.contains("机关代字"), "{bad}: {e}");
+    }
+    s.organ_code = "某政公".into();
+    letters::save_letter_settings(&mut l, &s).unwrap();
+    let draft = letters::draft(&l, &no, LetterKind::Receipt, d("2025-03-04")).unwrap();
+    assert_eq!(draft.letter_number, "某政公〔2025〕1号");
+    assert!(draft.warnings.iter().all(|w| !w.contains("机关代字")), "{:?}", draft.warnings);
+    let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-04"), &render).unwrap();
+    assert_eq!((issued.letter_number.as_str(), print.letter_number.as_str()), ("某政公〔2025〕1号", "某政公〔2025〕1号"));
+    assert!(!print.seal_circle, "no printed seal circle unless asked for");
+    assert!(settings::first_start(&l, d("2025-03-04")).unwrap().letter_number_pattern);
+
+    // A pattern of the clerk's own keeps its form; the code is not forced into it.
+    s.number_pattern = "依申请〔{year}〕第{seq}号".into();
+    s.seal_circle = true;
+    letters::save_letter_settings(&mut l, &s).unwrap();
+    let (issued, print) = letters::issue(&mut l, &no, LetterKind::Receipt, None, &actor("2025-03-05"), &render).unwrap();
+    assert_eq!(issued.letter_number, "依申请〔2025〕第2号");
+    assert!(print.seal_circle, "the setting 盖章处圆圈 reaches the printed letter");
+    assert!(letters::issued_print(&l, issued.id).unwrap().seal_circle, "and a reprint");
 }

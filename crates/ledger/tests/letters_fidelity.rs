@@ -125,7 +125,7 @@ fn the_art_34_letter_goes_with_an_open_consultation_of_another_organ_which_pause
     assert_eq!(print.addressee, "某区财政局：");
     assert!(print.body.contains("第三十四条") && print.body.contains("2025年3月31日") && print.body.contains("视为同意公开"), "15 working days from 2025-03-10: {}", print.body);
     assert!(!print.body.contains("王小明"), "the other organ is not told who asked");
-    assert_eq!(issued.letter_number, "〔2025〕1号");
+    assert_eq!(issued.letter_number, "某某区人民政府办公室〔2025〕1号");
     assert_eq!(issued.kind_label, "征求其他机关意见函");
     assert!(requests::open_attachment(&l, issued.attachment_id).unwrap().1.starts_with(b"%PDF"));
 
@@ -203,7 +203,7 @@ fn the_art_35_request_for_reasons_goes_to_an_open_request_and_all_three_new_kind
         }
     }
     let numbers: Vec<String> = [&first, &second, &third.0].iter().map(|i| i.letter_number.clone()).collect();
-    assert_eq!(numbers, ["〔2025〕1号", "〔2025〕2号", "〔2025〕3号"]);
+    assert_eq!(numbers, ["某某区人民政府办公室〔2025〕1号", "某某区人民政府办公室〔2025〕2号", "某某区人民政府办公室〔2025〕3号"]);
     let kept: Vec<LetterKind> = letters::issued_for(&l, &no).unwrap().into_iter().map(|i| i.kind).collect();
     assert_eq!(kept, [LetterKind::ReasonsRequest, LetterKind::AgencyConsultation, LetterKind::DisclosureDecision]);
     let codes: Vec<String> = outside(&l).prepare("SELECT kind FROM letter ORDER BY id").unwrap()

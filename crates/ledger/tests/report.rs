@@ -217,6 +217,49 @@ fn the_report_due_date_is_31_january_unless_set_to_31_march() {
     assert!(e.message.contains("报告截止日期"), "{}", e.message);
 }
 
+/// Issue 23: 年度报告 opens on the year being prepared: last year until 31 March (after either
+/// due date), this year from 1 April.
+#[test]
+fn the_report_opens_on_last_year_until_the_end_of_march() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("d.db")).unwrap();
+    for (today, year) in [("2026-01-01", 2025), ("2026-02-15", 2025), ("2026-03-31", 2025), ("2026-04-01", 2026), ("2026-12-31", 2026)] {
+        assert_eq!(report::preparing_year(d(today)), year, "{today}");
+        assert_eq!(report::report_deadline(&l, d(today)).unwrap().preparing_year, year, "{today}");
+    }
+    report::save_report_due(&mut l, "03-31").unwrap();
+    assert_eq!(report::report_deadline(&l, d("2026-03-31")).unwrap().preparing_year, 2025);
+    assert_eq!(report::report_deadline(&l, d("2026-04-01")).unwrap().preparing_year, 2026);
+}
+
+/// Issue 23: the sections the PDF prints as "（本节尚未填写）" are named, for the window's
+/// warning before exporting and the CLI's.
+#[test]
+fn the_unfilled_sections_are_named_by_their_printed_headings() {
+    let mut e = YearEntries::default();
+    assert_eq!(e.unfilled(), ["五、存在的主要问题及改进情况", "六、其他需要报告的事项"], "five empty subheadings print the generated overview");
+    e.overview_sections.active = "主动公开情况".into();
+    e.problems = "问题".into();
+    assert_eq!(
+        e.unfilled(),
+        [
+            "一、总体情况（二）依申请公开",
+            "一、总体情况（三）政府信息管理",
+            "一、总体情况（四）政府信息公开平台建设",
+            "一、总体情况（五）监督保障",
+            "六、其他需要报告的事项"
+        ]
+    );
+    e.overview_sections.requests = "x".into();
+    e.overview_sections.management = "x".into();
+    e.overview_sections.platform = "x".into();
+    e.overview_sections.oversight = " ".into();
+    e.other = "无".into();
+    assert_eq!(e.unfilled(), ["一、总体情况（五）监督保障"], "blank is unfilled");
+    e.overview_sections.oversight = "x".into();
+    assert!(e.unfilled().is_empty());
+}
+
 /// Issue 18: 一、总体情况 under its five subheadings, prefilled from the ledger, kept as the clerk
 /// edits them, and a new year starting from last year's text with this year's numbers.
 #[test]

@@ -49,7 +49,14 @@ const TABLE_GAP: f32 = PITCH * 0.4;
 pub(crate) fn page_count(doc: &Doc, faces: &Faces) -> Result<usize> {
     check_glyphs(doc, faces)?;
     let mut pdf = PdfDocument::new("");
-    Ok(lay_out_pages(doc, faces, &mut pdf)?.len())
+    Ok(lay_out_pages(doc, faces, &mut pdf)?.0.len())
+}
+
+/// Where each table's rows fell, page by page.
+pub(crate) fn table_segments(doc: &Doc, faces: &Faces) -> Result<Vec<crate::TableSegment>> {
+    check_glyphs(doc, faces)?;
+    let mut pdf = PdfDocument::new("");
+    Ok(lay_out_pages(doc, faces, &mut pdf)?.1)
 }
 
 pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
@@ -58,6 +65,7 @@ pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&clean(&doc.title).replace('\n', ""));
     pdf.metadata.info.creator = "政务公开台账".into();
     let pages = lay_out_pages(doc, faces, &mut pdf)?
+        .0
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();
@@ -65,7 +73,9 @@ pub(crate) fn render(doc: &Doc, faces: &Faces) -> Result<Vec<u8>> {
     save(pdf)
 }
 
-fn lay_out_pages(doc: &Doc, faces: &Faces, pdf: &mut PdfDocument) -> Result<Vec<Vec<Op>>> {
+type Laid = (Vec<Vec<Op>>, Vec<crate::TableSegment>);
+
+fn lay_out_pages(doc: &Doc, faces: &Faces, pdf: &mut PdfDocument) -> Result<Laid> {
     let font_ids = ALL_FACES.map(|id| pdf.add_font(&faces.face(id).font));
     let mut sheet = Sheet::new(faces, font_ids);
 
@@ -84,6 +94,7 @@ fn lay_out_pages(doc: &Doc, faces: &Faces, pdf: &mut PdfDocument) -> Result<Vec<
         .collect::<Result<_>>()?;
 
     for (i, block) in doc.blocks.iter().enumerate() {
+        sheet.block = i;
         match block {
             Block::Heading1(text) | Block::Heading2(text) => {
                 let face = if matches!(block, Block::Heading1(_)) {
@@ -137,7 +148,8 @@ fn lay_out_pages(doc: &Doc, faces: &Faces, pdf: &mut PdfDocument) -> Result<Vec<
         }
     }
 
-    Ok(sheet.finish(doc.footer_page_numbers))
+    let segments = std::mem::take(&mut sheet.segments);
+    Ok((sheet.finish(doc.footer_page_numbers), segments))
 }
 
 fn save(pdf: PdfDocument) -> Result<Vec<u8>> {
@@ -232,6 +244,9 @@ pub(crate) struct Sheet<'f> {
     notes: Vec<Option<String>>,
     /// Draw the 盖章处 circle (a `SealCircle` block came before).
     seal_circle: bool,
+    /// The block being laid out, and where each table's rows fell (`table_segments`).
+    block: usize,
+    pub(crate) segments: Vec<crate::TableSegment>,
 }
 
 impl<'f> Sheet<'f> {
@@ -246,7 +261,15 @@ impl<'f> Sheet<'f> {
             note: None,
             notes: Vec::new(),
             seal_circle: false,
+            block: 0,
+            segments: Vec::new(),
         }
+    }
+
+    /// Notes that the current table's body rows `first..end` go on the current page.
+    pub(crate) fn note_segment(&mut self, first: usize, end: usize) {
+        let (block, page) = (self.block, self.done.len());
+        self.segments.push(crate::TableSegment { block, page, first_row: first, end_row: end });
     }
 
     pub(crate) fn remaining(&self) -> f32 {

@@ -78,6 +78,30 @@ pub struct Table {
     /// The first `header_rows` rows are repeated at the top of every page the table spans.
     /// Their spans must stay within the header.
     pub header_rows: usize,
+    /// Rows kept on the same page as the row after them (keep-with-next): a sub-table's title
+    /// and column heads inside a table, e.g. 表二's "第二十条第（六）项", never end a page.
+    #[serde(default)]
+    pub keep_with_next: Vec<usize>,
+}
+
+/// Where one table of a document fell: the body rows `first_row..end_row` on page `page`
+/// (0-based), for checking page breaks without looking at pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSegment {
+    /// Index of the table in `Doc::blocks`.
+    pub block: usize,
+    pub page: usize,
+    pub first_row: usize,
+    pub end_row: usize,
+}
+
+/// The page segments of every table in `doc`, in order (with `body` when given).
+pub fn table_segments(doc: &Doc, body: Option<&BodyFont>) -> Result<Vec<TableSegment>> {
+    let embedded = fonts::Faces::get()?;
+    match body {
+        None => layout::table_segments(doc, embedded),
+        Some(b) => layout::table_segments(doc, &embedded.with_body(b.face.clone())),
+    }
 }
 
 /// One table cell. A `colspan`/`rowspan` of 0 marks a position covered by another cell.

@@ -28,6 +28,8 @@ pub(crate) struct LaidTable {
     col_x: Vec<f32>,
     row_h: Vec<f32>,
     header: usize,
+    /// keep[r]: row r stays on the page of row r + 1 (`Table::keep_with_next`).
+    keep: Vec<bool>,
     size: f32,
     line_h: f32,
     x0: f32,
@@ -72,6 +74,9 @@ pub(crate) fn lay_out(t: &Table, faces: &Faces) -> Result<LaidTable> {
     }
     if !(t.font_size_pt.is_finite() && t.font_size_pt > 0.0) {
         return err("字号必须为正数".into());
+    }
+    if let Some(r) = t.keep_with_next.iter().find(|&&r| r >= nrows) {
+        return err(format!("与下一行同页的第 {} 行超出总行数 {nrows}", r + 1));
     }
     if t.header_rows > nrows {
         return err(format!("表头行数 {} 超过总行数 {nrows}", t.header_rows));
@@ -192,6 +197,7 @@ pub(crate) fn lay_out(t: &Table, faces: &Faces) -> Result<LaidTable> {
         col_x,
         row_h,
         header: t.header_rows,
+        keep: (0..nrows).map(|r| t.keep_with_next.contains(&r)).collect(),
         size,
         line_h,
         x0: LEFT + (BODY_W - table_w) / 2.0,
@@ -223,9 +229,22 @@ impl LaidTable {
         self.height(0..self.header)
     }
 
-    /// What must fit below a heading for the heading to stay with this table.
+    /// What must fit below a heading for the heading to stay with this table: the header, the
+    /// first body row and the rows that keep with it.
     pub(crate) fn lead_height(&self) -> f32 {
-        self.header_height() + self.row_h.get(self.header).copied().unwrap_or(0.0)
+        let n = self.row_h.len();
+        let end = (self.header..n).find(|&r| !self.keep[r]).map_or(n, |r| r + 1);
+        self.header_height() + self.height(self.header.min(n)..end)
+    }
+
+    /// The page may end above row `b` only when row `b - 1` does not keep with its next: steps
+    /// back over such rows, no further than `a` (then the whole segment must move).
+    fn keep_back(&self, a: usize, b: usize) -> usize {
+        let mut k = b;
+        while k > a && self.keep[k - 1] {
+            k -= 1;
+        }
+        k
     }
 
     /// No merged cell crosses the boundary just above row `k`.
@@ -287,6 +306,17 @@ impl LaidTable {
                     }
                     None => b = acceptable,
                 }
+                // Keep-with-next: a sub-table's title and column heads never end a page. When
+                // the whole segment is such rows it moves to the next page; on a page of its
+                // own (a chain taller than a page) it is cut where it stands.
+                match self.keep_back(a, b) {
+                    k if k > a => b = k,
+                    _ if !sheet.empty => {
+                        sheet.new_page();
+                        continue;
+                    }
+                    _ => {}
+                }
             }
             self.draw_segment(sheet, a, b);
             a = b;
@@ -299,6 +329,7 @@ impl LaidTable {
 
     /// Draw the header rows and body rows `a..b` at the sheet's position.
     fn draw_segment(&self, sheet: &mut Sheet, a: usize, b: usize) {
+        sheet.note_segment(a, b);
         // Top of each visible grid row on this page.
         let mut tops = vec![f32::NAN; self.row_h.len() + 1];
         let mut y = TOP + sheet.y;

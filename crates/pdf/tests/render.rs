@@ -263,6 +263,7 @@ fn section_three_table() -> Table {
         rows,
         font_size_pt: 9.0,
         header_rows: 3,
+        keep_with_next: vec![],
     }
 }
 
@@ -312,6 +313,7 @@ fn section_two_table() -> Table {
         ],
         font_size_pt: 10.5,
         header_rows: 0,
+        keep_with_next: vec![],
     }
 }
 
@@ -557,6 +559,7 @@ fn inconsistent_tables_are_refused() {
             rows,
             font_size_pt: 10.5,
             header_rows: 0,
+            keep_with_next: vec![],
         })],
     };
     let err = |rows| match render(&doc(rows)) {

@@ -37,7 +37,7 @@ pub fn appendix_table(lines: &[AppendixLine]) -> Table {
             .chain([Cell::new("")])
             .collect(),
     );
-    Table { col_widths_mm: vec![40.0, 15.0, 17.0, 15.0, 19.0, 16.0, 16.0, 24.0], rows, font_size_pt: 10.5, header_rows: 1 }
+    Table { col_widths_mm: vec![40.0, 15.0, 17.0, 15.0, 19.0, 16.0, 16.0, 24.0], rows, font_size_pt: 10.5, header_rows: 1, keep_with_next: vec![] }
 }
 
 /// The title of the consolidated report.
@@ -120,7 +120,7 @@ pub fn reminder_list(organ: &str, year: i32, lines: &[ReminderLine], date: Naive
     if lines.is_empty() {
         blocks.push(Block::Paragraph("（各单位均已报送）".into()));
     } else {
-        blocks.push(Block::Table(Table { col_widths_mm: vec![14.0, 42.0, 36.0, 30.0, 34.0], rows, font_size_pt: 12.0, header_rows: 1 }));
+        blocks.push(Block::Table(Table { col_widths_mm: vec![14.0, 42.0, 36.0, 30.0, 34.0], rows, font_size_pt: 12.0, header_rows: 1, keep_with_next: vec![] }));
     }
     blocks.push(Block::Spacer(8.0));
     blocks.push(Block::Signature { organ: organ_name.to_string(), date: format!("{}年{}月{}日", date.year(), date.month(), date.day()) });

@@ -22,6 +22,9 @@ fn blocks(l: &LetterPrint) -> Vec<Block> {
     out.push(Block::Paragraph(body.join("\n")));
     // GB/T 9704: the seal sits within a line of the text (the signature leaves the room).
     let organ = if l.organ.trim().is_empty() { ORGAN_PLACEHOLDER } else { l.organ.trim() };
+    if l.seal_circle {
+        out.push(Block::SealCircle);
+    }
     out.push(Block::Signature { organ: organ.to_string(), date: chinese_date(l.date) });
     out
 }
@@ -82,6 +85,7 @@ mod tests {
             organ: String::new(),
             date: NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
             anchor: String::new(),
+            seal_circle: false,
         }
     }
 
@@ -94,6 +98,15 @@ mod tests {
         assert!(doc.blocks.contains(&Block::Signature { organ: ORGAN_PLACEHOLDER.into(), date: "2025年3月5日".into() }));
         let pdf = gongkai_pdf::render(&doc).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn the_seal_circle_is_printed_only_when_the_setting_asks_for_it() {
+        let off = letter_doc(&sample("张三"));
+        assert!(!off.blocks.contains(&Block::SealCircle), "off by default");
+        let on = letter_doc(&LetterPrint { seal_circle: true, ..sample("张三") });
+        let circle = on.blocks.iter().position(|b| *b == Block::SealCircle).expect("the circle when asked");
+        assert!(matches!(on.blocks[circle + 1], Block::Signature { .. }), "right before the signature");
     }
 
     #[test]

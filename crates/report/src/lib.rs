@@ -70,6 +70,9 @@ fn head(t: &str) -> Cell {
     Cell::new(t).center().bold()
 }
 
+/// The rows of table 二 that are a sub-table's title (第二十条第（…）项) or its column heads.
+pub const SECTION_TWO_HEADS: [usize; 8] = [0, 1, 4, 5, 7, 8, 11, 12];
+
 pub(crate) fn section_two(f: &AnnualFigures) -> Table {
     let two = &f.section_two;
     let cov = Cell::covered;
@@ -96,6 +99,8 @@ pub(crate) fn section_two(f: &AnnualFigures) -> Table {
         ],
         font_size_pt: 10.5,
         header_rows: 0,
+        // Each 第二十条第（…）项 title and its column heads stay with the item's first row.
+        keep_with_next: SECTION_TWO_HEADS.to_vec(),
     }
 }
 
@@ -163,7 +168,7 @@ pub(crate) fn section_three(f: &AnnualFigures) -> Table {
     for (label, values) in &printed[results_end + 1..] {
         rows.push([vec![Cell::new(label.as_str()).span(3, 1), cov(), cov()], numbers(values.as_ref().expect("numbers"))].concat());
     }
-    Table { col_widths_mm: [vec![10.0, 18.0, 37.0], vec![13.0; 7]].concat(), rows, font_size_pt: 9.0, header_rows: 3 }
+    Table { col_widths_mm: [vec![10.0, 18.0, 37.0], vec![13.0; 7]].concat(), rows, font_size_pt: 9.0, header_rows: 3, keep_with_next: vec![] }
 }
 
 /// Table 四 as the 2021 form draws it: row 1 行政复议 (five columns) | 行政诉讼 (ten); row 2 the
@@ -192,6 +197,7 @@ pub(crate) fn section_four(f: &AnnualFigures) -> Table {
         ],
         font_size_pt: 9.0,
         header_rows: 3,
+        keep_with_next: vec![],
     }
 }
 

@@ -27,6 +27,7 @@ fn doc() -> Doc {
                 ],
                 font_size_pt: 10.5,
                 header_rows: 1,
+                keep_with_next: vec![],
             }),
         ],
         footer_page_numbers: true,

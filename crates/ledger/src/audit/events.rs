@@ -26,10 +26,12 @@ pub enum EventKind {
     Print,
     /// An account signed in (with the computer's login and name).
     SignIn,
+    /// A copy of the ledger and its attachments written to a folder the clerk chose (a USB drive).
+    Backup,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 8] = [
         EventKind::Upgrade,
         EventKind::Restore,
         EventKind::ExportUnmasked,
@@ -37,6 +39,7 @@ impl EventKind {
         EventKind::OperatorChange,
         EventKind::Print,
         EventKind::SignIn,
+        EventKind::Backup,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +51,7 @@ impl EventKind {
             EventKind::OperatorChange => "operator_change",
             EventKind::Print => "print",
             EventKind::SignIn => "sign_in",
+            EventKind::Backup => "backup",
         }
     }
 
@@ -60,6 +64,7 @@ impl EventKind {
             EventKind::OperatorChange => "更换操作人",
             EventKind::Print => "打印",
             EventKind::SignIn => "登录",
+            EventKind::Backup => "备份到文件夹",
         }
     }
 

@@ -2,12 +2,15 @@
 //! ledger and the audit chain's head); the automatic copies (at start and every few hours while
 //! the window is open, before every migration) kept in `backups/` beside the ledger with rotation
 //! (the newest of each of 7 days, 4 weeks, 12 months); listing and read-only inspection for 设置,
-//! only of the same ledger's backups; and a restore (restore.rs) into the live connection.
+//! only of the same ledger's backups; a copy into a folder the clerk picks, a USB drive
+//! (folder.rs, verified after writing); and a restore (restore.rs) into the live connection.
 
 mod file;
+mod folder;
 mod restore;
 
 pub use file::{attachment_dir_of, check_attachments, check_backup_attachments, write, Manifest, Written};
+pub use folder::{backup_to_folder, check_space, folder_backups, folder_error, FolderBackup, FolderProgress, FOLDER_ATTACHMENTS, FOLDER_CHECKSUMS, FOLDER_LEDGER};
 pub use restore::{restore_into, RestoreOutcome};
 
 use std::collections::{BTreeMap, BTreeSet};

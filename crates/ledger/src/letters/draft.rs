@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::requests::{self, StoredEvent};
 use crate::{settings, Error, Ledger, Result};
 use super::issue::next_seq;
-use super::templates::{entry, letter_settings, parse_pattern, view};
+use super::templates::{entry, letter_settings, number_pattern_in, view};
 
 /// Art. 32: the third party answers within 15 working days.
 pub const THIRD_PARTY_WORKDAYS: u32 = 15;
@@ -276,9 +276,9 @@ fn reply_type(events: &[StoredEvent]) -> Option<request::ReplyType> {
 pub(super) fn draft_case(ledger: &Ledger, case: &Case, kind: LetterKind, today: NaiveDate) -> Result<LetterDraft> {
     let conn = ledger.conn();
     let organ = settings::get(conn, settings::KEY_ORGAN_NAME)?.unwrap_or_default();
-    let pattern = parse_pattern(&letter_settings(conn)?.number_pattern)?;
+    let (pattern, code_note) = number_pattern_in(conn)?;
     let letter_number = pattern.format(today, next_seq(conn, today.year())?);
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = code_note.into_iter().collect();
     let values = values(ledger, case, &organ, &letter_number, today, &mut warnings)?;
     if let Some(name) = essential(kind) {
         if let Some(Value::Missing { hint }) = values.get(name) {

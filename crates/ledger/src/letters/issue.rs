@@ -12,7 +12,7 @@ use crate::audit::Head;
 use crate::requests::{self, Actor, Append};
 use crate::{Error, Ledger, Result};
 use super::draft::{draft_case, load_case, names_review_organ};
-use super::templates::{letter_settings, parse_pattern};
+use super::templates::number_pattern_in;
 
 pub(super) fn next_seq(conn: &Connection, year: i32) -> Result<u32> {
     conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM letter WHERE year = ?1", [year], |r| r.get(0))
@@ -100,7 +100,7 @@ pub fn issue(
             gongkai_core::letter::REVIEW_ORGAN_PLACEHOLDER
         )));
     }
-    let pattern = parse_pattern(&letter_settings(ledger.conn())?.number_pattern)?;
+    let (pattern, _) = number_pattern_in(ledger.conn())?;
     let dir = requests::attachment_dir(ledger);
     let mut stored: Option<requests::StoredFile> = None;
     let result = ledger.with_tx(|tx| {
@@ -116,6 +116,7 @@ pub fn issue(
             organ: draft.organ.clone(),
             date: today,
             anchor: String::new(),
+            seal_circle: crate::settings::seal_circle_in(tx)?,
         };
         // The PDF carries the code of the audit entry that records the letter, so the letter row
         // goes in first. It names its PDF's attachment, which can only be stored once the PDF is
@@ -239,7 +240,9 @@ pub fn issued_print(ledger: &Ledger, letter_id: i64) -> Result<LetterPrint> {
                 signoff_line(ledger.conn(), letter_id)?,
                 letter_anchor(ledger.conn(), letter_id)?.map(|h| h.printed()).unwrap_or_default()
             );
-            Ok(LetterPrint { title, letter_number, addressee, body, organ, date, anchor })
+            // The circle is a way of printing, not part of the letter: today's setting.
+            let seal_circle = crate::settings::seal_circle_in(ledger.conn())?;
+            Ok(LetterPrint { title, letter_number, addressee, body, organ, date, anchor, seal_circle })
         })
 }
 

@@ -11,8 +11,14 @@ use crate::requests::Actor;
 use crate::{settings, Error, Ledger, Result};
 
 pub const KEY_LETTER_NUMBER_PATTERN: &str = "letter_number_pattern";
-/// Used until the clerk sets the organ's own pattern (e.g. 净管公开〔{year}〕第{seq}号).
-pub const DEFAULT_LETTER_NUMBER_PATTERN: &str = "〔{year}〕{seq}号";
+/// The organ code part of a 文书编号 pattern, filled from the setting 机关代字 (issue 23).
+pub const ORGAN_CODE_PLACEHOLDER: &str = "{机关代字}";
+/// Used until the clerk sets the organ's own pattern: 机关代字 then 〔year〕 and the year's
+/// number, e.g. 净管公开〔2026〕1号, never a bare 〔2026〕1号.
+pub const DEFAULT_LETTER_NUMBER_PATTERN: &str = "{机关代字}〔{year}〕{seq}号";
+/// 机关代字: the short form of the organ a 文书编号 starts with (净管公开, 某政公).
+pub const KEY_ORGAN_CODE: &str = "organ_code";
+const MAX_ORGAN_CODE: usize = 20;
 pub const KEY_FEE_PAYMENT_WORKDAYS: &str = "fee_payment_workdays";
 /// 缴费期限: 20 working days after the notice in the provincial measures read (statutes.md §2,
 /// UNVERIFIED nationally), hence a setting.
@@ -24,10 +30,46 @@ pub struct LetterSettings {
     pub number_pattern: String,
     /// 缴费期限：收费通知之日起的工作日数.
     pub fee_payment_workdays: u32,
+    /// 机关代字, filling `{机关代字}` in the pattern; empty until the clerk sets it.
+    pub organ_code: String,
+    /// 盖章处圆圈: print the dashed circle where the seal goes (off by default).
+    pub seal_circle: bool,
 }
 
 pub(super) fn parse_pattern(pattern: &str) -> Result<NumberPattern> {
     NumberPattern::parse(pattern).map_err(|e| Error::Validation(e.message.replace("受理编号格式", "文书编号格式")))
+}
+
+/// The 文书编号 pattern in use with `{机关代字}` filled in, and, when 机关代字 is needed but
+/// unset, what the clerk should set. Until then the 机关名称 stands in for the code (so a letter
+/// never carries a bare 〔2026〕1号, and a deployment that set only 机关名称 keeps issuing), and
+/// 【机关代字】 in a preview on a ledger that has neither.
+pub(crate) fn number_pattern_in(conn: &Connection) -> Result<(NumberPattern, Option<String>)> {
+    let s = letter_settings(conn)?;
+    if !s.number_pattern.contains(ORGAN_CODE_PLACEHOLDER) {
+        return Ok((parse_pattern(&s.number_pattern)?, None));
+    }
+    let code = s.organ_code.trim();
+    if !code.is_empty() {
+        return Ok((parse_pattern(&s.number_pattern.replace(ORGAN_CODE_PLACEHOLDER, code))?, None));
+    }
+    let organ = settings::get(conn, settings::KEY_ORGAN_NAME)?.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let stand_in = organ.as_deref().unwrap_or("【机关代字】");
+    let note = format!(
+        "尚未设置“机关代字”，文书编号暂以“{stand_in}”开头（如 {stand_in}〔年度〕1号）。请在“设置 → 告知书”中填写机关代字（或运行 gongkai settings set 机关代字 某政公），例如“净管公开”"
+    );
+    Ok((parse_pattern(&s.number_pattern.replace(ORGAN_CODE_PLACEHOLDER, stand_in))?, Some(note)))
+}
+
+fn check_organ_code(code: &str) -> Result<()> {
+    let code = code.trim();
+    if code.chars().count() > MAX_ORGAN_CODE {
+        return Err(Error::Validation(format!("机关代字不能超过 {MAX_ORGAN_CODE} 个字")));
+    }
+    if code.chars().any(|c| c.is_control() || c.is_whitespace() || "{}〔〕[]".contains(c)) {
+        return Err(Error::Validation(format!("机关代字“{code}”无效：不能包含空格、换行、花括号或六角括号")));
+    }
+    Ok(())
 }
 
 pub(crate) fn letter_settings(conn: &Connection) -> Result<LetterSettings> {
@@ -37,18 +79,23 @@ pub(crate) fn letter_settings(conn: &Connection) -> Result<LetterSettings> {
     let fee_payment_workdays = settings::get(conn, KEY_FEE_PAYMENT_WORKDAYS)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_FEE_PAYMENT_WORKDAYS);
-    Ok(LetterSettings { number_pattern, fee_payment_workdays })
+    let organ_code = settings::get(conn, KEY_ORGAN_CODE)?.map(|v| v.trim().to_string()).unwrap_or_default();
+    let seal_circle = settings::seal_circle_in(conn)?;
+    Ok(LetterSettings { number_pattern, fee_payment_workdays, organ_code, seal_circle })
 }
 
 pub fn save_letter_settings(ledger: &mut Ledger, s: &LetterSettings) -> Result<()> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Admin)?;
-    parse_pattern(&s.number_pattern)?;
+    parse_pattern(&s.number_pattern.replace(ORGAN_CODE_PLACEHOLDER, "代字"))?;
+    check_organ_code(&s.organ_code)?;
     if !(1..=60).contains(&s.fee_payment_workdays) {
         return Err(Error::Validation("缴费期限应为 1 至 60 个工作日".into()));
     }
     ledger.with_tx(|tx| {
         settings::set(tx, KEY_LETTER_NUMBER_PATTERN, s.number_pattern.trim())?;
-        settings::set(tx, KEY_FEE_PAYMENT_WORKDAYS, &s.fee_payment_workdays.to_string())
+        settings::set(tx, KEY_FEE_PAYMENT_WORKDAYS, &s.fee_payment_workdays.to_string())?;
+        settings::set(tx, KEY_ORGAN_CODE, s.organ_code.trim())?;
+        settings::set(tx, settings::KEY_SEAL_CIRCLE, if s.seal_circle { "1" } else { "0" })
     })
 }
 
