@@ -82,6 +82,10 @@ pub(crate) fn write<D: Borrow<ValidDocument>>(
         DOCUMENT_COLUMNS.join(", ")
     ))
     .map_err(fail)?;
+    // Where each document's interpretations start among the staged ones (and, last, their
+    // count): a chunk copies its interpretations by a range of their own key.
+    let mut interpretation_start: Vec<i64> = Vec::with_capacity(docs.len() + 1);
+    let mut staged: i64 = 0;
     {
         let mut put_document = tx
             .prepare(&format!(
@@ -90,7 +94,7 @@ pub(crate) fn write<D: Borrow<ValidDocument>>(
             ))
             .map_err(fail)?;
         let mut put_interpretation = tx
-            .prepare("INSERT INTO temp.import_interpretation (document_k, title, form, published_on, url) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare("INSERT INTO temp.import_interpretation (k, document_k, title, form, published_on, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
             .map_err(fail)?;
         for (k, d) in docs.iter().enumerate() {
             let d = d.borrow();
@@ -129,12 +133,15 @@ pub(crate) fn write<D: Borrow<ValidDocument>>(
             put_document
                 .execute(params_from_iter(head.into_iter().chain(values.iter().map(|v| v as &dyn ToSql)).chain(tail)))
                 .map_err(fail)?;
+            interpretation_start.push(staged);
             for i in &d.interpretations {
                 put_interpretation
-                    .execute(params![k, i.title, i.form.code(), opt_ymd(i.published_on), i.url])
+                    .execute(params![staged, k, i.title, i.form.code(), opt_ymd(i.published_on), i.url])
                     .map_err(fail)?;
+                staged += 1;
             }
         }
+        interpretation_start.push(staged);
     }
     let at = now();
     let columns = DOCUMENT_COLUMNS.join(", ");
@@ -162,7 +169,7 @@ pub(crate) fn write<D: Borrow<ValidDocument>>(
         .prepare(
             "INSERT INTO main.document_interpretation (document_id, title, form, published_on, url, source, recorded_at)
              SELECT ?3 + document_k + 1, title, form, published_on, url, ?4, ?5 FROM temp.import_interpretation
-             WHERE document_k >= ?1 AND document_k < ?2 ORDER BY k",
+             WHERE k >= ?1 AND k < ?2 ORDER BY k",
         )
         .map_err(fail)?;
     let mut insert_edits = tx
@@ -178,7 +185,8 @@ pub(crate) fn write<D: Borrow<ValidDocument>>(
         let (f, t) = (from as i64, to as i64);
         insert_documents.execute(params![f, t, base, source.code(), at]).map_err(fail)?;
         insert_statuses.execute(params![f, t, base, source.code(), at, reason]).map_err(fail)?;
-        insert_interpretations.execute(params![f, t, base, source.code(), at]).map_err(fail)?;
+        let (fi, ti) = (interpretation_start[from], interpretation_start[to]);
+        insert_interpretations.execute(params![fi, ti, base, source.code(), at]).map_err(fail)?;
         insert_edits.execute(params![f, t, base, source.code(), at]).map_err(fail)?;
         progress.advance(to);
         from = to;
