@@ -57,8 +57,10 @@ fn digest_state(json: &str) -> String {
     let d = Sha256::digest(json.as_bytes());
     let mut s = String::with_capacity(DIGEST_MARK.len() + DIGEST_HEX);
     s.push_str(DIGEST_MARK);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     for b in &d[..DIGEST_HEX / 2] {
-        s.push_str(&format!("{b:02x}"));
+        s.push(HEX[usize::from(b >> 4)] as char);
+        s.push(HEX[usize::from(b & 15)] as char);
     }
     s
 }

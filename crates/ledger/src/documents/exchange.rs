@@ -351,20 +351,11 @@ pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, progress: &mut Progress
             ..Default::default()
         };
         progress.start(ImportStage::Writing, valid.len());
-        for (n, (_, doc)) in valid.iter().enumerate() {
-            let inserted = documents::insert(tx, doc, WriteSource::Import, true)?;
-            if let Some(name) = inserted.added_department {
-                summary.added_departments.push(name);
-            }
-            let missing: String = tx
-                .query_row("SELECT missing FROM document WHERE id = ?1", [inserted.id], |r| r.get(0))
-                .map_err(|e| Error::sqlite("导入文件", e))?;
-            if !missing.is_empty() {
-                summary.incomplete += 1;
-            }
-            summary.imported += 1;
-            progress.advance(n + 1);
-        }
+        let docs: Vec<&ValidDocument> = valid.iter().map(|(_, doc)| doc).collect();
+        let outcome = documents::bulk_write(tx, &docs, WriteSource::Import, true, "导入文件台账", progress)?;
+        summary.added_departments = outcome.added_departments;
+        summary.incomplete = outcome.incomplete as _;
+        summary.imported = docs.len() as _;
         Ok(summary)
     })
 }

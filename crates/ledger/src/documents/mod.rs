@@ -7,6 +7,7 @@
 mod validate;
 mod read;
 mod write;
+mod bulk;
 mod list;
 mod figures;
 pub mod exchange;
@@ -15,7 +16,7 @@ pub use validate::{DocumentInput, FieldError, InterpretationInput, ReturnInput, 
 pub use read::{Document, DocumentDetail, EditRecord, InterpretationRecord, ReturnKind, ReturnRecord, StatusRecord, get};
 pub(crate) use read::status_bases;
 pub use write::{Inserted, add_interpretation, change_status, create, insert_all, record_resubmission, record_return, update};
-pub(crate) use write::insert;
+pub(crate) use bulk::write as bulk_write;
 pub use list::{DocumentFilter, DocumentPage, DocumentSort, MAX_PAGE_SIZE, count, list, list_all, years};
 pub use figures::{DeadlineItem, DocumentDeadlines, annual_figures, deadlines};
 pub(crate) use figures::annual_facts_with_ids;

@@ -6,23 +6,26 @@ use gongkai_core::document::{
     self as rules, Category, Disclosure, DisclosureMode, Elements, Status,
 };
 use gongkai_core::AppError;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::sync::LazyLock;
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql, Transaction};
 use crate::{Error, Ledger, Result};
 use super::read::{Document, ReturnKind, load};
 use super::validate::{DocumentInput, InterpretationInput, MAX_SHORT, MAX_TEXT, ReturnInput, StatusChangeInput, ValidDocument, ValidInterpretation, WriteSource, date, field_errors_to_error, text, validate, validate_interpretation};
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 
-fn opt_ymd(d: Option<NaiveDate>) -> Option<String> {
+pub(super) fn opt_ymd(d: Option<NaiveDate>) -> Option<String> {
     d.map(ymd)
 }
 
 /// The department's id; unknown names are added when `add_missing`, otherwise refused.
 /// Returns whether it was added.
-fn department_id(tx: &Connection, name: &str, add_missing: bool) -> Result<(i64, bool)> {
+pub(super) fn department_id(tx: &Connection, name: &str, add_missing: bool) -> Result<(i64, bool)> {
     if let Some(id) = tx
         .query_row("SELECT id FROM department WHERE name = ?1", [name], |r| r.get::<_, i64>(0))
         .optional()
@@ -42,7 +45,7 @@ fn department_id(tx: &Connection, name: &str, add_missing: bool) -> Result<(i64,
 }
 
 /// The register's document with this 文号 for this 制发机关, other than `except`.
-fn duplicate(conn: &Connection, issuer: &str, doc_number: &str, except: Option<i64>) -> Result<Option<(i64, String)>> {
+pub(super) fn duplicate(conn: &Connection, issuer: &str, doc_number: &str, except: Option<i64>) -> Result<Option<(i64, String)>> {
     conn.query_row(
         "SELECT id, title FROM document WHERE issuer = ?1 AND doc_number = ?2 AND id IS NOT ?3",
         params![issuer, doc_number, except],
@@ -52,7 +55,7 @@ fn duplicate(conn: &Connection, issuer: &str, doc_number: &str, except: Option<i
     .map_err(|e| Error::sqlite("检查文号", e))
 }
 
-fn duplicate_message(issuer: &str, doc_number: &str, title: &str) -> String {
+pub(super) fn duplicate_message(issuer: &str, doc_number: &str, title: &str) -> String {
     format!("文号：{issuer}已登记文号为“{doc_number}”的文件《{title}》，同一制发机关的文号不能重复")
 }
 
@@ -113,30 +116,78 @@ pub struct Inserted {
     pub added_department: Option<String>,
 }
 
-/// Writes already validated documents in one transaction, all or none (the benchmark's bulk
-/// setup; an import goes through `exchange`, which validates and reports progress too).
+/// Writes already validated documents in one transaction, all or none, in bulk (`bulk.rs`:
+/// set-wise statements, compact audit entries); an import goes through `exchange`, which
+/// validates and reports progress too.
 pub fn insert_all(ledger: &mut Ledger, docs: &[ValidDocument], source: WriteSource, add_departments: bool) -> Result<usize> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
-    // Many rows at once: logged in a few compact audit entries instead of one entry per row
-    // (issue 22, crates/ledger/src/audit/batch.rs). `insert` writes only new rows of these tables
-    // and updates only the document it has just written.
-    const TABLES: [&str; 5] = ["department", "document", "document_status", "document_interpretation", "document_edit"];
     ledger.with_tx(|tx| {
-        let mut before = Vec::with_capacity(TABLES.len());
-        for table in TABLES {
-            let last: i64 = tx
-                .query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))
-                .map_err(|e| Error::sqlite("保存文件", e))?;
-            before.push((table, last));
-        }
-        crate::audit::batch::suspend(tx)?;
-        for d in docs {
-            insert(tx, d, source, add_departments)?;
-        }
-        crate::audit::batch::resume(tx)?;
-        crate::audit::batch::log_rows(tx, "批量登记", &before)?;
+        super::bulk::write(tx, docs, source, add_departments, "批量登记", &mut crate::progress::Progress::none())?;
         Ok(docs.len())
     })
+}
+
+/// The columns of `document` a registration takes from the validated document, in the order
+/// [`document_values`] binds them: `insert` and the bulk path (`bulk.rs`) both write these
+/// through the pair, so a column added here is written by both (the array lengths must agree).
+pub(super) const DOCUMENT_COLUMNS: [&str; 22] = [
+    "title",
+    "doc_number",
+    "category",
+    "issuer",
+    "drafting_department_id",
+    "written_on",
+    "published_on",
+    "effective_on",
+    "valid_until",
+    "status",
+    "status_since",
+    "disclosure",
+    "disclosure_reason",
+    "disclosure_mode",
+    "secrecy_reviewed",
+    "secrecy_reviewer",
+    "secrecy_reviewed_on",
+    "no_interpretation_reason",
+    "portal_published_on",
+    "portal_url",
+    "note",
+    "index_number",
+];
+
+/// The values of [`DOCUMENT_COLUMNS`] for `doc` drafted by department `department`, in that order.
+pub(super) fn document_values(doc: &ValidDocument, department: Option<i64>) -> [Value; DOCUMENT_COLUMNS.len()] {
+    let text = |s: &str| Value::Text(s.to_string());
+    let date = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| Value::Text(ymd(d)));
+    [
+        text(&doc.title),
+        text(&doc.doc_number),
+        text(doc.category.code()),
+        text(&doc.issuer),
+        department.map_or(Value::Null, Value::Integer),
+        date(doc.written_on),
+        date(Some(doc.published_on)),
+        date(doc.effective_on),
+        date(doc.valid_until),
+        text(doc.status.code()),
+        date(Some(doc.status_date)),
+        doc.disclosure.map_or(Value::Null, |d| text(d.code())),
+        text(&doc.disclosure_reason),
+        doc.disclosure_mode.map_or(Value::Null, |m| text(m.code())),
+        doc.secrecy_reviewed.map_or(Value::Null, |v| Value::Integer(i64::from(v))),
+        text(&doc.secrecy_reviewer),
+        date(doc.secrecy_reviewed_on),
+        doc.no_interpretation_reason.as_deref().map_or(Value::Null, text),
+        date(doc.portal_published_on),
+        text(&doc.portal_url),
+        text(&doc.note),
+        text(&doc.index_number),
+    ]
+}
+
+/// The reason of a document's first status row.
+pub(super) fn status_reason(source: WriteSource) -> &'static str {
+    if source == WriteSource::Import { "导入时的状态" } else { "登记时的状态" }
 }
 
 /// Writes a validated document inside the caller's transaction: the document, its first status
@@ -162,42 +213,19 @@ pub(crate) fn insert(
         None => None,
     };
     let at = now();
-    tx.execute(
-        "INSERT INTO document (title, doc_number, category, issuer, drafting_department_id, written_on, published_on,
-            effective_on, valid_until, status, status_since, disclosure, disclosure_reason, disclosure_mode,
-            secrecy_reviewed, secrecy_reviewer, secrecy_reviewed_on, no_interpretation_reason, portal_published_on,
-            portal_url, note, source, created_at, updated_at, index_number)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24)",
-        params![
-            doc.title,
-            doc.doc_number,
-            doc.category.code(),
-            doc.issuer,
-            department,
-            opt_ymd(doc.written_on),
-            ymd(doc.published_on),
-            opt_ymd(doc.effective_on),
-            opt_ymd(doc.valid_until),
-            doc.status.code(),
-            ymd(doc.status_date),
-            doc.disclosure.map(|d| d.code()),
-            doc.disclosure_reason,
-            doc.disclosure_mode.map(|m| m.code()),
-            doc.secrecy_reviewed.map(i64::from),
-            doc.secrecy_reviewer,
-            opt_ymd(doc.secrecy_reviewed_on),
-            doc.no_interpretation_reason,
-            opt_ymd(doc.portal_published_on),
-            doc.portal_url,
-            doc.note,
-            source.code(),
-            at,
-            doc.index_number,
-        ],
-    )
-    .map_err(|e| Error::sqlite("保存文件", e))?;
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO document ({}, source, created_at, updated_at) VALUES ({}, ?, ?, ?)",
+            DOCUMENT_COLUMNS.join(", "),
+            vec!["?"; DOCUMENT_COLUMNS.len()].join(", ")
+        )
+    });
+    let values = document_values(doc, department);
+    let tail: [&dyn ToSql; 3] = [&source.code(), &at, &at];
+    tx.execute(&SQL, params_from_iter(values.iter().map(|v| v as &dyn ToSql).chain(tail)))
+        .map_err(|e| Error::sqlite("保存文件", e))?;
     let id = tx.last_insert_rowid();
-    let reason = if source == WriteSource::Import { "导入时的状态" } else { "登记时的状态" };
+    let reason = status_reason(source);
     // 状态变更依据 links the decision when it is in the register already.
     let by_document_id: Option<i64> = if doc.status_basis.is_empty() {
         None

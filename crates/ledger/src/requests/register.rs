@@ -6,7 +6,10 @@ use gongkai_core::request::{
     self, Channel, EventDetail, NumberPattern, RequestEvent,
 };
 use gongkai_core::taxonomy::ApplicantType;
-use rusqlite::{params, Connection, OptionalExtension};
+use std::sync::LazyLock;
+
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use crate::{settings, Error, Ledger, Result};
@@ -171,6 +174,45 @@ pub(crate) fn next_number(conn: &Connection, received: NaiveDate) -> Result<Stri
     Ok(pattern.format(received, max + 1))
 }
 
+/// The columns of `request` a registration takes from the checked input, in the order
+/// [`input_values`] binds them. `insert_request` and the import's bulk path (`bulk.rs`) both write
+/// these through the pair, so a column added here is written by both (the array lengths must agree).
+pub(crate) const INPUT_COLUMNS: [&str; 13] = [
+    "number",
+    "applicant_name",
+    "id_kind",
+    "id_number",
+    "contact",
+    "address",
+    "channel",
+    "content",
+    "document_ref",
+    "document_id",
+    "form_wanted",
+    "delivery_wanted",
+    "applicant_type",
+];
+
+/// The values of [`INPUT_COLUMNS`] for `r` numbered `number`, in that order.
+pub(crate) fn input_values<'a>(r: &'a CheckedRequest, number: &'a str) -> [ToSqlOutput<'a>; INPUT_COLUMNS.len()] {
+    let text = |s: &'a str| ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()));
+    [
+        text(number),
+        text(&r.applicant_name),
+        text(r.id_kind.code()),
+        text(&r.id_number),
+        text(&r.contact),
+        text(&r.address),
+        text(r.channel.code()),
+        text(&r.content),
+        text(&r.document_ref),
+        ToSqlOutput::Owned(r.document_id.map_or(Value::Null, Value::Integer)),
+        text(&r.form_wanted),
+        text(&r.delivery_wanted),
+        text(r.applicant_type.code()),
+    ]
+}
+
 pub(crate) fn insert_request(
     tx: &Connection,
     r: &CheckedRequest,
@@ -190,30 +232,20 @@ pub(crate) fn insert_request(
     if exists {
         return Err(Error::Conflict(format!("受理编号“{number}”已存在")));
     }
-    tx.prepare_cached(
-        "INSERT INTO request (number, applicant_name, id_kind, id_number, contact, address, channel, content,
-                              document_ref, document_id, form_wanted, delivery_wanted, created_at,
-                              status, received_date, applicant_type, imported)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'processing', ?14, ?15, ?16)",
-    )
-    .and_then(|mut stmt| stmt.execute(params![
-            number,
-            r.applicant_name,
-            r.id_kind.code(),
-            r.id_number,
-            r.contact,
-            r.address,
-            r.channel.code(),
-            r.content,
-            r.document_ref,
-            r.document_id,
-            r.form_wanted,
-            r.delivery_wanted,
-            actor.stamp(),
-            ymd(r.received),
-            r.applicant_type.code(),
-            imported as i64,
-        ]))
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO request ({}, created_at, status, received_date, imported) VALUES ({}, ?, 'processing', ?, ?)",
+            INPUT_COLUMNS.join(", "),
+            vec!["?"; INPUT_COLUMNS.len()].join(", ")
+        )
+    });
+    let stamp = actor.stamp();
+    let received = ymd(r.received);
+    let imported = imported as i64;
+    let input = input_values(r, number);
+    let tail: [&dyn ToSql; 3] = [&stamp, &received, &imported];
+    tx.prepare_cached(&SQL)
+        .and_then(|mut stmt| stmt.execute(params_from_iter(input.iter().map(|v| v as &dyn ToSql).chain(tail))))
     .map_err(|e| Error::sqlite("登记申请", e))?;
     Ok(tx.last_insert_rowid())
 }
