@@ -1097,9 +1097,19 @@ complete: boolean | null, sort: DocumentSort, descending: boolean,
 /**
  * 1-based.
  */
-page: number, page_size: number, };
+page: number, page_size: number, 
+/**
+ * Count every match of a search, however many (the clerk asked for the exact number);
+ * otherwise a search counts up to `SEARCH_COUNT_CAP` and says "more" beyond.
+ */
+exact_total: boolean, };
 
-export type DocumentPage = { total: number, page: number, page_size: number, rows: Array<Document>, };
+export type DocumentPage = { 
+/**
+ * How many documents match; with `total_capped`, at least this many (a search that matched
+ * more than `SEARCH_COUNT_CAP` and was not asked for the exact number).
+ */
+total: number, total_capped: boolean, page: number, page_size: number, rows: Array<Document>, };
 
 export type DeadlineItem = { id: number, title: string, doc_number: string, drafting_department: string | null, portal: PortalDeadline | null, valid_until: string | null, 
 /**

@@ -13,6 +13,12 @@ export function needsChangeDate(s: Status | null | undefined): boolean {
   return s != null && STATUS_NEEDS_CHANGE_DATE.includes(s)
 }
 
+/** The list's count as the clerk reads it: "1,000+" when a search matched more than were counted. */
+export function totalText(total: number, capped: boolean): string {
+  const n = total.toLocaleString('en-US')
+  return capped ? `${n}+` : n
+}
+
 export function emptyFilter(): DocumentFilter {
   return {
     query: '',
@@ -25,6 +31,7 @@ export function emptyFilter(): DocumentFilter {
     descending: true,
     page: 1,
     page_size: 20,
+    exact_total: false,
   }
 }
 

@@ -96,7 +96,7 @@ beforeEach(() => {
   document.body.innerHTML = ''
   invoke.mockReset()
   invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
-    if (cmd === 'documents_list') return { total: 42, page: 1, page_size: 20, rows: ROWS }
+    if (cmd === 'documents_list') return { total: 42, total_capped: false, page: 1, page_size: 20, rows: ROWS }
     if (cmd === 'documents_years') return [2025, 2024]
     if (cmd === 'organ_settings') return { organ_name: '某某管委会', departments: [{ id: 1, name: '规划局', retired: false }] }
     if (cmd === 'document_get') return DETAIL
@@ -178,6 +178,40 @@ describe('文件台账', () => {
     const last = all[all.length - 1][1] as { filter: { query: string; page: number } }
     expect(last.filter.query).toBe('某项工')
     expect(last.filter.page).toBe(1)
+  })
+
+  it('a search with more than a thousand matches reads "1,000+ 条", pages on, and counts all on demand', async () => {
+    const w = await mountAt('/documents')
+    const lists = () => calls('documents_list').map((c) => (c[1] as { filter: { query: string; page: number; exact_total: boolean } }).filter)
+    invoke.mockImplementation(async (cmd: string, args?: Record<string, unknown>) => {
+      if (cmd !== 'documents_list') return cmd === 'documents_years' ? [2025] : { organ_name: '', departments: [] }
+      const f = (args as { filter: { page: number; exact_total: boolean } }).filter
+      return f.exact_total
+        ? { total: 7419, total_capped: false, page: f.page, page_size: 20, rows: ROWS }
+        : { total: 1000, total_capped: true, page: f.page, page_size: 20, rows: ROWS }
+    })
+    await w.find('[data-testid="doc-search"]').setValue('管理办法')
+    await new Promise((r) => setTimeout(r, 400))
+    await settle()
+    expect(w.find('[data-testid="doc-total"]').text()).toBe('共 1,000+ 条')
+    expect(lists().slice(-1)[0]).toMatchObject({ query: '管理办法', page: 1, exact_total: false })
+    // The thousand counted make 50 pages of 20: the pager offers them, and page 2 is asked for.
+    expect(w.find('.pager .el-pager').text()).toContain('50')
+    await w.find('.pager .btn-next').trigger('click')
+    await settle()
+    expect(lists().slice(-1)[0]).toMatchObject({ query: '管理办法', page: 2, exact_total: false })
+    // 统计全部 asks the ledger for every match, on the page the clerk is on.
+    await w.find('[data-testid="doc-count-all"]').trigger('click')
+    await settle()
+    expect(lists().slice(-1)[0]).toMatchObject({ query: '管理办法', page: 2, exact_total: true })
+    expect(w.find('[data-testid="doc-total"]').text()).toBe('共 7,419 条')
+    expect(w.find('[data-testid="doc-count-all"]').exists()).toBe(false)
+    // New words count a thousand again.
+    await w.find('[data-testid="doc-search"]').setValue('实施意见')
+    await new Promise((r) => setTimeout(r, 400))
+    await settle()
+    expect(lists().slice(-1)[0]).toMatchObject({ query: '实施意见', page: 1, exact_total: false })
+    expect(w.find('[data-testid="doc-total"]').text()).toBe('共 1,000+ 条')
   })
 
   it('the form refuses to save without the required fields, then creates the document', async () => {

@@ -149,7 +149,7 @@ pub fn preview_doc(ledger: &Ledger, year: i32, today: NaiveDate) -> Result<gongk
 /// entries, or the draft from last year's narrative and the 信息处理费), dated `today`.
 fn report_doc(ledger: &Ledger, figures: &AnnualFigures, today: NaiveDate) -> Result<gongkai_pdf::Doc, AppError> {
     let organ = settings::organ_settings(ledger).map_err(|e| e.to_app_error())?.organ_name;
-    let (e, _, _) = report::effective_entries(ledger, figures.year).map_err(|e| e.to_app_error())?;
+    let (e, _, _) = report::effective_entries_with(ledger, figures.year, figures).map_err(|e| e.to_app_error())?;
     let texts = ReportTexts { overview: e.overview, overview_sections: e.overview_sections, problems: e.problems, other: e.other };
     Ok(annual_report(&organ, figures, &texts, today))
 }

@@ -35,7 +35,10 @@ fn date(s: &str) -> Result<NaiveDate> {
     parsed.ok_or_else(|| Error::Validation(format!("台账中的日期“{s}”无效")))
 }
 
-/// Requests that can matter for `year` and the year before (for the cross-year check).
+/// Requests that can be counted in `year` (`RequestFact::rows_in`): received by 31 December and
+/// open or concluded on or after 1 January. A request concluded before the year is in none of
+/// its rows (a conclusion never precedes its receipt), so the year's report reads one year of
+/// conclusions, not two (issue 22); the cross-year check needs no more, see `annual_figures`.
 pub(crate) fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestFact>> {
     let mut stmt = conn
         .prepare_cached(
@@ -49,7 +52,7 @@ pub(crate) fn request_facts(conn: &Connection, year: i32) -> Result<Vec<RequestF
         )
         .map_err(|e| Error::sqlite("统计依申请公开", e))?;
     let mut rows = stmt
-        .query(params![format!("{year:04}-12-31"), format!("{:04}-01-01", year - 1)])
+        .query(params![format!("{year:04}-12-31"), format!("{year:04}-01-01")])
         .map_err(|e| Error::sqlite("统计依申请公开", e))?;
     let mut out = Vec::new();
     // A year of requests is a hundred thousand rows: read the text in place, no String per cell.
@@ -224,8 +227,12 @@ pub fn annual_figures(ledger: &Ledger, year: i32) -> Result<(AnnualFigures, Vec<
     let entries = year_entries(conn, year)?;
     let facts = request_facts(conn, year)?;
     let table_three = TableThree::compute(year, facts.iter().copied());
+    // The cross-year check compares this year's 上年结转 with last year's 结转下年度继续办理:
+    // requests received before 1 January and open on it, all among `facts`. Only that row of
+    // last year's table is counted (and only that row is compared).
     let has_last_year = facts.iter().any(|f| chrono::Datelike::year(&f.received) < year);
-    let last = has_last_year.then(|| TableThree::compute(year - 1, facts.iter().copied()));
+    let last = has_last_year
+        .then(|| TableThree { carried_out: TableThree::compute(year - 1, facts.iter().copied()).carried_out, ..Default::default() });
     let failures = reconcile(&table_three, last.as_ref());
     let figures = AnnualFigures {
         year,
@@ -309,11 +316,17 @@ pub fn fee_sentence(year: i32, fees: FeeSummary) -> String {
 /// prefilled sentence replaced by this year's. A saved one-piece 总体情况 of an older report is
 /// left as it was (the five stay empty, and it prints as written).
 pub fn effective_entries(ledger: &Ledger, year: i32) -> Result<(YearEntries, bool, Option<i32>)> {
+    let figures = annual_figures(ledger, year)?.0;
+    effective_entries_with(ledger, year, &figures)
+}
+
+/// `effective_entries` with the year's figures already counted (the report page counts once).
+pub fn effective_entries_with(ledger: &Ledger, year: i32, figures: &AnnualFigures) -> Result<(YearEntries, bool, Option<i32>)> {
     let (mut e, saved, from) = effective_entries_in(ledger.conn(), year)?;
     if saved && !e.overview.trim().is_empty() && e.overview_sections.is_empty() {
         return Ok((e, saved, from));
     }
-    let now = overview::prefilled(&annual_figures(ledger, year)?.0, overview_facts(ledger.conn(), year)?);
+    let now = overview::prefilled(figures, overview_facts(ledger.conn(), year)?);
     e.overview_sections = match from {
         Some(last_year) if !e.overview_sections.is_empty() => {
             let last_pre = overview::prefilled(&annual_figures(ledger, last_year)?.0, overview_facts(ledger.conn(), last_year)?);
@@ -441,7 +454,7 @@ pub fn report_view(ledger: &Ledger, year: i32) -> Result<ReportView> {
         .into_iter()
         .map(|(key, label, n)| ReportRow { key: key.map(|k| k.key()), label, numbers: n.map(|n| n.to_vec()) })
         .collect();
-    let (entries, saved, draft_from) = effective_entries(ledger, year)?;
+    let (entries, saved, draft_from) = effective_entries_with(ledger, year, &figures)?;
     let unfilled = entries.unfilled();
     Ok(ReportView { figures, table_three, failures, entries, saved, draft_from, fees: fees_collected(ledger.conn(), year)?, unfilled })
 }

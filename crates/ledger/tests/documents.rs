@@ -706,3 +706,74 @@ fn reasons_and_reviewer_columns_import_and_survive_an_export_round_trip() {
     b.sort();
     assert_eq!(a, b);
 }
+
+/// Issue 22: a search counts up to a thousand matches ("1,000+ 条") unless asked for all or paged
+/// to the thousandth, and each page is the very slice of the whole sorted result (as the export
+/// sorts it), whether the page walks the sort order's index or sorts the matches.
+#[test]
+fn a_search_counts_a_thousand_and_pages_through_the_order_asked_for() {
+    let (_dir, l) = ledger();
+    outside(&l)
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
+             INSERT INTO document (title, doc_number, category, issuer, published_on, source, created_at, updated_at)
+             SELECT '关于第' || i || '项工作的' || CASE i % 3 WHEN 0 THEN '通知' WHEN 1 THEN '意见' ELSE '管理办法' END
+                        || CASE WHEN i % 500 = 7 THEN '（垃圾分类）' ELSE '' END,
+                    '长净管发〔' || (2015 + i % 11) || '〕' || i || '号',
+                    CASE i % 4 WHEN 0 THEN 'rule' WHEN 1 THEN 'normative' ELSE 'other_policy' END,
+                    '长春净月高新技术产业开发区管理委员会',
+                    -- dates unrelated to the order of entry, with ties
+                    date('2010-01-01', '+' || ((i * 7919) % 3000) || ' days'),
+                    'import', '2025-01-01 00:00:00', '2025-01-01 00:00:00'
+               FROM n;
+             COMMIT;",
+        )
+        .unwrap();
+    let ids = |rows: &[documents::Document]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let whole = |f: &DocumentFilter| ids(&documents::list_all(&l, f).unwrap().into_iter().map(|(d, _)| d).collect::<Vec<_>>());
+    let page = |f: &DocumentFilter, p: u32| documents::list(&l, &DocumentFilter { page: p, ..f.clone() }).unwrap();
+
+    // 2,000 matches, sorted by 发布日期 (newest first, as the list opens): a thousand counted.
+    let search = DocumentFilter { query: "管理办法".into(), ..DocumentFilter::default() };
+    let all = whole(&search);
+    assert_eq!(all.len(), 2000);
+    let first = page(&search, 1);
+    assert_eq!((first.total, first.total_capped), (1000, true));
+    assert_eq!(ids(&first.rows), all[..20]);
+    let p = page(&search, 49);
+    assert_eq!((p.total, p.total_capped, ids(&p.rows)), (1000, true, all[960..980].to_vec()));
+    // The page that reaches the thousandth match counts them all, and so does asking.
+    let p = page(&search, 50);
+    assert_eq!((p.total, p.total_capped, ids(&p.rows)), (2000, false, all[980..1000].to_vec()));
+    let p = page(&search, 100);
+    assert_eq!((p.total, p.total_capped, ids(&p.rows)), (2000, false, all[1980..].to_vec()));
+    let exact = documents::list(&l, &DocumentFilter { exact_total: true, ..search.clone() }).unwrap();
+    assert_eq!((exact.total, exact.total_capped, ids(&exact.rows)), (2000, false, all[..20].to_vec()));
+
+    // Every order, ascending and descending, with a filter or a two-character word (no trigram).
+    for sort in [DocumentSort::PublishedOn, DocumentSort::DocNumber, DocumentSort::Title, DocumentSort::WrittenOn, DocumentSort::UpdatedAt] {
+        for descending in [true, false] {
+            for f in [
+                DocumentFilter { sort, descending, ..search.clone() },
+                DocumentFilter { sort, descending, category: Some(Category::Rule), ..search.clone() },
+                DocumentFilter { sort, descending, query: "办法".into(), page_size: 50, ..DocumentFilter::default() },
+            ] {
+                let all = whole(&f);
+                for p in [1, 3, 20] {
+                    let from = ((p - 1) * f.page_size) as usize;
+                    let want = all[from.min(all.len())..(from + f.page_size as usize).min(all.len())].to_vec();
+                    assert_eq!(ids(&page(&f, p).rows), want, "{f:?} page {p}");
+                }
+            }
+        }
+    }
+    // Few matches: counted exactly, sorted as asked.
+    let rare = DocumentFilter { query: "垃圾分类".into(), ..DocumentFilter::default() };
+    let p = page(&rare, 1);
+    assert_eq!((p.total, p.total_capped), (12, false));
+    assert_eq!(ids(&p.rows), whole(&rare));
+    // Without search words the count is exact, however large.
+    let p = page(&DocumentFilter::default(), 1);
+    assert_eq!((p.total, p.total_capped), (6000, false));
+}

@@ -287,3 +287,76 @@ fn section_one_has_five_subheadings_prefilled_from_the_ledger() {
     assert!(!d.active.contains("2025年"), "{}", d.active);
     assert_eq!(d.platform, "门户网站政府信息公开专栏全年更新信息300余条。");
 }
+
+/// Issue 22: a year's report reads only the requests it can count (open, or concluded on or
+/// after 1 January) and only last year's 结转下年度 for the cross-year check. Over four years of
+/// requests concluded across year ends, every figure of table 三, the 勾稽 result and every
+/// drill-down are what counting every request in the ledger gives.
+#[test]
+fn table_three_counts_what_counting_every_request_of_the_ledger_gives() {
+    use gongkai_core::report::{reconcile, RequestFact, TableThree};
+    use gongkai_core::taxonomy::ReplyResult;
+    let (_dir, mut l) = common::ledger();
+    let results: Vec<ReplyResult> = ReplyResult::ALL.into_iter().filter(|r| ReplyResult::from_label(r.label()) == Some(*r)).collect();
+    assert!(results.len() > 10);
+    let mut csv = "受理编号,申请人类型,申请人,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果\n".to_string();
+    let mut seed = 22u64;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for i in 0..800 {
+        let received = d("2022-03-01") + chrono::Days::new(next(4 * 365));
+        let applicant = ApplicantType::ALL[next(6) as usize];
+        let concluded = received + chrono::Days::new(next(420));
+        let (c, r) = if next(8) == 0 || concluded > d("2026-12-31") {
+            (String::new(), "")
+        } else {
+            (concluded.to_string(), results[next(results.len() as u64) as usize].label())
+        };
+        csv.push_str(&format!(
+            "T-{i:04},{},申请人{i},1380000{:04},网络,{received},申请公开某项政府信息（{i}）,{c},{r}\n",
+            applicant.label(),
+            i
+        ));
+    }
+    requests::exchange::import(&mut l, "requests.csv", csv.as_bytes(), &common::actor("2027-01-05")).unwrap();
+    let conn = common::outside(&l);
+    let mut stmt = conn.prepare("SELECT id, applicant_type, received_date, concluded_date, result_code FROM request").unwrap();
+    let every: Vec<RequestFact> = stmt
+        .query_map([], |r| {
+            let concluded: Option<String> = r.get(3)?;
+            let result: Option<String> = r.get(4)?;
+            Ok(RequestFact {
+                id: r.get(0)?,
+                applicant: ApplicantType::from_code(&r.get::<_, String>(1)?).unwrap(),
+                received: d(&r.get::<_, String>(2)?),
+                concluded: concluded.map(|c| (d(&c), ReplyResult::from_code(&result.unwrap()).unwrap())),
+            })
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(every.len(), 800);
+    let mut carried = 0;
+    for year in 2021..=2027 {
+        let (figures, failures) = report::annual_figures(&l, year).unwrap();
+        let expected = TableThree::compute(year, every.iter().copied());
+        assert_eq!(figures.table_three, expected, "{year}");
+        let last = TableThree::compute(year - 1, every.iter().copied());
+        let has_last = every.iter().any(|f| chrono::Datelike::year(&f.received) < year);
+        assert_eq!(failures, reconcile(&expected, has_last.then_some(&last)), "{year}");
+        carried += expected.carried_in.total();
+        let view = report::report_view(&l, year).unwrap();
+        assert_eq!(view.figures, figures);
+        for row in &view.table_three {
+            let (Some(key), Some(numbers)) = (&row.key, &row.numbers) else { continue };
+            for (column, n) in numbers.iter().enumerate() {
+                let drill = report_drill::drill_down(&l, year, &cell("three", key, column as u32)).unwrap();
+                assert_eq!(drill.requests.len() as u32, *n, "{year} {} column {column}", row.label);
+            }
+        }
+    }
+    // The data crosses year ends: carried-over requests are counted, not only a year's own.
+    assert!(carried > 100, "{carried}");
+}

@@ -52,6 +52,9 @@ pub struct DocumentFilter {
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
+    /// Count every match of a search, however many (the clerk asked for the exact number);
+    /// otherwise a search counts up to `SEARCH_COUNT_CAP` and says "more" beyond.
+    pub exact_total: bool,
 }
 
 impl Default for DocumentFilter {
@@ -67,14 +70,22 @@ impl Default for DocumentFilter {
             descending: true,
             page: 1,
             page_size: 20,
+            exact_total: false,
         }
     }
 }
 
+/// A search counts its matches up to this many; beyond, the page says "1,000+ 条" (`total_capped`)
+/// until the clerk asks for the exact number or pages to the end of the first thousand (issue 22).
+pub const SEARCH_COUNT_CAP: u64 = 1000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DocumentPage {
+    /// How many documents match; with `total_capped`, at least this many (a search that matched
+    /// more than `SEARCH_COUNT_CAP` and was not asked for the exact number).
     #[ts(type = "number")]
     pub total: u64,
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
     pub rows: Vec<Document>,
@@ -144,35 +155,79 @@ fn order_by(filter: &DocumentFilter) -> String {
     format!("ORDER BY {} {dir}, d.id {dir}", filter.sort.column())
 }
 
-/// One page of the filtered, sorted list, and the total count.
+/// The index that holds a sort order (ascending or descending, ties by id): a search with many
+/// matches walks it and keeps the documents that match, so the first page is read without
+/// sorting every match (issue 22).
+fn sort_index(sort: DocumentSort) -> Option<&'static str> {
+    match sort {
+        DocumentSort::PublishedOn => Some("document_published"),
+        DocumentSort::DocNumber => Some("document_doc_number"),
+        DocumentSort::WrittenOn | DocumentSort::Title | DocumentSort::UpdatedAt => None,
+    }
+}
+
+/// Whether walking the sort order's index beats sorting the matches: the walk visits about
+/// `rows × documents / matches` index entries (cheap, in order), sorting looks up every match
+/// (a row read each, about ten times an index entry's cost).
+fn walk_pays(rows: u64, documents: u64, matches: u64) -> bool {
+    rows.saturating_mul(documents) < 10u64.saturating_mul(matches).saturating_mul(matches)
+}
+
+/// How many documents `filter` matches, counting no further than `cap + 1` when a cap is given.
+fn count_matches(conn: &rusqlite::Connection, filter: &DocumentFilter, clause: &str, args: &[Value], cap: Option<u64>) -> Result<u64> {
+    // Search words alone: the full-text index counts its own matches, without a lookup of every
+    // matching document; a document and its index entry come and go together.
+    let (inner, args) = match fts_only(filter) {
+        Some(query) => ("SELECT 1 FROM document_fts WHERE document_fts MATCH ?".to_string(), vec![Value::Text(query)]),
+        None => (format!("SELECT 1 FROM document d {clause}"), args.to_vec()),
+    };
+    let limit = cap.map(|c| format!(" LIMIT {}", c + 1)).unwrap_or_default();
+    conn.query_row(&format!("SELECT count(*) FROM ({inner}{limit})"), params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(|e| Error::sqlite("查询文件", e))
+}
+
+/// One page of the filtered, sorted list, and the total count. A search counts its matches up
+/// to `SEARCH_COUNT_CAP` unless asked for every one (`exact_total`) or paged to the end of them;
+/// the order is the one asked for (发布日期, newest first, unless the clerk sorts by a column).
 pub fn list(ledger: &Ledger, filter: &DocumentFilter) -> Result<DocumentPage> {
     let conn = ledger.conn();
     if filter.page_size == 0 || filter.page_size > MAX_PAGE_SIZE {
         return Err(Error::Validation(format!("每页条数应在 1 到 {MAX_PAGE_SIZE} 之间")));
     }
     let page = filter.page.max(1);
+    let offset = (page as u64 - 1) * filter.page_size as u64;
     let (clause, args) = where_clause(filter);
-    // Search words alone (issue 22): the full-text index counts its own matches, without a
-    // lookup of every matching document; a document and its index entry come and go together.
-    let total: i64 = match fts_only(filter) {
-        Some(query) => conn
-            .query_row("SELECT count(*) FROM document_fts WHERE document_fts MATCH ?1", [query], |r| r.get(0))
-            .map_err(|e| Error::sqlite("查询文件", e))?,
-        None => conn
-            .query_row(&format!("SELECT count(*) FROM document d {clause}"), params_from_iter(args.iter()), |r| r.get(0))
-            .map_err(|e| Error::sqlite("查询文件", e))?,
+    let searching = !filter.query.trim().is_empty();
+    let cap = (searching && !filter.exact_total && offset + (filter.page_size as u64) < SEARCH_COUNT_CAP).then_some(SEARCH_COUNT_CAP);
+    let counted = count_matches(conn, filter, &clause, &args, cap)?;
+    let total_capped = cap.is_some_and(|c| counted > c);
+    let total = if total_capped { SEARCH_COUNT_CAP } else { counted };
+    // Many matches in an indexed order: walk the index, testing each entry against the matches.
+    let walk = match sort_index(filter.sort) {
+        Some(index) if searching => {
+            let documents: i64 = conn
+                .query_row("SELECT coalesce(max(id), 0) FROM document", [], |r| r.get(0))
+                .map_err(|e| Error::sqlite("查询文件", e))?;
+            walk_pays(offset + filter.page_size as u64, documents as u64, counted).then(|| format!("INDEXED BY {index}"))
+        }
+        _ => None,
     };
+    // The page's ids first, then their columns: the per-row subqueries run for this page only.
+    let order = order_by(filter);
     let sql = format!(
-        "SELECT {DOCUMENT_COLUMNS} {DOCUMENT_FROM} {clause} {} LIMIT {} OFFSET {}",
-        order_by(filter),
+        "SELECT {DOCUMENT_COLUMNS}
+           FROM (SELECT d.id AS page_id FROM document d {} {clause} {order} LIMIT {} OFFSET {offset}) AS p
+           JOIN document d ON d.id = p.page_id LEFT JOIN department dep ON dep.id = d.drafting_department_id
+          {order}",
+        walk.unwrap_or_default(),
         filter.page_size,
-        (page as u64 - 1) * filter.page_size as u64
     );
     let mut stmt = conn.prepare(&sql).map_err(|e| Error::sqlite("查询文件", e))?;
     let rows =
         stmt.query_map(params_from_iter(args.iter()), document_from_row).map_err(|e| Error::sqlite("查询文件", e))?;
     let rows = rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| Error::sqlite("查询文件", e))?;
-    Ok(DocumentPage { total: total as u64, page, page_size: filter.page_size, rows })
+    Ok(DocumentPage { total, total_capped, page, page_size: filter.page_size, rows })
 }
 
 /// Every document matching `filter` (sorted, not paged), with its interpretations: for export.

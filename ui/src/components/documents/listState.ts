@@ -11,6 +11,8 @@ function createDocumentList() {
   const filter = reactive<DocumentFilter>(emptyFilter())
   const rows = ref<Document[]>([])
   const total = ref(0)
+  // A search counts up to a thousand matches; beyond, `total` is a lower bound (shown "1,000+").
+  const totalCapped = ref(false)
   const loading = ref(false)
   const loadError = ref('')
   const years = ref<number[]>([])
@@ -24,6 +26,7 @@ function createDocumentList() {
       const page = await api.documentsList({ ...filter })
       rows.value = page.rows
       total.value = page.total
+      totalCapped.value = page.total_capped
       loadError.value = ''
     } catch (e) {
       loadError.value = errorText(e)
@@ -48,7 +51,7 @@ function createDocumentList() {
     return Promise.all([load(), loadOptions()])
   }
 
-  return { filter, rows, total, loading, loadError, years, departments, activeDepartments, organName, load, loadAll }
+  return { filter, rows, total, totalCapped, loading, loadError, years, departments, activeDepartments, organName, load, loadAll }
 }
 
 export const [provideDocumentList, useDocumentList] = pageState('文件台账', createDocumentList)
