@@ -7,7 +7,7 @@ use gongkai_core::fee::FeeQuote;
 use gongkai_core::letter::{FilledLetter, LetterKind, Template};
 use gongkai_core::AppError;
 use gongkai_ledger::letters::{
-    self, BatchSummary, IssuedLetter, LetterDraft, LetterSettings, LetterSettingsView, PendingLetter, TemplateView,
+    self, BatchSummary, IssuedLetter, LetterDraft, LetterOption, LetterSettings, LetterSettingsView, PendingLetter, TemplateView,
 };
 use gongkai_report::letter::{render_letter_with, render_letters};
 use tauri::State;
@@ -67,6 +67,12 @@ pub fn letter_issue(
 #[tauri::command(async)]
 pub fn letter_list(state: State<'_, LedgerState>, number: String) -> Res<Vec<IssuedLetter>> {
     state.with(|l| letters::issued_for(l, &number))
+}
+
+/// The kinds of letter the request's state allows now, and why the others wait.
+#[tauri::command(async)]
+pub fn letter_options(state: State<'_, LedgerState>, number: String) -> Res<Vec<LetterOption>> {
+    state.with(|l| letters::options(l, &number))
 }
 
 #[tauri::command(async)]

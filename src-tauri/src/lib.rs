@@ -207,6 +207,7 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             commands_letters::letter_draft,
             commands_letters::letter_issue,
             commands_letters::letter_list,
+            commands_letters::letter_options,
             commands_letters::letter_pending,
             commands_worklist::letter_dismiss,
             commands_worklist::letter_dismissed,

@@ -38,6 +38,7 @@ import type {
   FilledLetter,
   Folder,
   IssuedLetter,
+  LetterOption,
   LetterDraft,
   LetterKind,
   Role,
@@ -219,6 +220,7 @@ export const api = {
   letterDraft: (number: string, kind: LetterKind) => call<LetterDraft>('letter_draft', { number, kind }),
   letterIssue: (number: string, kind: LetterKind, text: FilledLetter) => call<IssuedLetter>('letter_issue', { number, kind, text }),
   letterList: (number: string) => call<IssuedLetter[]>('letter_list', { number }),
+  letterOptions: (number: string) => call<LetterOption[]>('letter_options', { number }),
   letterPending: () => call<PendingLetter[]>('letter_pending'),
   letterIssuePending: () => call<BatchSummary>('letter_issue_pending'),
   letterDismiss: (number: string, kind: LetterKind, since: string, reason: string) =>

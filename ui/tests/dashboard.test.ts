@@ -21,6 +21,7 @@ function due(number: string, left: number, group: WorkGroup): DueItem {
     applicant_name: `申请人${number}`,
     status_label: '办理中',
     reply_due: '2026-12-01',
+    reply_estimate: null,
     workdays_left: left,
     due: left < 0 ? 'overdue' : 'due_soon',
     due_label: left < 0 ? '已逾期' : '即将到期',
@@ -33,7 +34,7 @@ function due(number: string, left: number, group: WorkGroup): DueItem {
 // As the ledger sends them: workable (today first), overdue (least first), then 积压.
 const requests = [
   due('A-today', 0, 'workable'),
-  due('B-soon', 3, 'workable'),
+  { ...due('B-soon', 3, 'workable'), reply_estimate: { weekday_date: '2026-11-30', reason: '放假通知未录入或未确认录入完整，按《全国年节及纪念日放假办法》预计法定节假日' } },
   due('C-late', -2, 'overdue'),
   due('D-untouched', -4, 'backlog'),
   due('E-old', -300, 'backlog'),
@@ -69,6 +70,10 @@ describe('工作台 order', () => {
     const { w, router } = await mounted(RequestDeadlines)
     expect(numbers(w)).toEqual(['A-today', 'B-soon', 'C-late'])
     expect(w.findAll('[data-testid="due-left"]')[0].text()).toBe('今天到期')
+    // A deadline resting on predicted holidays carries 预计 here too, as in the list.
+    const rows = w.findAll('.el-table__body tr.el-table__row')
+    expect(rows[1].find('[data-testid="estimate-tag"]').exists()).toBe(true)
+    expect(rows[0].find('[data-testid="estimate-tag"]').exists()).toBe(false)
     expect(w.find('[data-testid="request-deadlines"] .el-card__header').text()).toContain('另有积压 2 件')
     const toggle = w.find('[data-testid="request-backlog-toggle"]')
     expect(toggle.text()).toBe('展开积压 2 件')

@@ -71,6 +71,15 @@ describe('出具告知书', () => {
     }
     invoke.mockImplementation(async (cmd: string) => {
       if (cmd === 'letter_list') return []
+      if (cmd === 'letter_options')
+        return [
+          { kind: 'receipt', label: '登记回执', refused: null },
+          { kind: 'correction_notice', label: '补正告知书', refused: '该申请当前为“办理中”，没有待补正的事项' },
+          { kind: 'disclosure_decision', label: '公开决定告知书', refused: null },
+          { kind: 'agency_consultation', label: '征求其他机关意见函', refused: '该申请没有正在进行的征求其他机关意见' },
+          { kind: 'reasons_request', label: '说明理由通知书', refused: null },
+          { kind: 'reply', label: '答复书', refused: '该申请当前为“办理中”，尚未答复或办结' },
+        ]
       if (cmd === 'letter_draft') return draft
       if (cmd === 'letter_issue')
         return { id: 1, request_number: '2025-0001', kind: 'receipt', kind_label: '登记回执', letter_number: '〔2025〕3号', title: draft.text.title, issued_date: '2025-03-04', operator: '张三', attachment_id: 9 }
@@ -83,6 +92,12 @@ describe('出具告知书', () => {
     // The menu offers every kind the ledger knows, the three of issue 18 included.
     const kinds = w.findAll('[data-testid="letter-new"] [data-letter]').map((b) => b.text())
     for (const k of ['公开决定告知书', '征求其他机关意见函', '说明理由通知书', '登记回执', '答复书']) expect(kinds).toContain(k)
+    // A kind the request's state refuses now is greyed out, with the ledger's reason to hover.
+    const button = (k: string) => w.find(`[data-letter="${k}"]`).element as HTMLButtonElement
+    expect(button('reply').disabled).toBe(true)
+    expect(w.find('[data-refused*="尚未答复或办结"] [data-letter="reply"]').exists()).toBe(true)
+    expect(button('correction_notice').disabled).toBe(true)
+    expect(button('receipt').disabled).toBe(false)
     await (w.vm as unknown as { open: (k: string) => Promise<void> }).open?.('receipt')
     await flushPromises()
     const body = document.querySelector('[data-testid="letter-body"]') as HTMLTextAreaElement

@@ -129,8 +129,8 @@ const DETAIL: RequestDetail = {
 }
 
 const DUE: DueItem[] = [
-  { number: '2025-0001', applicant_name: '赵一', status_label: '办理中', reply_due: '2025-12-01', workdays_left: -8, due: 'overdue', due_label: '已逾期', derivation: 'x', paused: false, group: 'overdue' },
-  { number: '2025-0002', applicant_name: '钱二', status_label: '办理中', reply_due: '2025-12-18', workdays_left: 3, due: 'due_soon', due_label: '即将到期', derivation: 'y', paused: false, group: 'workable' },
+  { number: '2025-0001', applicant_name: '赵一', status_label: '办理中', reply_due: '2025-12-01', reply_estimate: null, workdays_left: -8, due: 'overdue', due_label: '已逾期', derivation: 'x', paused: false, group: 'overdue' },
+  { number: '2025-0002', applicant_name: '钱二', status_label: '办理中', reply_due: '2025-12-18', reply_estimate: null, workdays_left: 3, due: 'due_soon', due_label: '即将到期', derivation: 'y', paused: false, group: 'workable' },
 ]
 
 async function mountAt(path: string) {

@@ -173,6 +173,7 @@ pub fn typescript() -> String {
         gongkai_ledger::letters::PlaceholderInfo,
         gongkai_ledger::letters::LetterSettingsView,
         gongkai_ledger::letters::LetterDraft,
+        gongkai_ledger::letters::LetterOption,
         gongkai_ledger::letters::IssuedLetter,
         gongkai_ledger::letters::PendingLetter,
         gongkai_ledger::letters::DismissedLetter,

@@ -60,6 +60,14 @@ fn the_pending_list_never_proposes_a_letter_the_state_no_longer_allows() {
     let now = pending(&l, "2025-03-06");
     assert!(!now.contains(&(b.clone(), LetterKind::ExtensionNotice)), "no 延期答复告知书 after the reply: {now:?}");
     assert!(now.contains(&(b.clone(), LetterKind::Reply)), "{now:?}");
+    // The letter panel's menu follows the same rule: 延期答复告知书 greyed out after the reply, with
+    // the reason; 答复书 and the receipt offered.
+    let options = letters::options(&l, &b).unwrap();
+    assert_eq!(options.iter().map(|o| o.kind).collect::<Vec<_>>(), LetterKind::ALL.to_vec());
+    let refused = |k: LetterKind| options.iter().find(|o| o.kind == k).unwrap().refused.clone();
+    assert!(refused(LetterKind::ExtensionNotice).is_some_and(|why| why.contains("答复之前")), "{options:?}");
+    assert_eq!((refused(LetterKind::Reply), refused(LetterKind::Receipt)), (None, None));
+    assert!(refused(LetterKind::CorrectionNotice).is_some());
 }
 
 #[test]

@@ -310,6 +310,26 @@ pub fn draft(ledger: &Ledger, number: &str, kind: LetterKind, today: NaiveDate) 
     draft_case(ledger, &case, kind, today)
 }
 
+/// A kind of letter and whether request's state allows it now: the letter panel offers only
+/// these, and says why the others wait (the same rule issuing and 工作台 apply).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LetterOption {
+    pub kind: LetterKind,
+    pub label: String,
+    /// Why the request's state does not allow it now (None: it does).
+    pub refused: Option<String>,
+}
+
+/// Every kind of letter for request `number`, in the ledger's order, with why a kind is refused now.
+pub fn options(ledger: &Ledger, number: &str) -> Result<Vec<LetterOption>> {
+    let case = load_case(ledger.conn(), number)?;
+    let events: Vec<RequestEvent> = case.events.iter().map(|e| e.event.clone()).collect();
+    Ok(LetterKind::ALL
+        .into_iter()
+        .map(|kind| LetterOption { kind, label: kind.label().to_string(), refused: letter::state_allows(kind, &events).err() })
+        .collect())
+}
+
 /// The 信息处理费 for request `number`: 按量 for `pages`, else 按件, counting the applicant's
 /// requests (same name and 证件号码) received in the same calendar month up to this one.
 pub fn fee_quote(ledger: &Ledger, number: &str, pages: Option<u32>) -> Result<gongkai_core::fee::FeeQuote> {

@@ -14,7 +14,7 @@ mod pending;
 mod dismiss;
 
 pub use templates::{DEFAULT_FEE_PAYMENT_WORKDAYS, DEFAULT_LETTER_NUMBER_PATTERN, KEY_FEE_PAYMENT_WORKDAYS, KEY_LETTER_NUMBER_PATTERN, KEY_ORGAN_CODE, ORGAN_CODE_PLACEHOLDER, LetterSettings, LetterSettingsView, PlaceholderInfo, TemplateView, placeholders, restore_template, save_letter_settings, save_template, settings_view, template, templates};
-pub use draft::{LetterDraft, THIRD_PARTY_WORKDAYS, draft, fee_quote};
+pub use draft::{LetterDraft, LetterOption, THIRD_PARTY_WORKDAYS, draft, fee_quote, options};
 pub use issue::{IssuedLetter, Render, issue, issued_anchor, issued_for, issued_pdf, issued_print};
 pub use dismiss::{DismissedLetter, dismiss, dismissed, restore_dismissed};
 pub use pending::{BatchOutcome, BatchSummary, PENDING_LOOKBACK_DAYS, PendingLetter, SkippedLetter, issue_pending, pending};

@@ -422,6 +422,8 @@ pub struct DueItem {
     pub applicant_name: String,
     pub status_label: String,
     pub reply_due: String,
+    /// Set when the deadline rests on predicted holidays (预计): as in the request list.
+    pub reply_estimate: Option<gongkai_core::calendar::Estimate>,
     #[ts(type = "number")]
     pub workdays_left: i64,
     pub due: DueState,
@@ -463,6 +465,7 @@ pub fn due_list(ledger: &Ledger, today: NaiveDate) -> Result<Vec<DueItem>> {
             applicant_name: r.applicant_name,
             status_label: r.status_label,
             reply_due: ymd(reply.date),
+            reply_estimate: reply.estimate.clone(),
             workdays_left: left,
             due: a.due,
             due_label: a.due.label().into(),
