@@ -1341,7 +1341,11 @@ form_wanted: string, delivery_wanted: string, };
 
 export type RequestPage = { rows: Array<RequestRow>, total: number, page: number, page_size: number, };
 
-export type DueItem = { number: string, applicant_name: string, status_label: string, reply_due: string, workdays_left: number, due: DueState, due_label: string, 
+export type DueItem = { number: string, applicant_name: string, status_label: string, reply_due: string, 
+/**
+ * Set when the deadline rests on predicted holidays (预计): as in the request list.
+ */
+reply_estimate: Estimate | null, workdays_left: number, due: DueState, due_label: string, 
 /**
  * The deadline's derivation, for a tooltip.
  */
@@ -1429,6 +1433,12 @@ letter_number: string, organ: string, date: string, text: FilledLetter,
  * What the clerk should know before issuing (a 预计 deadline and the date the letter gives).
  */
 warnings: Array<string>, };
+
+export type LetterOption = { kind: LetterKind, label: string, 
+/**
+ * Why the request's state does not allow it now (None: it does).
+ */
+refused: string | null, };
 
 export type IssuedLetter = { id: number, request_number: string, kind: LetterKind, kind_label: string, letter_number: string, title: string, issued_date: string, operator: string, 
 /**

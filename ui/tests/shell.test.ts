@@ -57,7 +57,7 @@ describe('shell', () => {
     expect(w.text()).toContain('旧科室（点击恢复）')
   })
 
-  it('设置 opens with the cursor in its tab's first field (机关名称 from 开始使用)', async () => {
+  it("设置 opens with the cursor in its tab's first field (机关名称 from 开始使用)", async () => {
     ;(document.activeElement as HTMLElement | null)?.blur()
     const w = await mountAt('/settings?tab=organ')
     await vi.waitFor(() => expect(document.activeElement?.closest('[data-testid="organ-name"]')).not.toBeNull(), { timeout: 3000, interval: 50 })
