@@ -87,6 +87,21 @@ describe('工作台 order', () => {
     w.unmount()
   })
 
+  it('积压处理 is fetched on the first click and opens with the counts (issue 22: not on the first page)', async () => {
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === 'request_due_list') return requests
+      if (cmd === 'backlog_counts') return { documents: 0, requests: 2 }
+      if (cmd === undefined) return undefined
+      throw new Error('unexpected IPC ' + String(cmd))
+    })
+    const { w } = await mounted(RequestDeadlines)
+    expect(document.querySelector('[data-testid="backlog-step"]')).toBeNull()
+    await w.find('[data-testid="request-backlog-step"]').trigger('click')
+    await vi.waitFor(() => expect(document.querySelector('[data-testid="backlog-requests"]')?.textContent).toContain('2 件'), { timeout: 5000, interval: 50 })
+    expect(invoke).toHaveBeenCalledWith('backlog_counts', expect.anything())
+    w.unmount()
+  })
+
   it('folds documents long overdue on the portal under their count', async () => {
     const portal = (id: number, left: number, group: WorkGroup) => ({
       id,
