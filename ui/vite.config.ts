@@ -4,9 +4,10 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { elementPlusOnDemand } from './build/elementOnDemand'
+import { iconsOnDemand } from './build/iconsOnDemand'
 
 export default defineConfig({
-  plugins: [vue(), elementPlusOnDemand()],
+  plugins: [vue(), elementPlusOnDemand(), iconsOnDemand()],
   clearScreen: false,
   // No component here or in Element Plus's used components is written with the Options API
   // (data/methods/computed options): Vue leaves that code out of the first page (issue 22).
