@@ -408,8 +408,9 @@ describe('导出', () => {
 describe('工作台', () => {
   it('shows documents due on the portal, overdue flagged, and those expiring', async () => {
     const w = await mountAt('/')
+    // The card is a chunk 工作台 fetches as it mounts (issue 22).
+    await vi.waitFor(() => expect(w.find('[data-testid="document-deadlines"]').text()).toContain('逾期未上网 1 件'), { timeout: 5000, interval: 50 })
     const card = w.find('[data-testid="document-deadlines"]').text()
-    expect(card).toContain('逾期未上网 1 件')
     expect(card).toContain('待上网的通知')
     expect(card).toContain('逾期未上网 3 个工作日')
     expect(card).toContain('快到期的办法')

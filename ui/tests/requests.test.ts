@@ -466,8 +466,9 @@ describe('import', () => {
 describe('工作台', () => {
   it('lists requests due within 5 working days and overdue, in the order given (most urgent first)', async () => {
     const w = await mountAt('/')
+    // The card is a chunk 工作台 fetches as it mounts (issue 22).
+    await vi.waitFor(() => expect(w.find('[data-testid="request-deadlines"] .el-table__body tr').exists()).toBe(true), { timeout: 5000, interval: 50 })
     const card = w.find('[data-testid="request-deadlines"]')
-    expect(card.exists()).toBe(true)
     const rows = card.findAll('.el-table__body tr')
     expect(rows.map((r) => r.text().slice(0, 9))).toEqual(['2025-0001', '2025-0002'])
     const left = card.findAll('[data-testid="due-left"]').map((e) => e.text())
