@@ -142,5 +142,4 @@ fn sigkill_at_random_moments_loses_no_committed_request() {
         assert!(report.problems.is_empty(), "kill {kill} (seed {seed}): audit {:?}", report.problems);
     }
     eprintln!("{KILLS} kills, {} committed requests, {:?}", committed.len(), started.elapsed());
-    assert!(started.elapsed() < Duration::from_secs(60), "the crash test should stay well under a minute");
 }

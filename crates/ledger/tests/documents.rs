@@ -592,20 +592,24 @@ fn the_register_reads_only_what_a_page_needs_at_a_hundred_thousand_documents() {
              COMMIT;",
         )
         .unwrap();
-    // Counted in pages SQLite fetched (a deterministic figure), not in wall time: a query that scanned
-    // the register would fetch about as many pages as the file holds. Speed itself is the bench's.
-    let file_pages: u64 = outside(&l).query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    // Counted in page requests to SQLite's pager (cache hits included: a deterministic figure), not
+    // in wall time; how fast is the benchmark's business. A word found through the full-text index
+    // touches a few hundred pages; a filter that must count its total, or a two-character word the
+    // trigram index cannot serve, passes over the register a bounded number of times; the year's
+    // figures take a handful of passes. What this catches is work per row that grows with the
+    // register (a lookup per document, a sort repeated per page): that costs thousands of passes.
+    let file_pages = outside(&l).query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0)).unwrap() as u64;
     let mut fetched = Vec::new();
     let mut mark = l.pages_fetched();
-    let mut measure = |l: &Ledger, what: &str| {
+    let mut measure = |l: &Ledger, what: &str, bound: u64| {
         let now = l.pages_fetched();
-        fetched.push((what.to_string(), now - mark));
+        fetched.push((what.to_string(), now - mark, bound));
         mark = now;
     };
     let page =
         documents::list(&l, &DocumentFilter { query: "第12345项".into(), ..DocumentFilter::default() }).unwrap();
     assert_eq!(page.total, 1);
-    measure(&l, "检索一个词");
+    measure(&l, "检索一个词", file_pages / 20);
     let page = documents::list(
         &l,
         &DocumentFilter {
@@ -618,17 +622,17 @@ fn the_register_reads_only_what_a_page_needs_at_a_hundred_thousand_documents() {
     )
     .unwrap();
     assert!(page.total > 1000 && page.rows.len() == 20);
-    measure(&l, "按类别、年度、要件筛选的第 3 页");
+    measure(&l, "按类别、年度、要件筛选的第 3 页", 3 * file_pages);
     let page =
         documents::list(&l, &DocumentFilter { query: "办法".into(), page: 100, ..DocumentFilter::default() })
             .unwrap();
     assert_eq!(page.rows.len(), 20);
-    measure(&l, "检索常见词的第 100 页");
+    measure(&l, "检索常见词的第 100 页", 3 * file_pages);
     documents::annual_figures(&l, 2025).unwrap();
-    measure(&l, "年度数字");
+    measure(&l, "年度数字", 15 * file_pages);
     eprintln!("file pages {file_pages}, fetched {fetched:?}");
-    for (what, pages) in &fetched {
-        assert!(*pages < file_pages / 2, "{what} fetched {pages} pages of a {file_pages}-page file");
+    for (what, pages, bound) in &fetched {
+        assert!(pages < bound, "{what} asked for {pages} pages of a {file_pages}-page file (bound {bound})");
     }
 }
 

@@ -271,9 +271,10 @@ fn formula_cells_are_refused_naming_the_cell() {
 }
 
 #[test]
-fn a_hundred_thousand_empty_rows_are_refused_quickly() {
+fn a_hundred_thousand_empty_rows_are_refused() {
+    // How fast is the benchmark's business; this checks that such files end in a refusal naming
+    // the problem and write nothing.
     let (_dir, mut l) = seeded();
-    let started = std::time::Instant::now();
     let blank_req = format!("{REQ_HEAD}\n{}", ",,,,,,,,,\n".repeat(100_000));
     assert_refused(&mut l, "100k empty csv rows", Target::Requests("e.csv"), blank_req.as_bytes());
     let blank_doc = format!("{DOC_HEAD}\n{}", ",,,,,,,,,,,,,,,\n".repeat(100_000));
@@ -284,7 +285,6 @@ fn a_hundred_thousand_empty_rows_are_refused_quickly() {
     assert_refused(&mut l, "100k blank xlsx rows", Target::Requests("e.xlsx"), &xlsx(&rows));
     rows[0] = split(DOC_HEAD);
     assert_refused(&mut l, "100k blank xlsx rows", Target::Documents, &xlsx(&rows));
-    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
 }
 
 // Hostile and odd workbooks (issue 16): refused by the spreadsheet guard before calamine reads them,
