@@ -547,17 +547,18 @@ fn list_search_filters_and_due_list() {
     assert_eq!(requests::list(&l, &by_year, today).unwrap().total, 0);
 
     // On 2025-12-11: 赵一's reply was due 2025-12-01 (overdue); 钱二's on 2025-12-18, 5 working
-    // days away (due soon); 孙三's in January (running).
+    // days away (due soon); 孙三's in January (running). 工作台's order puts what can still be done
+    // in time first (gongkai_core::worklist).
     let cal = Calendar::shipped();
     assert_eq!(cal.add_workdays(d("2025-11-03"), 20), d("2025-12-01"));
     let due = requests::due_list(&l, today).unwrap();
     assert_eq!(
         due.iter().map(|i| i.applicant_name.as_str()).collect::<Vec<_>>(),
-        ["赵一", "钱二"]
+        ["钱二", "赵一"]
     );
-    assert_eq!(due[0].due, DueState::Overdue);
-    assert!(due[0].workdays_left < 0);
-    assert_eq!(due[1].reply_due, cal.add_workdays(d("2025-11-20"), 20).to_string());
+    assert_eq!(due[1].due, DueState::Overdue);
+    assert!(due[1].workdays_left < 0);
+    assert_eq!(due[0].reply_due, cal.add_workdays(d("2025-11-20"), 20).to_string());
     let overdue = RequestFilter {
         due: Some(DueState::Overdue),
         page: 1,
