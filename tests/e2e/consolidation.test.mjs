@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { clickText, cliOn, closeApp, shot, startApp, waitForTextOf, waitUntil } from './helpers.mjs'
+import { chooseOption, clickText, cliOn, closeApp, shot, startApp, waitForTextOf, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 // A ledger of its own: its units must not meet the other files' registers.
@@ -73,6 +73,8 @@ async function importAs(unit, file) {
 test('two units imported in the window, one 未报送 listed, a number drills to its units', async () => {
   await clickText(s, '[data-nav="年度报告"]')
   await clickText(s, '.el-tabs__item', '汇总')
+  // 年度报告 opens on the year being prepared (this year from April): the units reported last year.
+  await chooseOption(s, '[data-testid="consolidation-year"]', `${YEAR}年`)
   await s.waitFor(state('丙镇'))
   await shot(s, 'consolidation-empty.png')
   await importAs('甲局', files.a)

@@ -202,3 +202,26 @@ export async function waitUntil(what, fn, timeoutMs = 30000) {
     await sleep(250)
   }
 }
+
+/** Chooses the option labelled `label` (exactly) of the el-select inside `css`, opening its list
+ *  again while a fading message or mask took the click. */
+export async function chooseOption(s, css, label) {
+  const visible = `[...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.offsetParent !== null && e.textContent.trim() === arguments[0])`
+  await waitUntil(`the option ${label} shown`, async () => {
+    const shown = await s.execute(`return !!${visible}`, [label])
+    if (!shown) {
+      try {
+        const [wrapper] = await s.findAll(`${css} .el-select__wrapper`)
+        await wrapper?.click()
+      } catch {
+        // intercepted: try again
+      }
+      await sleep(700)
+    }
+    return shown
+  })
+  await s.execute(`${visible}.click()`, [label])
+  // The list fades out over what lies under it: wait until it is gone before the next click.
+  await waitUntil('the option list closed', async () =>
+    s.execute(`return ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null && getComputedStyle(e.closest('.el-popper') ?? e).display !== 'none')`))
+}

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { click, clickText, cliOn, closeApp, jsClick, shot, startApp, type, waitForTextOf, waitUntil } from './helpers.mjs'
+import { chooseOption, click, clickText, cliOn, closeApp, jsClick, shot, startApp, type, waitForTextOf, waitUntil } from './helpers.mjs'
 import { sleep } from './webdriver.mjs'
 
 const BIN = process.env.GONGKAI_BIN
@@ -125,6 +125,8 @@ test('an evidence file is attached in the progress dialog and saved back as a co
 
 test('the completed task is offered in 年度报告 section 一 and, inserted and saved, is printed', async () => {
   await click(s, '[data-nav="年度报告"]')
+  // 年度报告 opens on the year being prepared (this year from April): the plan is last year's.
+  await chooseOption(s, '[data-testid="report-year"]', `${YEAR}年`)
   const offer = '[data-testid="report-plan-offer-主动公开"]'
   const text = await waitForTextOf(s, offer, (t) => t.includes('公开预决算'))
   assert.ok(!text.includes('办好政府网站'), 'a task still open is not offered')

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { cliOn, closeApp, shot, startApp, textOf } from './helpers.mjs'
+import { chooseOption, cliOn, closeApp, shot, startApp, textOf } from './helpers.mjs'
 
 // A ledger of its own: the requests seeded here must not show up in the other files' lists.
 const DB = join(dirname(process.env.GONGKAI_DB), 'reports-e2e.db')
@@ -30,6 +30,8 @@ test('年度报告 shows the year the CLI reports, with its check', async () => 
   const received = csv.split('\n').find((l) => l.startsWith('一、本年新收')).split(',').pop()
   const [nav] = await s.waitFor('[data-nav="年度报告"]')
   await nav.click()
+  // 年度报告 opens on the year being prepared (this year from April): the requests are last year's.
+  await chooseOption(s, '[data-testid="report-year"]', `${year}年`)
   await s.waitFor('[data-testid="report-three"] tbody tr')
   const table = await textOf(s, '[data-testid="report-three"]')
   assert.ok(table.includes('本年新收政府信息公开申请数量'), table)
@@ -47,6 +49,9 @@ test('年度报告 shows the year the CLI reports, with its check', async () => 
 test('a number of table 三 lists the requests behind it, names masked', async () => {
   const cellNumber = (await textOf(s, '[data-cell="three:received:6"]')).trim()
   const [cell] = await s.waitFor('[data-cell="three:received:6"]')
+  await s.execute(`document.querySelector('[data-cell="three:received:6"]').scrollIntoView({ block: 'center' })`)
+  await sleep(300)
+  await shot(s, 'reports-before-drill.png')
   await cell.click()
   const count = await s.waitForText('[data-testid="drill-count"]')
   assert.equal(count.trim(), `共 ${cellNumber} 件`)
@@ -89,6 +94,10 @@ test('the Excel file and, after the preview, the PDF are saved where the clerk c
   await shot(s, 'reports-preview.png')
   const [save] = await s.waitFor('[data-testid="report-save-pdf"]')
   await save.click()
+  // Sections 二 to 六 are not filled in this ledger: the window says which before exporting.
+  const warning = await s.waitForText('.unfilled-confirm', (t) => t.includes('尚未填写'))
+  assert.ok(warning.includes('（本节尚未填写）'), warning)
+  await s.execute(`[...document.querySelectorAll('.unfilled-confirm button')].find((b) => b.textContent.includes('仍然导出')).click()`)
   for (let i = 0; i < 100 && !existsSync(pdf); i++) await sleep(200)
   assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-')
   const pdfText = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })

@@ -28,8 +28,12 @@ function isTestLayout(): boolean {
   return typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent)
 }
 
-/** Focuses the first field inside `root`; returns it (null when there is none). */
+/** Focuses the first field inside `root`; returns it (null when there is none). A field of `root`
+ *  the clerk has already put the cursor in (a click or typing while the dialog faded in) keeps it:
+ *  moving the focus then would send the rest of the typing elsewhere. */
 export function focusFirstField(root: ParentNode | null | undefined): HTMLElement | null {
+  const current = typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)
+  if (root && current && current !== root && root.contains(current) && current.matches(FIELD)) return current
   const el = firstField(root)
   el?.focus()
   return el

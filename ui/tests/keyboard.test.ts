@@ -11,7 +11,7 @@ import App from '../src/App.vue'
 import { createAppRouter, NAV } from '../src/router'
 import { todayYmd } from '../src/dates'
 import { navShortcut, shortcutLabel } from '../src/shortcuts'
-import { firstField } from '../src/focus'
+import { firstField, focusFirstField } from '../src/focus'
 import { realignTable } from '../src/tableScroll'
 import type { Estimate, RequestDetail, RequestOptions, RequestPage } from '../src/bindings'
 
@@ -210,6 +210,19 @@ describe('forms open with the focus on their first field', () => {
     expect(firstField(root)?.id).toBe('first')
     root.querySelector('#first')!.remove()
     expect(firstField(root)?.tagName).toBe('BUTTON')
+  })
+
+  it('leaves the cursor where the clerk already put it while the dialog opened', () => {
+    const root = document.createElement('form')
+    root.innerHTML = `<input id="first"><textarea id="note"></textarea>`
+    document.body.appendChild(root)
+    const note = root.querySelector<HTMLTextAreaElement>('#note')!
+    note.focus()
+    expect(focusFirstField(root)).toBe(note)
+    expect(document.activeElement).toBe(note)
+    note.blur()
+    expect(focusFirstField(root)?.id).toBe('first')
+    root.remove()
   })
 
   it('the 答复 form starts with today, no 办理结果, and a multi-line 说明; submitting without a result is refused', async () => {
