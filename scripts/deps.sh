@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need and is missing: Debian packages (WebKitGTK, the WebKit
-# WebDriver, Xvfb, CJK fonts, poppler, lintian and dpkg-dev for the package check), tauri-driver, and
+# WebDriver, Xvfb, CJK fonts, poppler, lintian and dpkg-dev for the package check, xdotool for the
+# benchmark's sign-in), tauri-driver, and
 # the UI's npm packages (the Tauri CLI among them). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth dbus-x11
+  webkit2gtk-driver xvfb xauth dbus-x11 xdotool
   fonts-noto-cjk poppler-utils imagemagick python3
   lintian dpkg-dev
 )

@@ -168,3 +168,23 @@ fn the_idle_lock_and_the_signoff_are_the_administrators_settings() {
     let m = forbidden(requests::register(&mut l, &common::request_input("2026-03-02"), &actor("2026-03-02")).unwrap_err());
     assert!(m.contains("请先登录"), "{m}");
 }
+
+/// A reply that came in with an imported register was issued outside this ledger: it never waits
+/// for 审核 and 签发, whether the register was imported before or after the accounts were made.
+#[test]
+fn an_imported_reply_never_waits_for_signoff() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = office(&dir);
+    as_user(&mut l, "wang", "password-1");
+    let csv = "受理编号,申请人类型,申请人,联系方式,申请方式,收到日期,申请内容,办结日期,办理结果
+YSQ-OLD-1,自然人,张三,13912345678,当面,2026-01-06,申请公开旧事项一,2026-01-20,予以公开
+";
+    requests::exchange::import(&mut l, "old.csv", csv.as_bytes(), &actor("2026-03-16")).unwrap();
+    assert!(requests::signoff::waiting(&l, d("2026-03-16")).unwrap().is_empty(), "nothing imported waits");
+    // A reply recorded in this ledger still does.
+    let number = requests::register(&mut l, &common::request_input("2026-03-02"), &actor("2026-03-02")).unwrap();
+    let replied = EventDetail::Replied { method: "书面答复".into(), result: ReplyResult::Disclosed, reply_type: Some(ReplyType::Provided), note: String::new() };
+    requests::append_event(&mut l, &number, RequestEvent::new(d("2026-03-16"), replied), &actor("2026-03-16")).unwrap();
+    let waiting = requests::signoff::waiting(&l, d("2026-03-16")).unwrap();
+    assert_eq!(waiting.iter().map(|w| w.number.as_str()).collect::<Vec<_>>(), [number.as_str()]);
+}

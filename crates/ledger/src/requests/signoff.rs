@@ -81,6 +81,9 @@ fn signoff_since(ledger: &Ledger) -> Result<Option<String>> {
 
 fn stage_since(since: &str, stored: &[StoredEvent]) -> Option<ReplyStage> {
     let reply = stored.iter().rev().find(|e| matches!(e.event.detail, EventDetail::Replied { .. }))?;
+    if reply.imported {
+        return None; // a reply from an imported register was issued outside this ledger
+    }
     // Both stamps are local "YYYY-MM-DD HH:MM:SS" (events may write a "T" between date and time).
     if stamp(&reply.recorded_at) < stamp(since) {
         return None; // recorded before the ledger had accounts: issued as before
@@ -148,7 +151,7 @@ pub fn waiting(ledger: &Ledger, today: NaiveDate) -> Result<Vec<WaitingItem>> {
     let mut stmt = conn
         .prepare(
             "SELECT DISTINCT r.id, r.number, r.applicant_name FROM request r JOIN request_event e ON e.request_id = r.id
-             WHERE e.kind = 'extension_proposed' OR (e.kind = 'replied' AND ?1 IS NOT NULL AND replace(e.recorded_at, 'T', ' ') >= ?1)
+             WHERE e.kind = 'extension_proposed' OR (e.kind = 'replied' AND e.imported = 0 AND ?1 IS NOT NULL AND replace(e.recorded_at, 'T', ' ') >= ?1)
              ORDER BY r.number",
         )
         .map_err(|e| Error::sqlite("读取待审批事项", e))?;
