@@ -4,7 +4,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { dirname, join } from 'node:path'
-import { sleep } from './webdriver.mjs'
 import { chooseOption, clickText, cliOn, closeApp, shot, startApp, waitForTextOf, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
@@ -41,29 +40,8 @@ after(() => closeApp(s, 'consolidation.png'))
 
 const state = (unit) => `[data-testid="submission-state"][data-unit="${unit}"]`
 
-/** Chooses `unit` in the select, opening its list again while a fading message or mask took the click. */
-async function chooseUnit(unit) {
-  await waitUntil(`the option ${unit} shown`, async () => {
-    const shown = await s.execute(
-      `return [...document.querySelectorAll('.el-select-dropdown__item')].some((e) => e.offsetParent !== null && e.textContent.includes(arguments[0]))`,
-      [unit],
-    )
-    if (!shown) {
-      try {
-        const [wrapper] = await s.findAll('[data-testid="submission-unit"] .el-select__wrapper')
-        await wrapper?.click()
-      } catch {
-        // intercepted: try again
-      }
-      await sleep(700)
-    }
-    return shown
-  })
-  await clickText(s, '.el-select-dropdown__item', unit)
-}
-
 async function importAs(unit, file) {
-  await chooseUnit(unit)
+  await chooseOption(s, '[data-testid="submission-unit"]', unit, { partial: true })
   const [input] = await s.waitFor('[data-testid="submission-file"]')
   await input.type(file)
   await waitUntil(`${unit} 已报送`, async () => (await s.execute(`return document.querySelector('${state(unit)}')?.dataset.state`)) === 'Late' ||
@@ -107,7 +85,7 @@ test('two units imported in the window, one 未报送 listed, a number drills to
   )
 
   // 甲局 reports again (乙局's file this time): it replaces the earlier one in the sum, which stays viewable.
-  await chooseUnit('甲局')
+  await chooseOption(s, '[data-testid="submission-unit"]', '甲局', { partial: true })
   const [input] = await s.waitFor('[data-testid="submission-file"]')
   await input.type(files.b)
   await waitForTextOf(s, `[data-cell="${cell}"]`, (t) => t.trim() === '2')

@@ -203,24 +203,26 @@ export async function waitUntil(what, fn, timeoutMs = 30000) {
   }
 }
 
-/** Chooses the option labelled `label` (exactly) of the el-select inside `css`, opening its list
- *  again while a fading message or mask took the click. */
-export async function chooseOption(s, css, label) {
-  const visible = `[...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.offsetParent !== null && e.textContent.trim() === arguments[0])`
-  await waitUntil(`the option ${label} shown`, async () => {
-    const shown = await s.execute(`return !!${visible}`, [label])
-    if (!shown) {
-      try {
-        const [wrapper] = await s.findAll(`${css} .el-select__wrapper`)
-        await wrapper?.click()
-      } catch {
-        // intercepted: try again
-      }
-      await sleep(700)
+/** Chooses the option labelled `label` (exactly; with `partial`, any option whose text contains
+ *  it) of the el-select inside `css`, opening its list again while a fading message or mask took
+ *  the click. The option is found and clicked in one step, so a list that closes in between is
+ *  simply opened again. */
+export async function chooseOption(s, css, label, { partial = false } = {}) {
+  const pick = `const e = [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.offsetParent !== null &&
+    (arguments[1] ? e.textContent.includes(arguments[0]) : e.textContent.trim() === arguments[0]))
+    if (e) e.click()
+    return !!e`
+  await waitUntil(`the option ${label} chosen`, async () => {
+    if (await s.execute(pick, [label, partial])) return true
+    try {
+      const [wrapper] = await s.findAll(`${css} .el-select__wrapper`)
+      await wrapper?.click()
+    } catch {
+      // intercepted: try again
     }
-    return shown
+    await sleep(700)
+    return false
   })
-  await s.execute(`${visible}.click()`, [label])
   // The list fades out over what lies under it: wait until it is gone before the next click.
   await waitUntil('the option list closed', async () =>
     s.execute(`return ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null && getComputedStyle(e.closest('.el-popper') ?? e).display !== 'none')`))
