@@ -160,7 +160,8 @@ pub fn process_tree(pid: u32) -> Vec<u32> {
     tree
 }
 
-/// (Σ VmRSS, Σ Pss) in KiB over the process tree, and the processes' names.
+/// (Σ VmRSS, Σ Pss) in KiB over the process tree, and each process's name with its PSS (where
+/// the memory is: the app's own process or WebKit's).
 pub fn memory_kib(pid: u32) -> (u64, u64, Vec<String>) {
     let field = |text: &str, key: &str| -> u64 {
         text.lines()
@@ -173,8 +174,10 @@ pub fn memory_kib(pid: u32) -> (u64, u64, Vec<String>) {
     for p in process_tree(pid) {
         let status = std::fs::read_to_string(format!("/proc/{p}/status")).unwrap_or_default();
         rss += field(&status, "VmRSS:");
-        pss += field(&std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default(), "Pss:");
-        names.push(status.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("?").to_string());
+        let own = field(&std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default(), "Pss:");
+        pss += own;
+        let name = status.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("?");
+        names.push(format!("{name} {:.0} MB", own as f64 / 1024.0));
     }
     (rss, pss, names)
 }

@@ -577,7 +577,10 @@ fn memory_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: 
         Ok(app::memory_kib(run.pid()))
     });
     let (baseline, base_pss) = match baseline {
-        Ok((rss, pss, _)) => (format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB", rss as f64 / 1024.0, pss as f64 / 1024.0), Some(pss)),
+        Ok((rss, pss, names)) => (
+            format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB（{}）", rss as f64 / 1024.0, pss as f64 / 1024.0, names.join("、")),
+            Some(pss),
+        ),
         Err(e) => (format!("；最小应用未测（{e}）"), None),
     };
     let mut run = match app::launch(gongkai, display, Some(big), Some("/requests"), scratch) {
