@@ -66,13 +66,6 @@ test('the overdue pairs show on 督办 and their count on 工作台', async () =
   await shot(s, 'plans-dashboard.png')
 })
 
-/** Picks `text` in the Element Plus select whose wrapper is `css`: the option of the dropdown now
- *  open (other selects' closed dropdowns stay in the page, hidden, with options of the same name). */
-async function choose(css, text) {
-  await jsClick(s, `${css} .el-select__wrapper`)
-  await clickShown('.el-select-dropdown__item', text)
-}
-
 /** Clicks the shown element matching `css` whose text is `text`, once there is one. */
 async function clickShown(css, text) {
   await waitUntil(`${css} ${text}`, async () =>
@@ -152,7 +145,7 @@ test('the completed task is offered in 年度报告 section 一 and, inserted an
 test('a plan pasted in the window maps one unknown unit onto the register and adds another with its 类别', async () => {
   const next = new Date().getFullYear() + 1
   await click(s, '[data-nav="工作要点"]')
-  await choose('[data-testid="plan-year"]', `${next}年`)
+  await chooseOption(s, '[data-testid="plan-year"]', `${next}年`)
   // 导入 is enabled once the year without a plan has loaded.
   await clickShown('.el-tabs__item:not(.is-disabled)', '导入')
   await waitUntil('the import pane is shown', async () =>
@@ -168,9 +161,9 @@ test('a plan pasted in the window maps one unknown unit onto the register and ad
   assert.ok(unknown.includes('区大数据中心'), unknown)
   assert.equal(await s.execute(`return document.querySelector('[data-testid="plan-import-confirm"]').disabled`), true)
   await jsClick(s, '[data-testid="plan-unknown-action-区大数据中心"] [data-action="map"] input')
-  await choose('[data-testid="plan-unknown-map-区大数据中心"]', '大数据局')
+  await chooseOption(s, '[data-testid="plan-unknown-map-区大数据中心"]', '大数据局')
   await jsClick(s, '[data-testid="plan-unknown-action-新设办"] [data-action="add"] input')
-  await choose('[data-testid="plan-unknown-category-新设办"]', '其他')
+  await chooseOption(s, '[data-testid="plan-unknown-category-新设办"]', '其他')
   await shot(s, 'plans-unknown-units.png')
   await waitUntil('saving is allowed', async () => !(await s.execute(`return document.querySelector('[data-testid="plan-import-confirm"]').disabled`)))
   await jsClick(s, '[data-testid="plan-import-confirm"]')
