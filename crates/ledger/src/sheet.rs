@@ -165,7 +165,7 @@ pub(crate) fn read_table(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
 
 fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
     // Inspected first, cheaply: calamine allocates what a file declares (issue 16).
-    crate::sheet_guard::check(bytes)?;
+    let formulas = crate::sheet_guard::check(bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
     let range = book
@@ -183,7 +183,12 @@ fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
     let rows = rows
         .map(|row| row.iter().enumerate().map(|(j, c)| cell_of(c, date_cols.get(j).copied().unwrap_or(false))).collect())
         .collect();
-    let formulas = formula_cells(&mut book, range.start())?;
+    // The guard read every cell of this sheet: without a `<f>` there is nothing to look for, and
+    // calamine would parse the whole sheet again to find that out.
+    let formulas = match formulas {
+        crate::sheet_guard::Formulas::None => Vec::new(),
+        crate::sheet_guard::Formulas::Unknown => formula_cells(&mut book, range.start())?,
+    };
     if !formulas.is_empty() {
         return Err(formula_error(&formulas, &header));
     }

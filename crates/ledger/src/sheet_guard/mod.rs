@@ -31,14 +31,25 @@ pub(crate) const MAX_SHARED_STRINGS: u64 = 10_000_000;
 /// to read than any register needs; anything else passes untouched. A file the guard cannot make
 /// sense of is left to calamine, which refuses it in its own words, unless the guard's reading
 /// stopped partway (then calamine would read on past what was inspected).
-pub(crate) fn check(bytes: &[u8]) -> Result<()> {
+/// The answer says whether the inspection read the first sheet whole and found no formula in it
+/// (then the importer need not have calamine read the sheet a second time for its formulas).
+pub(crate) fn check(bytes: &[u8]) -> Result<Formulas> {
     if bytes.starts_with(b"PK\x03\x04") {
         xlsx::check(bytes)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        xls::check(bytes)
+        xls::check(bytes).map(|()| Formulas::Unknown)
     } else {
-        Ok(())
+        Ok(Formulas::Unknown)
     }
+}
+
+/// What the inspection learned of the first sheet's formulas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Formulas {
+    /// Every cell of the first sheet was read and none holds a formula (`<f>`).
+    None,
+    /// The sheet holds a formula, or was not read (an .xls, or a file left to calamine).
+    Unknown,
 }
 
 /// The same for every sheet of a workbook (an .xls is always inspected whole).
@@ -46,7 +57,7 @@ pub(crate) fn check_all_sheets(bytes: &[u8]) -> Result<()> {
     if bytes.starts_with(b"PK\x03\x04") {
         xlsx::check_all(bytes)
     } else {
-        check(bytes)
+        check(bytes).map(|_| ())
     }
 }
 

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::ZipArchive;
 
-use super::{damaged, parse_cell, parse_row, UsedBox, MAX_SHARED_STRINGS, MAX_UNPACKED};
+use super::{damaged, parse_cell, parse_row, Formulas, UsedBox, MAX_SHARED_STRINGS, MAX_UNPACKED};
 use crate::sheet::clip;
 use crate::{Error, Result};
 
@@ -22,18 +22,19 @@ type Xml<'z, 'b> = Reader<BufReader<Capped<zip::read::ZipFile<'z, Cursor<&'b [u8
 /// than any sheet could need is a forged one.
 const MAX_SHARED_FORMULA_INDEX: u64 = 1_000_000;
 
-pub(super) fn check(bytes: &[u8]) -> Result<()> {
+pub(super) fn check(bytes: &[u8]) -> Result<Formulas> {
     check_sheets(bytes, false)
 }
 
 /// The same, for every sheet of the workbook (a reader that reads them all: 汇总's submissions).
 pub(super) fn check_all(bytes: &[u8]) -> Result<()> {
-    check_sheets(bytes, true)
+    check_sheets(bytes, true).map(|_| ())
 }
 
-fn check_sheets(bytes: &[u8], all: bool) -> Result<()> {
+/// Whether the first sheet holds a formula, when it was read whole.
+fn check_sheets(bytes: &[u8], all: bool) -> Result<Formulas> {
     // A zip the zip reader cannot open is calamine's to refuse, in its own words.
-    let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(Formulas::Unknown) };
     if zip.has_duplicate_names() {
         return Err(damaged("压缩包中有重名的部件"));
     }
@@ -56,13 +57,17 @@ fn check_sheets(bytes: &[u8], all: bool) -> Result<()> {
     }
     let mut book = Book { zip, names };
     // Without these calamine refuses the file itself.
-    let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(()) };
+    let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(Formulas::Unknown) };
     book.shared_strings(&format!("{xl_path}sharedStrings.xml"))?;
     let sheets = book.sheets(&xl_path, &workbook_name)?;
-    for sheet in sheets.iter().take(if all { usize::MAX } else { 1 }) {
-        book.sheet(sheet)?;
+    let mut first = Formulas::Unknown;
+    for (i, sheet) in sheets.iter().take(if all { usize::MAX } else { 1 }).enumerate() {
+        let seen = book.sheet(sheet)?;
+        if i == 0 {
+            first = seen;
+        }
     }
-    Ok(())
+    Ok(first)
 }
 
 struct Book<'a> {
@@ -180,8 +185,9 @@ impl<'a> Book<'a> {
     /// Streams the sheet's cells, placing each as calamine does (a `<c>` without `r` follows the
     /// previous one, a `<row>` without `r` the previous row), and refuses a box beyond the limits.
     /// The `<dimension>` is read but not believed: it can lie or be missing.
-    fn sheet(&mut self, path: &str) -> Result<()> {
-        let Some((mut xml, _)) = self.open(path)? else { return Ok(()) };
+    /// [`Formulas::None`] when the sheet was read to its end without a `<f>` in any cell.
+    fn sheet(&mut self, path: &str) -> Result<Formulas> {
+        let Some((mut xml, _)) = self.open(path)? else { return Ok(Formulas::Unknown) };
         let mut buf = Vec::new();
         let mut inner = Vec::new();
         loop {
@@ -193,11 +199,12 @@ impl<'a> Book<'a> {
                     }
                 }
                 Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
-                Event::Eof => return Ok(()),
+                Event::Eof => return Ok(Formulas::None),
                 _ => {}
             }
         }
         let mut used = UsedBox::default();
+        let mut formulas = Formulas::None;
         let (mut row, mut col) = (0u32, 0u32);
         loop {
             buf.clear();
@@ -225,6 +232,7 @@ impl<'a> Book<'a> {
                                 content = true;
                                 if f.local_name().as_ref() == "f" {
                                     check_formula(&f)?;
+                                    formulas = Formulas::Unknown;
                                 }
                             }
                             Event::End(end) if end.local_name().as_ref() == "c" => break,
@@ -242,7 +250,8 @@ impl<'a> Book<'a> {
                 _ => {}
             }
         }
-        used.check("工作表")
+        used.check("工作表")?;
+        Ok(formulas)
     }
 }
 
@@ -335,5 +344,29 @@ impl<R: Read> Read for Capped<R> {
         let n = self.inner.read(&mut buf[..max])?;
         self.left -= n as u64;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(formula: bool) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        sheet.write_string(0, 0, "受理编号").unwrap();
+        sheet.write_string(1, 0, "2025-0001").unwrap();
+        sheet.write_number(1, 1, 3.0).unwrap();
+        if formula {
+            sheet.write_formula(2, 1, "=B2*2").unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    /// Only a sheet read to its end without a `<f>` spares calamine's second reading.
+    #[test]
+    fn a_sheet_without_formulas_says_so_and_one_with_a_formula_does_not() {
+        assert_eq!(check(&book(false)).unwrap(), Formulas::None);
+        assert_eq!(check(&book(true)).unwrap(), Formulas::Unknown);
     }
 }
