@@ -81,10 +81,15 @@ impl Running {
 
     /// Waits for an answer whose type contains `what` (any answer for ""); its time since launch.
     pub fn wait_for(&mut self, what: &str, timeout: Duration) -> Result<Duration, String> {
+        self.wait_for_any(&[what], timeout).map(|(t, _)| t)
+    }
+
+    /// Waits for the first answer whose type contains one of `what`; its time since launch and type.
+    pub fn wait_for_any(&mut self, what: &[&str], timeout: Duration) -> Result<(Duration, String), String> {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Some((t, _)) = self.answers().into_iter().find(|(_, ty)| ty.contains(what)) {
-                return Ok(Duration::from_micros(t as u64));
+            if let Some((t, ty)) = self.answers().into_iter().find(|(_, ty)| what.iter().any(|w| ty.contains(w))) {
+                return Ok((Duration::from_micros(t as u64), ty));
             }
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(format!("程序提前退出（{status}）"));
