@@ -81,10 +81,15 @@ impl Running {
 
     /// Waits for an answer whose type contains `what` (any answer for ""); its time since launch.
     pub fn wait_for(&mut self, what: &str, timeout: Duration) -> Result<Duration, String> {
+        self.wait_for_any(&[what], timeout).map(|(t, _)| t)
+    }
+
+    /// Waits for the first answer whose type contains one of `what`; its time since launch and type.
+    pub fn wait_for_any(&mut self, what: &[&str], timeout: Duration) -> Result<(Duration, String), String> {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Some((t, _)) = self.answers().into_iter().find(|(_, ty)| ty.contains(what)) {
-                return Ok(Duration::from_micros(t as u64));
+            if let Some((t, ty)) = self.answers().into_iter().find(|(_, ty)| what.iter().any(|w| ty.contains(w))) {
+                return Ok((Duration::from_micros(t as u64), ty));
             }
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(format!("程序提前退出（{status}）"));
@@ -111,8 +116,9 @@ impl Drop for Running {
     }
 }
 
-/// Starts `binary` on `display` with the ledger `db` (when given) and the ready-file hook.
-pub fn launch(binary: &Path, display: &Display, db: Option<&Path>, route: Option<&str>, scratch: &Path) -> Result<Running, String> {
+/// Starts `binary` on `display` with the ledger `db` (when given), the ready-file hook and `env`
+/// (the app's start route, the minimal app's page).
+pub fn launch(binary: &Path, display: &Display, db: Option<&Path>, env: &[(&str, &str)], scratch: &Path) -> Result<Running, String> {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let ready_file = scratch.join(format!("ready-{}", N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
     let _ = std::fs::remove_file(&ready_file);
@@ -121,15 +127,14 @@ pub fn launch(binary: &Path, display: &Display, db: Option<&Path>, route: Option
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .env("GONGKAI_BENCH_READY_FILE", &ready_file)
         .env_remove("GONGKAI_START_ROUTE")
+        .env_remove("GONGKAI_BENCH_PAGE")
+        .envs(env.iter().copied())
         .current_dir(scratch)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     if let Some(db) = db {
         cmd.env("GONGKAI_DB", db);
-    }
-    if let Some(route) = route {
-        cmd.env("GONGKAI_START_ROUTE", route);
     }
     let started_us = unix_micros();
     let child = cmd.spawn().map_err(|e| format!("无法启动 {}（{e}）", binary.display()))?;
@@ -182,11 +187,62 @@ pub fn memory_kib(pid: u32) -> (u64, u64, Vec<String>) {
     (rss, pss, names)
 }
 
-/// A window binary: the flag's path, else the first of `names` found in the cargo target folders.
-pub fn find_binary(flag: Option<&Path>, name: &str) -> Result<PathBuf, String> {
-    if let Some(p) = flag {
-        return if p.is_file() { Ok(p.to_path_buf()) } else { Err(format!("找不到 {}", p.display())) };
+/// The cargo profile a binary was built in, from its folder (`<target>/release/…`).
+pub fn profile(binary: &Path) -> Option<&'static str> {
+    match binary.parent()?.file_name()?.to_str()? {
+        "release" => Some("release"),
+        "debug" => Some("debug"),
+        _ => None,
     }
+}
+
+/// The window and the minimal app: the flags' paths, else found in the first cargo target folder
+/// that has them, in the same profile, release (what ships) before debug. With one flag given, the other is looked
+/// for in that one's profile first.
+pub fn find_binaries(app: Option<&Path>, minimal: Option<&Path>) -> Result<(PathBuf, PathBuf), String> {
+    find_binaries_in(&target_roots(), app, minimal)
+}
+
+fn find_binaries_in(roots: &[PathBuf], app: Option<&Path>, minimal: Option<&Path>) -> Result<(PathBuf, PathBuf), String> {
+    let given = |p: &Path| if p.is_file() { Ok(p.to_path_buf()) } else { Err(format!("找不到 {}", p.display())) };
+    let app = app.map(given).transpose()?;
+    let minimal = minimal.map(given).transpose()?;
+    let found = |name: &str, first: Option<&str>| -> Result<PathBuf, String> {
+        let mut profiles = ["release", "debug"];
+        if first == Some("debug") {
+            profiles.reverse();
+        }
+        roots
+            .iter()
+            .flat_map(|root| profiles.iter().map(move |profile| root.join(profile).join(name)))
+            .find(|p| p.is_file())
+            .ok_or_else(|| format!("找不到 {name}（先运行 scripts/bench.sh，或用参数指定路径）"))
+    };
+    match (app, minimal) {
+        (Some(a), Some(m)) => Ok((a, m)),
+        (Some(a), None) => {
+            let m = found("gongkai-bench-minimal", profile(&a))?;
+            Ok((a, m))
+        }
+        (None, Some(m)) => Ok((found("gongkai", profile(&m))?, m)),
+        (None, None) => {
+            // Both from one folder when a profile holds both: never release against debug.
+            for root in roots {
+                for profile in ["release", "debug"] {
+                    let (a, m) = (root.join(profile).join("gongkai"), root.join(profile).join("gongkai-bench-minimal"));
+                    if a.is_file() && m.is_file() {
+                        return Ok((a, m));
+                    }
+                }
+            }
+            Ok((found("gongkai", None)?, found("gongkai-bench-minimal", None)?))
+        }
+    }
+}
+
+/// Where cargo puts binaries: `CARGO_TARGET_DIR`, the folder the bench itself was built in, and
+/// the workspace's target/.
+fn target_roots() -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = Vec::new();
     if let Some(t) = std::env::var_os("CARGO_TARGET_DIR") {
         roots.push(t.into());
@@ -198,15 +254,7 @@ pub fn find_binary(flag: Option<&Path>, name: &str) -> Result<PathBuf, String> {
         }
     }
     roots.push(PathBuf::from("target"));
-    for root in &roots {
-        for profile in ["debug", "release"] {
-            let p = root.join(profile).join(name);
-            if p.is_file() {
-                return Ok(p);
-            }
-        }
-    }
-    Err(format!("找不到 {name}（先运行 scripts/bench.sh，或用参数指定路径）"))
+    roots
 }
 
 /// Signs the window in as a clerk would: types `login`, Tab, `password` and Enter into the login
@@ -245,4 +293,40 @@ pub fn sign_in(run: &mut Running, display: &Display, login: &str, password: &str
         }
     }
     Err("窗口没有应答登录（10 次尝试）".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, profile: &str, name: &str) -> PathBuf {
+        let p = root.join(profile).join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, b"").unwrap();
+        p
+    }
+
+    #[test]
+    fn both_binaries_come_from_one_profile_release_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let roots = [root.clone()];
+        // Only debug has both: release's lone window is not paired with debug's minimal app.
+        touch(&root, "debug", "gongkai");
+        touch(&root, "debug", "gongkai-bench-minimal");
+        let release_app = touch(&root, "release", "gongkai");
+        let (a, m) = find_binaries_in(&roots, None, None).unwrap();
+        assert_eq!((profile(&a), profile(&m)), (Some("debug"), Some("debug")));
+        // Release has both: it is what ships, and is measured.
+        let release_min = touch(&root, "release", "gongkai-bench-minimal");
+        assert_eq!(find_binaries_in(&roots, None, None).unwrap(), (release_app.clone(), release_min.clone()));
+        // One path given: the other is found in its profile.
+        let debug_app = root.join("debug/gongkai");
+        let (_, m) = find_binaries_in(&roots, Some(&debug_app), None).unwrap();
+        assert_eq!(profile(&m), Some("debug"));
+        let (a, _) = find_binaries_in(&roots, None, Some(&release_min)).unwrap();
+        assert_eq!(a, release_app);
+        assert!(find_binaries_in(&roots, Some(&root.join("nowhere/gongkai")), None).is_err());
+        assert_eq!(profile(Path::new("/opt/gongkai")), None);
+    }
 }

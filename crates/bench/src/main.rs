@@ -7,6 +7,7 @@
 mod app;
 mod bundle;
 mod synth;
+mod window;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -52,6 +53,12 @@ struct Args {
     /// 内存测量时把屏幕截图保存到此文件（核对列表页确已打开）
     #[arg(long)]
     screenshot: Option<PathBuf>,
+    /// 内存测量时把最简页面（Vue 3 + Element Plus 的列表页）的屏幕截图保存到此文件
+    #[arg(long)]
+    floor_screenshot: Option<PathBuf>,
+    /// 内存测量中每个程序（最小应用、最简页面、本程序）启动的次数，各取 PSS 中位数（--quick 也不减少）
+    #[arg(long, default_value_t = 3)]
+    memory_runs: usize,
     /// 大台账保存在此路径并保留：文件已存在时直接使用（跳过生成），便于反复测量
     #[arg(long)]
     ledger: Option<PathBuf>,
@@ -120,7 +127,7 @@ fn main() {
     } else if built.is_err() {
         lines.extend(not_measured(&["start", "memory"], "大台账未能生成"));
     } else {
-        lines.extend(app_figures(&big, scratch.path(), &args));
+        lines.extend(window::app_figures(&big, scratch.path(), &args));
     }
     println!("政务公开台账性能基准（{} 条申请、{} 份文件；报告年度 {year} 有 {report_requests} 条申请）", fmt_n(args.requests), fmt_n(args.documents));
     for l in &lines {
@@ -153,7 +160,7 @@ fn fmt_n(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -484,146 +491,4 @@ fn first_page_figure(args: &Args) -> String {
         }
         Err(e) => format!("{}：未测（{e}）", label("js")),
     }
-}
-
-fn app_figures(big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> Vec<String> {
-    let (gongkai, minimal) = match (
-        app::find_binary(args.app.as_deref(), "gongkai"),
-        app::find_binary(args.minimal_app.as_deref(), "gongkai-bench-minimal"),
-    ) {
-        (Ok(a), Ok(m)) => (a, m),
-        (Err(e), _) | (_, Err(e)) => return not_measured(&["start", "memory"], &e),
-    };
-    let display = match app::Display::get() {
-        Ok(d) => d,
-        Err(e) => return not_measured(&["start", "memory"], &e),
-    };
-    // An office's ledger has accounts since issue 17: the window is measured signed in, as a clerk
-    // uses it, not under the dialog that creates the first account.
-    if let Err(e) = ensure_account(big) {
-        return not_measured(&["start", "memory"], &e);
-    }
-    eprintln!("  窗口：{}（显示 {}），最小应用：{}", gongkai.display(), display.name, minimal.display());
-    vec![start_figure(&gongkai, &minimal, &display, big, scratch, args), memory_figure(&gongkai, &minimal, &display, big, scratch, args)]
-}
-
-const BENCH_LOGIN: &str = "bench";
-const BENCH_PASSWORD: &str = "bench-password-1";
-
-/// The benchmark's own account on the big ledger (all four roles), made once.
-fn ensure_account(big: &std::path::Path) -> Result<(), String> {
-    use gongkai_core::account::Role;
-    use gongkai_ledger::accounts;
-    let mut ledger = Ledger::open(big).map_err(|e| format!("无法打开台账：{e}"))?;
-    let list = accounts::list(&ledger).map_err(|e| e.to_string())?;
-    if list.iter().any(|a| a.login == BENCH_LOGIN) {
-        return Ok(());
-    }
-    if !list.is_empty() {
-        return Err(format!("台账已有其他账户，没有基准账户 {BENCH_LOGIN}，窗口无法登录"));
-    }
-    let roles = [Role::Clerk, Role::Reviewer, Role::Head, Role::Admin];
-    accounts::create(&mut ledger, BENCH_LOGIN, "基准测试", &roles, BENCH_PASSWORD, chrono::Local::now().naive_local())
-        .map(|_| ())
-        .map_err(|e| format!("无法创建基准账户：{e}"))
-}
-
-/// Launch to first answered call, alternating the minimal app and ours; one unmeasured warm-up
-/// each so that both read their files from the page cache.
-fn start_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &app::Display, big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> String {
-    let once = |bin: &std::path::Path, db: Option<&std::path::Path>| -> Result<Duration, String> {
-        let mut run = app::launch(bin, display, db, None, scratch)?;
-        let d = run.wait_for("", Duration::from_secs(60))?;
-        Ok(d)
-    };
-    let mut ours = Vec::new();
-    let mut base = Vec::new();
-    for round in 0..=args.starts {
-        let m = once(minimal, None);
-        let g = once(gongkai, Some(big));
-        match (m, g) {
-            (Ok(m), Ok(g)) if round > 0 => {
-                base.push(m);
-                ours.push(g);
-            }
-            (Ok(_), Ok(_)) => {}
-            (Err(e), _) => return format!("{}：未测（最小应用：{e}）", label("start")),
-            (_, Err(e)) => return format!("{}：未测（gongkai：{e}）", label("start")),
-        }
-    }
-    let (g, m) = (median(ours), median(base));
-    let ratio = g.as_secs_f64() / m.as_secs_f64().max(1e-6);
-    format!(
-        "{}（Xvfb，{} 条申请的台账，{} 轮中位数）：{}，最小 Tauri 2 应用 {}，比值 {:.2}  目标：≤ 1.5 × 最小应用  {}",
-        label("start"),
-        fmt_n(args.requests),
-        args.starts,
-        ms(g),
-        ms(m),
-        ratio,
-        verdict(ratio <= 1.5)
-    )
-}
-
-/// Resident memory of the window and its WebKit processes with the request list open: opened on
-/// 依申请公开, measured once the list's page has been answered and memory has settled.
-fn memory_figure(gongkai: &std::path::Path, minimal: &std::path::Path, display: &app::Display, big: &std::path::Path, scratch: &std::path::Path, args: &Args) -> String {
-    // The yardstick: what WebKit and Tauri alone hold in the same run (issue 22: the target is a
-    // ratio of PSS, which counts shared pages once; the minimal app's own RSS exceeds any fixed
-    // RSS figure on this machine).
-    let baseline = app::launch(minimal, display, None, None, scratch).and_then(|mut run| {
-        run.wait_for("", Duration::from_secs(60))?;
-        std::thread::sleep(Duration::from_secs(3));
-        Ok(app::memory_kib(run.pid()))
-    });
-    let (baseline, base_pss) = match baseline {
-        Ok((rss, pss, names)) => (
-            format!("；最小 Tauri 2 应用 RSS {:.0} MB，PSS {:.0} MB（{}）", rss as f64 / 1024.0, pss as f64 / 1024.0, names.join("、")),
-            Some(pss),
-        ),
-        Err(e) => (format!("；最小应用未测（{e}）"), None),
-    };
-    let mut run = match app::launch(gongkai, display, Some(big), Some("/requests"), scratch) {
-        Ok(r) => r,
-        Err(e) => return format!("{}：未测（{e}）", label("memory")),
-    };
-    if let Err(e) = app::sign_in(&mut run, display, BENCH_LOGIN, BENCH_PASSWORD) {
-        return format!("{}：未测（{e}）", label("memory"));
-    }
-    if let Err(e) = run.wait_for("RequestPage", Duration::from_secs(120)) {
-        return format!("{}：未测（列表页没有收到数据：{e}）", label("memory"));
-    }
-    // Let the page render the rows and memory settle: two samples a second apart within 1 %.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    std::thread::sleep(Duration::from_secs(2));
-    let mut last = app::memory_kib(run.pid());
-    loop {
-        std::thread::sleep(Duration::from_secs(1));
-        let now = app::memory_kib(run.pid());
-        let settled = now.0.abs_diff(last.0) * 100 <= last.0;
-        last = now;
-        if settled || Instant::now() > deadline {
-            break;
-        }
-    }
-    if let Some(shot) = &args.screenshot {
-        let _ = std::process::Command::new("import").args(["-window", "root"]).arg(shot).env("DISPLAY", &display.name).status();
-    }
-    let (rss, pss, names) = last;
-    let calls = run.answers().len();
-    let Some(base_pss) = base_pss.filter(|p| *p > 0) else {
-        return format!("{}：未测（最小应用的 PSS 未能测得{baseline}）", label("memory"));
-    };
-    let ratio = pss as f64 / base_pss as f64;
-    format!(
-        "{}（{} 条申请，已登录，依申请公开列表页已打开，{} 个进程：{}；已应答 {} 次调用）：PSS 合计 {:.0} MB，RSS 合计 {:.0} MB{baseline}；PSS 比值 {ratio:.2}  目标：PSS ≤ 1.3 × 最小应用  {}",
-        label("memory"),
-        fmt_n(args.requests),
-        names.len(),
-        names.join("、"),
-        calls,
-        pss as f64 / 1024.0,
-        rss as f64 / 1024.0,
-        verdict(ratio <= 1.3)
-    )
 }
