@@ -176,15 +176,13 @@ fn gongkai_once(w: &Window, shot: Option<&Path>) -> Result<Sample, String> {
 /// The launch with the median PSS, and the range of all launches' PSS; the first error if any.
 fn median_of(samples: Vec<Result<Sample, String>>) -> Result<(Sample, String), String> {
     let mut samples = samples.into_iter().collect::<Result<Vec<_>, _>>()?;
-    samples.sort_by_key(|s| s.pss);
-    let range = match (samples.first(), samples.last()) {
-        (Some(lo), Some(hi)) if samples.len() > 1 => format!("，{} 次启动 {:.0}–{:.0} MB", samples.len(), mb(lo.pss), mb(hi.pss)),
-        _ => String::new(),
-    };
-    let mid = samples.len() / 2;
     if samples.is_empty() {
         return Err("没有测量".into());
     }
+    samples.sort_by_key(|s| s.pss);
+    let (lo, hi) = (samples[0].pss, samples[samples.len() - 1].pss);
+    let range = if samples.len() > 1 { format!("，{} 次启动 {:.0}–{:.0} MB", samples.len(), mb(lo), mb(hi)) } else { String::new() };
+    let mid = samples.len() / 2;
     Ok((samples.swap_remove(mid), range))
 }
 

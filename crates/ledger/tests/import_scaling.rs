@@ -146,7 +146,7 @@ fn a_bulk_import_indexes_and_counts_its_rows_as_the_triggers_would() {
     assert_eq!(requests::list(&ledger, &unfiltered, common::d("2026-06-01")).unwrap().total, 1_600, "the list's total, from the tally");
     let report = audit::verify(&ledger).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
-    // The triggers work again: a withdrawal moves an open imported request to another tally row.
+    // A change after the import: a withdrawal moves an open imported request to another tally row.
     requests::append_event(&mut ledger, "2024-0000011", RequestEvent::new(common::d("2026-05-01"), EventDetail::Withdrawn { reason: "申请人撤回".into() }), &actor)
         .unwrap();
     assert_eq!(tally_differs(&raw), 0, "the tally follows a change made after the import");

@@ -60,14 +60,12 @@ fn check_sheets(bytes: &[u8], all: bool) -> Result<Formulas> {
     let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(Formulas::Unknown) };
     book.shared_strings(&format!("{xl_path}sharedStrings.xml"))?;
     let sheets = book.sheets(&xl_path, &workbook_name)?;
-    let mut first = Formulas::Unknown;
-    for (i, sheet) in sheets.iter().take(if all { usize::MAX } else { 1 }).enumerate() {
-        let seen = book.sheet(sheet)?;
-        if i == 0 {
-            first = seen;
-        }
+    let Some((first, rest)) = sheets.split_first() else { return Ok(Formulas::Unknown) };
+    let formulas = book.sheet(first)?;
+    for sheet in rest.iter().filter(|_| all) {
+        book.sheet(sheet)?;
     }
-    Ok(first)
+    Ok(formulas)
 }
 
 struct Book<'a> {
