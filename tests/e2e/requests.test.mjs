@@ -126,10 +126,13 @@ test('a request names the register document it asks for, chosen from 文件台�
 
 test('the list shows the request with its number, masked phone and status', async () => {
   await closeDrawers(s)
+  // The list re-renders after the reply (status, then the row's other cells): read it once it
+  // shows the reply and the masked phone together, or the last reading after 20 s.
+  const settled = (t) => t.includes('已答复') && t.includes('139****5678')
   let table = ''
-  for (let i = 0; i < 100 && !table.includes('已答复'); i++) {
+  for (let i = 0; i < 100 && !settled(table); i++) {
     table = (await s.execute("return document.querySelector('.el-table')?.textContent || ''")) ?? ''
-    if (!table.includes('已答复')) await sleep(200)
+    if (!settled(table)) await sleep(200)
   }
   assert.ok(table.includes('端到端测试申请人'), table)
   assert.ok(table.includes('139****5678'), table)
