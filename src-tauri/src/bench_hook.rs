@@ -7,8 +7,8 @@
 use std::io::Write;
 use std::sync::OnceLock;
 
-use tauri::webview::{PageLoadEvent, PageLoadPayload};
-use tauri::{Runtime, Webview};
+use tauri::plugin::TauriPlugin;
+use tauri::Runtime;
 
 fn ready_file() -> Option<&'static std::path::Path> {
     static PATH: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
@@ -29,18 +29,17 @@ pub fn answered<T>() {
     }
 }
 
-/// Moves the freshly loaded page to `GONGKAI_START_ROUTE` (the router uses hash history).
-pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<'_>) {
-    if payload.event() != PageLoadEvent::Finished {
-        return;
-    }
-    let Ok(route) = std::env::var("GONGKAI_START_ROUTE") else { return };
+/// A plugin that opens the window on `GONGKAI_START_ROUTE` (the router uses hash history), or None
+/// when the variable is not set or not an app path. Its script runs before any of the page's own
+/// (an initialization script), so the router's first navigation reads the route: a hash set once
+/// the page had loaded raced that navigation, which writes its own hash back, and was at times lost.
+pub fn start_route<R: Runtime>() -> Option<TauriPlugin<R>> {
+    let route = std::env::var("GONGKAI_START_ROUTE").ok()?;
     // Only an app path: a route is letters, digits, '/' and '-', nothing a script could hide in.
     if !route.starts_with('/') || !route.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-') {
-        return;
+        return None;
     }
-    if payload.url().fragment().is_some_and(|f| f == route) {
-        return;
-    }
-    let _ = webview.eval(format!("window.location.hash = '#{route}'"));
+    // A page that already has a route of its own (a reload) keeps it.
+    let script = format!("if (location.hash === '' || location.hash === '#/') history.replaceState(history.state, '', '#{route}')");
+    Some(tauri::plugin::Builder::new("bench-start-route").js_init_script(script).build())
 }

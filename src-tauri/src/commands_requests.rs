@@ -114,10 +114,12 @@ pub fn request_import(
         let _ = on_progress.send(p);
     };
     let mut progress = Progress::new(&mut send);
-    // The file is read and checked before the ledger's lock is taken: a large or hostile file
-    // never holds up the window's other commands, and a refusal leaves the ledger untouched.
-    let parsed = requests::exchange::parse(&file_name, &bytes, actor.today(), &mut progress).map_err(|e| e.to_app_error())?;
-    state.with(|l| requests::exchange::apply(l, &parsed, &actor, &mut progress))
+    // The file is inspected (the spreadsheet guard) and its header read before the ledger's lock
+    // is taken: a hostile or unreadable file never holds up the window's other commands. Its rows
+    // are then checked on a thread of their own while the ledger writes those already checked; a
+    // bad row rolls the import back, so a refusal still leaves the ledger untouched.
+    let reader = requests::exchange::read(&file_name, bytes, actor.today()).map_err(|e| e.to_app_error())?;
+    state.with(|l| requests::exchange::apply(l, reader, &actor, &mut progress))
 }
 
 #[tauri::command(async)]

@@ -107,8 +107,11 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             return ExitCode::SUCCESS;
         }
     };
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
+    let mut builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    if let Some(start_route) = bench_hook::start_route() {
+        builder = builder.plugin(start_route);
+    }
+    let result = builder
         .setup(move |app| {
             let (socket, listener) = instance.unzip();
             app.manage(state::LedgerState::open(db, source, config_dir, socket));
@@ -121,7 +124,6 @@ fn run_window(context: tauri::Context<tauri::Wry>, db: PathBuf, source: workstat
             std::thread::spawn(move || state::auto_backups(|| handle.state::<state::LedgerState>().path()));
             Ok(())
         })
-        .on_page_load(bench_hook::on_page_load)
         .invoke_handler(tauri::generate_handler![
             commands_settings::ledger_info,
             commands_about::about_info,

@@ -1148,7 +1148,7 @@ awaiting_resubmission: number,
  */
 incomplete: number, };
 
-export type ImportStage = "validating" | "writing";
+export type ImportStage = "validating" | "writing" | "checking_and_writing";
 
 export type ImportProgress = { stage: ImportStage, done: number, total: number, };
 

@@ -1,5 +1,6 @@
 // Progress of an import, shared by 文件台账 and 依申请公开: reading the file in the page, then the
-// ledger's row-by-row reports (校验, then 写入) that arrive over a Tauri channel.
+// ledger's row-by-row reports that arrive over a Tauri channel (文件台账: 校验, then 写入;
+// 依申请公开: 校验并写入 at once, or 校验 alone once a row has failed).
 import { ref } from 'vue'
 import type { ImportProgress } from './bindings'
 
@@ -10,13 +11,18 @@ const VALIDATING = 45
 /** The bar's percentage for a report from the ledger. */
 export function importPercent(p: ImportProgress): number {
   const share = p.total > 0 ? Math.min(p.done, p.total) / p.total : 1
-  const percent = p.stage === 'validating' ? READING + share * VALIDATING : READING + VALIDATING + share * (100 - READING - VALIDATING)
+  const percent =
+    p.stage === 'validating'
+      ? READING + share * VALIDATING
+      : p.stage === 'checking_and_writing'
+        ? READING + share * (100 - READING)
+        : READING + VALIDATING + share * (100 - READING - VALIDATING)
   return Math.floor(percent)
 }
 
 /** The line above the bar: what is happening, with row counts. */
 export function importStageText(p: ImportProgress): string {
-  const verb = p.stage === 'validating' ? '正在逐行校验' : '正在写入台账'
+  const verb = p.stage === 'validating' ? '正在逐行校验' : p.stage === 'checking_and_writing' ? '正在逐行校验并写入台账' : '正在写入台账'
   return `${verb}：第 ${p.done.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')} 行`
 }
 

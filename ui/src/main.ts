@@ -33,16 +33,6 @@ const router = createAppRouter()
 void router.isReady().then(() =>
   import('element-plus/es/components/message-box/index.mjs').then(({ ElMessageBox }) => app.use(ElMessageBox)),
 )
-// The router listens for hash changes only once its first page has loaded, and that first
-// navigation writes its own hash back; a page is a chunk fetched on demand, so a hash set
-// meanwhile (the benchmark's start route) would be lost. It is followed once the router is ready.
-let early: string | null = null
-const onEarlyHash = () => (early = window.location.hash.replace(/^#/, '') || '/')
-window.addEventListener('hashchange', onEarlyHash)
-void router.isReady().then(() => {
-  window.removeEventListener('hashchange', onEarlyHash)
-  if (early && early !== router.currentRoute.value.fullPath) void router.replace(early)
-})
 app.use(router)
 app.mount('#app')
 installTableScrollGuard()

@@ -11,11 +11,16 @@ describe('import progress', () => {
     expect(importPercent({ stage: 'writing', done: 0, total: 400 })).toBe(55)
     expect(importPercent({ stage: 'writing', done: 400, total: 400 })).toBe(100)
     expect(importPercent({ stage: 'writing', done: 0, total: 0 })).toBe(100)
+    // 依申请公开 checks and writes at once: one stage over the whole bar after reading the file.
+    expect(importPercent({ stage: 'checking_and_writing', done: 0, total: 400 })).toBe(10)
+    expect(importPercent({ stage: 'checking_and_writing', done: 200, total: 400 })).toBe(55)
+    expect(importPercent({ stage: 'checking_and_writing', done: 400, total: 400 })).toBe(100)
   })
 
   it('names the stage and the row in Chinese', () => {
     expect(importStageText({ stage: 'validating', done: 1200, total: 400000 })).toBe('正在逐行校验：第 1,200 / 400,000 行')
     expect(importStageText({ stage: 'writing', done: 3, total: 4 })).toBe('正在写入台账：第 3 / 4 行')
+    expect(importStageText({ stage: 'checking_and_writing', done: 2000, total: 100000 })).toBe('正在逐行校验并写入台账：第 2,000 / 100,000 行')
   })
 
   it('never moves backwards and starts again for the next file', () => {

@@ -152,25 +152,19 @@ fn minimal_once(w: &Window, page: Option<&str>, shot: Option<&Path>) -> Result<S
 /// The window opened on 依申请公开, signed in, once the list's page has been answered and memory
 /// has settled.
 fn gongkai_once(w: &Window, shot: Option<&Path>) -> Result<Sample, String> {
-    const ATTEMPTS: usize = 3;
-    for attempt in 1..=ATTEMPTS {
-        let mut run = app::launch(w.gongkai, w.display, Some(w.big), &[("GONGKAI_START_ROUTE", "/requests")], w.scratch)?;
-        app::sign_in(&mut run, w.display, BENCH_LOGIN, BENCH_PASSWORD)?;
-        // The start route is at times lost and the signed-in window shows 工作台, which asks for
-        // its cards (DueItem, WaitingItem…) and never for a list page: that launch is not measured
-        // (memory left by another page would count), the window is started again.
-        let (_, first) = run
-            .wait_for_any(&["RequestPage", "DueItem", "WaitingItem"], Duration::from_secs(120))
-            .map_err(|e| format!("列表页没有收到数据：{e}"))?;
-        if !first.contains("RequestPage") && run.wait_for("RequestPage", Duration::from_secs(5)).is_err() {
-            eprintln!("  窗口登录后停在工作台，没有打开起始页 /requests（第 {attempt} 次启动）");
-            continue;
-        }
-        let sample = settle(&run);
-        screenshot(w.display, shot);
-        return Ok(sample);
+    let mut run = app::launch(w.gongkai, w.display, Some(w.big), &[("GONGKAI_START_ROUTE", "/requests")], w.scratch)?;
+    app::sign_in(&mut run, w.display, BENCH_LOGIN, BENCH_PASSWORD)?;
+    // A window that shows 工作台 asks for its cards (DueItem, WaitingItem…), never for a list
+    // page: the start route was not followed, and memory left by another page must not count.
+    let (_, first) = run
+        .wait_for_any(&["RequestPage", "DueItem", "WaitingItem"], Duration::from_secs(120))
+        .map_err(|e| format!("列表页没有收到数据：{e}"))?;
+    if !first.contains("RequestPage") && run.wait_for("RequestPage", Duration::from_secs(5)).is_err() {
+        return Err("窗口登录后停在工作台，没有打开起始页 /requests".into());
     }
-    Err(format!("列表页没有收到数据：{ATTEMPTS} 次启动都停在工作台，没有打开起始页 /requests"))
+    let sample = settle(&run);
+    screenshot(w.display, shot);
+    Ok(sample)
 }
 
 /// The launch with the median PSS, and the range of all launches' PSS; the first error if any.

@@ -229,10 +229,11 @@ pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
         .unwrap_or_default();
     let actor = actor();
     let mut progress = gongkai_ledger::progress::Progress::none();
-    // Read and checked before the ledger is opened: a refused file never touches it.
-    let parsed = requests::exchange::parse(&name, &bytes, actor.today(), &mut progress)?;
+    // A file that cannot be read, or whose header lacks a column, is refused before the ledger is
+    // opened; its rows are checked while they are written, and a bad one rolls all of them back.
+    let reader = requests::exchange::read(&name, bytes, actor.today())?;
     let mut ledger = Ledger::open(db)?;
-    let summary = requests::exchange::apply(&mut ledger, &parsed, &actor, &mut progress)?;
+    let summary = requests::exchange::apply(&mut ledger, reader, &actor, &mut progress)?;
     out!(io, "{}", summary.line());
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Where a long import is, row by row, for the window's progress bar (and anyone else who asks).
 //! Both importers report through a [`Progress`]: the rows they have validated, then the rows
-//! they have written inside the import's transaction. Reports are thinned to about one per
+//! they have written inside the import's transaction (or, for requests, which are checked and
+//! written at once, the rows written, then, once a row fails, the rows checked). Reports are thinned to about one per
 //! percent, so a million-row file sends a hundred messages per stage, not a million.
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,9 @@ pub enum ImportStage {
     Validating,
     /// 写入台账: the checked rows are written in one transaction.
     Writing,
+    /// 逐行校验并写入: rows are checked on one thread while those already checked are written on
+    /// another, in one transaction (the request import); `done` counts rows written.
+    CheckingAndWriting,
 }
 
 impl ImportStage {
@@ -21,6 +25,7 @@ impl ImportStage {
         match self {
             ImportStage::Validating => "正在逐行校验",
             ImportStage::Writing => "正在写入台账",
+            ImportStage::CheckingAndWriting => "正在逐行校验并写入台账",
         }
     }
 }

@@ -7,10 +7,11 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataType, Reader, Sheets};
 use chrono::NaiveDate;
 use gongkai_core::dates;
 
+use crate::sheet_guard::{Formulas, Inspection};
 use crate::{Error, Result};
 
 /// The format of an export, named by the file's extension.
@@ -165,7 +166,12 @@ pub(crate) fn read_table(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
 
 fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
     // Inspected first, cheaply: calamine allocates what a file declares (issue 16).
-    let formulas = crate::sheet_guard::check(bytes)?;
+    let inspection = crate::sheet_guard::check(bytes)?;
+    read_inspected_workbook(bytes, date_columns, inspection)
+}
+
+/// [`read_workbook`] of a workbook the guard has passed.
+fn read_inspected_workbook(bytes: &[u8], date_columns: &[&str], inspection: Inspection) -> Result<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
     let range = book
@@ -185,14 +191,110 @@ fn read_workbook(bytes: &[u8], date_columns: &[&str]) -> Result<Table> {
         .collect();
     // The guard read every cell of this sheet: without a `<f>` there is nothing to look for, and
     // calamine would parse the whole sheet again to find that out.
-    let formulas = match formulas {
-        crate::sheet_guard::Formulas::None => Vec::new(),
-        crate::sheet_guard::Formulas::Unknown => formula_cells(&mut book, range.start())?,
+    let formulas = match inspection.formulas {
+        Formulas::None => Vec::new(),
+        Formulas::Unknown => formula_cells(&mut book, range.start())?,
     };
     if !formulas.is_empty() {
         return Err(formula_error(&formulas, &header));
     }
     Ok(Table { header, rows, source: "Excel" })
+}
+
+/// What [`stream_table`] hands its reader: the header once, then each data row.
+pub(crate) enum RowEvent<'a> {
+    /// The first row with content, as column names, and how many rows follow it at most (for a
+    /// progress bar: blank rows are counted, and skipped by the readers).
+    Header(&'a [String], usize),
+    /// Data row `i` (0 is the row under the header: the file's line `i + 2`), its cells by column
+    /// as in the header; a row may be shorter than the header.
+    Row(usize, Vec<Cell>),
+}
+
+/// [`read_table`] row by row, for an importer that checks and writes rows while the rest of the
+/// file is still being read. An .xlsx whose first sheet the guard read whole, without a formula
+/// and with its cells in reading order, is streamed from calamine's cell reader (never held
+/// whole, and its rows reach `on` as they are read); anything else is read whole first. Either
+/// way `on` sees the same header and rows with the same numbers, and an error from `on` stops
+/// the reading. Returns the source ("Excel" or the CSV text's encoding).
+pub(crate) fn stream_table(bytes: &[u8], date_columns: &[&str], on: &mut dyn FnMut(RowEvent<'_>) -> Result<()>) -> Result<&'static str> {
+    let table = if bytes.starts_with(b"PK\x03\x04") {
+        // The workbook is opened (calamine reads its shared strings and styles) while the guard
+        // goes through the first sheet, once the guard has passed what opening it reads.
+        crate::sheet_guard::check_book(bytes)?;
+        let (inspection, book) = std::thread::scope(|s| {
+            let inspection = s.spawn(|| crate::sheet_guard::check(bytes));
+            let book: std::result::Result<calamine::Xlsx<_>, calamine::XlsxError> = calamine::open_workbook_from_rs(Cursor::new(bytes));
+            (inspection.join().unwrap_or_else(|_| Err(Error::Validation("无法读取 Excel 文件".into()))), book)
+        });
+        let inspection = inspection?;
+        if inspection.formulas == Formulas::None && inspection.in_order {
+            let mut book = book.map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
+            stream_xlsx(&mut book, date_columns, inspection.rows, on)?;
+            return Ok("Excel");
+        }
+        read_inspected_workbook(bytes, date_columns, inspection)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        read_workbook(bytes, date_columns)?
+    } else {
+        read_table(bytes, date_columns)?
+    };
+    on(RowEvent::Header(&table.header, table.rows.len()))?;
+    for (i, row) in table.rows.into_iter().enumerate() {
+        on(RowEvent::Row(i, row))?;
+    }
+    Ok(table.source)
+}
+
+/// The first sheet of an .xlsx, cell by cell. Rows and columns are placed as calamine's range
+/// places them: the header is the first row with a cell that is not empty, and a row's cells are
+/// indexed by their column (the range's first column is where the leftmost cell of the whole
+/// sheet is, so indexing from column A keeps header and rows aligned just the same).
+fn stream_xlsx(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    date_columns: &[&str],
+    rows: u32,
+    on: &mut dyn FnMut(RowEvent<'_>) -> Result<()>,
+) -> Result<()> {
+    let name = book.sheet_names().first().cloned().ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?;
+    let read_error = |e: calamine::XlsxError| Error::Validation(format!("无法读取 Excel 文件的第一个工作表（{}）", clip(&e.to_string())));
+    let mut cells = book.worksheet_cells_reader(&name).map_err(read_error)?;
+    // The header's row and which of its columns hold dates, once its row is whole; the row being
+    // gathered.
+    let mut header: Option<(u32, Vec<bool>)> = None;
+    let mut row: Option<(u32, Vec<Cell>)> = None;
+    // A whole row: the header when there is none yet, else a data row.
+    let mut finish = |header: &mut Option<(u32, Vec<bool>)>, (r, line): (u32, Vec<Cell>)| -> Result<()> {
+        match header {
+            Some((h, _)) => on(RowEvent::Row((r - *h - 1) as usize, line)),
+            None => {
+                let names: Vec<String> = line.iter().map(Cell::text).collect();
+                on(RowEvent::Header(&names, rows.saturating_sub(1) as usize))?;
+                *header = Some((r, names.iter().map(|h| date_columns.contains(&column_name(h))).collect()));
+                Ok(())
+            }
+        }
+    };
+    while let Some(cell) = cells.next_cell().map_err(read_error)? {
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        if row.as_ref().is_some_and(|(rr, _)| *rr != r) {
+            finish(&mut header, row.take().expect("checked above"))?;
+        }
+        let in_date = header.as_ref().and_then(|(_, dates)| dates.get(c as usize).copied()).unwrap_or(false);
+        let (_, line) = row.get_or_insert_with(|| (r, Vec::new()));
+        let c = c as usize;
+        if line.len() < c {
+            line.resize(c, Cell::Text(String::new()));
+        }
+        line.push(cell_of(&Data::from(cell.get_value().clone()), in_date));
+    }
+    match row {
+        Some(last) => finish(&mut header, last),
+        None => Err(Error::Validation("文件是空的：第1行应为列名".into())),
+    }
 }
 
 /// A column name as the importers match it: without a BOM, spaces or a required-column star.

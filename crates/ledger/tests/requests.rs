@@ -817,22 +817,71 @@ fn export_masks_unless_asked() {
 }
 
 #[test]
-fn import_reports_progress_validating_then_writing_every_row() {
+fn import_reports_progress_checking_and_writing_every_row() {
     use gongkai_ledger::progress::{ImportProgress, ImportStage, Progress};
     let (_dir, mut l) = ledger();
     let mut seen: Vec<ImportProgress> = Vec::new();
     let mut sink = |p: ImportProgress| seen.push(p);
     let s = requests::exchange::import_with(&mut l, "requests.csv", SAMPLE.as_bytes(), &actor("2026-01-05"), &mut Progress::new(&mut sink))
         .unwrap();
-    let validating: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Validating).collect();
-    let writing: Vec<&ImportProgress> = seen.iter().filter(|p| p.stage == ImportStage::Writing).collect();
-    let first_write = seen.iter().position(|p| p.stage == ImportStage::Writing).unwrap();
-    assert!(seen[..first_write].iter().all(|p| p.stage == ImportStage::Validating), "all rows are checked before any is written");
-    for stage in [&validating, &writing] {
-        assert_eq!(stage.first().map(|p| p.done), Some(0));
-        assert_eq!(stage.last().map(|p| (p.done, p.total)), Some((s.imported, s.imported)));
-        assert!(stage.windows(2).all(|w| w[0].done < w[1].done), "progress only moves forward");
+    assert!(seen.iter().all(|p| p.stage == ImportStage::CheckingAndWriting), "rows are checked and written at once: {seen:?}");
+    assert_eq!(seen.first().map(|p| p.done), Some(0));
+    assert_eq!(seen.last().map(|p| (p.done, p.total)), Some((s.imported, s.imported)));
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "progress only moves forward: {seen:?}");
+}
+
+/// Rows are written while the rest of the file is read (issue 22): a bad row far down a file,
+/// after several batches were written, still leaves the ledger as it was, and every error of
+/// the file is listed; the progress bar turns to 校验 once the row fails.
+#[test]
+fn a_bad_row_after_batches_were_written_rolls_the_whole_import_back() {
+    use gongkai_ledger::progress::{ImportProgress, ImportStage, Progress};
+    let (_dir, mut l) = ledger();
+    let mut csv = String::from("受理编号,申请人类型,申请人,申请方式,收到日期,申请内容,办结日期,办理结果\n");
+    for i in 1..=9_000 {
+        let result = match i {
+            7_001 => "同意公开",
+            8_500 => "也不对",
+            _ => "予以公开",
+        };
+        csv.push_str(&format!("R-{i},自然人,申请人{i},网络,2025-03-04,内容{i},2025-03-10,{result}\n"));
     }
+    let raw = outside(&l);
+    let count = |table: &str| raw.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap();
+    let before = count("audit_log");
+    let mut seen: Vec<ImportProgress> = Vec::new();
+    let mut sink = |p: ImportProgress| seen.push(p);
+    let err = requests::exchange::import_with(&mut l, "big.csv", csv.as_bytes(), &actor("2026-01-05"), &mut Progress::new(&mut sink))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("共 2 处错误"), "{err}");
+    assert!(err.contains("第7002行“办理结果”：“同意公开”"), "{err}");
+    assert!(err.contains("第8501行“办理结果”：“也不对”"), "{err}");
+    assert_eq!((count("request"), count("request_event"), count("request_tally")), (0, 0, 0), "nothing written");
+    assert_eq!(count("audit_log"), before, "nothing logged");
+    let written = seen.iter().filter(|p| p.stage == ImportStage::CheckingAndWriting).map(|p| p.done).max().unwrap();
+    assert!(written >= 6_000, "batches were written before the bad row was read: {seen:?}");
+    assert_eq!(seen.last().map(|p| (p.stage, p.done)), Some((ImportStage::Validating, 9_000)), "the file is read to its end");
+    // The same rows without the bad ones import whole.
+    let fixed = csv.replace("同意公开", "予以公开").replace("也不对", "予以公开");
+    let s = requests::exchange::import(&mut l, "big.csv", fixed.as_bytes(), &actor("2026-01-05")).unwrap();
+    assert_eq!(s.imported, 9_000);
+    assert_eq!(count("request"), 9_000);
+}
+
+/// A 受理编号 already in the ledger, far down the file, is found after batches were written and
+/// still writes nothing.
+#[test]
+fn a_number_already_in_the_ledger_far_down_the_file_writes_nothing() {
+    let (_dir, mut l) = ledger();
+    let row = |i: usize| format!("R-{i},自然人,申请人{i},网络,2025-03-04,内容{i},2025-03-10,予以公开\n");
+    let header = "受理编号,申请人类型,申请人,申请方式,收到日期,申请内容,办结日期,办理结果\n";
+    requests::exchange::import(&mut l, "one.csv", format!("{header}{}", row(5_000)).as_bytes(), &actor("2026-01-05")).unwrap();
+    let csv: String = std::iter::once(header.to_string()).chain((1..=6_000).map(row)).collect();
+    let err = requests::exchange::import(&mut l, "big.csv", csv.as_bytes(), &actor("2026-01-05")).unwrap_err().to_string();
+    assert!(err.contains("第5001行“受理编号”：“R-5000”已在台账中"), "{err}");
+    let n: i64 = outside(&l).query_row("SELECT count(*) FROM request", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
 }
 
 #[test]

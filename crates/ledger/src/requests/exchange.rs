@@ -6,6 +6,7 @@
 //! event that concluded it, both marked imported and recorded without the workflow's checks.
 
 use std::collections::HashMap;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use gongkai_core::identity::{self, IdKind};
@@ -17,7 +18,7 @@ use ts_rs::TS;
 
 use crate::requests::{self, Actor, CheckedRequest, RequestFilter};
 use crate::progress::{ImportStage, Progress};
-use crate::sheet::{self, clip, Cell, Table};
+use crate::sheet::{self, clip, Cell, RowEvent};
 use crate::{Error, Ledger, Result};
 
 /// The columns of an import file, in the order of the template.
@@ -73,11 +74,11 @@ impl ImportSummary {
     }
 }
 
-/// Reads the file through the one spreadsheet reader; the name's extension must be one it reads.
-fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
+/// Refuses a file whose name's extension is not one the spreadsheet reader reads.
+fn check_extension(file_name: &str) -> Result<()> {
     let lower = file_name.to_lowercase();
     if [".xlsx", ".xlsm", ".xls", ".csv", ".txt"].iter().any(|ext| lower.ends_with(ext)) {
-        sheet::read_table(bytes, &DATE_COLUMNS)
+        Ok(())
     } else {
         Err(Error::Validation(format!(
             "无法识别文件“{}”的格式：请使用 .xlsx 或 .csv 文件",
@@ -103,43 +104,58 @@ impl Errors {
     }
 }
 
-/// Parses and checks every row; nothing is written.
-fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> Result<(Vec<ImportRow>, Vec<String>)> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut ignored = Vec::new();
-    for (i, name) in table.header.iter().enumerate() {
-        let name = sheet::column_name(name);
-        let name = COLUMN_ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, c)| *c).unwrap_or(name);
-        match COLUMNS.iter().find(|c| **c == name) {
-            Some(c) if index.contains_key(c) => {
-                return Err(Error::Validation(format!("第1行：列“{c}”出现了两次")));
+/// Checks rows one by one against the rules that need no ledger, collecting every error.
+struct RowChecker {
+    /// Column of each import column in the file.
+    index: HashMap<&'static str, usize>,
+    /// Columns of the file that are not import columns.
+    ignored: Vec<String>,
+    errors: Errors,
+    /// Each 受理编号 met so far, with its line.
+    seen: HashMap<String, usize>,
+    today: NaiveDate,
+}
+
+impl RowChecker {
+    /// The checker for a file with `header`; refuses a header without the required columns.
+    fn new(header: &[String], today: NaiveDate) -> Result<RowChecker> {
+        let mut index: HashMap<&'static str, usize> = HashMap::new();
+        let mut ignored = Vec::new();
+        for (i, name) in header.iter().enumerate() {
+            let name = sheet::column_name(name);
+            let name = COLUMN_ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, c)| *c).unwrap_or(name);
+            match COLUMNS.iter().find(|c| **c == name) {
+                Some(c) if index.contains_key(c) => {
+                    return Err(Error::Validation(format!("第1行：列“{c}”出现了两次")));
+                }
+                Some(c) => {
+                    index.insert(c, i);
+                }
+                None if name.is_empty() => {}
+                None => ignored.push(name.to_string()),
             }
-            Some(c) => {
-                index.insert(c, i);
-            }
-            None if name.is_empty() => {}
-            None => ignored.push(name.to_string()),
         }
+        let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
+        if !missing.is_empty() {
+            return Err(Error::Validation(format!(
+                "第1行：缺少必需的列 {}（表头应为：{}）",
+                missing.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join("、"),
+                COLUMNS.join("、")
+            )));
+        }
+        Ok(RowChecker { index, ignored, errors: Errors(Vec::new(), 0), seen: HashMap::new(), today })
     }
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
-    if !missing.is_empty() {
-        return Err(Error::Validation(format!(
-            "第1行：缺少必需的列 {}（表头应为：{}）",
-            missing.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join("、"),
-            COLUMNS.join("、")
-        )));
-    }
-    let mut errors = Errors(Vec::new(), 0);
-    let mut out = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    progress.start(ImportStage::Validating, table.rows.len());
-    for (i, cells) in table.rows.iter().enumerate() {
+
+    /// Checks data row `i` (the file's line `i + 2`): the request it holds, or None for a blank
+    /// row or one with errors (counted in `self.errors`).
+    fn check(&mut self, i: usize, cells: &[Cell]) -> Option<ImportRow> {
+        let RowChecker { index, errors, seen, today, .. } = self;
+        let today = *today;
         let line = i + 2;
-        progress.advance(i);
         let get = |col: &str| -> Option<&Cell> { index.get(col).and_then(|&j| cells.get(j)) };
         let val = |col: &str| get(col).map(Cell::text).unwrap_or_default();
         if cells.iter().all(|c| c.text().is_empty()) {
-            continue; // blank lines at the end of a sheet
+            return None; // blank lines at the end of a sheet
         }
         let before = errors.1;
         let mut required = |col: &str, max: usize| {
@@ -187,12 +203,12 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
         let received = if received_text.is_empty() {
             None
         } else {
-            date_of(&mut errors, "收到日期")
+            date_of(errors, "收到日期")
         };
         if let Some(r) = received.filter(|r| *r > today) {
             errors.push(line, "收到日期", format!("{r} 晚于今天"));
         }
-        let concluded = date_of(&mut errors, "办结日期");
+        let concluded = date_of(errors, "办结日期");
         if let (Some(c), Some(r)) = (concluded, received) {
             if c < r {
                 errors.push(line, "办结日期", format!("{c} 早于收到日期 {r}"));
@@ -267,12 +283,12 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
             }
         }
         if errors.1 > before {
-            continue;
+            return None;
         }
         let (Some(applicant_type), Some(channel), Some(received)) = (applicant_type, channel, received) else {
-            continue;
+            return None;
         };
-        out.push(ImportRow {
+        Some(ImportRow {
             line,
             request: CheckedRequest {
                 number: Some(number),
@@ -291,18 +307,8 @@ fn check_rows(table: &Table, today: NaiveDate, progress: &mut Progress<'_>) -> R
                 delivery_wanted,
             },
             concluded: concluded.zip(result),
-        });
+        })
     }
-    progress.advance(table.rows.len());
-    if errors.1 > 0 {
-        return Err(import_failure(errors));
-    }
-    if out.is_empty() {
-        return Err(Error::Validation(
-            "文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into(),
-        ));
-    }
-    Ok((out, ignored))
 }
 
 fn import_failure(errors: Errors) -> Error {
@@ -333,26 +339,6 @@ fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
     RequestEvent::new(date, detail)
 }
 
-/// A request file read and checked row by row, ready to be written: what [`parse`] makes of the
-/// bytes without the ledger, so the window can do it before taking the ledger's lock.
-pub struct ParsedImport {
-    file_name: String,
-    rows: Vec<ImportRow>,
-    source: &'static str,
-    ignored_columns: Vec<String>,
-}
-
-impl ParsedImport {
-    /// The requests to be written.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-}
-
 /// Imports a request ledger from `bytes` (named `file_name`, whose extension decides the format).
 /// All or nothing: any bad row, or a 受理编号 already in the ledger, writes nothing.
 pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor) -> Result<ImportSummary> {
@@ -362,7 +348,7 @@ pub fn import(ledger: &mut Ledger, file_name: &str, bytes: &[u8], actor: &Actor)
     import_with(ledger, file_name, bytes, actor, &mut Progress::none())
 }
 
-/// [`import`], reporting each stage's rows to `progress`: [`parse`], then [`apply`].
+/// [`import`], reporting to `progress`: [`read`], then [`apply`].
 pub fn import_with(
     ledger: &mut Ledger,
     file_name: &str,
@@ -370,21 +356,113 @@ pub fn import_with(
     actor: &Actor,
     progress: &mut Progress<'_>,
 ) -> Result<ImportSummary> {
-    let parsed = parse(file_name, bytes, actor.today(), progress)?;
-    apply(ledger, &parsed, actor, progress)
+    let reader = read(file_name, bytes.to_vec(), actor.today())?;
+    apply(ledger, reader, actor, progress)
 }
 
-/// Reads `bytes` (named `file_name`) and checks every row against the rules that need no ledger,
-/// reporting the 校验 stage to `progress`; dates after `today` are refused. Writes nothing.
-pub fn parse(file_name: &str, bytes: &[u8], today: NaiveDate, progress: &mut Progress<'_>) -> Result<ParsedImport> {
-    let table = read_table(file_name, bytes)?;
-    let (rows, ignored_columns) = check_rows(&table, today, progress)?;
-    Ok(ParsedImport { file_name: file_name.to_string(), rows, source: table.source, ignored_columns })
+/// What the reading thread hands the writer.
+enum Message {
+    /// The header was read and is sound; at most `total` data rows follow.
+    Header { total: usize },
+    /// Rows checked, in the file's order: `checked` rows of the file have been read so far, and
+    /// `clean` says whether every one of them passed (then `rows` are the requests among them not
+    /// handed over before; otherwise `rows` is empty and the writer writes no more).
+    Rows { rows: Vec<ImportRow>, checked: usize, clean: bool },
 }
 
-/// Writes a parsed file in one transaction, reporting the 写入 stage to `progress`. All or
-/// nothing: a 受理编号 already in the ledger writes nothing.
-pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+/// What the reading thread found by the end of the file.
+struct ReadOutcome {
+    source: &'static str,
+    ignored: Vec<String>,
+    errors: Errors,
+}
+
+/// A request file being read and checked on a thread of its own ([`read`]), its checked rows
+/// handed to [`apply`] in batches while the rest is read: reading the file and writing the ledger
+/// share the machine's cores. Nothing is written but by `apply`, in one transaction.
+pub struct ImportReader {
+    file_name: String,
+    /// Data rows at most (blank rows included): the progress bar's length.
+    total: usize,
+    receiver: mpsc::Receiver<Message>,
+    thread: std::thread::JoinHandle<Result<ReadOutcome>>,
+}
+
+impl ImportReader {
+    /// Data rows in the file at most (blank rows included).
+    pub fn total(&self) -> usize {
+        self.total
+    }
+}
+
+/// Batches the reading thread may be ahead of the writer.
+const BATCHES_AHEAD: usize = 8;
+
+/// Starts reading `bytes` (named `file_name`) on a thread of its own and waits for its header:
+/// a file that cannot be read, or whose header lacks a required column, is refused here, before
+/// any ledger is involved. Row errors (dates after `today` among them) are reported by [`apply`].
+pub fn read(file_name: &str, bytes: Vec<u8>, today: NaiveDate) -> Result<ImportReader> {
+    check_extension(file_name)?;
+    let (sender, receiver) = mpsc::sync_channel(BATCHES_AHEAD);
+    let thread = std::thread::Builder::new()
+        .name("gongkai-import-read".into())
+        .spawn(move || read_rows(&bytes, today, &sender))
+        .map_err(|e| Error::Validation(format!("无法开始读取文件（{e}）")))?;
+    match receiver.recv() {
+        Ok(Message::Header { total }) => Ok(ImportReader { file_name: file_name.to_string(), total, receiver, thread }),
+        // The thread sends its header first, or ends with the reason it could not.
+        _ => Err(match join(thread) {
+            Err(e) => e,
+            Ok(_) => Error::Validation("文件是空的：第1行应为列名".into()),
+        }),
+    }
+}
+
+/// The reading thread's outcome; a thread that panicked is an error like any other.
+fn join(thread: std::thread::JoinHandle<Result<ReadOutcome>>) -> Result<ReadOutcome> {
+    thread
+        .join()
+        .unwrap_or_else(|_| Err(Error::Validation("读取文件时出错，未写入任何记录".into())))
+}
+
+/// The reading thread: every row read and checked, the checked ones sent on in batches.
+fn read_rows(bytes: &[u8], today: NaiveDate, sender: &mpsc::SyncSender<Message>) -> Result<ReadOutcome> {
+    // The writer stops listening when it fails; reading on would then be for nothing.
+    let send = |m: Message| sender.send(m).map_err(|_| Error::Validation("导入已停止，未写入任何记录".into()));
+    let mut checker: Option<RowChecker> = None;
+    let mut batch = Vec::with_capacity(requests::BULK_BATCH);
+    let mut checked = 0;
+    let source = sheet::stream_table(bytes, &DATE_COLUMNS, &mut |event| match event {
+        RowEvent::Header(header, total) => {
+            checker = Some(RowChecker::new(header, today)?);
+            send(Message::Header { total })
+        }
+        RowEvent::Row(i, cells) => {
+            let Some(checker) = checker.as_mut() else { return Ok(()) };
+            let row = checker.check(i, &cells);
+            checked = i + 1;
+            let clean = checker.errors.1 == 0;
+            if clean {
+                batch.extend(row);
+            } else {
+                batch.clear();
+            }
+            if batch.len() >= requests::BULK_BATCH || (!clean && checked % requests::BULK_BATCH == 0) {
+                send(Message::Rows { rows: std::mem::take(&mut batch), checked, clean })?;
+            }
+            Ok(())
+        }
+    })?;
+    let checker = checker.ok_or_else(|| Error::Validation("文件是空的：第1行应为列名".into()))?;
+    send(Message::Rows { rows: batch, checked, clean: checker.errors.1 == 0 })?;
+    Ok(ReadOutcome { source, ignored: checker.ignored, errors: checker.errors })
+}
+
+/// Writes what `reader` reads in one transaction, batch by batch as it comes, reporting to
+/// `progress`: the 校验并写入 stage by rows written, or, once a row fails, the 校验 stage by rows read
+/// (the file is read to its end so that every error is listed). All or nothing: a bad row, or a
+/// 受理编号 already in the ledger, and the transaction is rolled back.
+pub fn apply(ledger: &mut Ledger, reader: ImportReader, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
     crate::accounts::require(ledger, gongkai_core::account::Role::Clerk)?;
     let signed = crate::accounts::signed(ledger, actor);
     let actor = &signed;
@@ -399,7 +477,7 @@ pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress
         .conn()
         .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
         .map_err(|e| Error::sqlite("导入申请", e))?;
-    let result = write_rows(ledger, parsed, actor, progress);
+    let result = ledger.with_tx(|tx| write_rows(tx, reader, actor, progress));
     if let Err(e) = ledger.conn().execute_batch(&format!("PRAGMA cache_size = {cache_before}")) {
         tracing::warn!(error = %e, "cannot restore cache_size after import");
     }
@@ -409,46 +487,80 @@ pub fn apply(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress
 /// Page cache of an import's transaction, in KiB.
 const IMPORT_CACHE_KIB: i64 = 128 * 1024;
 
-fn write_rows(ledger: &mut Ledger, parsed: &ParsedImport, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
-    let rows = &parsed.rows;
-    ledger.with_tx(|tx| {
-        let mut errors = Errors(Vec::new(), 0);
-        {
+fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Actor, progress: &mut Progress<'_>) -> Result<ImportSummary> {
+    let ImportReader { file_name, total, receiver, thread } = reader;
+    progress.start(ImportStage::CheckingAndWriting, total);
+    let mut writer = requests::BulkWriter::begin(tx, actor)?;
+    // 受理编号 already in the ledger; whether every row so far passed (then rows are written).
+    let mut taken = Errors(Vec::new(), 0);
+    let mut writing = true;
+    let (mut written, mut concluded) = (0usize, 0u32);
+    for message in receiver.iter() {
+        let Message::Rows { rows, checked, clean } = message else { continue };
+        if writing && !clean {
+            // Nothing more is written; the file is read on for its other errors.
+            writing = false;
+            progress.start(ImportStage::Validating, total);
+        }
+        if writing {
+            let bulk: Vec<requests::BulkRequest<'_>> = rows
+                .iter()
+                .map(|row| {
+                    let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
+                    events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
+                    requests::BulkRequest { request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
+                })
+                .collect();
+            if writer.write(&bulk)? == requests::Batch::Written {
+                written += rows.len();
+                concluded += rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
+                progress.advance(written);
+                continue;
+            }
+            writing = false;
+            progress.start(ImportStage::Validating, total);
+        }
+        if clean {
+            // A number already in the ledger was met: every such number of the file is named.
             let mut exists = tx
                 .prepare_cached("SELECT 1 FROM request WHERE number = ?1")
                 .map_err(|e| Error::sqlite("导入申请", e))?;
-            for row in rows {
+            for row in &rows {
                 let number = row.request.number.as_deref().unwrap_or_default();
                 let found = exists
                     .query_row([number], |_| Ok(()))
                     .optional()
                     .map_err(|e| Error::sqlite("导入申请", e))?;
                 if found.is_some() {
-                    errors.push(row.line, "受理编号", format!("“{}”已在台账中", clip(number)));
+                    taken.push(row.line, "受理编号", format!("“{}”已在台账中", clip(number)));
                 }
             }
         }
-        if errors.1 > 0 {
-            return Err(import_failure(errors));
-        }
-        progress.start(ImportStage::Writing, rows.len());
-        let bulk: Vec<requests::BulkRequest<'_>> = rows
-            .iter()
-            .map(|row| {
-                let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
-                events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
-                requests::BulkRequest { request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
-            })
-            .collect();
-        let concluded = rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
-        requests::bulk_write(tx, &parsed.file_name, &bulk, actor, progress)?;
-        Ok(ImportSummary {
-            imported: rows.len() as u32,
-            concluded,
-            open: rows.len() as u32 - concluded,
-            source: parsed.source.to_string(),
-            ignored_columns: parsed.ignored_columns.clone(),
-        })
+        progress.advance(checked);
+    }
+    let outcome = join(thread)?;
+    if outcome.errors.1 > 0 {
+        return Err(import_failure(outcome.errors));
+    }
+    if taken.1 > 0 {
+        return Err(import_failure(taken));
+    }
+    if written == 0 {
+        return Err(Error::Validation(
+            "文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into(),
+        ));
+    }
+    writer.finish(&file_name)?;
+    if written < total {
+        // Blank rows were counted in the total: the bar ends full.
+        progress.advance(total);
+    }
+    Ok(ImportSummary {
+        imported: written as u32,
+        concluded,
+        open: written as u32 - concluded,
+        source: outcome.source.to_string(),
+        ignored_columns: outcome.ignored,
     })
 }
 

@@ -34,5 +34,5 @@ pub(crate) use attachments::{StoredFile, read_checked, safe_file_name, store_att
 pub(crate) fn sha256_hex_pub(bytes: &[u8]) -> String {
     attachments::sha256_hex(bytes)
 }
-pub(crate) use bulk::{BulkRequest, write as bulk_write};
+pub(crate) use bulk::{Batch, BulkRequest, BulkWriter, BATCH as BULK_BATCH};
 pub use options::{LabeledOption, RequestOptions, options};

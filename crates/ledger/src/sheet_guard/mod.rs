@@ -31,16 +31,47 @@ pub(crate) const MAX_SHARED_STRINGS: u64 = 10_000_000;
 /// to read than any register needs; anything else passes untouched. A file the guard cannot make
 /// sense of is left to calamine, which refuses it in its own words, unless the guard's reading
 /// stopped partway (then calamine would read on past what was inspected).
-/// The answer says whether the inspection read the first sheet whole and found no formula in it
-/// (then the importer need not have calamine read the sheet a second time for its formulas).
-pub(crate) fn check(bytes: &[u8]) -> Result<Formulas> {
+/// The answer says what the inspection learned of the first sheet when it read it whole: whether
+/// a formula is in it (then the importer need not have calamine read the sheet a second time for
+/// its formulas), whether its cells come in reading order, and how many rows it spans.
+pub(crate) fn check(bytes: &[u8]) -> Result<Inspection> {
     if bytes.starts_with(b"PK\x03\x04") {
         xlsx::check(bytes)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        xls::check(bytes).map(|()| Formulas::Unknown)
+        xls::check(bytes).map(|()| Inspection::UNKNOWN)
     } else {
-        Ok(Formulas::Unknown)
+        Ok(Inspection::UNKNOWN)
     }
+}
+
+/// The part of [`check`] that concerns opening an .xlsx (its zip directory, its shared-string
+/// table): what calamine reads before any sheet. A reader may open the workbook once this passes,
+/// while [`check`] goes through the first sheet, and read the sheet once that has passed too.
+/// Anything but an .xlsx passes untouched.
+pub(crate) fn check_book(bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx::check_book(bytes)
+    } else {
+        Ok(())
+    }
+}
+
+/// What the inspection learned of the first sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inspection {
+    pub formulas: Formulas,
+    /// Every cell with content came after the one before it, row by row and left to right, as
+    /// spreadsheet programs write them: a reader streaming the sheet meets its first row first and
+    /// each row whole. False when the sheet was not read.
+    pub in_order: bool,
+    /// Rows between the first and the last row with content, both counted (0 for an empty sheet
+    /// or one not read): what a streaming reader will go through, for a progress bar.
+    pub rows: u32,
+}
+
+impl Inspection {
+    /// Nothing learned: an .xls, or a file left to calamine.
+    pub(crate) const UNKNOWN: Inspection = Inspection { formulas: Formulas::Unknown, in_order: false, rows: 0 };
 }
 
 /// What the inspection learned of the first sheet's formulas.
@@ -97,6 +128,15 @@ impl UsedBox {
         if row > self.max_row {
             self.max_row = row;
             self.far_down = (row, col);
+        }
+    }
+
+    /// Rows from the first to the last with content (0 when there is none).
+    pub(crate) fn rows(&self) -> u32 {
+        if self.first.is_none() {
+            0
+        } else {
+            (self.max_row - self.min_row).saturating_add(1)
         }
     }
 

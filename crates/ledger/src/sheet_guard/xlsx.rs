@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::ZipArchive;
 
-use super::{damaged, parse_cell, parse_row, Formulas, UsedBox, MAX_SHARED_STRINGS, MAX_UNPACKED};
+use super::{damaged, parse_cell, parse_row, Formulas, Inspection, UsedBox, MAX_SHARED_STRINGS, MAX_UNPACKED};
 use crate::sheet::clip;
 use crate::{Error, Result};
 
@@ -22,19 +22,32 @@ type Xml<'z, 'b> = Reader<BufReader<Capped<zip::read::ZipFile<'z, Cursor<&'b [u8
 /// than any sheet could need is a forged one.
 const MAX_SHARED_FORMULA_INDEX: u64 = 1_000_000;
 
-pub(super) fn check(bytes: &[u8]) -> Result<Formulas> {
-    check_sheets(bytes, false)
+pub(super) fn check(bytes: &[u8]) -> Result<Inspection> {
+    check_sheets(bytes, Sheets::First)
 }
 
 /// The same, for every sheet of the workbook (a reader that reads them all: 汇总's submissions).
 pub(super) fn check_all(bytes: &[u8]) -> Result<()> {
-    check_sheets(bytes, true).map(|_| ())
+    check_sheets(bytes, Sheets::All).map(|_| ())
 }
 
-/// Whether the first sheet holds a formula, when it was read whole.
-fn check_sheets(bytes: &[u8], all: bool) -> Result<Formulas> {
+/// The same without reading any sheet: what calamine reads when it opens the workbook.
+pub(super) fn check_book(bytes: &[u8]) -> Result<()> {
+    check_sheets(bytes, Sheets::None).map(|_| ())
+}
+
+/// The sheets an inspection reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sheets {
+    None,
+    First,
+    All,
+}
+
+/// What the first sheet holds, when it was read whole.
+fn check_sheets(bytes: &[u8], read: Sheets) -> Result<Inspection> {
     // A zip the zip reader cannot open is calamine's to refuse, in its own words.
-    let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(Formulas::Unknown) };
+    let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(Inspection::UNKNOWN) };
     if zip.has_duplicate_names() {
         return Err(damaged("压缩包中有重名的部件"));
     }
@@ -57,15 +70,18 @@ fn check_sheets(bytes: &[u8], all: bool) -> Result<Formulas> {
     }
     let mut book = Book { zip, names };
     // Without these calamine refuses the file itself.
-    let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(Formulas::Unknown) };
+    let Some((xl_path, workbook_name)) = book.office_document()? else { return Ok(Inspection::UNKNOWN) };
     book.shared_strings(&format!("{xl_path}sharedStrings.xml"))?;
     let sheets = book.sheets(&xl_path, &workbook_name)?;
-    let Some((first, rest)) = sheets.split_first() else { return Ok(Formulas::Unknown) };
-    let formulas = book.sheet(first)?;
-    for sheet in rest.iter().filter(|_| all) {
+    let Some((first, rest)) = sheets.split_first() else { return Ok(Inspection::UNKNOWN) };
+    if read == Sheets::None {
+        return Ok(Inspection::UNKNOWN);
+    }
+    let inspection = book.sheet(first)?;
+    for sheet in rest.iter().filter(|_| read == Sheets::All) {
         book.sheet(sheet)?;
     }
-    Ok(formulas)
+    Ok(inspection)
 }
 
 struct Book<'a> {
@@ -184,8 +200,8 @@ impl<'a> Book<'a> {
     /// previous one, a `<row>` without `r` the previous row), and refuses a box beyond the limits.
     /// The `<dimension>` is read but not believed: it can lie or be missing.
     /// [`Formulas::None`] when the sheet was read to its end without a `<f>` in any cell.
-    fn sheet(&mut self, path: &str) -> Result<Formulas> {
-        let Some((mut xml, _)) = self.open(path)? else { return Ok(Formulas::Unknown) };
+    fn sheet(&mut self, path: &str) -> Result<Inspection> {
+        let Some((mut xml, _)) = self.open(path)? else { return Ok(Inspection::UNKNOWN) };
         let mut buf = Vec::new();
         let mut inner = Vec::new();
         loop {
@@ -197,12 +213,15 @@ impl<'a> Book<'a> {
                     }
                 }
                 Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
-                Event::Eof => return Ok(Formulas::None),
+                Event::Eof => return Ok(Inspection { formulas: Formulas::None, in_order: true, rows: 0 }),
                 _ => {}
             }
         }
         let mut used = UsedBox::default();
         let mut formulas = Formulas::None;
+        // The last cell with content, to tell whether the cells come in reading order.
+        let mut last: Option<(u32, u32)> = None;
+        let mut in_order = true;
         let (mut row, mut col) = (0u32, 0u32);
         loop {
             buf.clear();
@@ -240,6 +259,8 @@ impl<'a> Book<'a> {
                     }
                     if content {
                         used.add(at.0, at.1);
+                        in_order &= last.is_none_or(|l| at > l);
+                        last = Some(at);
                     }
                     col = col.saturating_add(1);
                 }
@@ -249,7 +270,7 @@ impl<'a> Book<'a> {
             }
         }
         used.check("工作表")?;
-        Ok(formulas)
+        Ok(Inspection { formulas, in_order, rows: used.rows() })
     }
 }
 
@@ -364,7 +385,7 @@ mod tests {
     /// Only a sheet read to its end without a `<f>` spares calamine's second reading.
     #[test]
     fn a_sheet_without_formulas_says_so_and_one_with_a_formula_does_not() {
-        assert_eq!(check(&book(false)).unwrap(), Formulas::None);
-        assert_eq!(check(&book(true)).unwrap(), Formulas::Unknown);
+        assert_eq!(check(&book(false)).unwrap().formulas, Formulas::None);
+        assert_eq!(check(&book(true)).unwrap().formulas, Formulas::Unknown);
     }
 }
