@@ -45,17 +45,19 @@ pub struct Progress<'a> {
     total: u32,
     step: u32,
     next: u32,
+    /// The last `done` reported in this stage: a report never repeats it.
+    last: Option<u32>,
 }
 
 impl<'a> Progress<'a> {
     /// Reports to `sink`.
     pub fn new(sink: &'a mut dyn FnMut(ImportProgress)) -> Self {
-        Progress { sink: Some(sink), stage: ImportStage::Validating, total: 0, step: 1, next: 0 }
+        Progress { sink: Some(sink), stage: ImportStage::Validating, total: 0, step: 1, next: 0, last: None }
     }
 
     /// Reports to nobody (the CLI, tests that do not care).
     pub fn none() -> Progress<'static> {
-        Progress { sink: None, stage: ImportStage::Validating, total: 0, step: 1, next: 0 }
+        Progress { sink: None, stage: ImportStage::Validating, total: 0, step: 1, next: 0, last: None }
     }
 
     /// Starts `stage` over `total` rows and reports 0 of `total`.
@@ -64,13 +66,17 @@ impl<'a> Progress<'a> {
         self.total = u32::try_from(total).unwrap_or(u32::MAX);
         self.step = (self.total / 100).max(1);
         self.next = 0;
+        self.last = None;
         self.report(0);
     }
 
     /// `done` rows of the current stage are finished; reports when a step has been passed and
-    /// always at the last row.
+    /// always at the last row, once.
     pub fn advance(&mut self, done: usize) {
         let done = u32::try_from(done).unwrap_or(u32::MAX).min(self.total);
+        if self.last == Some(done) {
+            return;
+        }
         if done >= self.next || done == self.total {
             self.report(done);
         }
@@ -78,6 +84,7 @@ impl<'a> Progress<'a> {
 
     fn report(&mut self, done: u32) {
         self.next = done.saturating_add(self.step);
+        self.last = Some(done);
         if let Some(sink) = self.sink.as_mut() {
             sink(ImportProgress { stage: self.stage, done, total: self.total });
         }

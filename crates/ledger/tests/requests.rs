@@ -838,10 +838,10 @@ fn a_bad_row_after_batches_were_written_rolls_the_whole_import_back() {
     use gongkai_ledger::progress::{ImportProgress, ImportStage, Progress};
     let (_dir, mut l) = ledger();
     let mut csv = String::from("受理编号,申请人类型,申请人,申请方式,收到日期,申请内容,办结日期,办理结果\n");
-    for i in 1..=9_000 {
+    for i in 1..=30_000 {
         let result = match i {
-            7_001 => "同意公开",
-            8_500 => "也不对",
+            25_001 => "同意公开",
+            28_500 => "也不对",
             _ => "予以公开",
         };
         csv.push_str(&format!("R-{i},自然人,申请人{i},网络,2025-03-04,内容{i},2025-03-10,{result}\n"));
@@ -855,18 +855,18 @@ fn a_bad_row_after_batches_were_written_rolls_the_whole_import_back() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("共 2 处错误"), "{err}");
-    assert!(err.contains("第7002行“办理结果”：“同意公开”"), "{err}");
-    assert!(err.contains("第8501行“办理结果”：“也不对”"), "{err}");
+    assert!(err.contains("第25002行“办理结果”：“同意公开”"), "{err}");
+    assert!(err.contains("第28501行“办理结果”：“也不对”"), "{err}");
     assert_eq!((count("request"), count("request_event"), count("request_tally")), (0, 0, 0), "nothing written");
     assert_eq!(count("audit_log"), before, "nothing logged");
     let written = seen.iter().filter(|p| p.stage == ImportStage::CheckingAndWriting).map(|p| p.done).max().unwrap();
-    assert!(written >= 6_000, "batches were written before the bad row was read: {seen:?}");
-    assert_eq!(seen.last().map(|p| (p.stage, p.done)), Some((ImportStage::Validating, 9_000)), "the file is read to its end");
+    assert!(written >= 20_000, "batches were written before the bad row was read: {seen:?}");
+    assert_eq!(seen.last().map(|p| (p.stage, p.done)), Some((ImportStage::Validating, 30_000)), "the file is read to its end");
     // The same rows without the bad ones import whole.
     let fixed = csv.replace("同意公开", "予以公开").replace("也不对", "予以公开");
     let s = requests::exchange::import(&mut l, "big.csv", fixed.as_bytes(), &actor("2026-01-05")).unwrap();
-    assert_eq!(s.imported, 9_000);
-    assert_eq!(count("request"), 9_000);
+    assert_eq!(s.imported, 30_000);
+    assert_eq!(count("request"), 30_000);
 }
 
 /// A 受理编号 already in the ledger, far down the file, is found after batches were written and
@@ -876,12 +876,15 @@ fn a_number_already_in_the_ledger_far_down_the_file_writes_nothing() {
     let (_dir, mut l) = ledger();
     let row = |i: usize| format!("R-{i},自然人,申请人{i},网络,2025-03-04,内容{i},2025-03-10,予以公开\n");
     let header = "受理编号,申请人类型,申请人,申请方式,收到日期,申请内容,办结日期,办理结果\n";
-    requests::exchange::import(&mut l, "one.csv", format!("{header}{}", row(5_000)).as_bytes(), &actor("2026-01-05")).unwrap();
-    let csv: String = std::iter::once(header.to_string()).chain((1..=6_000).map(row)).collect();
+    let one: String = [header.to_string(), row(15_000), row(23_000)].concat();
+    requests::exchange::import(&mut l, "one.csv", one.as_bytes(), &actor("2026-01-05")).unwrap();
+    let csv: String = std::iter::once(header.to_string()).chain((1..=24_000).map(row)).collect();
     let err = requests::exchange::import(&mut l, "big.csv", csv.as_bytes(), &actor("2026-01-05")).unwrap_err().to_string();
-    assert!(err.contains("第5001行“受理编号”：“R-5000”已在台账中"), "{err}");
+    assert!(err.contains("共 2 处错误"), "{err}");
+    assert!(err.contains("第15001行“受理编号”：“R-15000”已在台账中"), "{err}");
+    assert!(err.contains("第23001行“受理编号”：“R-23000”已在台账中"), "{err}");
     let n: i64 = outside(&l).query_row("SELECT count(*) FROM request", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(n, 2);
 }
 
 #[test]

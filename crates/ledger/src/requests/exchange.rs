@@ -323,6 +323,14 @@ fn import_failure(errors: Errors) -> Error {
     Error::Validation(message)
 }
 
+/// A checked row as the bulk writer takes it: its 登记 event and, when concluded, the event that
+/// concluded it.
+fn bulk_request(row: &ImportRow) -> requests::BulkRequest<'_> {
+    let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
+    events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
+    requests::BulkRequest { line: row.line, request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
+}
+
 /// The event that concluded an imported request, by its result.
 fn concluding_event(date: NaiveDate, result: ReplyResult) -> RequestEvent {
     let note = "由导入的台账记录".to_string();
@@ -494,7 +502,12 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Acto
     // 受理编号 already in the ledger; whether every row so far passed (then rows are written).
     let mut taken = Errors(Vec::new(), 0);
     let mut writing = true;
-    let (mut written, mut concluded) = (0usize, 0u32);
+    let mut concluded = 0u32;
+    let name_taken = |taken: &mut Errors, found: Vec<(usize, String)>| {
+        for (line, number) in found {
+            taken.push(line, "受理编号", format!("“{}”已在台账中", clip(&number)));
+        }
+    };
     for message in receiver.iter() {
         let Message::Rows { rows, checked, clean } = message else { continue };
         if writing && !clean {
@@ -503,24 +516,16 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Acto
             progress.start(ImportStage::Validating, total);
         }
         if writing {
-            let bulk: Vec<requests::BulkRequest<'_>> = rows
-                .iter()
-                .map(|row| {
-                    let mut events = vec![RequestEvent::new(row.request.received, EventDetail::Registered {})];
-                    events.extend(row.concluded.map(|(date, result)| concluding_event(date, result)));
-                    requests::BulkRequest { request: &row.request, number: row.request.number.as_deref().unwrap_or_default(), events }
-                })
-                .collect();
-            if writer.write(&bulk)? == requests::Batch::Written {
-                written += rows.len();
-                concluded += rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
-                progress.advance(written);
+            let bulk: Vec<requests::BulkRequest<'_>> = rows.iter().map(bulk_request).collect();
+            concluded += rows.iter().filter(|r| r.concluded.is_some()).count() as u32;
+            if writer.write(&bulk)? == requests::Batch::Staged {
+                progress.advance(writer.written());
                 continue;
             }
             writing = false;
             progress.start(ImportStage::Validating, total);
-        }
-        if clean {
+            name_taken(&mut taken, writer.taken()?);
+        } else if clean {
             // A number already in the ledger was met: every such number of the file is named.
             let mut exists = tx
                 .prepare_cached("SELECT 1 FROM request WHERE number = ?1")
@@ -532,7 +537,7 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Acto
                     .optional()
                     .map_err(|e| Error::sqlite("导入申请", e))?;
                 if found.is_some() {
-                    taken.push(row.line, "受理编号", format!("“{}”已在台账中", clip(number)));
+                    name_taken(&mut taken, vec![(row.line, number.to_string())]);
                 }
             }
         }
@@ -542,19 +547,21 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Acto
     if outcome.errors.1 > 0 {
         return Err(import_failure(outcome.errors));
     }
+    if writing && writer.finish_writing()? == requests::Batch::NumberTaken {
+        name_taken(&mut taken, writer.taken()?);
+    }
     if taken.1 > 0 {
         return Err(import_failure(taken));
     }
+    let written = writer.written();
     if written == 0 {
         return Err(Error::Validation(
             "文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into(),
         ));
     }
     writer.finish(&file_name)?;
-    if written < total {
-        // Blank rows were counted in the total: the bar ends full.
-        progress.advance(total);
-    }
+    // Blank rows were counted in the total: the bar ends full either way.
+    progress.advance(total);
     Ok(ImportSummary {
         imported: written as u32,
         concluded,
