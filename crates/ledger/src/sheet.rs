@@ -266,7 +266,11 @@ fn stream_xlsx(
     // A whole row: the header when there is none yet, else a data row.
     let mut finish = |header: &mut Option<(u32, Vec<bool>)>, (r, line): (u32, Vec<Cell>)| -> Result<()> {
         match header {
-            Some((h, _)) => on(RowEvent::Row((r - *h - 1) as usize, line)),
+            Some((h, _)) => match r.checked_sub(*h + 1) {
+                Some(i) => on(RowEvent::Row(i as usize, line)),
+                // The guard saw the cells in reading order; calamine must meet them so too.
+                None => Err(out_of_order(r)),
+            },
             None => {
                 let names: Vec<String> = line.iter().map(Cell::text).collect();
                 on(RowEvent::Header(&names, rows.saturating_sub(1) as usize))?;
@@ -286,15 +290,25 @@ fn stream_xlsx(
         let in_date = header.as_ref().and_then(|(_, dates)| dates.get(c as usize).copied()).unwrap_or(false);
         let (_, line) = row.get_or_insert_with(|| (r, Vec::new()));
         let c = c as usize;
-        if line.len() < c {
-            line.resize(c, Cell::Text(String::new()));
+        if line.len() > c {
+            return Err(out_of_order(r));
         }
+        line.resize(c, Cell::Text(String::new()));
         line.push(cell_of(&Data::from(cell.get_value().clone()), in_date));
     }
     match row {
         Some(last) => finish(&mut header, last),
         None => Err(Error::Validation("文件是空的：第1行应为列名".into())),
     }
+}
+
+/// A sheet whose cells calamine meets out of the order the guard saw them in: refused rather than
+/// read with rows misplaced.
+fn out_of_order(row: u32) -> Error {
+    Error::Validation(format!(
+        "无法读取 Excel 文件的第一个工作表（第{}行的单元格顺序异常）；请在 Excel 中打开后另存为 .xlsx 再导入",
+        u64::from(row) + 1
+    ))
 }
 
 /// A column name as the importers match it: without a BOM, spaces or a required-column star.
@@ -399,6 +413,72 @@ pub(crate) fn formula_error(cells: &[(usize, usize)], header: &[String]) -> Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What an importer sees of a table: each data row's number and its cells by column name.
+    fn by_name(header: &[String], rows: &[(usize, Vec<Cell>)]) -> Vec<(usize, Vec<(String, Cell)>)> {
+        rows.iter()
+            .map(|(i, cells)| {
+                let named = header
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| !h.trim().is_empty())
+                    .map(|(j, h)| (h.clone(), cells.get(j).cloned().unwrap_or(Cell::Text(String::new()))))
+                    .collect();
+                (*i, named)
+            })
+            .collect()
+    }
+
+    fn streamed(bytes: &[u8]) -> (Vec<String>, Vec<(usize, Vec<Cell>)>) {
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        stream_table(bytes, &["收到日期"], &mut |e| {
+            match e {
+                RowEvent::Header(h, _) => header = h.to_vec(),
+                RowEvent::Row(i, cells) => rows.push((i, cells)),
+            }
+            Ok(())
+        })
+        .unwrap();
+        (header, rows)
+    }
+
+    /// The streamed .xlsx (issue 22) gives an importer the very rows the whole-sheet reader gives:
+    /// a table that starts below empty rows and right of column A, a stray value left of it further
+    /// down (which moves the whole-sheet range's first column), a blank row, a short row, a date
+    /// cell, a serial number in a date column, and a number cell.
+    #[test]
+    fn a_streamed_sheet_reads_as_the_whole_sheet_does() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        for (c, h) in ["受理编号", "申请人", "收到日期", "证件号码"].iter().enumerate() {
+            sheet.write_string(2, c as u16 + 2, *h).unwrap();
+        }
+        sheet.write_string(3, 2, "A-1").unwrap();
+        sheet.write_string(3, 3, "张三").unwrap();
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 4).unwrap();
+        sheet.write_datetime_with_format(3, 4, &day, &date).unwrap();
+        sheet.write_number(3, 5, 110105194912310000.0).unwrap();
+        // row 5 (index 4) is blank; row 6 is short and has a serial number for its date
+        sheet.write_string(5, 2, "A-2").unwrap();
+        sheet.write_number(5, 4, 45720.0).unwrap();
+        sheet.write_string(7, 0, "备注：以上为全部").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+
+        let inspection = crate::sheet_guard::check(&bytes).unwrap();
+        assert!(inspection.in_order && inspection.formulas == Formulas::None, "{inspection:?}");
+        assert_eq!(inspection.rows, 6, "rows 3 to 8");
+        let whole = read_table(&bytes, &["收到日期"]).unwrap();
+        let whole_rows: Vec<(usize, Vec<Cell>)> = whole.rows.iter().cloned().enumerate().filter(|(_, r)| r.iter().any(|c| !c.text().is_empty())).collect();
+        let (header, rows) = streamed(&bytes);
+        assert_eq!(by_name(&header, &rows), by_name(&whole.header, &whole_rows));
+        assert_eq!(rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 2, 4], "lines 2, 4 and 6 under the header");
+        let named = by_name(&header, &rows);
+        assert!(named[0].1.contains(&("收到日期".into(), Cell::Date(NaiveDate::from_ymd_opt(2025, 3, 4).unwrap()))), "{named:?}");
+        assert!(named[1].1.iter().any(|(h, c)| h == "收到日期" && matches!(c, Cell::Date(_))), "a serial in a date column: {named:?}");
+        assert!(named[0].1.iter().any(|(h, c)| h == "证件号码" && matches!(c, Cell::Number(_))), "{named:?}");
+    }
 
     #[test]
     fn formula_leads_are_guarded_and_read_back_exactly() {

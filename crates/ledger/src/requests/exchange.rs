@@ -416,14 +416,15 @@ pub fn read(file_name: &str, bytes: Vec<u8>, today: NaiveDate) -> Result<ImportR
         .name("gongkai-import-read".into())
         .spawn(move || read_rows(&bytes, today, &sender))
         .map_err(|e| Error::Validation(format!("无法开始读取文件（{e}）")))?;
-    match receiver.recv() {
-        Ok(Message::Header { total }) => Ok(ImportReader { file_name: file_name.to_string(), total, receiver, thread }),
-        // The thread sends its header first, or ends with the reason it could not.
-        _ => Err(match join(thread) {
-            Err(e) => e,
-            Ok(_) => Error::Validation("文件是空的：第1行应为列名".into()),
-        }),
+    if let Ok(Message::Header { total }) = receiver.recv() {
+        return Ok(ImportReader { file_name: file_name.to_string(), total, receiver, thread });
     }
+    // The thread sends its header first, or ends with the reason it could not.
+    drop(receiver);
+    Err(match join(thread) {
+        Err(e) => e,
+        Ok(_) => Error::Validation("文件是空的：第1行应为列名".into()),
+    })
 }
 
 /// The reading thread's outcome; a thread that panicked is an error like any other.
