@@ -170,6 +170,39 @@ test("a refused import lists every bad line in 文件台账's panel, which stays
   await waitUntil('the panel closed', async () => !(await s.execute('return !!document.querySelector(\'[data-testid="import-status"]\')')))
 })
 
+test('a long request import shows its rows checked and written at once, and imports them all', async () => {
+  const rows = 6000
+  const lines = ['受理编号,申请人类型,申请人,申请方式,收到日期,申请内容,办结日期,办理结果']
+  for (let i = 1; i <= rows; i++) lines.push(`E2E-BULK-${String(i).padStart(5, '0')},自然人,批量申请人${i},网络,2025-03-04,申请公开第${i}号文件,2025-03-20,予以公开`)
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-request-bulk-'))
+  const path = join(dir, '批量申请.csv')
+  writeFileSync(path, lines.join('\n') + '\n')
+  const count = () =>
+    Number(
+      execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from request").fetchone()[0])', DB], {
+        encoding: 'utf8',
+      }).trim(),
+    )
+  const before = count()
+  // Record every text the progress bar shows: the import may finish between two polls.
+  await s.execute(`
+    window.__requestProgressSeen = []
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"]')
+      if (bar) window.__requestProgressSeen.push(bar.textContent.replace(/\\s+/g, ' ').trim())
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  `)
+  const [file] = await s.waitFor('[data-testid="request-import-file"]')
+  await file.type(path)
+  const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('已导入') || t.includes('导入失败'), 120000)
+  assert.ok(summary.includes(`已导入 ${rows} 条申请（已办结 ${rows} 条，未办结 0 条`), summary)
+  const seen = await s.execute('return window.__requestProgressSeen')
+  const counted = seen.filter((t) => /正在逐行校验并写入台账：第 [\d,]+ \/ 6,000 行/.test(t))
+  assert.ok(counted.length >= 2, `the bar counted rows checked and written while importing: ${JSON.stringify(seen.slice(0, 20))}`)
+  assert.equal(count(), before + rows)
+  await s.execute("document.querySelector('[data-testid=\"import-status\"] .el-alert__close-btn')?.click()")
+})
+
 test('the webview reported no errors', async () => {
   const errors = await s.execute('return window.__GONGKAI_ERRORS__ || null')
   assert.deepEqual(errors, [])
