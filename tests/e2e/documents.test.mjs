@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { clear, clickText, closeApp, closeDrawers, shot, startApp, waitUntil } from './helpers.mjs'
+import { clear, clickText, closeApp, closeDrawers, progressSeen, recordProgress, shot, startApp, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -165,19 +165,12 @@ test('a long import shows the ledger\'s row-by-row progress while it runs', asyn
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-progress-'))
   const path = join(dir, '大批文件.csv')
   writeFileSync(path, lines.join('\n') + '\n')
-  // Record every text the progress bar shows: the import may finish between two polls.
-  await s.execute(`
-    window.__progressSeen = []
-    new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="import-progress"]')
-      if (bar) window.__progressSeen.push(bar.textContent.replace(/\\s+/g, ' ').trim())
-    }).observe(document.body, { subtree: true, childList: true, characterData: true })
-  `)
+  await recordProgress(s)
   const [file] = await s.waitFor('[data-testid="doc-file"]')
   await file.type(path)
   const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('导入完成') || t.includes('导入失败'), 120000)
   assert.ok(summary.includes(`已导入 ${rows} 件文件`), summary)
-  const seen = await s.execute('return window.__progressSeen')
+  const seen = await progressSeen(s)
   const rowsSeen = seen.filter((t) => /正在(逐行校验|写入台账)：第 [\d,]+ \/ 1,500 行/.test(t))
   assert.ok(rowsSeen.length >= 2, `the bar showed row counts while importing: ${JSON.stringify(seen.slice(0, 20))}`)
   assert.ok(

@@ -227,3 +227,20 @@ export async function chooseOption(s, css, label, { partial = false } = {}) {
   await waitUntil('the option list closed', async () =>
     s.execute(`return ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null && getComputedStyle(e.closest('.el-popper') ?? e).display !== 'none')`))
 }
+
+/** Starts recording every text the import progress bar shows (an import may finish between two
+ *  polls); `progressSeen(s)` returns them. */
+export async function recordProgress(s) {
+  await s.execute(`
+    window.__progressSeen = []
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"]')
+      if (bar) window.__progressSeen.push(bar.textContent.replace(/\\s+/g, ' ').trim())
+    }).observe(document.body, { subtree: true, childList: true, characterData: true })
+  `)
+}
+
+/** The texts the progress bar showed since `recordProgress`. */
+export async function progressSeen(s) {
+  return s.execute('return window.__progressSeen')
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { chooseOption, click, clickUntil, cliOn, closeApp, closeDrawers, shot, startApp, type, waitUntil } from './helpers.mjs'
+import { chooseOption, click, clickUntil, cliOn, closeApp, closeDrawers, progressSeen, recordProgress, shot, startApp, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -184,19 +184,12 @@ test('a long request import shows its rows checked and written at once, and impo
       }).trim(),
     )
   const before = count()
-  // Record every text the progress bar shows: the import may finish between two polls.
-  await s.execute(`
-    window.__requestProgressSeen = []
-    new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="import-progress"]')
-      if (bar) window.__requestProgressSeen.push(bar.textContent.replace(/\\s+/g, ' ').trim())
-    }).observe(document.body, { subtree: true, childList: true, characterData: true })
-  `)
+  await recordProgress(s)
   const [file] = await s.waitFor('[data-testid="request-import-file"]')
   await file.type(path)
   const summary = await s.waitForText('[data-testid="import-status"]', (t) => t.includes('已导入') || t.includes('导入失败'), 120000)
   assert.ok(summary.includes(`已导入 ${rows} 条申请（已办结 ${rows} 条，未办结 0 条`), summary)
-  const seen = await s.execute('return window.__requestProgressSeen')
+  const seen = await progressSeen(s)
   const counted = seen.filter((t) => /正在逐行校验并写入台账：第 [\d,]+ \/ 6,000 行/.test(t))
   assert.ok(counted.length >= 2, `the bar counted rows checked and written while importing: ${JSON.stringify(seen.slice(0, 20))}`)
   assert.equal(count(), before + rows)
