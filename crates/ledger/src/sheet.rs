@@ -230,7 +230,7 @@ pub(crate) fn stream_table(bytes: &[u8], date_columns: &[&str], on: &mut dyn FnM
         let inspection = inspection?;
         if inspection.formulas == Formulas::None && inspection.in_order {
             let mut book = book.map_err(|e| Error::Validation(format!("无法读取 Excel 文件（{}）", clip(&e.to_string()))))?;
-            stream_xlsx(&mut book, date_columns, inspection.rows, on)?;
+            stream_xlsx(&mut book, date_columns, &inspection, on)?;
             return Ok("Excel");
         }
         read_inspected_workbook(bytes, date_columns, inspection)?
@@ -248,14 +248,14 @@ pub(crate) fn stream_table(bytes: &[u8], date_columns: &[&str], on: &mut dyn FnM
 
 /// The first sheet of an .xlsx, cell by cell. Rows and columns are placed as calamine's range
 /// places them: the header is the first row with a cell that is not empty, and a row's cells are
-/// indexed by their column (the range's first column is where the leftmost cell of the whole
-/// sheet is, so indexing from column A keeps header and rows aligned just the same).
+/// counted from the sheet's leftmost column with content, which the guard found.
 fn stream_xlsx(
     book: &mut calamine::Xlsx<Cursor<&[u8]>>,
     date_columns: &[&str],
-    rows: u32,
+    inspection: &Inspection,
     on: &mut dyn FnMut(RowEvent<'_>) -> Result<()>,
 ) -> Result<()> {
+    let (rows, first_col) = (inspection.rows, inspection.first_col);
     let name = book.sheet_names().first().cloned().ok_or_else(|| Error::Validation("Excel 文件中没有工作表".into()))?;
     let read_error = |e: calamine::XlsxError| Error::Validation(format!("无法读取 Excel 文件的第一个工作表（{}）", clip(&e.to_string())));
     let mut cells = book.worksheet_cells_reader(&name).map_err(read_error)?;
@@ -287,9 +287,10 @@ fn stream_xlsx(
         if row.as_ref().is_some_and(|(rr, _)| *rr != r) {
             finish(&mut header, row.take().expect("checked above"))?;
         }
-        let in_date = header.as_ref().and_then(|(_, dates)| dates.get(c as usize).copied()).unwrap_or(false);
+        // No cell lies left of the guard's leftmost one, nor within a row before the last.
+        let Some(c) = c.checked_sub(first_col).map(|c| c as usize) else { return Err(out_of_order(r)) };
+        let in_date = header.as_ref().and_then(|(_, dates)| dates.get(c).copied()).unwrap_or(false);
         let (_, line) = row.get_or_insert_with(|| (r, Vec::new()));
-        let c = c as usize;
         if line.len() > c {
             return Err(out_of_order(r));
         }
@@ -468,16 +469,35 @@ mod tests {
 
         let inspection = crate::sheet_guard::check(&bytes).unwrap();
         assert!(inspection.in_order && inspection.formulas == Formulas::None, "{inspection:?}");
-        assert_eq!(inspection.rows, 6, "rows 3 to 8");
+        assert_eq!((inspection.rows, inspection.first_col), (6, 0), "rows 3 to 8, from column A");
         let whole = read_table(&bytes, &["收到日期"]).unwrap();
         let whole_rows: Vec<(usize, Vec<Cell>)> = whole.rows.iter().cloned().enumerate().filter(|(_, r)| r.iter().any(|c| !c.text().is_empty())).collect();
         let (header, rows) = streamed(&bytes);
         assert_eq!(by_name(&header, &rows), by_name(&whole.header, &whole_rows));
+        // Counted from the same first column, the header is the same to the letter.
+        assert_eq!(header, whole.header);
         assert_eq!(rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 2, 4], "lines 2, 4 and 6 under the header");
         let named = by_name(&header, &rows);
         assert!(named[0].1.contains(&("收到日期".into(), Cell::Date(NaiveDate::from_ymd_opt(2025, 3, 4).unwrap()))), "{named:?}");
         assert!(named[1].1.iter().any(|(h, c)| h == "收到日期" && matches!(c, Cell::Date(_))), "a serial in a date column: {named:?}");
         assert!(named[0].1.iter().any(|(h, c)| h == "证件号码" && matches!(c, Cell::Number(_))), "{named:?}");
+    }
+
+    /// A table far to the right is read from its own first column: a row's cells start there, as
+    /// calamine's range starts there, and nothing is kept for the empty columns before it.
+    #[test]
+    fn a_streamed_sheet_far_to_the_right_counts_from_its_first_column() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        sheet.write_string(0, 15_000, "受理编号").unwrap();
+        sheet.write_string(0, 15_001, "申请人").unwrap();
+        sheet.write_string(1, 15_000, "A-1").unwrap();
+        sheet.write_string(1, 15_001, "张三").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let (header, rows) = streamed(&bytes);
+        assert_eq!(header, vec!["受理编号".to_string(), "申请人".to_string()]);
+        assert_eq!(rows, vec![(0, vec![Cell::Text("A-1".into()), Cell::Text("张三".into())])]);
+        assert_eq!(header, read_table(&bytes, &[]).unwrap().header);
     }
 
     #[test]

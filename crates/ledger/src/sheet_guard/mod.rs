@@ -67,11 +67,15 @@ pub(crate) struct Inspection {
     /// Rows between the first and the last row with content, both counted (0 for an empty sheet
     /// or one not read): what a streaming reader will go through, for a progress bar.
     pub rows: u32,
+    /// The leftmost column with content (0-based): where calamine's range of the sheet starts, and
+    /// so the column a streaming reader counts a row's cells from (a table far to the right costs
+    /// it nothing for the columns before it).
+    pub first_col: u32,
 }
 
 impl Inspection {
     /// Nothing learned: an .xls, or a file left to calamine.
-    pub(crate) const UNKNOWN: Inspection = Inspection { formulas: Formulas::Unknown, in_order: false, rows: 0 };
+    pub(crate) const UNKNOWN: Inspection = Inspection { formulas: Formulas::Unknown, in_order: false, rows: 0, first_col: 0 };
 }
 
 /// What the inspection learned of the first sheet's formulas.
@@ -128,6 +132,15 @@ impl UsedBox {
         if row > self.max_row {
             self.max_row = row;
             self.far_down = (row, col);
+        }
+    }
+
+    /// The leftmost column with content (0 when there is none).
+    pub(crate) fn first_col(&self) -> u32 {
+        if self.first.is_none() {
+            0
+        } else {
+            self.min_col
         }
     }
 

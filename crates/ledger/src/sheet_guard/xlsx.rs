@@ -213,7 +213,7 @@ impl<'a> Book<'a> {
                     }
                 }
                 Event::Start(e) if e.local_name().as_ref() == "sheetData" => break,
-                Event::Eof => return Ok(Inspection { formulas: Formulas::None, in_order: true, rows: 0 }),
+                Event::Eof => return Ok(Inspection { formulas: Formulas::None, in_order: true, rows: 0, first_col: 0 }),
                 _ => {}
             }
         }
@@ -270,7 +270,7 @@ impl<'a> Book<'a> {
             }
         }
         used.check("工作表")?;
-        Ok(Inspection { formulas, in_order, rows: used.rows() })
+        Ok(Inspection { formulas, in_order, rows: used.rows(), first_col: used.first_col() })
     }
 }
 
