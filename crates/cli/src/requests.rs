@@ -223,14 +223,15 @@ fn read_file(file: &Path) -> Result<Vec<u8>, Failure> {
 /// `gongkai import requests FILE`
 pub fn import(file: &Path, db: &Path, io: &mut Io<'_>) -> CmdResult {
     let bytes = read_file(file)?;
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let actor = actor();
     let mut progress = gongkai_ledger::progress::Progress::none();
     // A file that cannot be read, or whose header lacks a column, is refused before the ledger is
     // opened; its rows are checked while they are written, and a bad one rolls all of them back.
+    // A ledger file that does not exist yet is made only for rows that all passed a first check.
+    if !db.exists() {
+        requests::exchange::check(&name, bytes.clone(), actor.today())?;
+    }
     let reader = requests::exchange::read(&name, bytes, actor.today())?;
     let mut ledger = Ledger::open(db)?;
     let summary = requests::exchange::apply(&mut ledger, reader, &actor, &mut progress)?;

@@ -197,6 +197,8 @@ fn a_bad_row_is_named_and_nothing_is_written() {
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert!(err.contains("第3行“办理结果”：“同意公开”"), "{err}");
+    // Its rows are checked before a new ledger file is made for them.
+    assert!(!db.exists(), "a refused file creates no ledger");
     let (_, out, _) = run(&["request", "list"], &db);
     assert!(out.is_empty(), "nothing was written: {out}");
 }

@@ -427,6 +427,32 @@ pub fn read(file_name: &str, bytes: Vec<u8>, today: NaiveDate) -> Result<ImportR
     })
 }
 
+/// Reads and checks every row of a file without any ledger: the refusal [`apply`] gives a bad
+/// row (a 受理编号 already in a ledger aside), for a caller that must not create a ledger for a
+/// file it will refuse (the command line importing into a new ledger file).
+pub fn check(file_name: &str, bytes: Vec<u8>, today: NaiveDate) -> Result<()> {
+    let ImportReader { receiver, thread, .. } = read(file_name, bytes, today)?;
+    let mut any = false;
+    for message in receiver.iter() {
+        if let Message::Rows { rows, .. } = message {
+            any |= !rows.is_empty();
+        }
+    }
+    let outcome = join(thread)?;
+    if outcome.errors.1 > 0 {
+        return Err(import_failure(outcome.errors));
+    }
+    if !any {
+        return Err(no_rows());
+    }
+    Ok(())
+}
+
+/// The refusal of a file with a header and no request.
+fn no_rows() -> Error {
+    Error::Validation("文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into())
+}
+
 /// The reading thread's outcome; a thread that panicked is an error like any other.
 fn join(thread: std::thread::JoinHandle<Result<ReadOutcome>>) -> Result<ReadOutcome> {
     thread
@@ -556,9 +582,7 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, reader: ImportReader, actor: &Acto
     }
     let written = writer.written();
     if written == 0 {
-        return Err(Error::Validation(
-            "文件中没有申请记录（第1行是表头，从第2行起每行一条申请）".into(),
-        ));
+        return Err(no_rows());
     }
     writer.finish(&file_name)?;
     // Blank rows were counted in the total: the bar ends full either way.
