@@ -1,8 +1,8 @@
 //! The window's two figures (issues 9 and 22), measured in Xvfb against the minimal Tauri 2 app
 //! (crates/bench/minimal-app) launched in the same run: start-up to the first answered IPC call,
-//! and PSS with the request list open. The memory line also gives the stack's floor: the minimal
-//! app showing the request list's page made of Vue 3 and Element Plus alone (its floor/ page),
-//! which bounds what any page built on that stack can reach.
+//! and PSS with the request list open. Both lines also give the stack's floor: the minimal app
+//! showing the request list's page made of Vue 3 and Element Plus alone (its floor/ page), which
+//! bounds what any page built on that stack can reach.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -70,30 +70,48 @@ fn ensure_account(big: &Path) -> Result<(), String> {
 /// Launch to first answered call, alternating the minimal app and ours; one unmeasured warm-up
 /// each so that both read their files from the page cache.
 fn start_figure(w: &Window, args: &Args) -> String {
-    let once = |bin: &Path, db: Option<&Path>| -> Result<Duration, String> {
-        let mut run = app::launch(bin, w.display, db, &[], w.scratch)?;
+    let once = |bin: &Path, db: Option<&Path>, env: &[(&str, &str)]| -> Result<Duration, String> {
+        let mut run = app::launch(bin, w.display, db, env, w.scratch)?;
         let d = run.wait_for("", Duration::from_secs(60))?;
         Ok(d)
     };
     let mut ours = Vec::new();
     let mut base = Vec::new();
+    let mut floor = Vec::new();
     for round in 0..=args.starts {
-        let m = once(w.minimal, None);
-        let g = once(w.gongkai, Some(w.big));
+        let m = once(w.minimal, None, &[]);
+        // The stack's floor, as on the memory line: the minimal app's Vue 3 + Element Plus page.
+        let f = once(w.minimal, None, &[("GONGKAI_BENCH_PAGE", "floor")]);
+        let g = once(w.gongkai, Some(w.big), &[]);
         match (m, g) {
             (Ok(m), Ok(g)) if round > 0 => {
                 base.push(m);
                 ours.push(g);
+                floor.extend(f.ok());
             }
             (Ok(_), Ok(_)) => {}
             (Err(e), _) => return format!("{}：未测（最小应用：{e}）", label("start")),
             (_, Err(e)) => return format!("{}：未测（gongkai：{e}）", label("start")),
         }
     }
+    let spread = match (ours.iter().min(), ours.iter().max()) {
+        (Some(lo), Some(hi)) if ours.len() > 1 => format!("（{}–{}）", ms(*lo), ms(*hi)),
+        _ => String::new(),
+    };
     let (g, m) = (median(ours), median(base));
     let ratio = g.as_secs_f64() / m.as_secs_f64().max(1e-6);
+    let floor = if floor.is_empty() {
+        "；最简页面未测".to_string()
+    } else {
+        let f = median(floor);
+        format!(
+            "；同一列表页的 Vue 3 + Element Plus 最简页面 {}（比值 {:.2}，所用技术栈本身的下限）",
+            ms(f),
+            f.as_secs_f64() / m.as_secs_f64().max(1e-6)
+        )
+    };
     format!(
-        "{}（Xvfb，{}，{} 条申请的台账，{} 轮中位数）：{}，最小 Tauri 2 应用 {}，比值 {:.2}  目标：≤ 1.5 × 最小应用  {}",
+        "{}（Xvfb，{}，{} 条申请的台账，{} 轮中位数）：{}{spread}，最小 Tauri 2 应用 {}{floor}，比值 {:.2}  目标：≤ 1.5 × 最小应用  {}",
         label("start"),
         w.built,
         fmt_n(args.requests),
