@@ -234,8 +234,6 @@ pub(crate) fn stream_table(bytes: &[u8], date_columns: &[&str], on: &mut dyn FnM
             return Ok("Excel");
         }
         read_inspected_workbook(bytes, date_columns, inspection)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        read_workbook(bytes, date_columns)?
     } else {
         read_table(bytes, date_columns)?
     };
