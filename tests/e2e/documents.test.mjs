@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { clear, clickText, closeApp, closeDrawers, progressSeen, recordProgress, shot, startApp, waitUntil } from './helpers.mjs'
+import { clear, clickText, closeApp, closeDrawers, progressSeen, recordProgress, rowCount, shot, startApp, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -152,10 +152,7 @@ test('a register file chosen in the window is sent as bytes and imported', async
   assert.ok(summary.includes('已导入 14 件文件'), summary)
   assert.ok(summary.includes('要件不齐全'), summary)
   await shot(s, 'documents-imported.png')
-  const n = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from document").fetchone()[0])', DB], {
-    encoding: 'utf8',
-  })
-  assert.equal(n.trim(), '15')
+  assert.equal(rowCount(DB, 'document'), 15)
 })
 
 test('a long import shows the ledger\'s row-by-row progress while it runs', async () => {
@@ -177,10 +174,7 @@ test('a long import shows the ledger\'s row-by-row progress while it runs', asyn
     seen.some((t) => t.includes('正在写入台账')),
     `the writing stage was shown: ${JSON.stringify(seen.slice(-10))}`,
   )
-  const n = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from document").fetchone()[0])', DB], {
-    encoding: 'utf8',
-  })
-  assert.equal(n.trim(), String(15 + rows))
+  assert.equal(rowCount(DB, 'document'), 15 + rows)
 })
 
 test('the webview reported no errors on the register page', async () => {

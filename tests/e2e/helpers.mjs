@@ -244,3 +244,13 @@ export async function recordProgress(s) {
 export async function progressSeen(s) {
   return s.execute('return window.__progressSeen')
 }
+
+/** Rows in `table` of the ledger file `db`, read straight from SQLite (what was written, not what a
+ *  page shows). */
+export function rowCount(db, table) {
+  const sql = `select count(*) from ${table}`
+  const out = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])', db, sql], {
+    encoding: 'utf8',
+  })
+  return Number(out.trim())
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sleep } from './webdriver.mjs'
-import { chooseOption, click, clickUntil, cliOn, closeApp, closeDrawers, progressSeen, recordProgress, shot, startApp, type, waitUntil } from './helpers.mjs'
+import { chooseOption, click, clickUntil, cliOn, closeApp, closeDrawers, progressSeen, recordProgress, rowCount, shot, startApp, type, waitUntil } from './helpers.mjs'
 
 const BIN = process.env.GONGKAI_BIN
 const DB = process.env.GONGKAI_DB
@@ -177,13 +177,7 @@ test('a long request import shows its rows checked and written at once, and impo
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-request-bulk-'))
   const path = join(dir, '批量申请.csv')
   writeFileSync(path, lines.join('\n') + '\n')
-  const count = () =>
-    Number(
-      execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from request").fetchone()[0])', DB], {
-        encoding: 'utf8',
-      }).trim(),
-    )
-  const before = count()
+  const before = rowCount(DB, 'request')
   await recordProgress(s)
   const [file] = await s.waitFor('[data-testid="request-import-file"]')
   await file.type(path)
@@ -192,7 +186,7 @@ test('a long request import shows its rows checked and written at once, and impo
   const seen = await progressSeen(s)
   const counted = seen.filter((t) => /正在逐行校验并写入台账：第 [\d,]+ \/ 6,000 行/.test(t))
   assert.ok(counted.length >= 2, `the bar counted rows checked and written while importing: ${JSON.stringify(seen.slice(0, 20))}`)
-  assert.equal(count(), before + rows)
+  assert.equal(rowCount(DB, 'request'), before + rows)
   await s.execute("document.querySelector('[data-testid=\"import-status\"] .el-alert__close-btn')?.click()")
 })
 
